@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
+
+const isAppUrl = (url: string) => url.startsWith('file://');
+
+describe('window security policy', () => {
+  it('grants only audio media to the app itself', () => {
+    expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio'] }, isAppUrl)).toBe(true);
+    expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio', 'video'] }, isAppUrl)).toBe(false);
+    expect(isPermissionAllowed('media', 'https://evil.example', { mediaTypes: ['audio'] }, isAppUrl)).toBe(false);
+    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
+      expect(isPermissionAllowed(permission, 'file:///index.html', {}, isAppUrl)).toBe(false);
+    }
+  });
+
+  it('has a CSP without inline or eval scripts', () => {
+    const script = CONTENT_SECURITY_POLICY.split('; ').find((part) => part.startsWith('script-src'));
+    expect(script).toBe("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  });
+
+  it('opens only allow-listed https documentation links externally', () => {
+    expect(isAllowedExternalUrl('https://help.aliyun.com/zh/model-studio/')).toBe(true);
+    expect(isAllowedExternalUrl('http://help.aliyun.com/')).toBe(false);
+    expect(isAllowedExternalUrl('https://help.aliyun.com.evil.example/')).toBe(false);
+    expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
+  });
+});

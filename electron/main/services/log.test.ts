@@ -1,0 +1,24 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogger, redact } from './log';
+
+describe('log redaction', () => {
+  it('scrubs bearer tokens, sk- keys, audio data URLs and known secrets', () => {
+    const text = redact('Authorization: Bearer sk-abc123456789 body data:audio/wav;base64,UklGRg== key=my-custom-secret', ['my-custom-secret']);
+    expect(text).not.toContain('sk-abc123456789');
+    expect(text).not.toContain('UklGRg');
+    expect(text).not.toContain('my-custom-secret');
+    expect(text).toContain('Bearer [redacted]');
+  });
+
+  it('writes redacted lines to the log file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'timbre-log-')), 'logs', 'main.log');
+    const log = createLogger({ file, secrets: () => ['canary-key-1234'] });
+    log.error('request failed', { headers: { Authorization: 'Bearer canary-key-1234' } });
+    const content = readFileSync(file, 'utf8');
+    expect(content).toContain('ERROR request failed');
+    expect(content).not.toContain('canary-key-1234');
+  });
+});

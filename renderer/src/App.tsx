@@ -1,0 +1,88 @@
+import { AudioLines, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TEST_IDS } from '../../shared/testids';
+import { useApp, type Screen } from './app-store';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Toasts } from './components/Toasts';
+import { LibraryScreen } from './features/library/LibraryScreen';
+import { RecordScreen } from './features/record/RecordScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { TryScreen } from './features/try/TryScreen';
+import { resolveLanguage, setLanguage } from './i18n';
+import { useTheme } from './theme/use-theme';
+
+const NAV: Array<{ screen: Screen; icon: LucideIcon; testId: string }> = [
+  { screen: 'record', icon: Mic, testId: TEST_IDS.navRecord },
+  { screen: 'library', icon: Library, testId: TEST_IDS.navLibrary },
+  { screen: 'try', icon: AudioLines, testId: TEST_IDS.navTry },
+  { screen: 'settings', icon: Settings, testId: TEST_IDS.navSettings },
+];
+
+const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
+  record: RecordScreen,
+  library: LibraryScreen,
+  try: TryScreen,
+  settings: SettingsScreen,
+};
+
+export function App() {
+  const { t } = useTranslation();
+  const screen = useApp((state) => state.screen);
+  const go = useApp((state) => state.go);
+  const preferences = useApp((state) => state.preferences);
+  const info = useApp((state) => state.info);
+  const online = useApp((state) => state.online);
+
+  useTheme(preferences.theme);
+  useEffect(() => {
+    void setLanguage(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
+  }, [preferences.uiLanguage, info?.systemLocale]);
+
+  const View = SCREEN_VIEWS[screen];
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden>
+            <AudioLines size={20} />
+          </span>
+          <div>
+            <div className="brand-name">{t('appName')}</div>
+            <div className="brand-tagline">{t('tagline')}</div>
+          </div>
+        </div>
+        <ul className="nav-list">
+          {NAV.map(({ screen: target, icon: Icon, testId }) => (
+            <li key={target}>
+              <button
+                type="button"
+                className="nav-item"
+                data-testid={testId}
+                aria-current={screen === target ? 'page' : undefined}
+                onClick={() => go(target)}
+              >
+                <Icon size={18} aria-hidden />
+                <span>{t(`nav.${target}`)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-footer">
+          {!online && (
+            <div className="offline-badge" role="status" title={t('status.offline')}>
+              <WifiOff size={14} aria-hidden /> {t('status.offline')}
+            </div>
+          )}
+          {info && <div className="version">v{info.version}</div>}
+        </div>
+      </nav>
+      <main className="content" id="main">
+        <ErrorBoundary resetKey={screen}>
+          <View />
+        </ErrorBoundary>
+      </main>
+      <Toasts />
+    </div>
+  );
+}

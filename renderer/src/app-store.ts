@@ -1,0 +1,45 @@
+import { create } from 'zustand';
+import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/ipc/routes/settings';
+import type { AppInfo } from '../../shared/ipc/routes/app';
+import { timbre } from './api';
+import { describeError } from './i18n';
+import i18n from './i18n';
+import { toast } from './components/toast-store';
+
+export const SCREENS = ['record', 'library', 'try', 'settings'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+interface AppState {
+  screen: Screen;
+  info: AppInfo | null;
+  /** Mirror of main's preferences; main owns them and pushes `settings.changed`. */
+  preferences: Preferences;
+  online: boolean;
+  go(screen: Screen): void;
+  load(): Promise<void>;
+  updatePreferences(patch: Partial<Preferences>): Promise<boolean>;
+}
+
+export const useApp = create<AppState>()((set) => ({
+  screen: 'record',
+  info: null,
+  preferences: DEFAULT_PREFERENCES,
+  online: navigator.onLine,
+  go: (screen) => set({ screen }),
+  async load() {
+    const [info, preferences] = await Promise.all([timbre().app.info(), timbre().settings.get()]);
+    if (info.ok) set({ info: info.value });
+    if (preferences.ok) set({ preferences: preferences.value });
+    timbre().on('settings.changed', (next) => set({ preferences: next }));
+    timbre().on('app.online', ({ online }) => set({ online }));
+  },
+  async updatePreferences(patch) {
+    const result = await timbre().settings.update(patch);
+    if (!result.ok) {
+      toast.error(describeError(i18n.t, result.error));
+      return false;
+    }
+    set({ preferences: result.value });
+    return true;
+  },
+}));

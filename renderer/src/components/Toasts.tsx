@@ -1,0 +1,28 @@
+import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { TEST_IDS } from '../../../shared/testids';
+import { useToasts, type ToastKind } from './toast-store';
+
+const ICONS: Record<ToastKind, typeof Info> = { error: CircleAlert, info: Info, success: CircleCheck };
+
+export function Toasts() {
+  const { t } = useTranslation();
+  const toasts = useToasts((state) => state.toasts);
+  const dismiss = useToasts((state) => state.dismiss);
+  return (
+    <section className="toasts" aria-label={t('toastRegion')} aria-live="polite">
+      {toasts.map((item) => {
+        const Icon = ICONS[item.kind];
+        return (
+          <div key={item.id} className={`toast toast-${item.kind}`} data-testid={TEST_IDS.toast} data-kind={item.kind} role={item.kind === 'error' ? 'alert' : 'status'}>
+            <Icon size={18} aria-hidden />
+            <span className="toast-message">{item.message}</span>
+            <button type="button" className="icon-button" onClick={() => dismiss(item.id)} aria-label={t('actions.dismiss')}>
+              <X size={16} aria-hidden />
+            </button>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

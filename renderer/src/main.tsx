@@ -1,0 +1,23 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { useApp } from './app-store';
+import { initI18n, resolveLanguage } from './i18n';
+import './theme/tokens.css';
+import './theme/global.css';
+import { applyTheme } from './theme/use-theme';
+
+async function boot() {
+  await useApp.getState().load();
+  const { preferences, info } = useApp.getState();
+  // Before the first paint, so a dark-mode user never sees a light flash.
+  applyTheme(preferences.theme);
+  initI18n(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void boot();

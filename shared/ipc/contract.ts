@@ -1,0 +1,56 @@
+/**
+ * The IPC contract: every channel the renderer can call and every event main can push, declared
+ * once. The preload bridge, the main-process router and the test bridge are all derived from it.
+ * To add a channel: declare it in a `routes/*.ts` file, spread it here, write its handler.
+ */
+import type { z } from 'zod';
+import type { Result } from '../errors';
+import { appEvents, appRoutes } from './routes/app';
+import { settingsEvents, settingsRoutes } from './routes/settings';
+
+export const contract = {
+  ...appRoutes,
+  ...settingsRoutes,
+};
+
+export const events = {
+  ...appEvents,
+  ...settingsEvents,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract & string;
+/** What the renderer passes. */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+/** What the handler receives after validation (defaults applied). */
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events & string;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** The single Electron channel that carries every main → renderer event. */
+export const IPC_EVENT_CHANNEL = 'timbre:event';
+
+/** Main-process implementation of every channel; `satisfies Handlers` catches a missing or mistyped one. */
+export type Handlers = {
+  [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+};
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
+type Call<C extends Channel> = (
+  ...args: undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>]
+) => Promise<Result<ChannelOutput<C>>>;
+
+/** `window.timbre`: `timbre.app.info()`, `timbre.catalog.list({...})`, `timbre.on('app.online', fn)`. */
+export type TimbreApi = {
+  [N in Namespace<Channel>]: { [C in Channel as C extends `${N}.${infer M}` ? M : never]: Call<C> };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};

@@ -1,0 +1,71 @@
+/**
+ * Facts about DashScope that both processes need: models, languages, regions and limits.
+ * Source: ../shared/dashscope-api.md (kept outside the repo); section numbers refer to it.
+ */
+
+export const ENROLLMENT_MODEL = 'qwen-voice-enrollment';
+
+/** Synthesis models a clone can target (§0). A voice only works with the model it was made for. */
+export const TARGET_MODELS = [
+  'qwen3-tts-vc-2026-01-22',
+  'qwen3-tts-vc-realtime-2026-01-15',
+  'qwen3-tts-vc-realtime-2025-11-27',
+] as const;
+export type TargetModel = (typeof TARGET_MODELS)[number];
+
+/** Realtime models speak WebSocket (§5.b); the others HTTP (§5.a). */
+export function isRealtimeModel(model: TargetModel): boolean {
+  return model.includes('-realtime-');
+}
+
+export const DEFAULT_TARGET_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
+
+/** `language` codes accepted by create (§2). */
+export const SAMPLE_LANGUAGES = ['zh', 'en', 'de', 'it', 'pt', 'es', 'ja', 'ko', 'fr', 'ru'] as const;
+export type SampleLanguage = (typeof SAMPLE_LANGUAGES)[number];
+
+/** `language_type` values accepted by synthesis (§5.a). */
+export const LANGUAGE_TYPES = [
+  'Auto', 'Chinese', 'English', 'German', 'Italian', 'Portuguese', 'Spanish', 'Japanese', 'Korean', 'French', 'Russian',
+] as const;
+export type LanguageType = (typeof LANGUAGE_TYPES)[number];
+
+export const LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE: Record<SampleLanguage, LanguageType> = {
+  zh: 'Chinese', en: 'English', de: 'German', it: 'Italian', pt: 'Portuguese',
+  es: 'Spanish', ja: 'Japanese', ko: 'Korean', fr: 'French', ru: 'Russian',
+};
+
+/** Keys are region-bound (§4): a key from one region gets 401 on the other. */
+export const REGIONS = ['cn-beijing', 'ap-southeast-1', 'custom'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const REGION_BASE_URLS: Record<Exclude<Region, 'custom'>, { http: string; ws: string }> = {
+  'cn-beijing': {
+    http: 'https://dashscope.aliyuncs.com/api/v1',
+    ws: 'wss://dashscope.aliyuncs.com/api-ws/v1/realtime',
+  },
+  'ap-southeast-1': {
+    http: 'https://dashscope-intl.aliyuncs.com/api/v1',
+    ws: 'wss://dashscope-intl.aliyuncs.com/api-ws/v1/realtime',
+  },
+};
+
+/** `preferred_name` rule for create (§1.5). */
+export const PREFERRED_NAME_PATTERN = /^[A-Za-z0-9_]{1,16}$/;
+
+/** Audio rules for cloning (§2). */
+export const ENROLLMENT_AUDIO = {
+  minSeconds: 3,
+  recommendedMinSeconds: 10,
+  recommendedMaxSeconds: 20,
+  maxSeconds: 60,
+  minSampleRate: 24_000,
+  /** Rate we convert every sample to before upload. */
+  uploadSampleRate: 24_000,
+  /** Limit on the encoded data URL string (§2: "keep the encoded data under 10 MB"). */
+  maxDataUrlBytes: 10_000_000,
+  maxPauseSeconds: 2,
+} as const;
+
+/** Per-request text limit assumed for synthesis (§5.a: ~600 characters, unconfirmed for VC). */
+export const SYNTHESIS_MAX_CHARS = 600;

@@ -1,0 +1,164 @@
+/**
+ * Launches Timbre for end-to-end tests: the built renderer in Debian's Chromium, with the real
+ * main-process core (composed in Node by `createCore`) injected in place of the preload through
+ * Playwright bindings. One Chromium per fake-microphone file is shared by every test.
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createCore, type Core } from '../../electron/main/core';
+import { createLogger } from '../../electron/main/services/log';
+import { apiKeyAccount, createMemorySecretStore, openKeychain, type SecretStore } from '../../electron/main/services/secret-store';
+import type { Region } from '../../shared/models';
+import { decodeFromBridge, encodeForBridge } from './bridge/codec';
+import { serveRenderer } from './static-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface LaunchOptions {
+  /** WAV file fed to Chromium's fake microphone (Chromium plays a beep without one). */
+  micWav?: string;
+  /** Reuse a data directory (e.g. to import into or to inspect); a fresh temp dir otherwise. */
+  userDataDir?: string;
+  /** Points every region at this base URL (the mock DashScope). */
+  dashscopeBaseUrl?: string;
+  /** Pre-stores this key for `region` (default cn-beijing). */
+  apiKey?: string;
+  region?: Region;
+  /** System locale the app sees, e.g. "zh-CN" or "en-US". */
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Force the session-only secret store even when a keychain is reachable. */
+  noKeychain?: boolean;
+}
+
+export interface TimbreSession {
+  page: Page;
+  userDataDir: string;
+  core: Core;
+  /** Folders the app asked the OS to open (shell.openPath). */
+  openedPaths: string[];
+  /** Closes the page and the core and starts both again on the same data directory. */
+  restart(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+const browsers = new Map<string, Promise<Browser>>();
+let server: ReturnType<typeof serveRenderer> | null = null;
+let bridgeScript: Promise<string> | null = null;
+
+function launchBrowser(micWav?: string): Promise<Browser> {
+  const key = micWav ?? '';
+  let browser = browsers.get(key);
+  if (!browser) {
+    browser = chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-quic',
+        '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+        '--autoplay-policy=no-user-gesture-required',
+        ...(micWav ? [`--use-file-for-fake-audio-capture=${micWav}`] : []),
+      ],
+    });
+    browsers.set(key, browser);
+  }
+  return browser;
+}
+
+/** The page side of the bridge, bundled once from TypeScript (same `buildTimbreApi` as the preload). */
+function loadBridgeScript(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [join(ROOT, 'tests/e2e/bridge/page.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  }).then((result) => result.outputFiles[0].text);
+  return bridgeScript;
+}
+
+async function openSecretStore(userDataDir: string, noKeychain: boolean): Promise<{ store: SecretStore | null; problem?: string }> {
+  if (noKeychain) return { store: null, problem: 'disabled for this test' };
+  // One keychain service per data directory keeps tests apart and survives restart().
+  const service = `Timbre-test-${createHash('sha1').update(userDataDir).digest('hex').slice(0, 12)}`;
+  const keychain = await openKeychain(service);
+  return keychain.store ? { store: keychain.store } : { store: createMemorySecretStore() };
+}
+
+export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreSession> {
+  const ownsDataDir = !options.userDataDir;
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'timbre-e2e-'));
+  server ??= serveRenderer(join(ROOT, 'out/renderer'));
+  const [{ url }, browser, script] = await Promise.all([server, launchBrowser(options.micWav), loadBridgeScript()]);
+  const secrets = await openSecretStore(userDataDir, options.noKeychain ?? false);
+  const openedPaths: string[] = [];
+  const locale = options.locale ?? 'en-US';
+
+  let context: BrowserContext | null = null;
+  let page: Page | null = null;
+  let core: Core | null = null;
+
+  const start = async (): Promise<Page> => {
+    core = await createCore({
+      dataDir: userDataDir,
+      appVersion: '0.0.0-test',
+      platform: 'linux',
+      systemLocale: locale,
+      secretStore: secrets.store,
+      keychainProblem: secrets.problem,
+      dashscopeBaseUrl: options.dashscopeBaseUrl,
+      emit: (event, payload) => {
+        void page?.evaluate(([name, data]) => window.__timbreEmit?.(name, data), [event, encodeForBridge(payload)] as const).catch(() => {});
+      },
+      openPath: async (path) => {
+        openedPaths.push(path);
+      },
+      log: createLogger({ file: join(userDataDir, 'logs', 'main.log') }),
+    });
+    context = await browser.newContext({ locale, colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 820 } });
+    const activeCore = core;
+    await context.exposeBinding('__timbreInvoke', async (_source, channel: string, input: unknown) =>
+      encodeForBridge(await activeCore.router.invoke(channel, decodeFromBridge(input))));
+    await context.addInitScript({ content: script });
+    page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('nav-record').waitFor();
+    return page;
+  };
+
+  const stop = async () => {
+    await context?.close();
+    await core?.dispose();
+    context = null;
+    page = null;
+  };
+
+  if (options.apiKey && secrets.store) await secrets.store.set(apiKeyAccount(options.region ?? 'cn-beijing'), options.apiKey);
+  await start();
+
+  return {
+    get page() {
+      return page!;
+    },
+    userDataDir,
+    get core() {
+      return core!;
+    },
+    openedPaths,
+    async restart() {
+      await stop();
+      return start();
+    },
+    async close() {
+      await stop();
+      if (ownsDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
