@@ -6,6 +6,7 @@
 import type { Emit, Handlers } from '../../shared/ipc/contract';
 import { createRouter, type Router } from './ipc/router';
 import type { Logger } from './services/log';
+import { createCatalogStore } from './services/catalog-store';
 import { createPreferencesService } from './services/preferences';
 import type { SecretStore } from './services/secret-store';
 
@@ -30,6 +31,8 @@ export interface CoreDeps {
 
 export interface Core {
   handlers: Handlers;
+  /** The composed services, for the Electron glue and for tests that inspect what was stored. */
+  services: { preferences: ReturnType<typeof createPreferencesService>; catalog: ReturnType<typeof createCatalogStore> };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
   setOnline(online: boolean): void;
@@ -42,6 +45,7 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
 
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const preferences = createPreferencesService(deps.dataDir);
+  const catalog = createCatalogStore(deps.dataDir);
 
   const handlers = {
     'app.info': () => ({
@@ -64,6 +68,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   return {
     handlers,
+    services: { preferences, catalog },
     router: createRouter(handlers, deps.log),
     setOnline: (online) => deps.emit('app.online', { online }),
     dispose: async () => {},
