@@ -3,11 +3,13 @@ import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
 
 const root = import.meta.dirname;
+// TIMBRE_OUT_DIR lets parallel test runs build into separate folders.
+const out = process.env.TIMBRE_OUT_DIR ?? resolve(root, 'out');
 
 export default defineConfig({
   main: {
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(out, 'main'),
       lib: { entry: resolve(root, 'electron/main/index.ts') },
       // keytar is native: load it from node_modules at run time.
       rollupOptions: { external: ['keytar'] },
@@ -15,7 +17,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       lib: { entry: resolve(root, 'electron/preload/index.ts') },
       // A sandboxed preload can only require('electron'): bundle everything else into it.
       externalizeDeps: false,
@@ -27,7 +29,7 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     base: './',
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },
     },
     plugins: [react()],

@@ -95,7 +95,7 @@ async function openSecretStore(userDataDir: string, noKeychain: boolean): Promis
 export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreSession> {
   const ownsDataDir = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'timbre-e2e-'));
-  server ??= serveRenderer(join(ROOT, 'out/renderer'));
+  server ??= serveRenderer(join(process.env.TIMBRE_OUT_DIR ?? join(ROOT, 'out'), 'renderer'));
   const [{ url }, browser, script] = await Promise.all([server, launchBrowser(options.micWav), loadBridgeScript()]);
   const secrets = await openSecretStore(userDataDir, options.noKeychain ?? false);
   const openedPaths: string[] = [];
