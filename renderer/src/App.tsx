@@ -5,6 +5,7 @@ import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Toasts } from './components/Toasts';
+import { EnrollScreen } from './features/enroll/EnrollScreen';
 import { LibraryScreen } from './features/library/LibraryScreen';
 import { RecordScreen } from './features/record/RecordScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
@@ -21,6 +22,7 @@ const NAV: Array<{ screen: Screen; icon: LucideIcon; testId: string }> = [
 
 const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
   record: RecordScreen,
+  enroll: EnrollScreen,
   library: LibraryScreen,
   try: TryScreen,
   settings: SettingsScreen,
@@ -59,7 +61,7 @@ export function App() {
                 type="button"
                 className="nav-item"
                 data-testid={testId}
-                aria-current={screen === target ? 'page' : undefined}
+                aria-current={screen === target || (screen === 'enroll' && target === 'record') ? 'page' : undefined}
                 onClick={() => go(target)}
               >
                 <Icon size={18} aria-hidden />

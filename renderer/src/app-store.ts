@@ -6,7 +6,7 @@ import { describeError } from './i18n';
 import i18n from './i18n';
 import { toast } from './components/toast-store';
 
-export const SCREENS = ['record', 'library', 'try', 'settings'] as const;
+export const SCREENS = ['record', 'enroll', 'library', 'try', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 interface AppState {
@@ -15,7 +15,13 @@ interface AppState {
   /** Mirror of main's preferences; main owns them and pushes `settings.changed`. */
   preferences: Preferences;
   online: boolean;
+  /** The sample the enrollment form is for (set by "Clone this voice"). */
+  enrollSampleId: string | null;
+  /** The voice the Try screen starts with (set by a library item's "Try"). */
+  tryVoiceId: string | null;
   go(screen: Screen): void;
+  openEnroll(sampleId: string): void;
+  openTry(voiceId: string): void;
   load(): Promise<void>;
   updatePreferences(patch: Partial<Preferences>): Promise<boolean>;
 }
@@ -25,7 +31,11 @@ export const useApp = create<AppState>()((set) => ({
   info: null,
   preferences: DEFAULT_PREFERENCES,
   online: navigator.onLine,
+  enrollSampleId: null,
+  tryVoiceId: null,
   go: (screen) => set({ screen }),
+  openEnroll: (sampleId) => set({ screen: 'enroll', enrollSampleId: sampleId }),
+  openTry: (voiceId) => set({ screen: 'try', tryVoiceId: voiceId }),
   async load() {
     const [info, preferences] = await Promise.all([timbre().app.info(), timbre().settings.get()]);
     if (info.ok) set({ info: info.value });
