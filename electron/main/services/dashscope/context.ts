@@ -1,0 +1,89 @@
+/**
+ * What the DashScope client depends on, with the defaults filled in. Every module of the client
+ * receives this one object, so tests can swap time, randomness and the network in one place.
+ */
+import { WebSocket as WsWebSocket } from 'ws';
+import type { Region } from '../../../../shared/models';
+import type { Logger } from '../log';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+
+export interface Endpoints {
+  /** HTTP base including `/api/v1`, e.g. REGION_BASE_URLS[region].http. */
+  http: string;
+  /** Realtime WebSocket URL without the query, e.g. REGION_BASE_URLS[region].ws. */
+  ws: string;
+  region: Region;
+}
+
+export interface Timeouts {
+  /** list, delete and the connection test. */
+  requestMs: number;
+  /** create: DashScope preprocesses the audio before answering. */
+  createMs: number;
+  /** One synthesis chunk, including the audio download or the whole stream. */
+  synthesisMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, createMs: 120_000, synthesisMs: 120_000 };
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface DashScopeClientDeps {
+  /** Fetched per request (the user may change it at any time); never logged. */
+  getApiKey: () => Promise<string>;
+  /** Fetched per request, so a region switch applies to the next call. */
+  baseUrl: () => Endpoints;
+  fetch?: typeof fetch;
+  WebSocket?: typeof WsWebSocket;
+  log?: Logger;
+  sleep?: Sleep;
+  random?: () => number;
+  now?: () => number;
+  retry?: Partial<RetryPolicy>;
+  timeouts?: Partial<Timeouts>;
+}
+
+export interface ClientContext {
+  getApiKey: () => Promise<string>;
+  baseUrl: () => Endpoints;
+  fetch: typeof fetch;
+  WebSocket: typeof WsWebSocket;
+  log: Logger;
+  sleep: Sleep;
+  random: () => number;
+  now: () => number;
+  retry: RetryPolicy;
+  timeouts: Timeouts;
+}
+
+const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** A sleep that ends early (rejecting) when the signal aborts, so backoff waits are cancellable. */
+export const realSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+export function resolveContext(deps: DashScopeClientDeps): ClientContext {
+  return {
+    getApiKey: deps.getApiKey,
+    baseUrl: deps.baseUrl,
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    WebSocket: deps.WebSocket ?? WsWebSocket,
+    log: deps.log ?? silentLog,
+    sleep: deps.sleep ?? realSleep,
+    random: deps.random ?? Math.random,
+    now: deps.now ?? Date.now,
+    retry: { ...DEFAULT_RETRY_POLICY, ...deps.retry },
+    timeouts: { ...DEFAULT_TIMEOUTS, ...deps.timeouts },
+  };
+}

@@ -1,0 +1,326 @@
+/**
+ * A local stand-in for DashScope (../shared/dashscope-api.md): enrollment, HTTP/SSE synthesis,
+ * result downloads and the realtime WebSocket on 127.0.0.1, with per-request fault injection.
+ * Used by the tests and by `npm run mock`. It plays one region; keys of other regions get 401.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { TARGET_MODELS, isRealtimeModel, type TargetModel } from '../../shared/models';
+import { handleCustomization } from './enrollment-handler';
+import { createFaultQueue, type Fault, type FaultTarget, type InjectedFault } from './faults';
+import { runRealtimeSession } from './realtime-handler';
+import { errorReply, isRecord, type JsonReply } from './replies';
+import { handleGeneration, type GenerationReply } from './synthesis-handler';
+import { createVoiceStore, type MockVoice } from './voices';
+
+export type MockRegion = 'cn-beijing' | 'ap-southeast-1';
+
+export interface MockDashScopeOptions {
+  /** The region this mock plays (default Singapore). */
+  region?: MockRegion;
+  /** API key per region; only the played region's key is accepted. Random test keys by default. */
+  keys?: Partial<Record<MockRegion, string>>;
+  /** Fixed port (e.g. for `npm run mock`); random by default. */
+  port?: number;
+  now?: () => number;
+}
+
+export interface LoggedRequest {
+  target: FaultTarget | 'unknown';
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Lower-cased, without `authorization`. */
+  headers: Record<string, string>;
+  authorized: boolean;
+  /** Parsed JSON (the raw text when it is not JSON); for realtime, one client event. */
+  body: unknown;
+  at: number;
+}
+
+export interface MockDashScope {
+  /** HTTP base including `/api/v1`. */
+  baseUrl: string;
+  /** Realtime URL without the `?model=` query. */
+  wsUrl: string;
+  /** The key the mock accepts. */
+  apiKey: string;
+  region: MockRegion;
+  keys: Record<MockRegion, string>;
+  /** Live voice store, keyed by voice id. */
+  voices: Map<string, MockVoice>;
+  /** Seeds a voice as if created at `createdAt` (default now). */
+  addVoice(fields: { preferredName: string; targetModel: TargetModel; language?: string; createdAt?: number }): MockVoice;
+  /** Every request received, oldest first. */
+  requests: LoggedRequest[];
+  inject(fault: InjectedFault): void;
+  /** Faults injected but not yet used. */
+  readonly pendingFaults: number;
+  /** false: stop listening and drop every connection (clients get "connection refused"); true: listen again on the same port. */
+  setReachable(reachable: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/v1';
+const CUSTOMIZATION_PATH = `${API_PREFIX}/services/audio/tts/customization`;
+const GENERATION_PATH = `${API_PREFIX}/services/aigc/multimodal-generation/generation`;
+const REALTIME_PATH = '/api-ws/v1/realtime';
+const RESULTS_PATH = '/results/';
+/** Generous: a 10 MB data URL plus JSON must fit, anything far beyond is refused unread. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+const testKey = (region: string) => `sk-mock-${region}-${randomBytes(12).toString('hex')}`;
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    request.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size <= MAX_BODY_BYTES) parts.push(part);
+    });
+    request.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(parts).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function sendJson(response: ServerResponse, reply: JsonReply): void {
+  const text = JSON.stringify(reply.body);
+  response.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...reply.headers });
+  response.end(text);
+}
+
+function faultReply(fault: Extract<Fault, { kind: 'error' }>): JsonReply {
+  const reply = errorReply(fault.status, fault.code, fault.message ?? `${fault.code}.`);
+  return fault.retryAfter === undefined ? reply : { ...reply, headers: { 'Retry-After': String(fault.retryAfter) } };
+}
+
+/** Whether the request takes effect despite the fault: a timeout by default does not, a lost or garbled answer does. */
+function performsAction(fault: Fault): boolean {
+  if (fault.kind === 'timeout') return fault.perform === true;
+  if (fault.kind === 'reset' || fault.kind === 'malformed-json') return fault.perform !== false;
+  return true;
+}
+
+/** An SSE event the way DashScope frames it: id, event, `:HTTP_STATUS/<code>` comment, data line(s). */
+function sseEvent(id: number, event: 'result' | 'error', status: number, dataLines: string[]): string {
+  return `id:${id}\nevent:${event}\n:HTTP_STATUS/${status}\n${dataLines.map((line) => `data:${line}`).join('\n')}\n\n`;
+}
+
+function headersOf(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name !== 'authorization' && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+export async function startMockDashScope(options: MockDashScopeOptions = {}): Promise<MockDashScope> {
+  const region = options.region ?? 'ap-southeast-1';
+  const keys: Record<MockRegion, string> = {
+    'cn-beijing': options.keys?.['cn-beijing'] ?? testKey('cn'),
+    'ap-southeast-1': options.keys?.['ap-southeast-1'] ?? testKey('intl'),
+  };
+  const now = options.now ?? Date.now;
+  const voices = createVoiceStore(now);
+  const faults = createFaultQueue();
+  const requests: LoggedRequest[] = [];
+  const results = new Map<string, Uint8Array>();
+  const sockets = new Set<Duplex>();
+  const wss = new WebSocketServer({ noServer: true });
+  let origin = '';
+
+  const isAuthorized = (request: IncomingMessage) => {
+    const match = /^Bearer\s+(\S+)$/.exec(request.headers.authorization ?? '');
+    return match !== null && match[1] === keys[region];
+  };
+  const unauthorized = () => errorReply(401, 'InvalidApiKey', 'Invalid API-key provided.');
+  const resultStore = {
+    put(wav: Uint8Array) {
+      const id = randomUUID();
+      results.set(id, wav);
+      const expires = Math.floor(now() / 1000) + 86_400;
+      return { id, url: `${origin}${RESULTS_PATH}${id}.wav?Expires=${expires}&OSSAccessKeyId=mock&Signature=mock` };
+    },
+  };
+
+  function targetOf(method: string, path: string, body: unknown): FaultTarget | 'unknown' {
+    if (method === 'GET' && path.startsWith(RESULTS_PATH)) return 'download';
+    if (method === 'POST' && path === GENERATION_PATH) return 'synthesize';
+    if (method === 'POST' && path === CUSTOMIZATION_PATH && isRecord(body) && isRecord(body.input)) {
+      const action = body.input.action;
+      if (action === 'create' || action === 'list' || action === 'delete') return action;
+    }
+    return 'unknown';
+  }
+
+  /** Answers after the action ran, unless the fault says to lose or garble the answer. */
+  function deliver(response: ServerResponse, fault: Fault | undefined, send: () => void): void {
+    if (fault?.kind === 'timeout') return; // hold the connection open, answer never comes
+    if (fault?.kind === 'reset') {
+      response.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'malformed-json') {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"output": {"voice": "qwen-tts-vc-');
+      return;
+    }
+    send();
+  }
+
+  function streamSse(response: ServerResponse, reply: Extract<GenerationReply, { kind: 'sse' }>, fault: Fault | undefined): void {
+    response.writeHead(200, { 'Content-Type': 'text/event-stream;charset=UTF-8', 'Cache-Control': 'no-cache' });
+    let id = 0;
+    for (const event of reply.audioEvents) {
+      if (fault?.kind === 'mid-stream' && id === fault.afterChunks) {
+        if (fault.mode === 'error-event') {
+          const error = { code: 'InternalError', message: 'An internal error has occured, please try again later.', request_id: reply.requestId };
+          response.end(sseEvent(++id, 'error', 500, [JSON.stringify(error)]));
+        } else {
+          // Let what was written leave first, so the client sees exactly `afterChunks` chunks.
+          response.write('', () => response.socket?.destroy());
+        }
+        return;
+      }
+      response.write(sseEvent(++id, 'result', 200, [JSON.stringify(event)]));
+    }
+    // The last packet spans several data: lines, which the client must join (§5.a).
+    response.end(sseEvent(++id, 'result', 200, JSON.stringify(reply.finalEvent, null, 1).split('\n')));
+  }
+
+  async function onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://mock');
+    const method = request.method ?? 'GET';
+    const text = await readBody(request);
+    if (text === null) return sendJson(response, errorReply(413, 'InvalidParameter', 'Request entity too large.'));
+    const body = text === '' ? undefined : (parseJson(text) ?? text);
+    const target = targetOf(method, url.pathname, body);
+    const authorized = isAuthorized(request);
+    requests.push({
+      target, method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: headersOf(request), authorized, body, at: now(),
+    });
+    const fault = faults.take(target === 'unknown' ? null : target);
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault && !performsAction(fault)) return deliver(response, fault, () => {});
+    if (fault?.kind === 'error') return sendJson(response, faultReply(fault));
+
+    if (target === 'download') {
+      const wav = results.get(url.pathname.slice(RESULTS_PATH.length).replace(/\.wav$/, ''));
+      if (!wav) return sendJson(response, { status: 404, body: { Code: 'NoSuchKey', Message: 'The specified key does not exist.' } });
+      return deliver(response, fault, () => {
+        response.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': wav.length });
+        response.end(wav);
+      });
+    }
+    if (method !== 'POST' || (url.pathname !== CUSTOMIZATION_PATH && url.pathname !== GENERATION_PATH)) {
+      return sendJson(response, errorReply(404, 'NotFound', `No route for ${method} ${url.pathname}.`));
+    }
+    if (!authorized) return sendJson(response, unauthorized());
+    if (body === undefined || typeof body === 'string') return sendJson(response, errorReply(400, 'InvalidParameter', 'The request body is not valid JSON.'));
+
+    if (url.pathname === CUSTOMIZATION_PATH) {
+      const reply = handleCustomization(voices, body, fault);
+      return deliver(response, fault, () => sendJson(response, reply));
+    }
+    const stream = String(request.headers['x-dashscope-sse'] ?? '').toLowerCase() === 'enable';
+    const generation = handleGeneration(voices, resultStore, body, stream, fault, now());
+    return deliver(response, fault, () =>
+      generation.kind === 'json' ? sendJson(response, generation.reply) : streamSse(response, generation, fault));
+  }
+
+  /** Refuses a WebSocket handshake with an HTTP status and DashScope's JSON error body (§3.1). */
+  function refuseUpgrade(socket: Duplex, reply: JsonReply): void {
+    const text = JSON.stringify(reply.body);
+    const extra = Object.entries(reply.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.end(`HTTP/1.1 ${reply.status} ${STATUS_CODES[reply.status] ?? ''}\r\nContent-Type: application/json\r\n`
+      + `Content-Length: ${Buffer.byteLength(text)}\r\n${extra}Connection: close\r\n\r\n${text}`);
+  }
+
+  async function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://mock');
+    const model = url.searchParams.get('model') ?? '';
+    const authorized = isAuthorized(request);
+    const log = (body: unknown) => requests.push({
+      target: 'realtime', method: 'WS', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: headersOf(request), authorized, body, at: now(),
+    });
+    if (url.pathname !== REALTIME_PATH) return refuseUpgrade(socket, errorReply(404, 'NotFound', `No route for ${url.pathname}.`));
+    log(undefined);
+    const fault = faults.take('realtime');
+    if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === 'timeout') return; // never complete the handshake
+    if (fault?.kind === 'reset') return void socket.destroy();
+    if (fault?.kind === 'error') return refuseUpgrade(socket, faultReply(fault));
+    if (!authorized) return refuseUpgrade(socket, unauthorized());
+    if (!(TARGET_MODELS as readonly string[]).includes(model) || !isRealtimeModel(model as TargetModel)) {
+      return refuseUpgrade(socket, errorReply(404, 'ModelNotFound', 'Model not exist.'));
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => runRealtimeSession(ws, { model, voices, fault, onClientEvent: log }));
+  }
+
+  const server = createServer((request, response) => {
+    onRequest(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, errorReply(500, 'InternalError', `Mock failure: ${String(error)}`));
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => {}); // a client vanishing mid-handshake is not the mock's problem
+    onUpgrade(request, socket, head).catch(() => socket.destroy());
+  });
+
+  const listen = (port: number) => new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+  const stopListening = () => new Promise<void>((resolve) => {
+    for (const client of wss.clients) client.terminate();
+    for (const socket of sockets) socket.destroy();
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+  });
+
+  const port = await listen(options.port ?? 0);
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    baseUrl: `${origin}${API_PREFIX}`,
+    wsUrl: `ws://127.0.0.1:${port}${REALTIME_PATH}`,
+    apiKey: keys[region],
+    region,
+    keys,
+    voices: voices.voices,
+    addVoice: (fields) => voices.add(fields),
+    requests,
+    inject: (fault) => faults.push(fault),
+    get pendingFaults() {
+      return faults.pending;
+    },
+    async setReachable(reachable) {
+      if (reachable && !server.listening) await listen(port);
+      if (!reachable) await stopListening();
+    },
+    async close() {
+      faults.clear();
+      await stopListening();
+      wss.close();
+    },
+  };
+}
