@@ -3,46 +3,75 @@
  * defaults, registers one ipcMain handler per contract channel (all through the router), and hands
  * Electron-only capabilities (paths, keychain, shell) to `createCore`.
  */
-import { app, BrowserWindow, ipcMain, net, powerMonitor, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { CHANNELS, IPC_EVENT_CHANNEL, type Emit } from '../../shared/ipc/contract';
 import { createCore, type Core } from './core';
 import { isTrustedSender } from './ipc/sender';
+import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
 import { createLogger } from './services/log';
 import { openKeychain } from './services/secret-store';
+import { createWindowStateStore } from './services/window-state';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+let windowState: ReturnType<typeof createWindowStateStore> | null = null;
+
+function installMenu(): void {
+  if (!core) return;
+  const language = menuLanguage(core.services.preferences.get().uiLanguage, app.getLocale());
+  const template = buildMenuTemplate(language, process.platform, {
+    about: () =>
+      void dialog.showMessageBox({
+        type: 'info',
+        title: 'Timbre',
+        message: `Timbre ${app.getVersion()}`,
+        detail: `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+      }),
+    openDataFolder: () => void shell.openPath(app.getPath('userData')),
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — a fixed, allow-listed documentation URL.
+    openDocs: () => void shell.openExternal(DOCS_URL),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
 
 function isAppUrl(url: string): boolean {
   return isTrustedSender({ url, isTopFrame: true }, devServerUrl);
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(windowState: ReturnType<typeof createWindowStateStore>): BrowserWindow {
+  const bounds = windowState.load(screen.getAllDisplays().map((display) => display.workArea));
   const window = new BrowserWindow({
-    width: 1180,
-    height: 780,
+    ...bounds,
     minWidth: 900,
     minHeight: 600,
     title: 'Timbre',
     show: false,
     backgroundColor: '#101114',
     webPreferences: {
+      // electronegativity: PRELOAD_JS_CHECK — the preload exposes only the contract's channels (shared/ipc/api.ts).
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (bounds.maximized) window.maximize();
+    window.show();
+  });
+  window.on('close', () => windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
   window.webContents.on('will-navigate', (event, url) => {
     if (url !== window.webContents.getURL()) event.preventDefault();
   });
   window.webContents.setWindowOpenHandler(({ url }) => {
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only allow-listed https documentation hosts (security.ts).
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
@@ -57,6 +86,7 @@ function hardenSession(): void {
     callback(isPermissionAllowed(permission, details.requestingUrl ?? webContents.getURL(), details as { mediaTypes?: string[] }, isAppUrl));
   });
   ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permission === 'media' && isAppUrl(requestingOrigin));
+  // electronegativity: CSP_GLOBAL_CHECK — the policy is strict (no inline or eval scripts; see security.ts).
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
@@ -64,11 +94,17 @@ function hardenSession(): void {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
-  const log = createLogger({ file: join(dataDir, 'logs', 'main.log'), console: !app.isPackaged });
+  // The logger scrubs every API key main has seen, even if one is echoed somewhere unexpected.
+  const log = createLogger({
+    file: join(dataDir, 'logs', 'main.log'), console: !app.isPackaged, secrets: () => core?.services.apiKeys.knownSecrets() ?? [],
+  });
   const keychain = await openKeychain();
   if (!keychain.store) log.warn('keychain unavailable', keychain.reason);
 
-  const emit: Emit = (event, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
+  const emit: Emit = (event, payload) => {
+    mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
+    if (event === 'settings.changed') installMenu();
+  };
   core = await createCore({
     dataDir,
     appVersion: app.getVersion(),
@@ -97,7 +133,9 @@ async function start(): Promise<void> {
   }
 
   hardenSession();
-  mainWindow = createWindow();
+  installMenu();
+  windowState = createWindowStateStore(dataDir);
+  mainWindow = createWindow(windowState);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -124,7 +162,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && core) mainWindow = createWindow();
+    if (BrowserWindow.getAllWindows().length === 0 && windowState) mainWindow = createWindow(windowState);
   });
   app.on('before-quit', () => {
     void core?.dispose();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternalUrl } from './security';
+import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
+
+const noop = { about() {}, openDataFolder() {}, openDocs() {} };
+
+describe('application menu', () => {
+  it('follows the interface language', () => {
+    expect(menuLanguage('system', 'zh-CN')).toBe('zh-CN');
+    expect(menuLanguage('en', 'zh-CN')).toBe('en');
+    const labels = buildMenuTemplate('zh-CN', 'linux', noop).map((item) => item.label);
+    expect(labels).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+  });
+
+  it('puts About in the app menu on macOS and in Help elsewhere, with standard edit and window roles', () => {
+    const mac = buildMenuTemplate('en', 'darwin', noop);
+    expect(mac[0].label).toBe('Timbre');
+    expect(JSON.stringify(mac[0].submenu)).toContain('About Timbre');
+    const linux = buildMenuTemplate('en', 'linux', noop);
+    expect(linux.find((item) => item.role === 'editMenu')).toBeTruthy();
+    expect(linux.find((item) => item.role === 'windowMenu')).toBeTruthy();
+    expect(JSON.stringify(linux.find((item) => item.role === 'help'))).toContain('About Timbre');
+  });
+
+  it('links only to an allow-listed documentation page', () => {
+    expect(isAllowedExternalUrl(DOCS_URL)).toBe(true);
+  });
+});

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// Runs Electronegativity over the Electron code and the renderer page. Every finding above
+// INFORMATIONAL must be explained by a comment "electronegativity: <CHECK_ID> — why" on the
+// line of the finding or in the four lines above it; any other finding fails the run.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const work = mkdtempSync(join(tmpdir(), 'timbre-scan-'));
+const csv = join(work, 'report.csv');
+cpSync(join(root, 'electron'), join(work, 'src/electron'), { recursive: true, filter: (path) => !path.endsWith('.test.ts') });
+cpSync(join(root, 'renderer/index.html'), join(work, 'src/renderer/index.html'));
+
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+execFileSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', join(work, 'src'), '-r', '-v', 'false', '-e', electronVersion, '-o', csv], {
+  stdio: 'ignore',
+});
+
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') row.push(field.trim()), (field = '');
+    else if (char === '\n') row.push(field.trim()), rows.push(row), (row = []), (field = '');
+    else field += char;
+  }
+  if (field || row.length) row.push(field.trim()), rows.push(row);
+  return rows;
+}
+
+const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
+const column = (name) => header.findIndex((title) => title === name);
+const findings = rows
+  .filter((row) => row.length >= header.length)
+  .map((row) => ({ check: row[column('issue')], severity: row[column('severity')], file: row[column('filename')], location: row[column('location')] }));
+rmSync(work, { recursive: true, force: true });
+
+const unexplained = [];
+for (const finding of findings) {
+  if (finding.severity === 'INFORMATIONAL') continue;
+  const lines = readFileSync(join(root, finding.file), 'utf8').split('\n');
+  const line = Number(finding.location.split(':')[0]) || 1;
+  const nearby = lines.slice(Math.max(0, line - 5), line).join('\n');
+  const explained = nearby.includes(`electronegativity: ${finding.check}`);
+  console.log(`${explained ? 'explained ' : 'UNEXPLAINED'} ${finding.severity.padEnd(6)} ${finding.check} ${finding.file}:${finding.location}`);
+  if (!explained) unexplained.push(finding);
+}
+console.log(`electronegativity: ${findings.length} findings, ${unexplained.length} unexplained`);
+process.exit(unexplained.length ? 1 : 0);
