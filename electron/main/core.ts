@@ -6,9 +6,14 @@
 import type { Emit, Handlers } from '../../shared/ipc/contract';
 import { createRouter, type Router } from './ipc/router';
 import type { Logger } from './services/log';
+import { createApiKeyService, type ApiKeyService } from './services/api-keys';
+import { createDashScopeClient, type DashScopeClient } from './services/dashscope/client';
+import { createConnectionTester, CONNECTION_ERROR, endpointsForRegion, type BaseUrlOverrides } from './services/dashscope-connection';
 import { createCatalogStore } from './services/catalog-store';
 import { createPreferencesService } from './services/preferences';
 import type { SecretStore } from './services/secret-store';
+import { TimbreError } from '../../shared/errors';
+import type { Region } from '../../shared/models';
 
 export interface CoreDeps {
   dataDir: string;
@@ -19,8 +24,12 @@ export interface CoreDeps {
   secretStore: SecretStore | null;
   /** Why the keychain is unavailable, shown to the user. */
   keychainProblem?: string;
-  /** Overrides the DashScope base URL for every region (tests, `npm run mock`). */
-  dashscopeBaseUrl?: string;
+  /**
+   * Replace the DashScope base URL of these regions (tests start one mock per region, so a key
+   * used in the wrong region is refused as it would be for real). Region `custom` otherwise uses
+   * the user's custom base URL.
+   */
+  dashscopeBaseUrls?: BaseUrlOverrides;
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */
   envApiKey?: string;
   emit: Emit;
@@ -32,7 +41,13 @@ export interface CoreDeps {
 export interface Core {
   handlers: Handlers;
   /** The composed services, for the Electron glue and for tests that inspect what was stored. */
-  services: { preferences: ReturnType<typeof createPreferencesService>; catalog: ReturnType<typeof createCatalogStore> };
+  services: {
+    preferences: ReturnType<typeof createPreferencesService>;
+    catalog: ReturnType<typeof createCatalogStore>;
+    apiKeys: ApiKeyService;
+    /** The one DashScope client: key and base URL of the active region, read fresh for every request. */
+    dashscope: DashScopeClient;
+  };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
   setOnline(online: boolean): void;
@@ -46,6 +61,24 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const preferences = createPreferencesService(deps.dataDir);
   const catalog = createCatalogStore(deps.dataDir);
+  const apiKeys = createApiKeyService({
+    secretStore: deps.secretStore, keychainProblem: deps.keychainProblem, envApiKey: deps.envApiKey, log: deps.log,
+  });
+  const endpoints = (region: Region, customBaseUrl = preferences.get().customBaseUrl) =>
+    endpointsForRegion(region, customBaseUrl, deps.dashscopeBaseUrls);
+  const dashscope = createDashScopeClient({
+    // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
+    getApiKey: async () => (await apiKeys.get(preferences.get().region)) ?? '',
+    baseUrl: () => endpoints(preferences.get().region),
+    log: deps.log,
+  });
+  const connectionTester = createConnectionTester({ log: deps.log });
+  const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
+  const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
+    const result = await status;
+    if (result.region === preferences.get().region) await announceKeyStatus();
+    return result;
+  };
 
   const handlers = {
     'app.info': () => ({
@@ -59,16 +92,27 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       await deps.openPath(deps.dataDir);
     },
     'settings.get': () => preferences.get(),
-    'settings.update': (patch) => {
+    'settings.update': async (patch) => {
+      const regionBefore = preferences.get().region;
       const next = preferences.update(patch);
       deps.emit('settings.changed', next);
+      if (next.region !== regionBefore) await announceKeyStatus();
       return next;
+    },
+    'keys.status': ({ region }) => apiKeys.status(region),
+    'keys.save': ({ region, apiKey, sessionOnly }) => changedKey(apiKeys.save(region, apiKey, { sessionOnly })),
+    'keys.saveEnvironmentKey': ({ region }) => changedKey(apiKeys.saveEnvironmentKey(region)),
+    'keys.remove': ({ region }) => changedKey(apiKeys.remove(region)),
+    'keys.testConnection': async ({ region, apiKey, customBaseUrl }) => {
+      const key = apiKey ?? (await apiKeys.get(region));
+      if (!key) throw new TimbreError(CONNECTION_ERROR.noApiKey, 'There is no API key to test for this region');
+      return connectionTester.test({ region, apiKey: key, endpoints: (target) => endpoints(target, customBaseUrl) });
     },
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog },
+    services: { preferences, catalog, apiKeys, dashscope },
     router: createRouter(handlers, deps.log),
     setOnline: (online) => deps.emit('app.online', { online }),
     dispose: async () => {},

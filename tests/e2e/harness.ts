@@ -24,8 +24,14 @@ export interface LaunchOptions {
   micWav?: string;
   /** Reuse a data directory (e.g. to import into or to inspect); a fresh temp dir otherwise. */
   userDataDir?: string;
-  /** Points every region at this base URL (the mock DashScope). */
+  /** Points both named regions at this base URL (the mock DashScope). */
   dashscopeBaseUrl?: string;
+  /** Per-region base URLs (one mock per region, so a key from the other region gets 401); wins over `dashscopeBaseUrl`. */
+  dashscopeBaseUrls?: Partial<Record<Region, string>>;
+  /** `DASHSCOPE_API_KEY` as the app would see it in its environment. */
+  envApiKey?: string;
+  /** Record every router result and every pushed event in `session.ipcTraffic` (e.g. to search them for the key). */
+  recordIpc?: boolean;
   /** Pre-stores this key for `region` (default cn-beijing). */
   apiKey?: string;
   region?: Region;
@@ -42,6 +48,8 @@ export interface TimbreSession {
   core: Core;
   /** Folders the app asked the OS to open (shell.openPath). */
   openedPaths: string[];
+  /** With `recordIpc`: what main sent the renderer, in order (results of calls, pushed events). */
+  ipcTraffic: Array<{ channel: string; kind: 'result' | 'event'; payload: unknown }>;
   /** Closes the page and the core and starts both again on the same data directory. */
   restart(): Promise<Page>;
   close(): Promise<void>;
@@ -99,6 +107,14 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
   const [{ url }, browser, script] = await Promise.all([server, launchBrowser(options.micWav), loadBridgeScript()]);
   const secrets = await openSecretStore(userDataDir, options.noKeychain ?? false);
   const openedPaths: string[] = [];
+  const ipcTraffic: TimbreSession['ipcTraffic'] = [];
+  const record = (channel: string, kind: 'result' | 'event', payload: unknown) => {
+    if (options.recordIpc) ipcTraffic.push({ channel, kind, payload });
+  };
+  const dashscopeBaseUrls = {
+    ...(options.dashscopeBaseUrl ? { 'cn-beijing': options.dashscopeBaseUrl, 'ap-southeast-1': options.dashscopeBaseUrl } : {}),
+    ...options.dashscopeBaseUrls,
+  };
   const locale = options.locale ?? 'en-US';
 
   let context: BrowserContext | null = null;
@@ -113,19 +129,24 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       systemLocale: locale,
       secretStore: secrets.store,
       keychainProblem: secrets.problem,
-      dashscopeBaseUrl: options.dashscopeBaseUrl,
+      dashscopeBaseUrls,
+      envApiKey: options.envApiKey,
       emit: (event, payload) => {
+        record(event, 'event', payload);
         void page?.evaluate(([name, data]) => window.__timbreEmit?.(name, data), [event, encodeForBridge(payload)] as const).catch(() => {});
       },
       openPath: async (path) => {
         openedPaths.push(path);
       },
-      log: createLogger({ file: join(userDataDir, 'logs', 'main.log') }),
+      log: createLogger({ file: join(userDataDir, 'logs', 'main.log'), secrets: () => core?.services.apiKeys.knownSecrets() ?? [] }),
     });
     context = await browser.newContext({ locale, colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 820 } });
     const activeCore = core;
-    await context.exposeBinding('__timbreInvoke', async (_source, channel: string, input: unknown) =>
-      encodeForBridge(await activeCore.router.invoke(channel, decodeFromBridge(input))));
+    await context.exposeBinding('__timbreInvoke', async (_source, channel: string, input: unknown) => {
+      const result = await activeCore.router.invoke(channel, decodeFromBridge(input));
+      record(channel, 'result', result);
+      return encodeForBridge(result);
+    });
     await context.addInitScript({ content: script });
     page = await context.newPage();
     await page.goto(url);
@@ -152,6 +173,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       return core!;
     },
     openedPaths,
+    ipcTraffic,
     async restart() {
       await stop();
       return start();

@@ -7,13 +7,42 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A custom base URL is accepted when it is https, or plain http to this computer only (a local
+ * proxy or `npm run mock`): anything else would send the API key over the network unencrypted.
+ */
+export function isAllowedCustomBaseUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.username || url.password || url.search || url.hash) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The HTTP base Timbre calls for a custom URL. A bare host (e.g. a per-workspace domain
+ * `https://<id>.cn-beijing.maas.aliyuncs.com`) gets the standard `/api/v1` path; a URL with a path is used as given.
+ */
+export function customHttpBase(value: string): string {
+  const url = new URL(value.trim());
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.origin}${path === '' ? '/api/v1' : path}`;
+}
+
+const customBaseUrl = z.string().trim().max(500)
+  .refine((value) => value === '' || isAllowedCustomBaseUrl(value), { message: 'Must be an https URL (or http to localhost)' });
+
 /** Non-secret preferences, kept by main in electron-store. The API key is never part of this. */
 export const preferences = z.object({
   uiLanguage: z.enum(UI_LANGUAGES),
   theme: z.enum(THEMES),
   region: z.enum(REGIONS),
   /** Base URL used when region is `custom` (per-workspace domain or a proxy). */
-  customBaseUrl: z.string().max(500),
+  customBaseUrl,
   defaultTargetModel: z.enum(TARGET_MODELS),
   defaultSampleLanguage: z.enum(SAMPLE_LANGUAGES),
   /** Whether the first-run guide was finished or skipped. */
@@ -31,11 +60,73 @@ export const DEFAULT_PREFERENCES: Preferences = {
   onboardingDone: false,
 };
 
+/**
+ * An API key as the user pastes it. No fixed length (the format changed before, §4); printable
+ * ASCII without spaces, so a stray newline or a pasted sentence is refused before it is stored.
+ */
+export const apiKeyInput = z.string().trim().min(8).max(512).regex(/^[\x21-\x7e]+$/, 'Only printable characters without spaces');
+
+export const KEY_SOURCES = ['keychain', 'session', 'env'] as const;
+export type KeySource = (typeof KEY_SOURCES)[number];
+
+/** Everything the renderer ever learns about a key: whether there is one, and its last 4 characters. */
+export const keyStatus = z.object({
+  region: z.enum(REGIONS),
+  hasKey: z.boolean(),
+  keyHint: z.string().length(4).nullable(),
+  /** keychain: stored in the OS keychain; session: held in memory until Timbre quits; env: DASHSCOPE_API_KEY. */
+  source: z.enum(KEY_SOURCES).nullable(),
+  keychainAvailable: z.boolean(),
+  /** Why the keychain cannot be used (technical text from the OS), when it cannot. */
+  keychainProblem: z.string().optional(),
+});
+export type KeyStatus = z.infer<typeof keyStatus>;
+
+export const CONNECTION_VERDICTS = ['ok', 'invalid-key', 'wrong-region', 'offline', 'not-activated', 'error'] as const;
+export type ConnectionVerdict = (typeof CONNECTION_VERDICTS)[number];
+
+export const connectionResult = z.object({
+  verdict: z.enum(CONNECTION_VERDICTS),
+  /** The region that was tested. */
+  region: z.enum(REGIONS),
+  /** For `wrong-region`: the region the key works in. */
+  keyRegion: z.enum(REGIONS).optional(),
+  /** For `ok`: how many cloned voices the account has in this region, when DashScope says. */
+  voiceCount: z.number().int().nonnegative().optional(),
+  /** The failure behind every verdict but `ok`, to translate with `describeError`. */
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    retryable: z.boolean().optional(),
+  }).optional(),
+});
+export type ConnectionResult = z.infer<typeof connectionResult>;
+
+const regionInput = z.object({ region: z.enum(REGIONS) });
+
 export const settingsRoutes = {
   'settings.get': route({ input: z.void(), output: preferences }),
   'settings.update': route({ input: preferences.partial().strict(), output: preferences }),
+  'keys.status': route({ input: regionInput, output: keyStatus }),
+  /** Stores the key for `region` in the keychain (or only for this session when asked, or when there is no keychain). */
+  'keys.save': route({ input: regionInput.extend({ apiKey: apiKeyInput, sessionOnly: z.boolean().default(false) }).strict(), output: keyStatus }),
+  /** Stores the DASHSCOPE_API_KEY the app was started with in the keychain, at the user's request. */
+  'keys.saveEnvironmentKey': route({ input: regionInput, output: keyStatus }),
+  /** Forgets the key of `region` (keychain and session). The environment key, if any, then applies. */
+  'keys.remove': route({ input: regionInput, output: keyStatus }),
+  /**
+   * One cheap authenticated call (`list`, page size 1). Tests `apiKey` when given (before it is saved),
+   * else the key in use for `region`; `customBaseUrl` likewise overrides the saved one for region `custom`.
+   */
+  'keys.testConnection': route({
+    input: regionInput.extend({ apiKey: apiKeyInput.optional(), customBaseUrl: customBaseUrl.optional() }).strict(),
+    output: connectionResult,
+  }),
 };
 
 export const settingsEvents = {
   'settings.changed': preferences,
+  /** The key status of the active region changed (saved, removed, or the region switched). */
+  'keys.changed': keyStatus,
 };
