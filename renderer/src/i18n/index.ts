@@ -43,8 +43,9 @@ export async function setLanguage(language: Language) {
 
 /** The plain-language text for an error: its translated code, else the English message main sent. */
 export function describeError(t: TFunction, error: AppError): string {
+  // Error codes contain dots ("dashscope.invalid_key") and are flat keys, not paths.
   const key = `errors:${error.code}`;
-  return i18n.exists(key) ? String(t(key, { ...error.details })) : error.message;
+  return i18n.exists(key, { keySeparator: false }) ? String(t(key, { ...error.details, keySeparator: false })) : error.message;
 }
 
 export default i18n;
