@@ -44,4 +44,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'Main and preload must not import renderer code.' }] }],
     },
   },
+  {
+    // Tests run in Node under vitest, whichever process they test.
+    files: ['**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );
