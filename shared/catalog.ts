@@ -75,5 +75,74 @@ export const voiceRecord = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable().default(null),
   tags: z.array(z.string()).default([]),
   notes: z.string().default(''),
+  /** The transcript sent (or to be sent) as `text` with this enrollment. */
+  transcript: z.string().default(''),
+  /** When a sync last found this voice on the account (ms epoch); null if never checked. */
+  remoteCheckedAt: z.number().nullable().default(null),
 });
 export type VoiceRecord = z.infer<typeof voiceRecord>;
+
+/** Statuses of a voice that still has an enrollment job in the outbox. */
+export const PENDING_VOICE_STATUSES: readonly VoiceStatus[] = ['queued', 'waiting-network', 'sending'];
+export const isPendingStatus = (status: VoiceStatus) => PENDING_VOICE_STATUSES.includes(status);
+
+/** Version of `catalog.json`'s layout; bump it together with a migration in catalog-store. */
+export const CATALOG_SCHEMA_VERSION = 2;
+
+/** What the library needs to know about a sample to list its voices (never the audio itself). */
+export const sampleSummary = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  createdAt: z.number(),
+  language: z.enum(SAMPLE_LANGUAGES),
+  transcript: z.string(),
+  /** Duration of the uploaded (converted) audio, else of the original; null when unknown. */
+  durationSeconds: z.number().nullable(),
+  /** Whether there is a file (or a link) the app can play and enroll. */
+  hasAudio: z.boolean(),
+});
+export type SampleSummary = z.infer<typeof sampleSummary>;
+
+export function summarizeSample(sample: SampleRecord): SampleSummary {
+  const audio = sample.upload ?? sample.original;
+  return {
+    id: sample.id,
+    displayName: sample.displayName,
+    createdAt: sample.createdAt,
+    language: sample.language,
+    transcript: sample.transcript,
+    durationSeconds: audio?.durationSeconds ?? null,
+    hasAudio: audio !== null || sample.url !== null,
+  };
+}
+
+/** Something that happened to the catalog file that the user must hear about (shown until dismissed). */
+export const catalogNotice = z.object({
+  id: z.string(),
+  kind: z.enum(['recovered-corrupt', 'rejected-records', 'newer-version']),
+  at: z.number(),
+  /** File name (inside the data folder) where the original content was kept. */
+  keptAs: z.string().nullable(),
+  recoveredSamples: z.number().int().nonnegative().default(0),
+  recoveredVoices: z.number().int().nonnegative().default(0),
+  rejectedRecords: z.number().int().nonnegative().default(0),
+});
+export type CatalogNotice = z.infer<typeof catalogNotice>;
+
+const PREFERRED_NAME_MAX = 16;
+
+/**
+ * A valid `preferred_name` (letters, digits, `_`, at most 16) derived from any display name:
+ * accents are dropped (Zoë → Zoe), other characters become `_`. Names with nothing usable, such as
+ * Chinese ones, fall back to `voice_<n>`. Avoids names in `taken` so each voice id stays recognisable.
+ */
+export function suggestPreferredName(displayName: string, taken: ReadonlySet<string> = new Set()): string {
+  const ascii = displayName.normalize('NFKD').replace(/\p{M}/gu, '');
+  const base = ascii.replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').slice(0, PREFERRED_NAME_MAX);
+  if (base !== '' && !taken.has(base)) return base;
+  for (let n = base === '' ? 1 : 2; ; n++) {
+    const suffix = `_${n}`;
+    const candidate = base === '' ? `voice${suffix}` : `${base.slice(0, PREFERRED_NAME_MAX - suffix.length)}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
