@@ -11,6 +11,8 @@ import { createDashScopeClient, type DashScopeClient } from './services/dashscop
 import { createConnectionTester, CONNECTION_ERROR, endpointsForRegion, type BaseUrlOverrides } from './services/dashscope-connection';
 import { createCatalogStore } from './services/catalog-store';
 import { createPreferencesService } from './services/preferences';
+import { createAudioFiles, type AudioFiles } from './services/audio-files';
+import { createSamplesService, type MediaAccess, type SamplesService } from './services/samples';
 import type { SecretStore } from './services/secret-store';
 import { TimbreError } from '../../shared/errors';
 import type { Region } from '../../shared/models';
@@ -33,6 +35,8 @@ export interface CoreDeps {
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */
   envApiKey?: string;
   emit: Emit;
+  /** The OS microphone permission gate (Electron's systemPreferences); absent = nothing to ask (tests, Linux). */
+  media?: MediaAccess;
   /** Opens a folder in the OS file manager. */
   openPath(path: string): Promise<void>;
   log: Logger;
@@ -47,6 +51,9 @@ export interface Core {
     apiKeys: ApiKeyService;
     /** The one DashScope client: key and base URL of the active region, read fresh for every request. */
     dashscope: DashScopeClient;
+    /** Audio files under `<dataDir>/audio/` and the samples that reference them. */
+    audioFiles: AudioFiles;
+    samples: SamplesService;
   };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
@@ -61,6 +68,8 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const preferences = createPreferencesService(deps.dataDir);
   const catalog = createCatalogStore(deps.dataDir);
+  const audioFiles = createAudioFiles(deps.dataDir);
+  const samples = createSamplesService({ catalog, audioFiles, media: deps.media });
   const apiKeys = createApiKeyService({
     secretStore: deps.secretStore, keychainProblem: deps.keychainProblem, envApiKey: deps.envApiKey, log: deps.log,
   });
@@ -108,11 +117,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       if (!key) throw new TimbreError(CONNECTION_ERROR.noApiKey, 'There is no API key to test for this region');
       return connectionTester.test({ region, apiKey: key, endpoints: (target) => endpoints(target, customBaseUrl) });
     },
+    ...samples.handlers,
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog, apiKeys, dashscope },
+    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples },
     router: createRouter(handlers, deps.log),
     setOnline: (online) => deps.emit('app.online', { online }),
     dispose: async () => {},

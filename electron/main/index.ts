@@ -3,7 +3,7 @@
  * defaults, registers one ipcMain handler per contract channel (all through the router), and hands
  * Electron-only capabilities (paths, keychain, shell) to `createCore`.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell, systemPreferences } from 'electron';
 import { join } from 'node:path';
 import { CHANNELS, IPC_EVENT_CHANNEL, type Emit } from '../../shared/ipc/contract';
 import { createCore, type Core } from './core';
@@ -114,6 +114,8 @@ async function start(): Promise<void> {
     keychainProblem: keychain.reason,
     envApiKey: process.env.DASHSCOPE_API_KEY || undefined,
     emit,
+    // macOS (and Windows) gate the microphone at OS level; asked when the user first records.
+    media: process.platform === 'darwin' || process.platform === 'win32' ? systemPreferences : undefined,
     openPath: async (path) => {
       await shell.openPath(path);
     },

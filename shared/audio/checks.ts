@@ -233,10 +233,12 @@ export function checkChannels(channels: readonly Float32Array[]): SampleCheck {
   return check('channels', same ? 'pass' : 'warn', { channels: channels.length, same: same ? 'yes' : 'no' });
 }
 
-/** Bytes of the `data:audio/wav;base64,…` string for a converted sample of this length. */
+/** Bytes of the `data:audio/wav;base64,…` string that carries a WAV file of this size. */
+export const wavDataUrlBytes = (wavBytes: number) => 'data:audio/wav;base64,'.length + 4 * Math.ceil(wavBytes / 3);
+
+/** Bytes of that data URL for a converted sample (24 kHz, 16-bit mono) of this length. */
 export function uploadDataUrlBytes(seconds: number): number {
-  const wavBytes = 44 + Math.round(seconds * T.uploadSampleRate) * 2;
-  return 'data:audio/wav;base64,'.length + 4 * Math.ceil(wavBytes / 3);
+  return wavDataUrlBytes(44 + Math.round(seconds * T.uploadSampleRate) * 2);
 }
 
 export function checkUploadSize(seconds: number): SampleCheck {

@@ -6,11 +6,13 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appEvents, appRoutes } from './routes/app';
+import { samplesRoutes } from './routes/samples';
 import { settingsEvents, settingsRoutes } from './routes/settings';
 
 export const contract = {
   ...appRoutes,
   ...settingsRoutes,
+  ...samplesRoutes,
 };
 
 export const events = {
