@@ -50,7 +50,7 @@ export function parseWav(bytes: Uint8Array): WavInfo | null {
 }
 
 /** Encodes mono float samples in [-1, 1] as a 16-bit PCM WAV. */
-export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array {
+export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array<ArrayBuffer> {
   const pcm = new Int16Array(samples.length);
   for (let i = 0; i < samples.length; i++) {
     const s = Math.max(-1, Math.min(1, samples[i]));
@@ -60,7 +60,7 @@ export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array
 }
 
 /** Puts a WAV header in front of little-endian 16-bit PCM bytes (e.g. realtime synthesis deltas). */
-export function wrapPcm16(pcm: Uint8Array, sampleRate: number, channels = 1): Uint8Array {
+export function wrapPcm16(pcm: Uint8Array, sampleRate: number, channels = 1): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(44 + pcm.length);
   const view = new DataView(out.buffer);
   const writeAscii = (offset: number, text: string) => {
