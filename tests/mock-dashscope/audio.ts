@@ -69,7 +69,7 @@ export function checkSample(bytes: Uint8Array): AudioProblem | null {
 /** DashScope counts CJK characters twice for billing (§5.a). */
 export function billableCharacters(text: string): number {
   let count = 0;
-  for (const char of text) count += /[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff]/.test(char) ? 2 : 1;
+  for (const char of text) count += /[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(char) ? 2 : 1;
   return count;
 }
 

@@ -20,7 +20,10 @@ export const silentWav = (seconds = 4, sampleRate = 24_000) => encodeWav(new Flo
 export function stereoWav(seconds = 4, sampleRate = 24_000): Uint8Array {
   const mono = speechLikeWav(seconds, sampleRate).subarray(44);
   const stereo = new Uint8Array(mono.length * 2);
-  for (let i = 0; i < mono.length; i += 2) stereo.set(mono.subarray(i, i + 2), i * 2), stereo.set(mono.subarray(i, i + 2), i * 2 + 2);
+  for (let i = 0; i < mono.length; i += 2) {
+    stereo.set(mono.subarray(i, i + 2), i * 2);
+    stereo.set(mono.subarray(i, i + 2), i * 2 + 2);
+  }
   return wrapPcm16(stereo, sampleRate, 2);
 }
 

@@ -187,7 +187,7 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
       if (fault?.kind === 'mid-stream' && id === fault.afterChunks) {
         if (fault.mode === 'error-event') {
           const error = { code: 'InternalError', message: 'An internal error has occured, please try again later.', request_id: reply.requestId };
-          response.end(sseEvent(++id, 'error', 500, [JSON.stringify(error)]));
+          response.end(sseEvent(id + 1, 'error', 500, [JSON.stringify(error)]));
         } else {
           // Let what was written leave first, so the client sees exactly `afterChunks` chunks.
           response.write('', () => response.socket?.destroy());
@@ -197,7 +197,7 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
       response.write(sseEvent(++id, 'result', 200, [JSON.stringify(event)]));
     }
     // The last packet spans several data: lines, which the client must join (§5.a).
-    response.end(sseEvent(++id, 'result', 200, JSON.stringify(reply.finalEvent, null, 1).split('\n')));
+    response.end(sseEvent(id + 1, 'result', 200, JSON.stringify(reply.finalEvent, null, 1).split('\n')));
   }
 
   async function onRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
