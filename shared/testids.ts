@@ -15,6 +15,28 @@ export const TEST_IDS = {
   settingsSave: 'settings-save',
   settingsTestConnection: 'settings-test-connection',
   settingsTestResult: 'settings-test-result',
+  settingsShowKey: 'settings-show-key',
+  settingsPasteKey: 'settings-paste-key',
+  /** The current key of the selected region: `data-has-key`, `data-source=keychain|session|env|none`; shows only "•••• abcd". */
+  settingsKeyStatus: 'settings-key-status',
+  settingsKeyRemove: 'settings-key-remove',
+  settingsKeyRemoveConfirm: 'settings-key-remove-confirm',
+  /** Stores DASHSCOPE_API_KEY in the keychain. */
+  settingsSaveEnvKey: 'settings-save-env-key',
+  /** Offered when the keychain refuses the key: keep it in memory for this session. */
+  settingsSessionOnly: 'settings-session-only',
+  settingsKeychainWarning: 'settings-keychain-warning',
+  /** In a `wrong-region` verdict: switch the form to the key's region. */
+  settingsSwitchRegion: 'settings-switch-region',
+  /** Radio group; each radio's value is a target model id. */
+  settingsDefaultModel: 'settings-default-model',
+  settingsSampleLanguage: 'settings-sample-language',
+  settingsUiLanguage: 'settings-ui-language',
+  /** Radio group; values system|light|dark. */
+  settingsTheme: 'settings-theme',
+  settingsDataDir: 'settings-data-dir',
+  settingsOpenDataFolder: 'settings-open-data-folder',
+  settingsVersion: 'settings-version',
 
   recordStart: 'record-start',
   recordStop: 'record-stop',

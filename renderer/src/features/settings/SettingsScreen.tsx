@@ -1,12 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { ApiKeySection } from './ApiKeySection';
+import { AppearanceSection, DataSection, DefaultsSection } from './PreferenceSections';
+import './settings.css';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
   return (
     <>
       <ScreenHeader title={t('screens.settings.title')} subtitle={t('screens.settings.subtitle')} />
-      <div className="empty-state">{t('placeholder')}</div>
+      <div className="settings-screen">
+        <ApiKeySection />
+        <DefaultsSection />
+        <AppearanceSection />
+        <DataSection />
+      </div>
     </>
   );
 }

@@ -1,0 +1,57 @@
+import { CircleAlert, CircleCheck, KeyRound, MapPin, Power, WifiOff, type LucideIcon } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import type { ConnectionResult, ConnectionVerdict as Verdict } from '../../../../shared/ipc/routes/settings';
+import type { Region } from '../../../../shared/models';
+import { TEST_IDS } from '../../../../shared/testids';
+import { describeError } from '../../i18n';
+
+const LOOK: Record<Verdict, { icon: LucideIcon; tone: 'success' | 'warning' | 'danger' }> = {
+  ok: { icon: CircleCheck, tone: 'success' },
+  'invalid-key': { icon: KeyRound, tone: 'danger' },
+  'wrong-region': { icon: MapPin, tone: 'warning' },
+  offline: { icon: WifiOff, tone: 'warning' },
+  'not-activated': { icon: Power, tone: 'warning' },
+  error: { icon: CircleAlert, tone: 'danger' },
+};
+
+/** What "Test connection" found, in words the user can act on. */
+export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
+  result: ConnectionResult;
+  /** The tested key is still in the form, so switching region and saving stores it in the right place. */
+  keyWasTyped: boolean;
+  onSwitchRegion(region: Region): void;
+}) {
+  const { t } = useTranslation('settings');
+  const { icon: Icon, tone } = LOOK[result.verdict];
+  const region = t(`region.names.${result.region}`);
+  // DashScope's own words (English), as a clue for support; transport failures have none.
+  const serverMessage = typeof result.error?.details?.serverMessage === 'string' ? result.error.details.serverMessage : '';
+  const keyRegion = result.keyRegion ? t(`region.names.${result.keyRegion}`) : '';
+  const body = (() => {
+    switch (result.verdict) {
+      case 'ok':
+        return result.voiceCount === undefined ? t('verdict.okBody', { region }) : t('verdict.okVoices', { region, count: result.voiceCount });
+      case 'wrong-region':
+        return t(keyWasTyped ? 'verdict.wrongRegionBodyTyped' : 'verdict.wrongRegionBodyStored', { region, keyRegion });
+      case 'error':
+        return result.error ? describeError(t, result.error) : '';
+      default:
+        return t(`verdict.${result.verdict}Body`, { region });
+    }
+  })();
+  return (
+    <div className={`settings-verdict ${tone}`} data-testid={TEST_IDS.settingsTestResult} data-verdict={result.verdict} role="status" aria-live="polite">
+      <Icon size={20} aria-hidden />
+      <div className="settings-verdict-text">
+        <p className="settings-verdict-title">{t(`verdict.${result.verdict}`, { keyRegion })}</p>
+        <p>{body}</p>
+        {result.verdict !== 'ok' && serverMessage && <p className="field-hint">{t('verdict.serverSaid', { message: serverMessage })}</p>}
+        {result.verdict === 'wrong-region' && result.keyRegion && (
+          <button type="button" className="button" data-testid={TEST_IDS.settingsSwitchRegion} onClick={() => onSwitchRegion(result.keyRegion!)}>
+            <MapPin size={16} aria-hidden /> {t('verdict.switchRegion', { keyRegion })}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
