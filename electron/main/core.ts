@@ -14,6 +14,8 @@ import { createPreferencesService } from './services/preferences';
 import { createAudioFiles, type AudioFiles } from './services/audio-files';
 import { createSamplesService, type MediaAccess, type SamplesService } from './services/samples';
 import type { SecretStore } from './services/secret-store';
+import { createSynthesisHistory } from './services/synthesis-history';
+import { createSynthesisService, type SaveFile, type SynthesisService } from './services/synthesis-service';
 import { TimbreError } from '../../shared/errors';
 import type { Region } from '../../shared/models';
 
@@ -39,6 +41,8 @@ export interface CoreDeps {
   media?: MediaAccess;
   /** Opens a folder in the OS file manager. */
   openPath(path: string): Promise<void>;
+  /** The OS save dialog plus the write (Electron's dialog.showSaveDialog); absent = exports are unavailable. */
+  saveFile?: SaveFile;
   log: Logger;
 }
 
@@ -54,6 +58,8 @@ export interface Core {
     /** Audio files under `<dataDir>/audio/` and the samples that reference them. */
     audioFiles: AudioFiles;
     samples: SamplesService;
+    /** Try: synthesis runs and the per-voice history of results. */
+    synthesis: SynthesisService;
   };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
@@ -82,6 +88,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     log: deps.log,
   });
   const connectionTester = createConnectionTester({ log: deps.log });
+  const synthesis = createSynthesisService({
+    catalog, audioFiles, history: createSynthesisHistory(deps.dataDir, deps.log), dashscope,
+    activeRegion: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
+  });
   const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
     const result = await status;
@@ -118,13 +128,16 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return connectionTester.test({ region, apiKey: key, endpoints: (target) => endpoints(target, customBaseUrl) });
     },
     ...samples.handlers,
+    ...synthesis.handlers,
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples },
+    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis },
     router: createRouter(handlers, deps.log),
     setOnline: (online) => deps.emit('app.online', { online }),
-    dispose: async () => {},
+    dispose: async () => {
+      synthesis.dispose();
+    },
   };
 }

@@ -4,6 +4,7 @@
  * Electron-only capabilities (paths, keychain, shell) to `createCore`.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell, systemPreferences } from 'electron';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHANNELS, IPC_EVENT_CHANNEL, type Emit } from '../../shared/ipc/contract';
 import { createCore, type Core } from './core';
@@ -118,6 +119,13 @@ async function start(): Promise<void> {
     media: process.platform === 'darwin' || process.platform === 'win32' ? systemPreferences : undefined,
     openPath: async (path) => {
       await shell.openPath(path);
+    },
+    saveFile: async ({ defaultName, bytes, filters }) => {
+      const options = { defaultPath: join(app.getPath('downloads'), defaultName), filters };
+      const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      if (choice.canceled || !choice.filePath) return null;
+      await writeFile(choice.filePath, bytes);
+      return choice.filePath;
     },
     log,
   });

@@ -8,16 +8,19 @@ import type { Result } from '../errors';
 import { appEvents, appRoutes } from './routes/app';
 import { samplesRoutes } from './routes/samples';
 import { settingsEvents, settingsRoutes } from './routes/settings';
+import { synthesisEvents, synthesisRoutes } from './routes/synthesis';
 
 export const contract = {
   ...appRoutes,
   ...settingsRoutes,
   ...samplesRoutes,
+  ...synthesisRoutes,
 };
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
+  ...synthesisEvents,
 };
 
 export type Contract = typeof contract;
