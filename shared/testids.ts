@@ -46,6 +46,37 @@ export const TEST_IDS = {
   /** Each check inside has `data-check=<name>` and `data-status=pass|warn|block`. */
   sampleChecks: 'sample-checks',
   sampleDuration: 'sample-duration',
+  recordTabRecord: 'record-tab-record',
+  recordTabImport: 'record-tab-import',
+  recordCancel: 'record-cancel',
+  /** The 3-2-1 count-in; the number is its text. */
+  recordCountdown: 'record-countdown',
+  recordMicrophone: 'record-microphone',
+  recordVoiceProcessing: 'record-voice-processing',
+  recordLanguage: 'record-language',
+  recordScript: 'record-script',
+  recordScriptText: 'record-script-text',
+  /** A microphone problem explained on screen; has `data-problem` (e.g. silent-stream, permission-denied). */
+  recordProblem: 'record-problem',
+  importDrop: 'import-drop',
+  importUrl: 'import-url',
+  importUrlSubmit: 'import-url-submit',
+  /** A failed save/import/decode shown on screen; has `data-kind`. */
+  sampleProblem: 'sample-problem',
+  /** Has `data-peaks` (number of columns drawn) once the audio is decoded. */
+  sampleWaveform: 'sample-waveform',
+  samplePlay: 'sample-play',
+  sampleTrimStart: 'sample-trim-start',
+  sampleTrimEnd: 'sample-trim-end',
+  sampleTrimAuto: 'sample-trim-auto',
+  sampleTranscript: 'sample-transcript',
+  /** Size of the saved file as read back from disk. */
+  sampleSize: 'sample-size',
+  /** Has `data-state=converting|saved|skipped|failed`. */
+  sampleConversion: 'sample-conversion',
+  sampleClone: 'sample-clone',
+  sampleRerecord: 'sample-rerecord',
+  sampleDiscard: 'sample-discard',
 
   enrollName: 'enroll-name',
   /** One checkbox per target model: `enroll-model-<target model id>`. */
@@ -67,6 +98,36 @@ export const TEST_IDS = {
   tryText: 'try-text',
   trySubmit: 'try-submit',
   tryAudio: 'try-audio',
+  tryLanguage: 'try-language',
+  /** Each sample sentence button. */
+  trySampleText: 'try-sample-text',
+  /** Realtime models only (range inputs). */
+  trySpeechRate: 'try-speech-rate',
+  tryVolume: 'try-volume',
+  tryPitch: 'try-pitch',
+  tryCancel: 'try-cancel',
+  /** Has `data-state=idle|connecting|playing|done|failed|cancelled` and `data-chunks` (PCM chunks played so far). */
+  tryStatus: 'try-status',
+  /** Time to first audio of the run shown; has `data-ms`. */
+  tryFirstAudio: 'try-first-audio',
+  /** The failed run's explanation; has `data-code`. */
+  tryError: 'try-error',
+  /** The original sample's audio, next to `try-audio`. */
+  trySampleAudio: 'try-sample-audio',
+  tryHistory: 'try-history',
+  /** Has `data-entry-id` and `data-selected`. */
+  tryHistoryItem: 'try-history-item',
+  tryHistoryPlay: 'try-history-play',
+  tryHistoryExport: 'try-history-export',
+  tryHistoryDelete: 'try-history-delete',
+  tryHistoryDeleteConfirm: 'try-history-delete-confirm',
+  /** Shown while offline. */
+  tryOffline: 'try-offline',
+  tryKeepDraft: 'try-keep-draft',
+  /** Each kept text; has `data-draft-id`. */
+  tryDraft: 'try-draft',
+  tryDraftUse: 'try-draft-use',
+  tryDraftRemove: 'try-draft-remove',
 
   /** Each message, with `data-kind=error|info|success`. */
   toast: 'toast',

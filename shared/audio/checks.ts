@@ -38,6 +38,13 @@ export const CHECK_THRESHOLDS = {
   minSampleRate: ENROLLMENT_AUDIO.minSampleRate,
   /** Channels whose difference is this far below their level carry the same signal (mono in stereo). */
   sameChannelsDb: -40,
+  /**
+   * While recording: a stream that stays under this peak for `silentStreamSeconds` delivers no sound
+   * at all (OS-level mic switch off, muted input). Real microphones hiss well above it; Chromium
+   * itself adds noise near −86 dBFS to a digitally silent input.
+   */
+  silentStreamPeakDbfs: -80,
+  silentStreamSeconds: 2,
   uploadSampleRate: ENROLLMENT_AUDIO.uploadSampleRate,
   maxDataUrlBytes: ENROLLMENT_AUDIO.maxDataUrlBytes,
 } as const;

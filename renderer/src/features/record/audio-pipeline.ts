@@ -1,0 +1,65 @@
+/**
+ * Decoding and conversion in the renderer (main has no audio decoder): decode any format Chromium
+ * reads, then render the trimmed part through an OfflineAudioContext at 24 kHz with one output
+ * channel (Web Audio downmixes and resamples) and encode it as 16-bit PCM WAV.
+ */
+import { CHECK_THRESHOLDS } from '../../../../shared/audio/checks';
+import { probeAudio, type AudioProbe } from '../../../../shared/audio/probe';
+import { encodeWav } from '../../../../shared/audio/wav';
+
+export interface Trim {
+  start: number;
+  end: number;
+}
+
+export interface DecodedSample {
+  buffer: AudioBuffer;
+  /** What the file's header says (rate before decoding, declared duration), when recognised. */
+  probe: AudioProbe | null;
+}
+
+/** Chromium's OfflineAudioContext accepts 3 kHz – 768 kHz. */
+const supportedRate = (rate: number | undefined) => (rate && rate >= 3000 && rate <= 768_000 ? rate : 48_000);
+
+export type CreateOfflineContext = (channels: number, length: number, sampleRate: number) => OfflineAudioContext;
+const defaultContext: CreateOfflineContext = (channels, length, sampleRate) => new OfflineAudioContext(channels, length, sampleRate);
+
+export class DecodeFailed extends Error {}
+
+/** Decodes at the file's own rate when known, so checks see the samples as recorded. */
+export async function decodeSample(bytes: Uint8Array, createContext: CreateOfflineContext = defaultContext): Promise<DecodedSample> {
+  const probe = probeAudio(bytes);
+  const context = createContext(1, 1, supportedRate(probe?.sampleRate));
+  try {
+    // decodeAudioData detaches its input: give it a copy.
+    const buffer = await context.decodeAudioData(bytes.slice().buffer);
+    if (buffer.length === 0) throw new DecodeFailed('no audio frames');
+    return { buffer, probe };
+  } catch (error) {
+    throw error instanceof DecodeFailed ? error : new DecodeFailed(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function channelsOf(buffer: AudioBuffer): Float32Array[] {
+  return Array.from({ length: buffer.numberOfChannels }, (_, channel) => buffer.getChannelData(channel));
+}
+
+/** The range to upload: the trim, or the whole buffer. */
+export function rangeOf(buffer: AudioBuffer, trim: Trim | null): Trim {
+  return trim ?? { start: 0, end: buffer.duration };
+}
+
+/** Trimmed, mono, 24 kHz, 16-bit WAV: the file that gets uploaded. */
+export async function convertForUpload(buffer: AudioBuffer, trim: Trim | null, createContext: CreateOfflineContext = defaultContext): Promise<Uint8Array<ArrayBuffer>> {
+  const rate = CHECK_THRESHOLDS.uploadSampleRate;
+  const { start, end } = rangeOf(buffer, trim);
+  const length = Math.max(1, Math.round((end - start) * rate));
+  // One destination channel: Web Audio's "speakers" downmix averages the source's channels.
+  const context = createContext(1, length, rate);
+  const source = context.createBufferSource();
+  source.buffer = buffer;
+  source.connect(context.destination);
+  source.start(0, start, end - start);
+  const rendered = await context.startRendering();
+  return encodeWav(rendered.getChannelData(0), rate);
+}

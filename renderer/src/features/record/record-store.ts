@@ -1,0 +1,287 @@
+/**
+ * The Record screen's state: remembered capture choices (persisted in localStorage) and the take
+ * being reviewed. Main owns the sample record and its files; this store mirrors what main returned
+ * and holds the decoded audio, which only the renderer can produce.
+ */
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { hasBlocker, runChecks } from '../../../../shared/audio/checks';
+import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
+import type { AppError } from '../../../../shared/errors';
+import { MAX_IMPORT_BYTES, SAMPLE_ERROR } from '../../../../shared/ipc/routes/samples';
+import type { SampleLanguage } from '../../../../shared/models';
+import { timbre } from '../../api';
+import { useApp } from '../../app-store';
+import { channelsOf, convertForUpload, decodeSample, type DecodedSample, type Trim } from './audio-pipeline';
+
+export type ConversionState = 'converting' | 'saved' | 'skipped' | 'failed';
+
+export interface Take {
+  sample: SampleRecord;
+  /** null for a link: the audio behind it is the service's to fetch. */
+  decoded: DecodedSample | null;
+  trim: Trim | null;
+  checks: SampleCheck[];
+  conversion: ConversionState;
+  conversionError: AppError | null;
+}
+
+/** Something that went wrong and stays on screen until dealt with (never only a toast). */
+export interface Problem {
+  kind: 'saveFailed' | 'importFailed' | 'decodeFailed' | 'readFailed';
+  error?: AppError;
+  /** File name, for import problems. */
+  name?: string;
+}
+
+interface CapturePrefs {
+  /** Chosen microphone; null = the system default. */
+  deviceId: string | null;
+  /** Echo cancellation, noise suppression and auto gain: off by default (they colour the voice). */
+  voiceProcessing: boolean;
+  /** Language of the sample; null follows the default in Settings. */
+  language: SampleLanguage | null;
+  scriptId: string | null;
+  customText: string;
+}
+
+interface RecordState extends CapturePrefs {
+  tab: 'record' | 'import';
+  busy: 'saving' | 'importing' | 'loading' | null;
+  take: Take | null;
+  problem: Problem | null;
+  /** A take whose save failed, kept in memory so "Try again" loses nothing. */
+  unsaved: { blob: Blob; language: SampleLanguage; transcript: string } | null;
+  setPrefs(patch: Partial<CapturePrefs>): void;
+  setTab(tab: 'record' | 'import'): void;
+  dismissProblem(): void;
+  saveRecording(blob: Blob, language: SampleLanguage, transcript: string): Promise<void>;
+  retrySave(): Promise<void>;
+  importFile(file: File, language: SampleLanguage, transcript: string): Promise<void>;
+  importUrl(url: string, language: SampleLanguage, transcript: string): Promise<boolean>;
+  setTrim(trim: Trim | null): void;
+  updateTranscript(transcript: string): Promise<void>;
+  /** Back to recording/importing; the saved sample stays in the library. */
+  closeTake(): void;
+  /** Deletes the sample and its files. */
+  discardTake(): Promise<void>;
+  clone(): Promise<void>;
+}
+
+const CONVERT_DELAY_MS = 400;
+let convertTimer: ReturnType<typeof setTimeout> | null = null;
+/** Runs a scheduled conversion now instead of after its delay. */
+let convertNow: (() => void) | null = null;
+let pendingConversion: Promise<void> | null = null;
+/** Bumped on every trim change, so a slow conversion for an older trim is not saved over a newer one. */
+let generation = 0;
+
+export function checksFor(decoded: DecodedSample, trim: Trim | null): SampleCheck[] {
+  const { buffer, probe } = decoded;
+  return runChecks({
+    channels: channelsOf(buffer),
+    sampleRate: buffer.sampleRate,
+    sourceSampleRate: probe?.sampleRate ?? buffer.sampleRate,
+    trim,
+    expectedSeconds: probe?.declaredSeconds,
+  });
+}
+
+const failure = (code: string, message: string): AppError => ({ code, message });
+
+export const useRecord = create<RecordState>()(
+  persist(
+    (set, get) => {
+      const updateTake = (patch: Partial<Take>) => {
+        const take = get().take;
+        if (take) set({ take: { ...take, ...patch } });
+      };
+
+      /** Converts the current trim (unless a blocker leaves nothing to upload) and stores it next to the original. */
+      const convert = async (): Promise<void> => {
+        const take = get().take;
+        if (!take?.decoded) return;
+        const mine = generation;
+        const { decoded, trim, checks, sample } = take;
+        updateTake({ conversion: 'converting', conversionError: null });
+        try {
+          const blocked = hasBlocker(checks);
+          const wav = blocked ? null : await convertForUpload(decoded.buffer, trim);
+          const original = {
+            durationSeconds: decoded.buffer.duration,
+            sampleRate: decoded.probe?.sampleRate ?? decoded.buffer.sampleRate,
+            channels: decoded.buffer.numberOfChannels,
+          };
+          const result = await timbre().samples.saveConverted({ id: sample.id, original, trim, checks, wav });
+          if (mine !== generation || get().take?.sample.id !== sample.id) return;
+          if (!result.ok) updateTake({ conversion: 'failed', conversionError: result.error });
+          else updateTake({ sample: result.value, conversion: blocked ? 'skipped' : 'saved' });
+        } catch (error) {
+          if (mine === generation) updateTake({ conversion: 'failed', conversionError: failure('CONVERSION', String(error)) });
+        }
+      };
+
+      const cancelConversion = () => {
+        if (convertTimer) clearTimeout(convertTimer);
+        convertTimer = null;
+        convertNow = null;
+        generation++;
+      };
+
+      const scheduleConversion = (delay: number) => {
+        cancelConversion();
+        updateTake({ conversion: 'converting', conversionError: null });
+        pendingConversion = new Promise((resolve) => {
+          const run = () => {
+            if (convertTimer) clearTimeout(convertTimer);
+            convertTimer = null;
+            convertNow = null;
+            void convert().finally(resolve);
+          };
+          convertTimer = setTimeout(run, delay);
+          convertNow = run;
+        });
+      };
+
+      /** Reads the saved original back from disk and decodes it: what the user sees is what was stored. */
+      const openSaved = async (sample: SampleRecord, name?: string): Promise<void> => {
+        if (!sample.original) {
+          set({ take: { sample, decoded: null, trim: null, checks: [], conversion: 'saved', conversionError: null }, busy: null });
+          return;
+        }
+        set({ busy: 'loading' });
+        const read = await timbre().samples.readAudio({ id: sample.id, which: 'original' });
+        if (!read.ok) {
+          set({ busy: null, problem: { kind: 'readFailed', error: read.error } });
+          return;
+        }
+        let decoded: DecodedSample;
+        try {
+          decoded = await decodeSample(read.value.bytes);
+        } catch {
+          // An import Chromium cannot decode is no use as a sample: do not leave it in the library.
+          // A recording stays (nothing recorded is thrown away).
+          if (sample.source !== 'recording') await timbre().samples.delete({ id: sample.id });
+          set({ busy: null, problem: { kind: 'decodeFailed', name } });
+          return;
+        }
+        const checks = checksFor(decoded, null);
+        set({ busy: null, problem: null, take: { sample, decoded, trim: null, checks, conversion: 'converting', conversionError: null } });
+        scheduleConversion(0);
+      };
+
+      return {
+        deviceId: null,
+        voiceProcessing: false,
+        language: null,
+        scriptId: null,
+        customText: '',
+        tab: 'record',
+        busy: null,
+        take: null,
+        problem: null,
+        unsaved: null,
+        setPrefs: (patch) => set(patch),
+        setTab: (tab) => set({ tab, problem: null }),
+        dismissProblem: () => set({ problem: null }),
+
+        async saveRecording(blob, language, transcript) {
+          set({ busy: 'saving', problem: null, unsaved: { blob, language, transcript } });
+          const bytes = new Uint8Array(await blob.arrayBuffer());
+          const result = await timbre().samples.saveRecording({ bytes, mime: blob.type, language, transcript });
+          if (!result.ok) {
+            set({ busy: null, problem: { kind: 'saveFailed', error: result.error } });
+            return;
+          }
+          set({ unsaved: null });
+          await openSaved(result.value);
+        },
+
+        async retrySave() {
+          const unsaved = get().unsaved;
+          if (unsaved) await get().saveRecording(unsaved.blob, unsaved.language, unsaved.transcript);
+        },
+
+        async importFile(file, language, transcript) {
+          set({ problem: null });
+          // Refused here too, so a 2 GB file is never read into memory just to be refused by main.
+          if (file.size === 0) {
+            set({ problem: { kind: 'importFailed', name: file.name, error: failure(SAMPLE_ERROR.empty, 'empty') } });
+            return;
+          }
+          if (file.size > MAX_IMPORT_BYTES) {
+            const mb = (bytes: number) => Math.round(bytes / 10_000) / 100;
+            const error = { code: SAMPLE_ERROR.tooLarge, message: 'too large', details: { name: file.name, sizeMb: mb(file.size), maxMb: mb(MAX_IMPORT_BYTES) } };
+            set({ problem: { kind: 'importFailed', name: file.name, error } });
+            return;
+          }
+          set({ busy: 'importing' });
+          let bytes: Uint8Array<ArrayBuffer>;
+          try {
+            bytes = new Uint8Array(await file.arrayBuffer());
+          } catch {
+            set({ busy: null, problem: { kind: 'importFailed', name: file.name } });
+            return;
+          }
+          const result = await timbre().samples.import({ bytes, name: file.name, mime: file.type, language, transcript });
+          if (!result.ok) {
+            set({ busy: null, problem: { kind: 'importFailed', name: file.name, error: result.error } });
+            return;
+          }
+          await openSaved(result.value, file.name);
+        },
+
+        async importUrl(url, language, transcript) {
+          set({ problem: null, busy: 'importing' });
+          const result = await timbre().samples.import({ url, language, transcript });
+          if (!result.ok) {
+            set({ busy: null, problem: { kind: 'importFailed', error: result.error } });
+            return false;
+          }
+          await openSaved(result.value);
+          return true;
+        },
+
+        setTrim(trim) {
+          const take = get().take;
+          if (!take?.decoded) return;
+          set({ take: { ...take, trim, checks: checksFor(take.decoded, trim) } });
+          scheduleConversion(CONVERT_DELAY_MS);
+        },
+
+        async updateTranscript(transcript) {
+          const take = get().take;
+          if (!take || take.sample.transcript === transcript) return;
+          const result = await timbre().samples.update({ id: take.sample.id, transcript });
+          if (result.ok && get().take?.sample.id === take.sample.id) updateTake({ sample: result.value });
+          else if (!result.ok) set({ problem: { kind: 'saveFailed', error: result.error } });
+        },
+
+        closeTake() {
+          cancelConversion();
+          set({ take: null, problem: null });
+        },
+
+        async discardTake() {
+          const take = get().take;
+          get().closeTake();
+          if (take) await timbre().samples.delete({ id: take.sample.id });
+        },
+
+        async clone() {
+          convertNow?.();
+          await pendingConversion;
+          const take = get().take;
+          if (!take || hasBlocker(take.checks) || take.conversion === 'failed') return;
+          useApp.getState().openEnroll(take.sample.id);
+        },
+      };
+    },
+    {
+      name: 'timbre.record',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: ({ deviceId, voiceProcessing, language, scriptId, customText }) => ({ deviceId, voiceProcessing, language, scriptId, customText }),
+    },
+  ),
+);

@@ -1,0 +1,27 @@
+import { SAMPLE_LANGUAGES, type SampleLanguage } from '../../../../shared/models';
+import { useApp } from '../../app-store';
+import { useRecord } from './record-store';
+import { CUSTOM_SCRIPT, scriptsFor } from './reading-scripts';
+
+/** The language being recorded: the user's choice here, else the default from Settings. */
+export function useSampleLanguage(): SampleLanguage {
+  const chosen = useRecord((state) => state.language);
+  const fallback = useApp((state) => state.preferences.defaultSampleLanguage);
+  return chosen ?? fallback;
+}
+
+/** What the user is asked to read: the chosen script, or their own text. */
+export function useTranscript(): { scriptId: string; text: string } {
+  const language = useSampleLanguage();
+  const scriptId = useRecord((state) => state.scriptId);
+  const customText = useRecord((state) => state.customText);
+  const scripts = scriptsFor(language);
+  const script = scripts.find((item) => item.id === scriptId) ?? (scriptId === CUSTOM_SCRIPT ? undefined : scripts[0]);
+  return script ? { scriptId: script.id, text: script.text } : { scriptId: CUSTOM_SCRIPT, text: customText.trim() };
+}
+
+/** Language names in the interface language ("Chinese" / "中文"). */
+export function languageOptions(uiLanguage: string): Array<{ value: SampleLanguage; label: string }> {
+  const names = new Intl.DisplayNames([uiLanguage], { type: 'language' });
+  return SAMPLE_LANGUAGES.map((value) => ({ value, label: names.of(value) ?? value }));
+}

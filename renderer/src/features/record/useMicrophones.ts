@@ -1,0 +1,34 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export interface Microphone {
+  deviceId: string;
+  label: string;
+}
+
+/** The audio inputs the OS offers, kept current as devices are plugged in or out. */
+export function useMicrophones(): { microphones: Microphone[]; refresh(): Promise<void> } {
+  const [microphones, setMicrophones] = useState<Microphone[]>([]);
+
+  const refresh = useCallback(async () => {
+    if (!navigator.mediaDevices?.enumerateDevices) return;
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    // "default"/"communications" are aliases of a real device; the picker has its own "System default".
+    const inputs = devices.filter((device) => device.kind === 'audioinput' && device.deviceId && !['default', 'communications'].includes(device.deviceId));
+    setMicrophones(inputs.map((device, index) => ({ deviceId: device.deviceId, label: device.label || `#${index + 1}` })));
+  }, []);
+
+  useEffect(() => {
+    const devices = navigator.mediaDevices;
+    if (!devices) return;
+    // Deferred so the state update does not happen synchronously inside the effect.
+    const initial = setTimeout(() => void refresh(), 0);
+    const onChange = () => void refresh();
+    devices.addEventListener('devicechange', onChange);
+    return () => {
+      clearTimeout(initial);
+      devices.removeEventListener('devicechange', onChange);
+    };
+  }, [refresh]);
+
+  return { microphones, refresh };
+}
