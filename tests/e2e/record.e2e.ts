@@ -70,7 +70,6 @@ describe('recording a sample', () => {
     const wav = parseWav(new Uint8Array(readFileSync(join(app.userDataDir, 'audio', sample.upload!.file))));
     expect(wav).toMatchObject({ sampleRate: 24_000, channels: 1, bitsPerSample: 16, format: 1 });
     expect(Math.abs(wav!.durationSeconds - seconds)).toBeLessThan(0.05);
-    await page.screenshot({ path: join(SCREENSHOTS, 'record-review-en-US-light.png') });
 
     // Trimming re-checks and re-converts the kept part only.
     await page.getByTestId(TEST_IDS.sampleTrimStart).fill('1');

@@ -7,6 +7,7 @@ export function LevelMeter({ level, clipping, active }: { level: number; clippin
   const percent = Math.round(level * 100);
   return (
     <div className="level-meter">
+      <span className="level-label" aria-hidden>{t('recorder.level')}</span>
       <div
         className="level-track"
         role="meter"
