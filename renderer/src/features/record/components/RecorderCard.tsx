@@ -111,7 +111,7 @@ export function RecorderCard() {
         </div>
         <div className="recorder-readout">
           <div className={`recorder-status${phase === 'recording' ? ' live' : ''}`} role="status">{statusText}</div>
-          <div className="recorder-timer" data-testid={TEST_IDS.recordTimer} data-seconds={view.elapsed.toFixed(1)}>
+          <div className="recorder-timer" data-testid={TEST_IDS.recordTimer} data-seconds={(Math.floor(view.elapsed * 10) / 10).toFixed(1)}>
             {formatClock(view.elapsed)}
           </div>
           <TimeTrack elapsed={view.elapsed} max={max} />
