@@ -77,7 +77,7 @@ export const voiceRecord = z.object({
   notes: z.string().default(''),
   /** The transcript sent (or to be sent) as `text` with this enrollment. */
   transcript: z.string().default(''),
-  /** When a sync last found this voice on the account (ms epoch); null if never checked. */
+  /** When the account last confirmed this voice (its enrollment, or a sync that imported or found it again); ms epoch. */
   remoteCheckedAt: z.number().nullable().default(null),
 });
 export type VoiceRecord = z.infer<typeof voiceRecord>;

@@ -1,0 +1,170 @@
+/**
+ * The voice catalog's channels: the library (`library.*`), single voices (`voices.*`), the
+ * enrollment queue (`enroll.*`) and moving the catalog between computers (`catalog.*`).
+ */
+import { z } from 'zod';
+import { catalogNotice, sampleRecord, sampleSummary, voiceRecord } from '../../catalog';
+import { PREFERRED_NAME_PATTERN, REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../models';
+import { route } from '../define';
+
+/** Error codes of these channels (translated in the `errors` namespace). */
+export const CATALOG_ERROR = {
+  /** details: id */
+  voiceNotFound: 'catalog.voice_not_found',
+  /** details: id */
+  sampleNotFound: 'catalog.sample_not_found',
+  /** The sample has no converted audio file or link to send. */
+  sampleAudioMissing: 'catalog.sample_audio_missing',
+  /** details: model — this sample already has a voice (or a job) for that model. */
+  alreadyEnrolled: 'catalog.already_enrolled',
+  /** Only a failed voice can be edited and sent again. */
+  notRetryable: 'catalog.not_retryable',
+  /** The file is not a Timbre catalog export. details: reason */
+  importInvalid: 'catalog.import_invalid',
+  /** details: version, supported */
+  importTooNew: 'catalog.import_too_new',
+  /** A job was interrupted before its result was known (e.g. restored from a backup). */
+  interrupted: 'catalog.interrupted',
+} as const;
+
+/** Where an enrollment job is; `done` is only ever announced (the job then leaves the outbox). */
+export const JOB_STATES = ['queued', 'waiting-network', 'sending', 'done', 'failed'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+const jobError = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  retryable: z.boolean().optional(),
+});
+
+export const enrollProgress = z.object({
+  voiceId: z.string(),
+  state: z.enum(JOB_STATES),
+  /** Sends tried so far (each may include the client's own retries). */
+  attempts: z.number().int().nonnegative(),
+  /** Why the last send failed, when it did. */
+  error: jobError.nullable(),
+  /** When the next automatic attempt is due (ms epoch), if one is scheduled. */
+  nextAttemptAt: z.number().nullable(),
+});
+export type EnrollProgress = z.infer<typeof enrollProgress>;
+
+const preferredName = z.string().regex(PREFERRED_NAME_PATTERN);
+const voiceIds = z.array(z.string().min(1)).min(1).max(20_000);
+
+export const syncSummary = z.object({
+  region: z.enum(REGIONS),
+  /** Voices on the account that were new to this computer. */
+  imported: z.number().int().nonnegative(),
+  /** Local voices the account no longer has. */
+  missing: z.number().int().nonnegative(),
+  /** Voices marked missing earlier that are back. */
+  restored: z.number().int().nonnegative(),
+  /** Account voices for a model this version does not know, left out. */
+  skippedUnknownModel: z.number().int().nonnegative(),
+  remoteTotal: z.number().int().nonnegative(),
+});
+export type SyncSummary = z.infer<typeof syncSummary>;
+
+export const importSummary = z.object({
+  addedVoices: z.number().int().nonnegative(),
+  updatedVoices: z.number().int().nonnegative(),
+  addedSamples: z.number().int().nonnegative(),
+  /** Records already here and not older than the ones in the file. */
+  unchanged: z.number().int().nonnegative(),
+  audioFiles: z.number().int().nonnegative(),
+});
+export type ImportSummary = z.infer<typeof importSummary>;
+
+export const libraryChange = z.object({
+  voices: z.array(voiceRecord),
+  removedVoiceIds: z.array(z.string()),
+  samples: z.array(sampleSummary),
+  removedSampleIds: z.array(z.string()),
+});
+export type LibraryChange = z.infer<typeof libraryChange>;
+
+export const catalogRoutes = {
+  /** Everything the Library shows; later changes arrive as `library.changed`. */
+  'library.list': route({
+    input: z.void(),
+    output: z.object({
+      voices: z.array(voiceRecord),
+      samples: z.array(sampleSummary),
+      jobs: z.array(enrollProgress),
+      notices: z.array(catalogNotice),
+    }),
+  }),
+  /** Compares the active region's account with the catalog (see sync.ts for the rules). */
+  'library.sync': route({ input: z.void(), output: syncSummary }),
+  'library.dismissNotice': route({ input: z.object({ id: z.string() }), output: z.void() }),
+
+  /** Local label, notes and tags; nothing is sent to the service. */
+  'voices.update': route({
+    input: z.object({
+      id: z.string(),
+      displayName: z.string().trim().min(1).max(200).optional(),
+      notes: z.string().max(10_000).optional(),
+      tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
+    }),
+    output: voiceRecord,
+  }),
+  /**
+   * Deletes voices from this computer, and with `remote` from the account first (a voice the
+   * account cannot delete stays, with the reason). Pending jobs are cancelled.
+   */
+  'voices.delete': route({
+    input: z.object({ ids: voiceIds, remote: z.boolean() }),
+    output: z.object({
+      deleted: z.array(z.string()),
+      failed: z.array(z.object({ id: z.string(), error: jobError })),
+    }),
+  }),
+
+  /** What the enrollment form needs about one sample: the sample, its voices, names in use. */
+  'enroll.context': route({
+    input: z.object({ sampleId: z.string() }),
+    output: z.object({ sample: sampleRecord, voices: z.array(voiceRecord), takenNames: z.array(z.string()) }),
+  }),
+  /** Puts one job per target model in the outbox and returns at once; progress follows as `enroll.progress`. */
+  'enroll.start': route({
+    input: z.object({
+      sampleId: z.string(),
+      displayName: z.string().trim().min(1).max(200),
+      preferredName,
+      targetModels: z.array(z.enum(TARGET_MODELS)).min(1).max(TARGET_MODELS.length),
+      language: z.enum(SAMPLE_LANGUAGES),
+      transcript: z.string().max(5000),
+      /** The user confirmed they own this voice or have the right to use it. */
+      consent: z.literal(true),
+    }),
+    output: z.array(voiceRecord),
+  }),
+  /** Sends a failed voice again, optionally with corrected fields. */
+  'enroll.retry': route({
+    input: z.object({
+      voiceId: z.string(),
+      preferredName: preferredName.optional(),
+      language: z.enum(SAMPLE_LANGUAGES).optional(),
+      transcript: z.string().max(5000).optional(),
+    }),
+    output: voiceRecord,
+  }),
+  /** Tries every waiting job now instead of at its scheduled time. */
+  'enroll.sendNow': route({ input: z.void(), output: z.void() }),
+
+  /** A zip with a versioned manifest and the audio files; all voices, or these and their samples. */
+  'catalog.export': route({
+    input: z.object({ voiceIds: voiceIds.optional() }).default({}),
+    output: z.object({ fileName: z.string(), zip: z.instanceof(Uint8Array), voices: z.number(), samples: z.number() }),
+  }),
+  /** Merges an export into this catalog without duplicates. */
+  'catalog.import': route({ input: z.object({ zip: z.instanceof(Uint8Array) }), output: importSummary }),
+};
+
+export const catalogEvents = {
+  /** Records that were added, changed or removed (incremental: the Library never reloads 10,000 voices). */
+  'library.changed': libraryChange,
+  'enroll.progress': enrollProgress,
+};
