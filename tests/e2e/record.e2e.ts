@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,14 @@ describe('recording a sample', () => {
     expect(seconds).toBeGreaterThan(11.5);
     expect(seconds).toBeLessThan(14);
     expect(await duration.innerText()).toMatch(/^1[1-4]\.\ds$/);
-    await page.getByTestId(TEST_IDS.sampleWaveform).waitFor();
+    // The waveform is drawn: a good share of the canvas carries ink.
+    const inked = await page.getByTestId(TEST_IDS.sampleWaveform).evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
+      return painted / (canvas.width * canvas.height);
+    });
+    expect(inked).toBeGreaterThan(0.1);
 
     const checks = page.getByTestId(TEST_IDS.sampleChecks).locator('[data-check]');
     const statuses = Object.fromEntries(await checks.evaluateAll((items) => items.map((item) => [item.getAttribute('data-check'), item.getAttribute('data-status')])));
@@ -81,6 +88,37 @@ describe('recording a sample', () => {
     // On to the enrollment form with this sample.
     await page.getByTestId(TEST_IDS.sampleClone).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('Clone this voice');
+  });
+
+  it('shows a failed save on screen and saves the same take when asked again', async () => {
+    const micWav = speechWav({ text: ENGLISH_SCRIPT, voice: 'en-us', padSeconds: 0.6 });
+    const userDataDir = mkdtempSync(join(tmpdir(), 'timbre-e2e-'));
+    const blocker = join(userDataDir, 'audio');
+    writeFileSync(blocker, 'a file where the audio folder should be'); // the write into audio/ fails
+    const app = await launchTimbre({ micWav, userDataDir });
+    sessions.push(app);
+    const { page } = app;
+    await page.getByTestId(TEST_IDS.recordStart).click();
+    await page.getByTestId(TEST_IDS.recordStop).waitFor({ timeout: 6000 });
+    await expect.poll(async () => Number(await page.getByTestId(TEST_IDS.recordTimer).getAttribute('data-seconds')), { timeout: 8000 }).toBeGreaterThanOrEqual(3.5);
+    await page.getByTestId(TEST_IDS.recordStop).click();
+
+    const problem = page.getByTestId(TEST_IDS.sampleProblem);
+    await problem.waitFor({ timeout: 10_000 });
+    expect(await problem.getAttribute('data-kind')).toBe('saveFailed');
+    expect(await problem.getAttribute('data-code')).toBe('SAMPLE_SAVE_FAILED');
+    expect(await problem.innerText()).toContain('could not save the audio to disk');
+    expect(app.core.services.catalog.listSamples()).toEqual([]);
+
+    rmSync(blocker);
+    await problem.getByRole('button', { name: 'Save again' }).click();
+    const duration = page.getByTestId(TEST_IDS.sampleDuration);
+    await duration.waitFor({ timeout: 10_000 });
+    expect(Number(await duration.getAttribute('data-seconds'))).toBeGreaterThan(3);
+    expect(await problem.count()).toBe(0);
+    const [sample] = app.core.services.catalog.listSamples();
+    expect(statSync(join(userDataDir, 'audio', sample.original!.file)).size).toBe(sample.original!.bytes);
+    rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('explains a microphone that delivers only silence within 2 s, before recording starts', async () => {
