@@ -1,0 +1,109 @@
+import { Download, Play, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HistoryEntry } from '../../../../../shared/ipc/routes/synthesis';
+import { isRealtimeModel } from '../../../../../shared/models';
+import { TEST_IDS } from '../../../../../shared/testids';
+import { formatDate, formatSeconds } from '../../record/format';
+import { languageTypeLabel } from '../language-label';
+import { useTry } from '../try-store';
+
+function EntrySettings({ entry }: { entry: HistoryEntry }) {
+  const { t, i18n } = useTranslation('try');
+  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const { settings } = entry;
+  return (
+    <span className="try-entry-badges">
+      <span className="badge">{languageTypeLabel(settings.languageType, i18n.language, t('form.languageAuto'))}</span>
+      {isRealtimeModel(entry.model) && settings.speechRate !== undefined && (
+        <span className="badge">{t('form.speechRate')} {number.format(settings.speechRate)}×</span>
+      )}
+      {isRealtimeModel(entry.model) && settings.volume !== undefined && <span className="badge">{t('form.volume')} {number.format(settings.volume)}</span>}
+      {isRealtimeModel(entry.model) && settings.pitchRate !== undefined && (
+        <span className="badge">{t('form.pitch')} {number.format(settings.pitchRate)}×</span>
+      )}
+    </span>
+  );
+}
+
+function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boolean }) {
+  const { t, i18n } = useTranslation('try');
+  const [confirming, setConfirming] = useState(false);
+  const selectEntry = useTry((state) => state.selectEntry);
+  const exportEntry = useTry((state) => state.exportEntry);
+  const deleteEntry = useTry((state) => state.deleteEntry);
+  const seconds = (value: number, digits = 1) => formatSeconds(i18n.language, value, digits);
+  return (
+    <li className="try-entry" data-testid={TEST_IDS.tryHistoryItem} data-entry-id={entry.id} data-selected={selected}>
+      <button
+        type="button"
+        className="icon-button try-entry-play"
+        data-testid={TEST_IDS.tryHistoryPlay}
+        aria-label={t('history.play')}
+        title={t('history.play')}
+        onClick={() => selectEntry(entry.id, { play: true })}
+      >
+        <Play size={16} aria-hidden />
+      </button>
+      <div className="try-entry-main">
+        <p className="try-entry-text" title={entry.text}>{entry.text}</p>
+        <p className="try-entry-meta muted">
+          <span>{formatDate(i18n.language, entry.createdAt)}</span>
+          <span>{seconds(entry.audio.durationSeconds ?? 0)}</span>
+          {entry.firstAudioMs !== null && <span>{t('history.firstAudio', { value: seconds(entry.firstAudioMs / 1000, 2) })}</span>}
+          {entry.parts > 1 && <span>{t('history.parts', { count: entry.parts })}</span>}
+          <EntrySettings entry={entry} />
+        </p>
+      </div>
+      <div className="try-entry-actions">
+        {confirming ? (
+          <>
+            <span className="try-confirm-text">{t('history.confirmDelete')}</span>
+            <button type="button" className="button danger" data-testid={TEST_IDS.tryHistoryDeleteConfirm} onClick={() => void deleteEntry(entry.id)}>
+              {t('history.delete')}
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>{t('history.keep')}</button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button" data-testid={TEST_IDS.tryHistoryExport} onClick={() => void exportEntry(entry.id)}>
+              <Download size={16} aria-hidden /> {t('history.export')}
+            </button>
+            <button
+              type="button"
+              className="icon-button try-entry-delete"
+              data-testid={TEST_IDS.tryHistoryDelete}
+              aria-label={t('history.delete')}
+              title={t('history.delete')}
+              onClick={() => setConfirming(true)}
+            >
+              <Trash2 size={16} aria-hidden />
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** Every result of the selected voice, newest first: play one in the player, export or delete it. */
+export function HistoryCard() {
+  const { t } = useTranslation('try');
+  const history = useTry((state) => state.history);
+  const selectedEntryId = useTry((state) => state.selectedEntryId);
+  return (
+    <section className="card try-history" data-testid={TEST_IDS.tryHistory} aria-labelledby="try-history-title">
+      <div className="try-card-head">
+        <h2 id="try-history-title">{t('history.title')}</h2>
+        <p className="muted">{t('history.intro')}</p>
+      </div>
+      {history.length === 0 ? (
+        <p className="muted try-history-empty">{t('history.empty')}</p>
+      ) : (
+        <ul className="try-entries">
+          {history.map((entry) => <HistoryItem key={entry.id} entry={entry} selected={entry.id === selectedEntryId} />)}
+        </ul>
+      )}
+    </section>
+  );
+}

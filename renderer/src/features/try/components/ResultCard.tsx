@@ -1,0 +1,135 @@
+import { AlertTriangle, Bookmark, CheckCircle2, Loader2, Square, Volume2 } from 'lucide-react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TEST_IDS } from '../../../../../shared/testids';
+import { timbre } from '../../../api';
+import { describeError } from '../../../i18n';
+import { formatSeconds } from '../../record/format';
+import { isNetworkError, selectedVoice, useTry } from '../try-store';
+import { useAudioUrl } from '../use-audio-url';
+
+const readEntryAudio = (entryId: string) => timbre().synth.readAudio({ entryId });
+/** Key: `<sample id>/<upload|original>`. */
+const readSampleAudio = (key: string) => {
+  const [id, which] = key.split('/') as [string, 'upload' | 'original'];
+  return timbre().samples.readAudio({ id, which });
+};
+
+function RunStatus() {
+  const { t, i18n } = useTranslation('try');
+  const run = useTry((state) => state.run);
+  const outcome = useTry((state) => state.outcome);
+  const keepDraft = useTry((state) => state.keepDraft);
+  const seconds = (value: number) => formatSeconds(i18n.language, value);
+  const state = run ? (run.chunks > 0 ? 'playing' : 'connecting') : (outcome?.kind ?? 'idle');
+  const firstAudioMs = run ? run.firstAudioMs : outcome?.kind === 'done' ? outcome.entry.firstAudioMs : null;
+
+  let message: React.ReactNode;
+  if (run) {
+    message = run.chunks > 0
+      ? <><Volume2 size={16} aria-hidden /> {t('status.playing', { seconds: seconds(run.receivedSeconds) })}</>
+      : <><Loader2 size={16} aria-hidden className="try-spin" /> {t('status.connecting')}</>;
+  } else if (outcome?.kind === 'done') {
+    message = <><CheckCircle2 size={16} aria-hidden /> {t('status.done', { duration: seconds(outcome.entry.audio.durationSeconds ?? 0) })}</>;
+  } else if (outcome?.kind === 'cancelled') {
+    message = <><Square size={16} aria-hidden /> {outcome.partialSeconds > 0 ? t('status.cancelledPartial', { seconds: seconds(outcome.partialSeconds) }) : t('status.cancelled')}</>;
+  } else if (outcome?.kind !== 'failed') {
+    message = t('status.idle');
+  }
+
+  return (
+    <div className="try-status-row">
+      <div className="try-status" data-testid={TEST_IDS.tryStatus} data-state={state} data-chunks={run?.chunks ?? outcome?.chunks ?? 0} role="status">
+        {message && <p className="try-status-message">{message}</p>}
+        {outcome?.kind === 'failed' && (
+          <div className="try-error" role="alert" data-testid={TEST_IDS.tryError} data-code={outcome.error.code}>
+            <AlertTriangle size={18} aria-hidden />
+            <div>
+              <p>{describeError(t, outcome.error)}</p>
+              {outcome.partialSeconds > 0 && <p className="muted">{t('status.partialDiscarded', { seconds: seconds(outcome.partialSeconds) })}</p>}
+              {isNetworkError(outcome.error) && (
+                <div className="try-error-offer">
+                  <span className="muted">{t('offline.errorHint')}</span>
+                  <button type="button" className="button" onClick={keepDraft}>
+                    <Bookmark size={16} aria-hidden /> {t('form.keep')}
+                  </button>
+                </div>
+              )}
+            </div>
+          </div>
+        )}
+      </div>
+      <div className="try-metric" data-testid={TEST_IDS.tryFirstAudio} data-ms={firstAudioMs ?? ''}>
+        <span className="try-metric-value">{firstAudioMs === null ? '—' : formatSeconds(i18n.language, firstAudioMs / 1000, 2)}</span>
+        <span className="try-metric-label">{t('status.firstAudio')}</span>
+      </div>
+    </div>
+  );
+}
+
+function ClonePlayer() {
+  const { t } = useTranslation('try');
+  const selectedEntryId = useTry((state) => state.selectedEntryId);
+  const entry = useTry((state) => state.history.find((item) => item.id === state.selectedEntryId));
+  const playRequest = useTry((state) => state.playRequest);
+  const stopStreaming = useTry((state) => state.stopStreaming);
+  const clearPlayRequest = useTry((state) => state.clearPlayRequest);
+  const { url, error } = useAudioUrl(selectedEntryId, readEntryAudio);
+  const audio = useRef<HTMLAudioElement>(null);
+
+  useEffect(() => {
+    if (!url || playRequest === null || playRequest !== selectedEntryId) return;
+    clearPlayRequest();
+    void audio.current?.play().catch(() => {});
+  }, [url, playRequest, selectedEntryId, clearPlayRequest]);
+
+  return (
+    <div className="try-compare-side">
+      <h3>{t('compare.clone')}</h3>
+      {entry ? (
+        <>
+          <audio ref={audio} controls src={url ?? undefined} data-testid={TEST_IDS.tryAudio} data-entry-id={entry.id} onPlay={stopStreaming} />
+          {error && <p className="try-warning">{describeError(t, error)}</p>}
+          <p className="try-quote">{entry.text}</p>
+        </>
+      ) : (
+        <p className="muted">{t('compare.noResult')}</p>
+      )}
+    </div>
+  );
+}
+
+function SamplePlayer() {
+  const { t } = useTranslation('try');
+  const voice = useTry((state) => selectedVoice(state));
+  const key = voice?.sampleAudio && voice.voice.sampleId ? `${voice.voice.sampleId}/${voice.sampleAudio}` : null;
+  const { url, error } = useAudioUrl(key, readSampleAudio);
+  return (
+    <div className="try-compare-side">
+      <h3>{t('compare.sample')}</h3>
+      {key ? (
+        <>
+          <audio controls src={url ?? undefined} data-testid={TEST_IDS.trySampleAudio} />
+          {error && <p className="try-warning">{describeError(t, error)}</p>}
+          {voice?.voice.transcript && <p className="try-quote">{voice.voice.transcript}</p>}
+        </>
+      ) : (
+        <p className="muted">{t('compare.noSample')}</p>
+      )}
+    </div>
+  );
+}
+
+/** What the last run did, and the selected result next to the sample the voice was cloned from. */
+export function ResultCard() {
+  const { t } = useTranslation('try');
+  return (
+    <section className="card try-result" aria-label={t('compare.title')}>
+      <RunStatus />
+      <div className="try-compare">
+        <SamplePlayer />
+        <ClonePlayer />
+      </div>
+    </section>
+  );
+}

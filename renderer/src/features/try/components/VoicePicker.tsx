@@ -1,0 +1,61 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TryVoice } from '../../../../../shared/ipc/routes/synthesis';
+import { isRealtimeModel, TARGET_MODELS } from '../../../../../shared/models';
+import { TEST_IDS } from '../../../../../shared/testids';
+import { useApp } from '../../../app-store';
+import { selectedVoice, useTry } from '../try-store';
+
+/** Ready voices grouped by the model they speak with: the model always comes with the voice. */
+export function VoicePicker() {
+  const { t, i18n } = useTranslation('try');
+  const id = useId();
+  const voices = useTry((state) => state.voices);
+  const voiceId = useTry((state) => state.voiceId);
+  const running = useTry((state) => state.run !== null);
+  const selectVoice = useTry((state) => state.selectVoice);
+  const activeRegion = useApp((state) => state.preferences.region);
+  const current = selectedVoice({ voices, voiceId });
+  const languageNames = new Intl.DisplayNames([i18n.language], { type: 'language' });
+  const label = (item: TryVoice) =>
+    item.voice.language ? `${item.voice.displayName} · ${languageNames.of(item.voice.language) ?? item.voice.language}` : item.voice.displayName;
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('voice.label')}</label>
+      <select
+        id={id}
+        className="select"
+        data-testid={TEST_IDS.tryVoice}
+        value={voiceId ?? ''}
+        disabled={running}
+        onChange={(event) => selectVoice(event.target.value)}
+      >
+        {TARGET_MODELS.map((model) => {
+          const group = voices.filter((item) => item.voice.targetModel === model);
+          if (group.length === 0) return null;
+          return (
+            <optgroup key={model} label={`${model} · ${t(isRealtimeModel(model) ? 'voice.realtime' : 'voice.http')}`}>
+              {group.map((item) => (
+                <option key={item.voice.id} value={item.voice.id}>{label(item)}</option>
+              ))}
+            </optgroup>
+          );
+        })}
+      </select>
+      {current && (
+        <div className="try-voice-meta">
+          <span className={isRealtimeModel(current.voice.targetModel) ? 'badge accent' : 'badge'}>
+            {t(isRealtimeModel(current.voice.targetModel) ? 'voice.realtime' : 'voice.http')}
+          </span>
+          <span className="mono muted">{current.voice.targetModel}</span>
+        </div>
+      )}
+      {current && current.voice.region !== activeRegion && (
+        <p className="try-warning" role="note">
+          {t('voice.regionMismatch', { voiceRegion: t(`regions.${current.voice.region}`), activeRegion: t(`regions.${activeRegion}`) })}
+        </p>
+      )}
+    </div>
+  );
+}

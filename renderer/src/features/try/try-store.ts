@@ -1,0 +1,273 @@
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { AppError } from '../../../../shared/errors';
+import type { EventPayload } from '../../../../shared/ipc/contract';
+import {
+  REALTIME_OPTION_RANGES, type HistoryEntry, type SynthesisSettings, type TryVoice,
+} from '../../../../shared/ipc/routes/synthesis';
+import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, type LanguageType } from '../../../../shared/models';
+import { timbre } from '../../api';
+import { useApp } from '../../app-store';
+import { toast } from '../../components/toast-store';
+import i18n, { describeError } from '../../i18n';
+import { StreamPlayer } from './pcm-player';
+
+/** A text the user kept to speak later (e.g. while offline). */
+export interface Draft {
+  id: string;
+  voiceId: string | null;
+  text: string;
+  languageType: LanguageType;
+  savedAt: number;
+}
+
+export interface ActiveRun {
+  runId: string;
+  voiceId: string;
+  chunks: number;
+  /** From main's start of the run to the first chunk, ms. */
+  firstAudioMs: number | null;
+  receivedSeconds: number;
+}
+
+/** How the last run ended, with how many streamed chunks were played. Partial audio of a failed or cancelled run is never kept. */
+export type RunOutcome = { chunks: number } & (
+  | { kind: 'done'; entry: HistoryEntry }
+  | { kind: 'failed'; error: AppError; partialSeconds: number }
+  | { kind: 'cancelled'; partialSeconds: number }
+);
+
+interface TryState {
+  voices: TryVoice[];
+  voicesLoaded: boolean;
+  voiceId: string | null;
+  /** The text box; persisted so nothing typed is lost. */
+  text: string;
+  settings: SynthesisSettings;
+  run: ActiveRun | null;
+  outcome: RunOutcome | null;
+  /** Results of the selected voice, newest first. */
+  history: HistoryEntry[];
+  /** The result shown in the player. */
+  selectedEntryId: string | null;
+  /** A result the player should start as soon as its audio is loaded. */
+  playRequest: string | null;
+  drafts: Draft[];
+  load(): Promise<void>;
+  selectVoice(voiceId: string): void;
+  setText(text: string): void;
+  setSettings(patch: Partial<SynthesisSettings>): void;
+  speak(): Promise<void>;
+  cancel(): Promise<void>;
+  /** Stops the streamed playback (e.g. when the saved result starts playing). */
+  stopStreaming(): void;
+  selectEntry(entryId: string, options?: { play?: boolean }): void;
+  clearPlayRequest(): void;
+  deleteEntry(entryId: string): Promise<void>;
+  exportEntry(entryId: string): Promise<void>;
+  keepDraft(): void;
+  restoreDraft(draftId: string): void;
+  removeDraft(draftId: string): void;
+}
+
+const player = new StreamPlayer();
+
+export const isNetworkError = (error: AppError) => error.code.startsWith('network.');
+
+export function selectedVoice(state: Pick<TryState, 'voices' | 'voiceId'>): TryVoice | undefined {
+  return state.voices.find((item) => item.voice.id === state.voiceId);
+}
+
+/** Language from the voice's own language; rate, volume and pitch at the service defaults. */
+function defaultSettings(voice: TryVoice | undefined): SynthesisSettings {
+  const language = voice?.voice.language;
+  return {
+    languageType: language ? LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE[language] : 'Auto',
+    speechRate: REALTIME_OPTION_RANGES.speechRate.default,
+    volume: REALTIME_OPTION_RANGES.volume.default,
+    pitchRate: REALTIME_OPTION_RANGES.pitchRate.default,
+  };
+}
+
+interface Persisted {
+  text: string;
+  voiceId: string | null;
+  drafts: Draft[];
+}
+
+/** Whatever localStorage holds, reduced to what this version understands. */
+function readPersisted(value: unknown): Partial<Persisted> {
+  if (!value || typeof value !== 'object') return {};
+  const raw = value as Record<string, unknown>;
+  const isDraft = (item: unknown): item is Draft => {
+    const draft = item as Partial<Draft> | null;
+    return typeof draft?.id === 'string' && typeof draft.text === 'string' && typeof draft.savedAt === 'number'
+      && typeof draft.languageType === 'string' && (draft.voiceId === null || typeof draft.voiceId === 'string');
+  };
+  return {
+    ...(typeof raw.text === 'string' ? { text: raw.text } : {}),
+    ...(typeof raw.voiceId === 'string' ? { voiceId: raw.voiceId } : {}),
+    ...(Array.isArray(raw.drafts) ? { drafts: raw.drafts.filter(isDraft) } : {}),
+  };
+}
+
+let chunkSubscription: (() => void) | null = null;
+/** The voice the settings were last reset for: coming back to the screen keeps the user's choices. */
+let settingsVoiceId: string | null = null;
+
+export const useTry = create<TryState>()(persist((set, get) => {
+  const onChunk = (chunk: EventPayload<'synth.chunk'>) => {
+    const run = get().run;
+    if (!run || chunk.runId !== run.runId) return;
+    player.push(chunk.pcm, chunk.sampleRate);
+    set({
+      run: {
+        ...run,
+        chunks: run.chunks + 1,
+        firstAudioMs: run.firstAudioMs ?? chunk.elapsedMs,
+        receivedSeconds: run.receivedSeconds + chunk.pcm.length / 2 / chunk.sampleRate,
+      },
+    });
+  };
+
+  async function loadHistory(voiceId: string) {
+    const result = await timbre().synth.history({ voiceId });
+    if (get().voiceId !== voiceId) return;
+    if (!result.ok) {
+      toast.error(describeError(i18n.t, result.error));
+      return;
+    }
+    set({ history: result.value, selectedEntryId: result.value[0]?.id ?? null });
+  }
+
+  return {
+    voices: [],
+    voicesLoaded: false,
+    voiceId: null,
+    text: '',
+    settings: defaultSettings(undefined),
+    run: null,
+    outcome: null,
+    history: [],
+    selectedEntryId: null,
+    playRequest: null,
+    drafts: [],
+
+    async load() {
+      chunkSubscription ??= timbre().on('synth.chunk', onChunk);
+      const result = await timbre().synth.voices();
+      if (!result.ok) {
+        set({ voicesLoaded: true });
+        toast.error(describeError(i18n.t, result.error));
+        return;
+      }
+      set({ voices: result.value, voicesLoaded: true });
+      // "Try" on a library item asks for that voice once; afterwards the user's own choice stands.
+      const requested = useApp.getState().tryVoiceId;
+      if (requested) useApp.setState({ tryVoiceId: null });
+      const known = (id: string | null) => id !== null && result.value.some((item) => item.voice.id === id);
+      const voiceId = [requested, get().voiceId].find(known) ?? result.value[0]?.voice.id ?? null;
+      if (voiceId) get().selectVoice(voiceId);
+      else set({ voiceId: null, history: [], selectedEntryId: null });
+    },
+
+    selectVoice(voiceId) {
+      const patch: Partial<TryState> = { voiceId };
+      if (settingsVoiceId !== voiceId) {
+        patch.settings = defaultSettings(get().voices.find((item) => item.voice.id === voiceId));
+        settingsVoiceId = voiceId;
+      }
+      if (voiceId !== get().voiceId) {
+        Object.assign(patch, { history: [], selectedEntryId: null }, get().run ? {} : { outcome: null });
+      }
+      set(patch);
+      void loadHistory(voiceId);
+    },
+
+    setText: (text) => set({ text }),
+    setSettings: (patch) => set({ settings: { ...get().settings, ...patch } }),
+
+    async speak() {
+      const state = get();
+      const voice = selectedVoice(state);
+      const text = state.text.trim();
+      if (!voice || state.run || text === '') return;
+      const runId = crypto.randomUUID();
+      const realtime = isRealtimeModel(voice.voice.targetModel);
+      const settings: SynthesisSettings = realtime ? state.settings : { languageType: state.settings.languageType };
+      player.prepare();
+      set({ run: { runId, voiceId: voice.voice.id, chunks: 0, firstAudioMs: null, receivedSeconds: 0 }, outcome: null });
+      const result = await timbre().synth.start({ runId, voiceId: voice.voice.id, text, settings });
+      const chunks = get().run?.chunks ?? 0;
+      const receivedSeconds = get().run?.receivedSeconds ?? 0;
+      set({ run: null });
+      if (result.ok) {
+        const entry = result.value;
+        set({ outcome: { kind: 'done', entry, chunks } });
+        if (get().voiceId === entry.voiceId) set({ history: [entry, ...get().history], selectedEntryId: entry.id });
+        return;
+      }
+      player.stop();
+      const partialSeconds = Number(result.error.details?.partialSeconds ?? receivedSeconds);
+      set({
+        outcome: result.error.code === 'dashscope.cancelled'
+          ? { kind: 'cancelled', partialSeconds, chunks }
+          : { kind: 'failed', error: result.error, partialSeconds, chunks },
+      });
+    },
+
+    async cancel() {
+      const run = get().run;
+      if (!run) return;
+      player.stop();
+      await timbre().synth.cancel({ runId: run.runId });
+    },
+
+    stopStreaming: () => player.stop(),
+
+    selectEntry: (entryId, options = {}) => set({ selectedEntryId: entryId, playRequest: options.play ? entryId : null }),
+    clearPlayRequest: () => set({ playRequest: null }),
+
+    async deleteEntry(entryId) {
+      const result = await timbre().synth.deleteHistory({ entryId });
+      if (!result.ok) {
+        toast.error(describeError(i18n.t, result.error));
+        return;
+      }
+      const history = get().history.filter((entry) => entry.id !== entryId);
+      const selectedEntryId = get().selectedEntryId === entryId ? (history[0]?.id ?? null) : get().selectedEntryId;
+      const outcome = get().outcome;
+      set({ history, selectedEntryId, ...(outcome?.kind === 'done' && outcome.entry.id === entryId ? { outcome: null } : {}) });
+    },
+
+    async exportEntry(entryId) {
+      const result = await timbre().synth.export({ entryId });
+      if (!result.ok) toast.error(describeError(i18n.t, result.error));
+      else if (result.value.path) toast.success(i18n.t('try:history.exported', { path: result.value.path }));
+    },
+
+    keepDraft() {
+      const { text, voiceId, settings, drafts } = get();
+      if (text.trim() === '') return;
+      const draft: Draft = { id: crypto.randomUUID(), voiceId, text: text.trim(), languageType: settings.languageType, savedAt: Date.now() };
+      set({ drafts: [draft, ...drafts.filter((item) => item.text !== draft.text)] });
+      toast.success(i18n.t('try:drafts.kept'));
+    },
+
+    restoreDraft(draftId) {
+      const draft = get().drafts.find((item) => item.id === draftId);
+      if (!draft) return;
+      if (draft.voiceId && draft.voiceId !== get().voiceId && get().voices.some((item) => item.voice.id === draft.voiceId)) {
+        get().selectVoice(draft.voiceId);
+      }
+      set({ text: draft.text, settings: { ...get().settings, languageType: draft.languageType }, drafts: get().drafts.filter((item) => item.id !== draftId) });
+    },
+
+    removeDraft: (draftId) => set({ drafts: get().drafts.filter((item) => item.id !== draftId) }),
+  };
+}, {
+  name: 'timbre.try',
+  version: 1,
+  partialize: (state): Persisted => ({ text: state.text, voiceId: state.voiceId, drafts: state.drafts }),
+  merge: (persisted, current) => ({ ...current, ...readPersisted(persisted) }),
+}));
