@@ -307,6 +307,16 @@ describe('no duplicate voices', () => {
     expect(mock.requests.map((request) => request.target)).toEqual(['create', 'list', 'list']);
   });
 
+  it('bounds the look-ups by the create retry budget, and says the voice may exist when they all fail', async () => {
+    mock.inject({ kind: 'reset', match: 'create' });
+    mock.inject({ ...errorFault('InternalError'), match: 'list', times: 20 });
+    const error = await failure(clientFor(mock, { retry: { maxAttempts: 3 } }).client.create(createRequest('lost')));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.serverError, details: { maybeCreated: true } });
+    // Attempt 1 creates; attempts 2 and 3 and the last look each list once, none create again.
+    expect(mock.requests.map((request) => request.target)).toEqual(['create', 'list', 'list', 'list']);
+    expect(mock.voices.size).toBe(1);
+  });
+
   it('out of attempts, says the voice may have been created', async () => {
     mock.inject({ kind: 'reset', perform: false, match: 'create', times: 5 });
     const error = await failure(clientFor(mock, { retry: { maxAttempts: 2 } }).client.create(createRequest('unlucky')));

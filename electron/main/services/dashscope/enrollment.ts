@@ -123,12 +123,17 @@ export function createEnrollment(context: ClientContext) {
     return withRetry(context, { label: 'list', signal }, () => listPageOnce(pageIndex, pageSize, signal));
   }
 
-  /** Every voice, page by page; `requestId` is the first page's (for the record of an adoption). */
-  async function listAll(pageSize: number, signal?: AbortSignal): Promise<{ voices: ListedVoice[]; requestId?: string }> {
+  /**
+   * Every voice, page by page; `requestId` is the first page's (for the record of an adoption).
+   * `fetchPage` decides whether each page is retried on its own.
+   */
+  async function listAll(
+    pageSize: number, signal: AbortSignal | undefined, fetchPage: typeof listPage,
+  ): Promise<{ voices: ListedVoice[]; requestId?: string }> {
     const byId = new Map<string, ListedVoice>();
     let requestId: string | undefined;
     for (let pageIndex = 0; pageIndex < MAX_LIST_PAGES; pageIndex++) {
-      const page = await listPage(pageIndex, pageSize, signal);
+      const page = await fetchPage(pageIndex, pageSize, signal);
       requestId ??= page.requestId;
       const before = byId.size;
       // Keyed by id: a voice created while paging can shift another onto the next page twice.
@@ -142,12 +147,15 @@ export function createEnrollment(context: ClientContext) {
   }
 
   async function list(options: { pageSize?: number; signal?: AbortSignal } = {}): Promise<ListedVoice[]> {
-    return (await listAll(options.pageSize ?? DEFAULT_LIST_PAGE_SIZE, options.signal)).voices;
+    return (await listAll(options.pageSize ?? DEFAULT_LIST_PAGE_SIZE, options.signal, listPage)).voices;
   }
 
-  /** The voice an ambiguous create attempt (started at `since`) made, if listing finds it. */
+  /**
+   * The voice an ambiguous create attempt (started at `since`) made, if listing finds it. Pages are
+   * not retried here: a failed look-up fails the create attempt, and create's own retry loop decides.
+   */
   async function findCreatedSince(request: CreateVoiceRequest, since: number): Promise<CreatedVoice | null> {
-    const { voices, requestId } = await listAll(DEFAULT_LIST_PAGE_SIZE, request.signal);
+    const { voices, requestId } = await listAll(DEFAULT_LIST_PAGE_SIZE, request.signal, listPageOnce);
     const matches = voices
       .filter((voice) => voice.preferredName === request.preferredName && voice.targetModel === request.targetModel)
       .filter((voice) => voice.createdAt !== null && voice.createdAt >= since - ADOPTION_CLOCK_SLACK_MS)

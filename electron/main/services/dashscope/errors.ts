@@ -138,7 +138,7 @@ export interface ServiceErrorContext {
 const REGION_NAMES: Record<string, string> = {
   'cn-beijing': 'China (Beijing)',
   'ap-southeast-1': 'International (Singapore)',
-  custom: 'custom endpoint',
+  custom: 'custom',
 };
 
 /** Maps a DashScope error (`status` may be 0 for realtime error events) to our code, by `code` first, then by HTTP status. */
@@ -155,7 +155,7 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
   if (c === 'InvalidApiKey' || status === 401) {
     const regionName = REGION_NAMES[context.region] ?? context.region;
     return make(DASHSCOPE_ERROR.invalidKey,
-      `The ${regionName} endpoint rejected the API key. Keys are region-bound: a key from the other region is refused`,
+      `DashScope (${regionName}) rejected the API key. Keys are region-bound: a key from the other region is refused`,
       { details: { region: context.region } });
   }
   if (c.startsWith('Throttling') || status === 429) {
@@ -192,7 +192,8 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
   if (status === 503) return make(DASHSCOPE_ERROR.unavailable, 'DashScope is temporarily unavailable', { retryable: true });
   if (status >= 500) return make(DASHSCOPE_ERROR.serverError, 'DashScope had a server error', { retryable: true });
   if (status === 400 && !c) return make(DASHSCOPE_ERROR.invalidParameter, 'DashScope rejected the request');
-  return make(DASHSCOPE_ERROR.unknown, 'DashScope returned an unexpected error');
+  // The message names the code, so there must be one to show even when the body had none.
+  return make(DASHSCOPE_ERROR.unknown, 'DashScope returned an unexpected error', { details: { dashscopeCode: dashscopeCode ?? `HTTP ${status}` } });
 }
 
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL']);

@@ -101,13 +101,15 @@ export async function postJson(context: ClientContext, request: PostRequest): Pr
  */
 export async function postSse(
   context: ClientContext, request: PostRequest, onEvent: (body: Record<string, unknown>) => void,
-): Promise<{ status: number }> {
+): Promise<{ status: number; requestId?: string }> {
   return logged(context, request.action, async () => {
     const { http, region } = context.baseUrl();
     const auth = await authorization(context);
+    let requestId: string | undefined;
     const handle = (event: SseEvent) => {
       const body = parseJson(event.data);
-      if (!isRecord(body)) throw badResponseError('a stream event is not JSON');
+      if (!isRecord(body)) throw badResponseError('a stream event is not JSON', { requestId });
+      if (typeof body.request_id === 'string') requestId = body.request_id;
       const isError = event.event === 'error' || (typeof body.code === 'string' && body.code !== '' && !isRecord(body.output));
       if (isError) throw fromServiceError(event.httpStatus ?? 0, body as ServiceErrorBody, { region });
       onEvent(body);
@@ -125,7 +127,7 @@ export async function postSse(
       // Tolerate a server that ignores the SSE header and answers with plain JSON.
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
         handle({ data: await response.text() });
-        return { status: response.status };
+        return { status: response.status, requestId };
       }
       if (!response.body) throw badResponseError('the stream has no body');
       const parser = createSseParser(handle);
@@ -144,7 +146,7 @@ export async function postSse(
         reader.cancel().catch(() => {});
         throw error;
       }
-      return { status: response.status };
+      return { status: response.status, requestId };
     });
   });
 }

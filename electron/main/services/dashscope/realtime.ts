@@ -76,7 +76,9 @@ export async function synthesizeRealtimeChunk(
         resolve(outcome.audio);
       }
     };
-    const succeed = () => finish({ audio: { pcm: new Uint8Array(Buffer.concat(parts)), sampleRate: STREAM_SAMPLE_RATE, characters } });
+    const succeed = () => finish(parts.length === 0
+      ? { error: badResponseError('the realtime session ended without audio') }
+      : { audio: { pcm: new Uint8Array(Buffer.concat(parts)), sampleRate: STREAM_SAMPLE_RATE, characters } });
     const send = (type: string, fields: Record<string, unknown> = {}) =>
       socket.send(JSON.stringify({ event_id: `event_${randomUUID()}`, type, ...fields }));
     // withDeadline tells a timeout from a cancellation; here we only need to stop.

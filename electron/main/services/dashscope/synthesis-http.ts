@@ -85,7 +85,10 @@ export async function streamHttpChunk(context: ClientContext, request: ChunkRequ
   }
   const meta = { characters: last.characters, requestId: last.requestId };
   const streamed = Buffer.concat(parts);
-  if (!audioUrl) return { pcm: new Uint8Array(streamed), sampleRate: STREAM_SAMPLE_RATE, ...meta };
+  if (!audioUrl) {
+    if (streamed.length === 0) throw badResponseError('the stream carried no audio', { requestId: last.requestId });
+    return { pcm: new Uint8Array(streamed), sampleRate: STREAM_SAMPLE_RATE, ...meta };
+  }
   try {
     // The complete file is authoritative (§5.a): the last packet carries its URL.
     return { ...(await fetchResult(context, audioUrl, request.signal)), ...meta };

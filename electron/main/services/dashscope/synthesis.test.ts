@@ -87,6 +87,13 @@ describe('HTTP synthesis', () => {
     expect(mock.requests.map((r) => r.target)).toEqual(['synthesize']);
   });
 
+  it('refuses a stream that finished without any audio or URL', async () => {
+    const finalOnly = 'id:1\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"audio":{"data":""},"finish_reason":"stop"},"request_id":"r"}\n\n';
+    const { client } = clientFor(mock, { fetch: async () => new Response(finalOnly, { headers: { 'content-type': 'text/event-stream' } }) });
+    const error = await failure(client.synthesize(request(HTTP_MODEL, { stream: true })));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.badResponse, requestId: 'r' });
+  });
+
   it('falls back to the streamed audio when the final download fails', async () => {
     mock.inject({ kind: 'error', status: 403, code: 'AccessDenied', message: 'Request has expired.', match: 'download' });
     const result = await clientFor(mock).client.synthesize(request(HTTP_MODEL, { stream: true }));
