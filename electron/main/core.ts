@@ -10,6 +10,7 @@ import { createApiKeyService, type ApiKeyService } from './services/api-keys';
 import { createDashScopeClient, type DashScopeClient } from './services/dashscope/client';
 import { createConnectionTester, CONNECTION_ERROR, endpointsForRegion, type BaseUrlOverrides } from './services/dashscope-connection';
 import { createCatalogStore } from './services/catalog-store';
+import { createCatalogFeature, type CatalogFeature } from './services/catalog-handlers';
 import { createPreferencesService } from './services/preferences';
 import { createAudioFiles, type AudioFiles } from './services/audio-files';
 import { createSamplesService, type MediaAccess, type SamplesService } from './services/samples';
@@ -60,6 +61,8 @@ export interface Core {
     samples: SamplesService;
     /** Try: synthesis runs and the per-voice history of results. */
     synthesis: SynthesisService;
+    /** The enrollment outbox, sync and export/import over the catalog. */
+    catalogFeature: CatalogFeature;
   };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
@@ -91,6 +94,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: createSynthesisHistory(deps.dataDir, deps.log), dashscope,
     activeRegion: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
+  });
+  const catalogFeature = createCatalogFeature({
+    dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, dashscope,
+    region: () => preferences.get().region, emit: deps.emit, log: deps.log,
   });
   const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
@@ -129,15 +136,18 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     ...samples.handlers,
     ...synthesis.handlers,
+    ...catalogFeature.handlers,
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis },
+    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature },
     router: createRouter(handlers, deps.log),
-    setOnline: (online) => deps.emit('app.online', { online }),
+    // The outbox combines the OS state with failed requests and announces `app.online` itself.
+    setOnline: (online) => catalogFeature.outbox.setOnline(online),
     dispose: async () => {
       synthesis.dispose();
+      await catalogFeature.dispose();
     },
   };
 }

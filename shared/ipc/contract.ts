@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appEvents, appRoutes } from './routes/app';
+import { catalogEvents, catalogRoutes } from './routes/catalog';
 import { samplesRoutes } from './routes/samples';
 import { settingsEvents, settingsRoutes } from './routes/settings';
 import { synthesisEvents, synthesisRoutes } from './routes/synthesis';
@@ -15,12 +16,14 @@ export const contract = {
   ...settingsRoutes,
   ...samplesRoutes,
   ...synthesisRoutes,
+  ...catalogRoutes,
 };
 
 export const events = {
   ...appEvents,
   ...settingsEvents,
   ...synthesisEvents,
+  ...catalogEvents,
 };
 
 export type Contract = typeof contract;

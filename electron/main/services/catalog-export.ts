@@ -54,7 +54,7 @@ export function createCatalogExport(deps: CatalogExportDeps) {
   const now = deps.now ?? Date.now;
   const { catalog } = deps;
 
-  async function exportCatalog(voiceIds?: string[]): Promise<{ fileName: string; zip: Uint8Array; voices: number; samples: number }> {
+  async function exportCatalog(voiceIds?: string[]): Promise<{ fileName: string; zip: Uint8Array<ArrayBuffer>; voices: number; samples: number }> {
     const voices = voiceIds
       ? voiceIds.map((id) => catalog.getVoice(id)).filter((voice): voice is VoiceRecord => voice !== undefined)
       : catalog.listVoices();
@@ -82,7 +82,9 @@ export function createCatalogExport(deps: CatalogExportDeps) {
     const manifest: Manifest = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt, appVersion: deps.appVersion, samples, voices, files, missingFiles };
     entries[MANIFEST] = strToU8(JSON.stringify(manifest, null, 2));
     const day = new Date(exportedAt).toISOString().slice(0, 10);
-    return { fileName: `timbre-catalog-${day}.zip`, zip: zipSync(entries), voices: voices.length, samples: samples.length };
+    // fflate allocates a plain ArrayBuffer; its typings just do not say so.
+    const zip = zipSync(entries) as Uint8Array<ArrayBuffer>;
+    return { fileName: `timbre-catalog-${day}.zip`, zip, voices: voices.length, samples: samples.length };
   }
 
   function readManifest(entries: Record<string, Uint8Array>): Manifest {

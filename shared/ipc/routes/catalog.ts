@@ -25,6 +25,8 @@ export const CATALOG_ERROR = {
   importTooNew: 'catalog.import_too_new',
   /** A job was interrupted before its result was known (e.g. restored from a backup). */
   interrupted: 'catalog.interrupted',
+  /** details: region — the voice lives in another region than the one the app talks to now. */
+  wrongRegion: 'catalog.wrong_region',
 } as const;
 
 /** Where an enrollment job is; `done` is only ever announced (the job then leaves the outbox). */
