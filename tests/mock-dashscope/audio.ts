@@ -2,7 +2,7 @@
  * Audio on both sides of the mock: checking an enrollment sample the way the reference says
  * DashScope does (§2), and making the quiet tone it "synthesizes".
  */
-import { decodeWavPcm16, parseWav, wrapPcm16 } from '../../shared/audio/wav';
+import { decodeWavPcm16, parseWav } from '../../shared/audio/wav';
 import { ENROLLMENT_AUDIO } from '../../shared/models';
 
 export interface AudioProblem {
@@ -17,7 +17,7 @@ const VOICED_RMS = 0.01;
 const MAX_GAP_SECONDS = 0.5;
 
 /** Longest stretch (seconds) of windows with speech-like energy, bridging short gaps. */
-export function longestVoicedStretch(samples: Float32Array, sampleRate: number): number {
+function longestVoicedStretch(samples: Float32Array, sampleRate: number): number {
   const window = Math.max(1, Math.round(sampleRate * WINDOW_SECONDS));
   let best = 0;
   let runStart = -1;
@@ -80,8 +80,6 @@ export function tonePcm(text: string, sampleRate = 24_000): Uint8Array {
   for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(Math.sin((2 * Math.PI * 220 * i) / sampleRate) * 0.05 * 0x7fff);
   return new Uint8Array(pcm.buffer);
 }
-
-export const toneWav = (text: string, sampleRate = 24_000) => wrapPcm16(tonePcm(text, sampleRate), sampleRate);
 
 /** Splits PCM into pieces of `seconds` (whole samples) for streaming. */
 export function pcmChunks(pcm: Uint8Array, sampleRate: number, seconds = 0.1): Uint8Array[] {

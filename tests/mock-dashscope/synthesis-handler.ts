@@ -3,14 +3,14 @@
  * (§5.a): a URL to a WAV, or with `X-DashScope-SSE: enable` base64 PCM chunks then the URL.
  */
 import { randomUUID } from 'node:crypto';
+import { wrapPcm16 } from '../../shared/audio/wav';
 import { LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, TARGET_MODELS, isRealtimeModel, type TargetModel } from '../../shared/models';
 import { billableCharacters, pcmChunks, tonePcm } from './audio';
 import type { Fault } from './faults';
 import { errorReply, invalidParameter, isRecord, newRequestId, type JsonReply } from './replies';
 import type { VoiceStore } from './voices';
-import { wrapPcm16 } from '../../shared/audio/wav';
 
-export const HTTP_SAMPLE_RATE = 24_000;
+const HTTP_SAMPLE_RATE = 24_000;
 const RESULT_LIFETIME_SECONDS = 24 * 60 * 60;
 
 export type GenerationReply =

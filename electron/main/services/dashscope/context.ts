@@ -24,7 +24,7 @@ export interface Timeouts {
   synthesisMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, createMs: 120_000, synthesisMs: 120_000 };
+const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, createMs: 120_000, synthesisMs: 120_000 };
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -59,7 +59,7 @@ export interface ClientContext {
 const silentLog: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** A sleep that ends early (rejecting) when the signal aborts, so backoff waits are cancellable. */
-export const realSleep: Sleep = (ms, signal) =>
+const realSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

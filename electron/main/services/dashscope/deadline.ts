@@ -30,7 +30,3 @@ export async function withDeadline<T>(
   }
 }
 
-/** Rejects with a cancellation as soon as `signal` aborts; used to wrap waits that ignore signals. */
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw cancelledError();
-}

@@ -19,7 +19,7 @@ const MAX_LIST_PAGES = 1_000;
  * How far before an ambiguous create attempt a voice may be dated and still count as made by it:
  * `gmt_create` has whole seconds and the server clock is not ours.
  */
-export const ADOPTION_CLOCK_SLACK_MS = 2 * 60_000;
+const ADOPTION_CLOCK_SLACK_MS = 2 * 60_000;
 
 export interface CreateVoiceRequest {
   /** 1-16 of `[A-Za-z0-9_]`; DashScope embeds it in the voice id. */

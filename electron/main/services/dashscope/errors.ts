@@ -3,7 +3,8 @@
  * wrong (a refusal before sending, a DashScope error body, a transport failure) to a stable code.
  *
  * Codes are what the renderer translates (`errors` namespace, en and zh-CN); they never change
- * meaning once shipped. `details` always carries `status`, `requestId` and `dashscopeCode` when
+ * meaning once shipped. Naming: `dashscope.<what>` for refusals (ours or the service's) and for
+ * broken exchanges, `network.<what>` for failures below HTTP. `details` always carries `status`, `requestId` and `dashscopeCode` when
  * known, plus the values the translated messages interpolate (noted next to each code).
  */
 import { TimbreError } from '../../../../shared/errors';

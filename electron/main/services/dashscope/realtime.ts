@@ -19,7 +19,7 @@ export interface RealtimeOptions {
   pitchRate?: number;
 }
 
-export function realtimeUrl(wsBase: string, model: string): string {
+function realtimeUrl(wsBase: string, model: string): string {
   return `${wsBase}${wsBase.includes('?') ? '&' : '?'}model=${encodeURIComponent(model)}`;
 }
 
