@@ -1,0 +1,69 @@
+/**
+ * Cold start of the renderer: the built renderer in Chromium, from navigation to the first paint
+ * of the Library's rows with 1,000 voices in the catalog. Each run is a fresh browser context (no
+ * cache, new renderer process) backed by a freshly composed core. Floor: navigation to the first
+ * paint of a one-line page served the same way.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchTimbre } from '../../tests/e2e/harness';
+import { serveRenderer } from '../../tests/e2e/static-server';
+import { TEST_IDS } from '../../tests/e2e/testids';
+import { byTestId, paintedAtScript, prepareForBench } from '../browser';
+import { seededDataDir } from '../seed';
+import { figure, type Figure } from '../stats';
+
+const VOICES = 1_000;
+const FIRST_ROW = byTestId(TEST_IDS.libraryItem);
+
+/** Opens `url` in `page` and returns ms from navigation start to the first paint of `selector`. */
+async function navigationToPaint(page: Page, url: string, selector: string): Promise<number> {
+  await prepareForBench(page);
+  await page.addInitScript({ content: paintedAtScript(selector) });
+  await page.goto(url);
+  const handle = await page.waitForFunction(() => (window as { __benchPaintedAt?: number }).__benchPaintedAt, undefined, { timeout: 20_000 });
+  return (await handle.jsonValue()) as number;
+}
+
+export async function coldStart(runs: number): Promise<Figure> {
+  const dataDir = seededDataDir(VOICES);
+  const floorDir = mkdtempSync(join(tmpdir(), 'timbre-bench-floor-'));
+  writeFileSync(join(floorDir, 'index.html'), '<!doctype html><html lang="en"><body><p id="floor">Timbre</p></body></html>');
+  const floorServer = await serveRenderer(floorDir);
+  try {
+    const app: number[] = [];
+    const floor: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const session = await launchTimbre({ userDataDir: dataDir, noKeychain: true });
+      try {
+        const url = session.page.url();
+        const context = session.page.context();
+        // The harness's own page already booted the app; close it so the measured page starts alone.
+        await session.page.close();
+        app.push(await navigationToPaint(await context.newPage(), url, FIRST_ROW));
+
+        const browser = context.browser() as Browser;
+        const floorContext = await browser.newContext();
+        floor.push(await navigationToPaint(await floorContext.newPage(), floorServer.url, '#floor'));
+        await floorContext.close();
+      } finally {
+        await session.close();
+      }
+    }
+    return figure({
+      id: 'cold-start',
+      label: `cold start: navigation → Library painted (${VOICES.toLocaleString('en')} voices)`,
+      unit: 'ms',
+      target: '≤ 400 ms',
+      runs: app,
+      floor: { label: 'one-line page: navigation → paint', runs: floor },
+      meets: (value) => value.median <= 400,
+    });
+  } finally {
+    await floorServer.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(floorDir, { recursive: true, force: true });
+  }
+}
