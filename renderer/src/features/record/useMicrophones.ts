@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 
 export interface Microphone {
   deviceId: string;
+  /** Empty until the user has allowed microphone access once (browsers hide labels before). */
   label: string;
 }
 
@@ -14,7 +15,7 @@ export function useMicrophones(): { microphones: Microphone[]; refresh(): Promis
     const devices = await navigator.mediaDevices.enumerateDevices();
     // "default"/"communications" are aliases of a real device; the picker has its own "System default".
     const inputs = devices.filter((device) => device.kind === 'audioinput' && device.deviceId && !['default', 'communications'].includes(device.deviceId));
-    setMicrophones(inputs.map((device, index) => ({ deviceId: device.deviceId, label: device.label || `#${index + 1}` })));
+    setMicrophones(inputs.map((device) => ({ deviceId: device.deviceId, label: device.label })));
   }, []);
 
   useEffect(() => {

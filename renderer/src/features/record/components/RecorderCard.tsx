@@ -58,7 +58,7 @@ export function RecorderCard() {
   }, [phase, idle, live, start, stop, cancel]);
 
   // Labels are only known after permission; a remembered device that is gone falls back to the default.
-  const knownLabels = microphones.some((mic) => !mic.label.startsWith('#'));
+  const knownLabels = microphones.some((mic) => mic.label !== '');
   const savedMissing = deviceId !== null && knownLabels && !microphones.some((mic) => mic.deviceId === deviceId);
   const selectedDevice = savedMissing ? '' : (deviceId ?? '');
   const max = ENROLLMENT_AUDIO.maxSeconds;
@@ -83,8 +83,8 @@ export function RecorderCard() {
           onChange={(event) => setPrefs({ deviceId: event.target.value || null })}
         >
           <option value="">{t('recorder.systemDefault')}</option>
-          {microphones.map((mic) => (
-            <option key={mic.deviceId} value={mic.deviceId}>{mic.label}</option>
+          {microphones.map((mic, index) => (
+            <option key={mic.deviceId} value={mic.deviceId}>{mic.label || t('recorder.unnamedMicrophone', { number: index + 1 })}</option>
           ))}
         </select>
         {savedMissing && <span className="field-hint">{t('recorder.savedMicMissing')}</span>}
