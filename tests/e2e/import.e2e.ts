@@ -44,7 +44,7 @@ async function importFile(page: Page, path: string): Promise<'review' | 'problem
   await page.getByTestId(TEST_IDS.importFile).setInputFiles(path);
   const review = page.getByTestId(TEST_IDS.sampleChecks);
   const problem = page.getByTestId(TEST_IDS.sampleProblem);
-  await review.or(problem).first().waitFor({ timeout: 20_000 });
+  await review.or(problem).first().waitFor({ timeout: 30_000 });
   return (await review.isVisible()) ? 'review' : 'problem';
 }
 
@@ -54,7 +54,7 @@ async function checkStatuses(page: Page): Promise<Record<string, string>> {
 }
 
 async function conversionState(page: Page): Promise<string | null> {
-  await expect.poll(() => page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state'), { timeout: 15_000 }).not.toBe('converting');
+  await expect.poll(() => page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state'), { timeout: 30_000 }).not.toBe('converting');
   return page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state');
 }
 
@@ -219,5 +219,5 @@ describe('review screen screenshots', () => {
         await app.page.screenshot({ path: join(SCREENSHOTS, `record-review-${locale}-${colorScheme}.png`), fullPage: true });
       }
     }
-  });
+  }, 180_000);
 });
