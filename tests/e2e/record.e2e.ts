@@ -172,5 +172,5 @@ describe('record screen screenshots', () => {
         await app.page.screenshot({ path: join(SCREENSHOTS, `record-import-${locale}-${colorScheme}.png`) });
       }
     }
-  });
+  }, 120_000);
 });
