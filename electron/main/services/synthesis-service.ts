@@ -8,7 +8,7 @@ import type { VoiceRecord } from '../../../shared/catalog';
 import { parseWav } from '../../../shared/audio/wav';
 import { TimbreError } from '../../../shared/errors';
 import type { Emit, Handlers } from '../../../shared/ipc/contract';
-import { SYNTH_ERROR, type HistoryEntry, type SynthesisSettings, type TryVoice } from '../../../shared/ipc/routes/synthesis';
+import { canSpeak, SYNTH_ERROR, type HistoryEntry, type SynthesisSettings, type TryVoice } from '../../../shared/ipc/routes/synthesis';
 import { isRealtimeModel, SYNTHESIS_MAX_CHARS, type Region } from '../../../shared/models';
 import type { AudioFiles } from './audio-files';
 import type { CatalogStore } from './catalog-store';
@@ -81,7 +81,7 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
 
   function usableVoice(id: string): VoiceRecord & { voice: string } {
     const voice = voiceFor(id);
-    if (voice.status !== 'ready' || !voice.voice) {
+    if (!canSpeak(voice)) {
       throw new TimbreError(SYNTH_ERROR.voiceNotReady, `Voice ${id} is ${voice.status}`, { details: { status: voice.status } });
     }
     const activeRegion = deps.activeRegion();
@@ -90,7 +90,7 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
         details: { voiceRegion: voice.region, activeRegion },
       });
     }
-    return { ...voice, voice: voice.voice };
+    return voice;
   }
 
   function sampleAudioOf(voice: VoiceRecord): TryVoice['sampleAudio'] {
@@ -122,7 +122,7 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
   const handlers = {
     'synth.voices': () =>
       catalog.listVoices()
-        .filter((voice) => voice.status === 'ready' && voice.voice)
+        .filter(canSpeak)
         .sort((a, b) => b.createdAt - a.createdAt)
         .map((voice) => ({ voice, sampleAudio: sampleAudioOf(voice) })),
 

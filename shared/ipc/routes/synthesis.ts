@@ -3,7 +3,7 @@
  * audio to the renderer as it arrives (`synth.chunk`), keep every result in a per-voice history.
  */
 import { z } from 'zod';
-import { audioFileRef, voiceRecord } from '../../catalog';
+import { audioFileRef, voiceRecord, type VoiceRecord } from '../../catalog';
 import { LANGUAGE_TYPES, REGIONS, TARGET_MODELS } from '../../models';
 import { route } from '../define';
 
@@ -70,6 +70,10 @@ export const historyEntry = z.object({
   requestId: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
+
+/** Whether a voice can speak: enrolled (`ready`) and known to the service by its id. */
+export const canSpeak = <T extends Pick<VoiceRecord, 'status' | 'voice'>>(voice: T): voice is T & { voice: string } =>
+  voice.status === 'ready' && Boolean(voice.voice);
 
 /** A voice the Try screen can use, with what it needs to play the sample it was cloned from. */
 export const tryVoice = z.object({

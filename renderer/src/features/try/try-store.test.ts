@@ -35,12 +35,14 @@ const entry = (id: string, voiceId: string): HistoryEntry => ({
 /** The part of `window.timbre` the store uses, answering from the test. */
 function installTimbre() {
   let chunkListener: ((chunk: EventPayload<'synth.chunk'>) => void) | null = null;
+  let libraryListener: ((change: EventPayload<'library.changed'>) => void) | null = null;
+  const listed = [voice('alice', 'en'), voice('lin', 'zh')];
   let finish: ((result: Result<HistoryEntry>) => void) | null = null;
   const calls: Array<{ channel: string; input: unknown }> = [];
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   window.timbre = {
     synth: {
-      voices: () => ok([voice('alice', 'en'), voice('lin', 'zh')]),
+      voices: () => ok([...listed]),
       history: ({ voiceId }: { voiceId: string }) => ok(voiceId === 'lin' ? [entry('old', 'lin')] : []),
       start: (input: unknown) => {
         calls.push({ channel: 'synth.start', input });
@@ -53,8 +55,9 @@ function installTimbre() {
         return ok({ cancelled: true });
       },
     },
-    on: (_event: string, listener: (chunk: EventPayload<'synth.chunk'>) => void) => {
-      chunkListener = listener;
+    on: (event: string, listener: (payload: never) => void) => {
+      if (event === 'synth.chunk') chunkListener = listener;
+      if (event === 'library.changed') libraryListener = listener;
       return () => {};
     },
   } as unknown as Window['timbre'];
@@ -62,6 +65,9 @@ function installTimbre() {
   return {
     calls,
     runId,
+    listed,
+    libraryChanged: (change: Partial<EventPayload<'library.changed'>>) =>
+      libraryListener?.({ voices: [], removedVoiceIds: [], samples: [], removedSampleIds: [], ...change }),
     chunk: (forRunId: string, seq: number) =>
       chunkListener?.({ runId: forRunId, seq, pcm: new Uint8Array(4_800), sampleRate: 24_000, elapsedMs: 40 + seq }),
     finish: (result: Result<HistoryEntry>) => finish?.(result),
@@ -166,5 +172,22 @@ describe('Try store', () => {
     useTry.getState().setText('');
     useTry.getState().restoreDraft(useTry.getState().drafts[0].id);
     expect(useTry.getState()).toMatchObject({ text: 'For when I am back online.', drafts: [] });
+  });
+
+  it('follows the library: a deleted voice leaves the picker, a renamed one is renamed, a newly ready one appears', async () => {
+    const bridge = installTimbre();
+    const { useTry } = await freshStore();
+    await useTry.getState().load();
+    expect(useTry.getState().voiceId).toBe('alice');
+
+    bridge.listed.splice(0, 1);
+    bridge.libraryChanged({ removedVoiceIds: ['alice'], voices: [{ ...voice('lin', 'zh').voice, displayName: '小林' }] });
+    expect(useTry.getState().voices.map((item) => [item.voice.id, item.voice.displayName])).toEqual([['lin', '小林']]);
+    expect(useTry.getState().voiceId).toBe('lin');
+
+    bridge.listed.push(voice('mia', 'en'));
+    bridge.libraryChanged({ voices: [voice('mia', 'en').voice] });
+    await vi.waitFor(() => expect(useTry.getState().voices.map((item) => item.voice.id)).toEqual(['lin', 'mia']));
+    expect(useTry.getState().voiceId).toBe('lin');
   });
 });

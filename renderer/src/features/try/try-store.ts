@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { AppError } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc/contract';
 import {
-  REALTIME_OPTION_RANGES, type HistoryEntry, type SynthesisSettings, type TryVoice,
+  canSpeak, REALTIME_OPTION_RANGES, type HistoryEntry, type SynthesisSettings, type TryVoice,
 } from '../../../../shared/ipc/routes/synthesis';
 import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, type LanguageType } from '../../../../shared/models';
 import { timbre } from '../../api';
@@ -112,6 +112,7 @@ function readPersisted(value: unknown): Partial<Persisted> {
 }
 
 let chunkSubscription: (() => void) | null = null;
+let librarySubscription: (() => void) | null = null;
 /** The voice the settings were last reset for: coming back to the screen keeps the user's choices. */
 let settingsVoiceId: string | null = null;
 
@@ -140,6 +141,46 @@ export const useTry = create<TryState>()(persist((set, get) => {
     set({ history: result.value, selectedEntryId: result.value[0]?.id ?? null });
   }
 
+  /** Reloads the voices; `entering` the screen also takes the voice the Library asked for. */
+  async function refreshVoices(entering: boolean) {
+    const result = await timbre().synth.voices();
+    if (!result.ok) {
+      set({ voicesLoaded: true });
+      toast.error(describeError(i18n.t, result.error));
+      return;
+    }
+    set({ voices: result.value, voicesLoaded: true });
+    // "Try" on a library item asks for that voice once; afterwards the user's own choice stands.
+    const requested = entering ? useApp.getState().tryVoiceId : null;
+    if (requested) useApp.setState({ tryVoiceId: null });
+    const current = get().voiceId;
+    const known = (id: string | null) => id !== null && result.value.some((item) => item.voice.id === id);
+    const voiceId = [requested, current].find(known) ?? result.value[0]?.voice.id ?? null;
+    if (!entering && voiceId === current) return;
+    if (voiceId) get().selectVoice(voiceId);
+    else set({ voiceId: null, history: [], selectedEntryId: null });
+  }
+
+  /** Follows the catalog: renames and removals apply in place; a voice that became ready means a reload. */
+  function onLibraryChanged(change: EventPayload<'library.changed'>) {
+    const changed = new Map(change.voices.map((voice) => [voice.id, voice]));
+    const gone = new Set([...change.removedVoiceIds, ...change.voices.filter((voice) => !canSpeak(voice)).map((voice) => voice.id)]);
+    const listed = new Set(get().voices.map((item) => item.voice.id));
+    if (change.voices.some((voice) => canSpeak(voice) && !listed.has(voice.id))) {
+      void refreshVoices(false);
+      return;
+    }
+    const voices = get().voices
+      .filter((item) => !gone.has(item.voice.id))
+      .map((item) => ({ ...item, voice: changed.get(item.voice.id) ?? item.voice }));
+    set({ voices });
+    const current = get().voiceId;
+    if (current && gone.has(current)) {
+      if (voices[0]) get().selectVoice(voices[0].voice.id);
+      else set({ voiceId: null, history: [], selectedEntryId: null });
+    }
+  }
+
   return {
     voices: [],
     voicesLoaded: false,
@@ -155,20 +196,8 @@ export const useTry = create<TryState>()(persist((set, get) => {
 
     async load() {
       chunkSubscription ??= timbre().on('synth.chunk', onChunk);
-      const result = await timbre().synth.voices();
-      if (!result.ok) {
-        set({ voicesLoaded: true });
-        toast.error(describeError(i18n.t, result.error));
-        return;
-      }
-      set({ voices: result.value, voicesLoaded: true });
-      // "Try" on a library item asks for that voice once; afterwards the user's own choice stands.
-      const requested = useApp.getState().tryVoiceId;
-      if (requested) useApp.setState({ tryVoiceId: null });
-      const known = (id: string | null) => id !== null && result.value.some((item) => item.voice.id === id);
-      const voiceId = [requested, get().voiceId].find(known) ?? result.value[0]?.voice.id ?? null;
-      if (voiceId) get().selectVoice(voiceId);
-      else set({ voiceId: null, history: [], selectedEntryId: null });
+      librarySubscription ??= timbre().on('library.changed', onLibraryChanged);
+      await refreshVoices(true);
     },
 
     selectVoice(voiceId) {
