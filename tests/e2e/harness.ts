@@ -4,7 +4,7 @@
  * Playwright bindings. One Chromium per fake-microphone file is shared by every test.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,6 +48,8 @@ export interface TimbreSession {
   core: Core;
   /** Folders the app asked the OS to open (shell.openPath). */
   openedPaths: string[];
+  /** Files the app saved through its save dialog (written to a temp folder, as if the user chose it). */
+  savedFiles: Array<{ defaultName: string; path: string }>;
   /** With `recordIpc`: what main sent the renderer, in order (results of calls, pushed events). */
   ipcTraffic: Array<{ channel: string; kind: 'result' | 'event'; payload: unknown }>;
   /** Closes the page and the core and starts both again on the same data directory. */
@@ -107,6 +109,8 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
   const [{ url }, browser, script] = await Promise.all([server, launchBrowser(options.micWav), loadBridgeScript()]);
   const secrets = await openSecretStore(userDataDir, options.noKeychain ?? false);
   const openedPaths: string[] = [];
+  const savedFiles: TimbreSession['savedFiles'] = [];
+  const saveDir = mkdtempSync(join(tmpdir(), 'timbre-saved-'));
   const ipcTraffic: TimbreSession['ipcTraffic'] = [];
   const record = (channel: string, kind: 'result' | 'event', payload: unknown) => {
     if (options.recordIpc) ipcTraffic.push({ channel, kind, payload });
@@ -137,6 +141,12 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       },
       openPath: async (path) => {
         openedPaths.push(path);
+      },
+      saveFile: async ({ defaultName, bytes }) => {
+        const path = join(saveDir, `${savedFiles.length}-${defaultName}`);
+        writeFileSync(path, bytes);
+        savedFiles.push({ defaultName, path });
+        return path;
       },
       log: createLogger({ file: join(userDataDir, 'logs', 'main.log'), secrets: () => core?.services.apiKeys.knownSecrets() ?? [] }),
     });
@@ -173,6 +183,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       return core!;
     },
     openedPaths,
+    savedFiles,
     ipcTraffic,
     async restart() {
       await stop();
@@ -181,6 +192,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     async close() {
       await stop();
       if (ownsDataDir) rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(saveDir, { recursive: true, force: true });
     },
   };
 }
