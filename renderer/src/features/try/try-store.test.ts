@@ -55,7 +55,7 @@ function installTimbre() {
         return ok({ cancelled: true });
       },
     },
-    on: (event: string, listener: (payload: never) => void) => {
+    on: (event: string, listener: (payload: unknown) => void) => {
       if (event === 'synth.chunk') chunkListener = listener;
       if (event === 'library.changed') libraryListener = listener;
       return () => {};
