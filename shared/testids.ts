@@ -85,6 +85,11 @@ export const TEST_IDS = {
   enrollTranscript: 'enroll-transcript',
   enrollConsent: 'enroll-consent',
   enrollSubmit: 'enroll-submit',
+  /** The `preferred_name` field, suggested from `enroll-name`. */
+  enrollPreferredName: 'enroll-preferred-name',
+  /** The sample's voices after "Clone": one `enroll-progress-item` per model with `data-model` and `data-status`. */
+  enrollProgress: 'enroll-progress',
+  enrollProgressItem: 'enroll-progress-item',
 
   librarySearch: 'library-search',
   /** Has `data-voice-id` and `data-status`. */
@@ -93,6 +98,40 @@ export const TEST_IDS = {
   voiceDeleteRemote: 'voice-delete-remote',
   voiceCopyId: 'voice-copy-id',
   librarySync: 'library-sync',
+  libraryEmpty: 'library-empty',
+  /** The file input that takes a catalog export (.zip). */
+  libraryImport: 'library-import',
+  /** Exports the selected voices, or all when none is selected. */
+  libraryExport: 'library-export',
+  libraryFilterModel: 'library-filter-model',
+  libraryFilterLanguage: 'library-filter-language',
+  libraryFilterStatus: 'library-filter-status',
+  libraryFilterTag: 'library-filter-tag',
+  librarySort: 'library-sort',
+  /** Checkbox on each `library-item`. */
+  libraryItemSelect: 'library-item-select',
+  librarySelectAll: 'library-select-all',
+  libraryBulkDelete: 'library-bulk-delete',
+  libraryBulkDeleteRemote: 'library-bulk-delete-remote',
+  /** A recovered/rejected catalog notice; has `data-kind`. */
+  libraryNotice: 'library-notice',
+  /** "Clone" on a sample that has no voice yet; has `data-sample-id`. */
+  librarySampleClone: 'library-sample-clone',
+  voiceDetail: 'voice-detail',
+  voiceName: 'voice-name',
+  voiceNotes: 'voice-notes',
+  voiceTagInput: 'voice-tag-input',
+  voiceTry: 'voice-try',
+  voiceReenroll: 'voice-reenroll',
+  voiceRetry: 'voice-retry',
+  voiceSendNow: 'voice-send-now',
+  voicePlaySample: 'voice-play-sample',
+  /** The "re-record" action on a voice with a quality warning. */
+  voiceRerecord: 'voice-rerecord',
+  /** The snippet's code; has `data-tool=curl|websocat|python`. */
+  voiceSnippet: 'voice-snippet',
+  /** The confirm button of a confirmation dialog. */
+  confirmAccept: 'confirm-accept',
 
   tryVoice: 'try-voice',
   tryText: 'try-text',

@@ -1,12 +1,221 @@
+import { Download, FileWarning, Mic, RefreshCw, Search, Trash2, Upload, X } from 'lucide-react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
+import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import { TEST_IDS } from '../../../../shared/testids';
+import { timbre } from '../../api';
+import { useApp } from '../../app-store';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { formatDate, formatSeconds } from '../record/format';
+import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
+import { languageLabel, modelLabel } from './format';
+import { allTags, filterVoices, indexVoices, NO_FILTERS, SORT_KEYS, sortVoices, type SortKey } from './library-filter';
+import { useLibrary } from './library-store';
+import { VoiceDetail } from './VoiceDetail';
+import { VoiceList } from './VoiceList';
+import './library.css';
+
+function Notices() {
+  const { t, i18n } = useTranslation('library');
+  const notices = useLibrary((state) => state.notices);
+  const dismiss = useLibrary((state) => state.dismissNotice);
+  const openDataFolder = () => void timbre().app.openDataFolder();
+  return notices.map((notice) => (
+    <div key={notice.id} className="lib-callout warning lib-notice" role="alert" data-testid={TEST_IDS.libraryNotice} data-kind={notice.kind}>
+      <FileWarning size={18} aria-hidden />
+      <p>
+        {t(`notice.${notice.kind}`, {
+          date: formatDate(i18n.language, notice.at), file: notice.keptAs ?? '',
+          samples: notice.recoveredSamples, voices: notice.recoveredVoices, count: notice.rejectedRecords,
+        })}
+      </p>
+      <button type="button" className="button" onClick={openDataFolder}>{t('notice.openFolder')}</button>
+      <button type="button" className="icon-button" aria-label={t('notice.dismiss')} onClick={() => void dismiss(notice.id)}>
+        <X size={16} aria-hidden />
+      </button>
+    </div>
+  ));
+}
+
+/** Samples recorded (perhaps offline) but not cloned yet: one click from the enrollment form. */
+function UnclonedSamples() {
+  const { t, i18n } = useTranslation('library');
+  const samples = useLibrary((state) => state.samples);
+  const voices = useLibrary((state) => state.voices);
+  const openEnroll = useApp((state) => state.openEnroll);
+  const uncloned = useMemo(() => {
+    const cloned = new Set([...voices.values()].map((voice) => voice.sampleId));
+    return [...samples.values()].filter((sample) => sample.hasAudio && !cloned.has(sample.id)).sort((a, b) => b.createdAt - a.createdAt);
+  }, [samples, voices]);
+  if (uncloned.length === 0) return null;
+  return (
+    <section className="lib-uncloned" aria-label={t('uncloned.title')}>
+      <span className="lib-uncloned-title">{t('uncloned.title', { count: uncloned.length })}</span>
+      {uncloned.slice(0, 4).map((sample) => (
+        <span key={sample.id} className="lib-chip">
+          <span>{sample.displayName || t('detail.untitledSample')}</span>
+          <span className="muted">{sample.durationSeconds != null ? formatSeconds(i18n.language, sample.durationSeconds) : ''}</span>
+          <button type="button" className="button primary lib-chip-button" data-testid={TEST_IDS.librarySampleClone} data-sample-id={sample.id} onClick={() => openEnroll(sample.id)}>
+            {t('uncloned.clone')}
+          </button>
+        </span>
+      ))}
+    </section>
+  );
+}
 
 export function LibraryScreen() {
-  const { t } = useTranslation();
-  return (
+  const { t, i18n } = useTranslation('library');
+  const state = useLibrary();
+  const { voices, samples, filters, sort, selection, openVoiceId, loaded, syncing, busy } = state;
+  const go = useApp((app) => app.go);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const importRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    void useLibrary.getState().load();
+  }, []);
+
+  const collator = useMemo(() => new Intl.Collator(i18n.language), [i18n.language]);
+  const index = useMemo(() => indexVoices(sortVoices(voices.values(), sort, collator), samples), [voices, samples, sort, collator]);
+  const tags = useMemo(() => allTags(voices.values(), collator), [voices, collator]);
+  // Typing stays responsive; the list follows as soon as React has a moment.
+  const deferredFilters = useDeferredValue(filters);
+  const visible = useMemo(() => filterVoices(index, deferredFilters), [index, deferredFilters]);
+  const openVoice = openVoiceId ? voices.get(openVoiceId) : undefined;
+  const selected = [...selection];
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
+
+  const bulkDelete = (remote: boolean) => setConfirm({
+    title: t(remote ? 'delete.bulkRemoteTitle' : 'delete.bulkLocalTitle', { count: selected.length }),
+    body: t(remote ? 'delete.remoteBody' : 'delete.bulkLocalBody'),
+    confirmLabel: t(remote ? 'delete.remoteConfirm' : 'delete.localConfirm'),
+    onConfirm: async () => {
+      const deleted = await state.remove(selected, remote);
+      state.setSelection(selected.filter((id) => !deleted.includes(id)));
+    },
+  });
+
+  const actions = (
     <>
-      <ScreenHeader title={t('screens.library.title')} subtitle={t('screens.library.subtitle')} />
-      <div className="empty-state">{t('placeholder')}</div>
+      <input
+        ref={importRef}
+        type="file"
+        accept=".zip,application/zip"
+        hidden
+        data-testid={TEST_IDS.libraryImport}
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) void state.importFile(file);
+        }}
+      />
+      <button type="button" className="button" disabled={busy} onClick={() => importRef.current?.click()}>
+        <Upload size={16} aria-hidden /> {t('import.button')}
+      </button>
+      <button type="button" className="button" data-testid={TEST_IDS.libraryExport} disabled={busy || voices.size === 0} onClick={() => void state.exportVoices(selected.length > 0 ? selected : undefined)}>
+        <Download size={16} aria-hidden /> {selected.length > 0 ? t('export.selected', { count: selected.length }) : t('export.all')}
+      </button>
+      <button type="button" className="button primary" data-testid={TEST_IDS.librarySync} disabled={syncing} onClick={() => void state.sync()}>
+        <RefreshCw size={16} aria-hidden className={syncing ? 'lib-spin' : undefined} /> {syncing ? t('sync.running') : t('sync.button')}
+      </button>
     </>
+  );
+
+  return (
+    <div className="lib-screen">
+      <ScreenHeader title={t('common:screens.library.title')} subtitle={t('common:screens.library.subtitle')} actions={actions} />
+      <Notices />
+      <UnclonedSamples />
+
+      {loaded && voices.size === 0 ? (
+        <div className="empty-state lib-empty" data-testid={TEST_IDS.libraryEmpty}>
+          <div>
+            <h2>{t('empty.title')}</h2>
+            <p className="muted">{t('empty.body')}</p>
+            <div className="lib-empty-actions">
+              <button type="button" className="button primary" onClick={() => go('record')}><Mic size={16} aria-hidden /> {t('empty.record')}</button>
+              <button type="button" className="button" disabled={syncing} onClick={() => void state.sync()}><RefreshCw size={16} aria-hidden /> {t('empty.sync')}</button>
+            </div>
+          </div>
+        </div>
+      ) : (
+        <>
+          <div className="lib-toolbar" role="search">
+            <label className="lib-search">
+              <Search size={16} aria-hidden />
+              <input
+                className="input"
+                type="search"
+                data-testid={TEST_IDS.librarySearch}
+                placeholder={t('filters.search')}
+                aria-label={t('filters.search')}
+                value={filters.query}
+                onChange={(event) => state.setFilters({ query: event.target.value })}
+              />
+            </label>
+            <select className="select" data-testid={TEST_IDS.libraryFilterModel} aria-label={t('filters.model')} value={filters.model} onChange={(event) => state.setFilters({ model: event.target.value as TargetModel | 'all' })}>
+              <option value="all">{t('filters.allModels')}</option>
+              {TARGET_MODELS.map((model) => <option key={model} value={model}>{modelLabel(t, model)}</option>)}
+            </select>
+            <select className="select" data-testid={TEST_IDS.libraryFilterLanguage} aria-label={t('filters.language')} value={filters.language} onChange={(event) => state.setFilters({ language: event.target.value as SampleLanguage | 'all' })}>
+              <option value="all">{t('filters.allLanguages')}</option>
+              {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageLabel(i18n.language, code)}</option>)}
+            </select>
+            <select className="select" data-testid={TEST_IDS.libraryFilterStatus} aria-label={t('filters.status')} value={filters.status} onChange={(event) => state.setFilters({ status: event.target.value as VoiceStatus | 'all' })}>
+              <option value="all">{t('filters.allStatuses')}</option>
+              {VOICE_STATUSES.map((status) => <option key={status} value={status}>{t(`status.${status}`)}</option>)}
+            </select>
+            {tags.length > 0 && (
+              <select className="select" data-testid={TEST_IDS.libraryFilterTag} aria-label={t('filters.tag')} value={filters.tag} onChange={(event) => state.setFilters({ tag: event.target.value })}>
+                <option value="all">{t('filters.allTags')}</option>
+                {tags.map((tag) => <option key={tag} value={tag}>{tag}</option>)}
+              </select>
+            )}
+            <select className="select" data-testid={TEST_IDS.librarySort} aria-label={t('filters.sort')} value={sort} onChange={(event) => state.setSort(event.target.value as SortKey)}>
+              {SORT_KEYS.map((key) => <option key={key} value={key}>{t(`sort.${key}`)}</option>)}
+            </select>
+            <span className="muted lib-count" aria-live="polite">{t('filters.count', { count: visible.length, total: voices.size })}</span>
+          </div>
+
+          {selected.length > 0 && (
+            <div className="lib-bulk" role="toolbar" aria-label={t('bulk.label')}>
+              <span>{t('bulk.selected', { count: selected.length })}</span>
+              <button type="button" className="button" data-testid={TEST_IDS.libraryBulkDelete} disabled={busy} onClick={() => bulkDelete(false)}>
+                <Trash2 size={16} aria-hidden /> {t('delete.local')}
+              </button>
+              <button type="button" className="button danger" data-testid={TEST_IDS.libraryBulkDeleteRemote} disabled={busy} onClick={() => bulkDelete(true)}>
+                <Trash2 size={16} aria-hidden /> {t('delete.remote')}
+              </button>
+              <button type="button" className="button" onClick={() => state.setSelection([])}>{t('bulk.clear')}</button>
+            </div>
+          )}
+
+          <div className={`lib-body${openVoice ? ' has-detail' : ''}`}>
+            {visible.length === 0 && loaded ? (
+              <div className="empty-state">
+                <div>
+                  <p>{t('filters.none')}</p>
+                  {filtered && <button type="button" className="button" onClick={() => state.setFilters(NO_FILTERS)}>{t('filters.clear')}</button>}
+                </div>
+              </div>
+            ) : (
+              <VoiceList
+                voices={visible}
+                samples={samples}
+                selection={selection}
+                openVoiceId={openVoiceId}
+                onToggle={state.toggleSelected}
+                onToggleAll={() => state.setSelection(visible.every((voice) => selection.has(voice.id)) ? [] : visible.map((voice) => voice.id))}
+                onOpen={state.open}
+              />
+            )}
+            {openVoice && <VoiceDetail key={openVoice.id} voice={openVoice} onConfirm={setConfirm} />}
+          </div>
+        </>
+      )}
+      {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
+    </div>
   );
 }

@@ -1,0 +1,344 @@
+import { AlertTriangle, Check, Copy, Mic, Play, RefreshCw, Send, Sparkles, Trash2, X } from 'lucide-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SampleSummary, VoiceRecord } from '../../../../shared/catalog';
+import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
+import { PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage } from '../../../../shared/models';
+import { TEST_IDS } from '../../../../shared/testids';
+import { timbre } from '../../api';
+import { useApp } from '../../app-store';
+import { toast } from '../../components/toast-store';
+import { describeError } from '../../i18n';
+import { formatDate, formatSeconds } from '../record/format';
+import { useAudioUrl, type AudioBytes } from '../try/use-audio-url';
+import type { ConfirmRequest } from './ConfirmDialog';
+import { languageLabel, modelLabel } from './format';
+import { useLibrary } from './library-store';
+import { snippetsFor } from './snippets';
+import { StatusBadge } from './VoiceList';
+
+/** The recording as it came in, else the converted upload (a linked sample has neither). */
+async function readSampleAudio(sampleId: string): Promise<AudioBytes> {
+  const original = await timbre().samples.readAudio({ id: sampleId, which: 'original' });
+  return original.ok ? original : timbre().samples.readAudio({ id: sampleId, which: 'upload' });
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function SamplePlayer({ sample }: { sample: SampleSummary }) {
+  const { t, i18n } = useTranslation('library');
+  const [requested, setRequested] = useState(false);
+  const { url, error } = useAudioUrl(requested ? sample.id : null, readSampleAudio);
+  return (
+    <div className="lib-sample">
+      <div>
+        <div className="lib-sample-name">{sample.displayName || t('detail.untitledSample')}</div>
+        <div className="muted lib-small">
+          {sample.durationSeconds != null ? formatSeconds(i18n.language, sample.durationSeconds) : '—'} · {formatDate(i18n.language, sample.createdAt)}
+        </div>
+      </div>
+      {url ? (
+        <audio controls autoPlay src={url} className="lib-audio" aria-label={t('detail.playSample')} />
+      ) : (
+        <button type="button" className="button" data-testid={TEST_IDS.voicePlaySample} disabled={!sample.hasAudio} onClick={() => setRequested(true)}>
+          <Play size={16} aria-hidden /> {t('detail.playSample')}
+        </button>
+      )}
+      {error && <p className="lib-error" role="alert">{describeError(i18n.t, error)}</p>}
+    </div>
+  );
+}
+
+function Snippets({ voice }: { voice: VoiceRecord & { voice: string } }) {
+  const { t } = useTranslation('library');
+  const customBaseUrl = useApp((state) => state.preferences.customBaseUrl);
+  const snippets = snippetsFor(voice, customBaseUrl);
+  const [tool, setTool] = useState(snippets[0].tool);
+  const snippet = snippets.find((item) => item.tool === tool) ?? snippets[0];
+  return (
+    <section className="lib-section">
+      <div className="lib-section-head">
+        <h3>{t('detail.snippet')}</h3>
+        <div className="lib-tabs" role="tablist">
+          {snippets.map((item) => (
+            <button key={item.tool} type="button" role="tab" aria-selected={item.tool === snippet.tool} className="lib-tab" onClick={() => setTool(item.tool)}>
+              {t(`detail.tool.${item.tool}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <pre className="lib-code" data-testid={TEST_IDS.voiceSnippet} data-tool={snippet.tool}><code>{snippet.code}</code></pre>
+      <div className="lib-row-actions">
+        <span className="muted lib-small">{t('detail.snippetHint')}</span>
+        <button type="button" className="button" onClick={async () => {
+          if (await copyText(snippet.code)) toast.success(t('detail.snippetCopied'));
+        }}>
+          <Copy size={16} aria-hidden /> {t('detail.copy')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Tags({ voice }: { voice: VoiceRecord }) {
+  const { t } = useTranslation('library');
+  const update = useLibrary((state) => state.update);
+  const [draft, setDraft] = useState('');
+  const add = () => {
+    const tag = draft.trim();
+    setDraft('');
+    if (tag && !voice.tags.includes(tag)) void update(voice.id, { tags: [...voice.tags, tag] });
+  };
+  return (
+    <div className="field">
+      <label htmlFor="lib-tag-input">{t('detail.tags')}</label>
+      <div className="lib-tags">
+        {voice.tags.map((tag) => (
+          <span key={tag} className="badge accent lib-tag">
+            {tag}
+            <button type="button" className="lib-tag-remove" aria-label={t('detail.removeTag', { tag })} onClick={() => void update(voice.id, { tags: voice.tags.filter((item) => item !== tag) })}>
+              <X size={12} aria-hidden />
+            </button>
+          </span>
+        ))}
+        <input
+          id="lib-tag-input"
+          className="input lib-tag-input"
+          data-testid={TEST_IDS.voiceTagInput}
+          value={draft}
+          placeholder={t('detail.addTag')}
+          maxLength={50}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' || event.key === ',') {
+              event.preventDefault();
+              add();
+            }
+          }}
+          onBlur={add}
+        />
+      </div>
+    </div>
+  );
+}
+
+function RetryForm({ voice }: { voice: VoiceRecord }) {
+  const { t, i18n } = useTranslation('library');
+  const retry = useLibrary((state) => state.retry);
+  const [preferredName, setPreferredName] = useState(voice.preferredName);
+  const [language, setLanguage] = useState<SampleLanguage>(voice.language ?? 'zh');
+  const [transcript, setTranscript] = useState(voice.transcript);
+  const nameValid = PREFERRED_NAME_PATTERN.test(preferredName);
+  return (
+    <form className="lib-retry" onSubmit={(event) => {
+      event.preventDefault();
+      if (nameValid) void retry(voice.id, { preferredName, language, transcript });
+    }}>
+      <div className="field">
+        <label htmlFor="lib-retry-name">{t('detail.preferredName')}</label>
+        <input id="lib-retry-name" className="input mono" value={preferredName} maxLength={16} aria-invalid={!nameValid} onChange={(event) => setPreferredName(event.target.value)} />
+        {!nameValid && <span className="field-hint lib-error">{t('detail.preferredNameRule')}</span>}
+      </div>
+      <div className="field">
+        <label htmlFor="lib-retry-language">{t('list.language')}</label>
+        <select id="lib-retry-language" className="select" value={language} onChange={(event) => setLanguage(event.target.value as SampleLanguage)}>
+          {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageLabel(i18n.language, code)}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="lib-retry-transcript">{t('detail.transcript')}</label>
+        <textarea id="lib-retry-transcript" className="textarea" value={transcript} maxLength={5000} onChange={(event) => setTranscript(event.target.value)} />
+      </div>
+      <button type="submit" className="button primary" data-testid={TEST_IDS.voiceRetry} disabled={!nameValid}>
+        <RefreshCw size={16} aria-hidden /> {t('detail.retry')}
+      </button>
+    </form>
+  );
+}
+
+function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress | undefined }) {
+  const { t, i18n } = useTranslation('library');
+  const sendNow = useLibrary((state) => state.sendNow);
+  const go = useApp((state) => state.go);
+  const error = voice.error ?? job?.error ?? null;
+  return (
+    <>
+      {voice.status === 'failed' && (
+        <div className="lib-callout danger" role="alert">
+          <p>{error ? describeError(i18n.t, error) : t('detail.failedUnknown')}</p>
+          <RetryForm key={voice.updatedAt} voice={voice} />
+        </div>
+      )}
+      {(voice.status === 'waiting-network' || (voice.status === 'queued' && job?.nextAttemptAt)) && (
+        <div className="lib-callout warning" role="status">
+          <p>
+            {voice.status === 'waiting-network' ? t('detail.waitingNetwork') : t('detail.retryScheduled', { time: formatDate(i18n.language, job!.nextAttemptAt!) })}
+            {error && <> {describeError(i18n.t, error)}</>}
+          </p>
+          <button type="button" className="button" data-testid={TEST_IDS.voiceSendNow} onClick={() => void sendNow()}>
+            <Send size={16} aria-hidden /> {t('detail.sendNow')}
+          </button>
+        </div>
+      )}
+      {voice.status === 'missing-remote' && (
+        <div className="lib-callout warning" role="status"><p>{t('detail.missingRemote')}</p></div>
+      )}
+      {voice.fallbackReason && (
+        <div className="lib-callout warning" role="status">
+          <p><AlertTriangle size={16} aria-hidden /> {t('quality.body', { reason: voice.fallbackReason })}</p>
+          <button type="button" className="button" data-testid={TEST_IDS.voiceRerecord} onClick={() => go('record')}>
+            <Mic size={16} aria-hidden /> {t('quality.rerecord')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+interface VoiceDetailProps {
+  voice: VoiceRecord;
+  onConfirm(request: ConfirmRequest): void;
+}
+
+export function VoiceDetail({ voice, onConfirm }: VoiceDetailProps) {
+  const { t, i18n } = useTranslation('library');
+  const { samples, voices, jobs, update, remove, open } = useLibrary();
+  const { openTry, openEnroll } = useApp();
+  const sample = voice.sampleId ? samples.get(voice.sampleId) : undefined;
+  const siblings = voice.sampleId ? [...voices.values()].filter((other) => other.sampleId === voice.sampleId && other.id !== voice.id) : [];
+  const missingModels = TARGET_MODELS.filter((model) => model !== voice.targetModel && !siblings.some((other) => other.targetModel === model));
+  const enrolled = voice.voice !== null ? (voice as VoiceRecord & { voice: string }) : null;
+
+  const deleteLocal = () => void remove([voice.id], false);
+  const deleteRemote = () => onConfirm({
+    title: t('delete.remoteTitle', { name: voice.displayName }),
+    body: t('delete.remoteBody'),
+    confirmLabel: t('delete.remoteConfirm'),
+    onConfirm: () => void remove([voice.id], true),
+  });
+
+  return (
+    <aside className="lib-detail card" data-testid={TEST_IDS.voiceDetail} aria-label={t('detail.label')}>
+      <div className="lib-detail-head">
+        <input
+          key={`${voice.id}:${voice.displayName}`}
+          className="input lib-title-input"
+          data-testid={TEST_IDS.voiceName}
+          defaultValue={voice.displayName}
+          aria-label={t('detail.rename')}
+          maxLength={200}
+          onBlur={(event) => {
+            const name = event.target.value.trim();
+            if (name && name !== voice.displayName) void update(voice.id, { displayName: name });
+            else event.target.value = voice.displayName;
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') event.currentTarget.blur();
+          }}
+        />
+        <button type="button" className="icon-button" aria-label={t('detail.close')} onClick={() => open(null)}>
+          <X size={18} aria-hidden />
+        </button>
+      </div>
+      <div className="lib-badges">
+        <StatusBadge voice={voice} />
+        {voice.sampleId === null && <span className="badge">{t('list.noLocalSample')}</span>}
+      </div>
+
+      <StatusPanel voice={voice} job={jobs.get(voice.id)} />
+
+      <dl className="lib-facts">
+        <dt>{t('detail.voiceId')}</dt>
+        <dd className="lib-voice-id">
+          <code className="mono">{voice.voice ?? t('detail.notEnrolledYet')}</code>
+          {enrolled && (
+            <button type="button" className="button" data-testid={TEST_IDS.voiceCopyId} onClick={async () => {
+              if (await copyText(enrolled.voice)) toast.success(t('detail.idCopied'));
+              else toast.error(t('detail.copyFailed'));
+            }}>
+              <Copy size={16} aria-hidden /> {t('detail.copyId')}
+            </button>
+          )}
+        </dd>
+        <dt>{t('list.model')}</dt>
+        <dd>{modelLabel(t, voice.targetModel)} <span className="muted mono lib-small">{voice.targetModel}</span></dd>
+        <dt>{t('list.language')}</dt>
+        <dd>{languageLabel(i18n.language, voice.language)}</dd>
+        <dt>{t('detail.region')}</dt>
+        <dd>{t(`region.${voice.region}`)}</dd>
+        <dt>{t('list.created')}</dt>
+        <dd>{formatDate(i18n.language, voice.createdAt)}</dd>
+        <dt>{t('detail.consent')}</dt>
+        <dd>{voice.consentAt ? t('detail.consentAt', { date: formatDate(i18n.language, voice.consentAt) }) : t('detail.consentElsewhere')}</dd>
+      </dl>
+
+      <div className="lib-actions">
+        <button type="button" className="button primary" data-testid={TEST_IDS.voiceTry} disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
+          <Sparkles size={16} aria-hidden /> {t('detail.try')}
+        </button>
+        {sample && missingModels.length > 0 && (
+          <button type="button" className="button" data-testid={TEST_IDS.voiceReenroll} onClick={() => openEnroll(sample.id)}>
+            <Check size={16} aria-hidden /> {t('detail.reenroll')}
+          </button>
+        )}
+      </div>
+
+      {sample && (
+        <section className="lib-section">
+          <h3>{t('detail.sample')}</h3>
+          <SamplePlayer sample={sample} />
+          {siblings.length > 0 && (
+            <ul className="lib-siblings">
+              {siblings.map((other) => (
+                <li key={other.id}>
+                  <button type="button" className="lib-link" onClick={() => open(other.id)}>{modelLabel(t, other.targetModel)}</button>
+                  <StatusBadge voice={other} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
+      {enrolled && <Snippets voice={enrolled} />}
+
+      <section className="lib-section">
+        <div className="field">
+          <label htmlFor="lib-notes">{t('detail.notes')}</label>
+          <textarea
+            id="lib-notes"
+            key={`${voice.id}:${voice.notes}`}
+            className="textarea"
+            data-testid={TEST_IDS.voiceNotes}
+            defaultValue={voice.notes}
+            maxLength={10_000}
+            placeholder={t('detail.notesPlaceholder')}
+            onBlur={(event) => {
+              if (event.target.value !== voice.notes) void update(voice.id, { notes: event.target.value });
+            }}
+          />
+        </div>
+        <Tags voice={voice} />
+      </section>
+
+      <section className="lib-section lib-danger-zone">
+        <button type="button" className="button" data-testid={TEST_IDS.voiceDelete} onClick={deleteLocal}>
+          <Trash2 size={16} aria-hidden /> {t('delete.local')}
+        </button>
+        {enrolled && (
+          <button type="button" className="button danger" data-testid={TEST_IDS.voiceDeleteRemote} onClick={deleteRemote}>
+            <Trash2 size={16} aria-hidden /> {t('delete.remote')}
+          </button>
+        )}
+        <p className="muted lib-small">{enrolled ? t('delete.localHint') : t('delete.pendingHint')}</p>
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * Ready-to-run code that uses a cloned voice with its own target model (reference §5): the HTTP
+ * multimodal-generation endpoint for the non-realtime model, the realtime WebSocket for the others.
+ * The key is read from the DASHSCOPE_API_KEY environment variable, never written into the snippet.
+ */
+import { LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, REGION_BASE_URLS, isRealtimeModel, type Region, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+
+export interface SnippetVoice {
+  voice: string;
+  targetModel: TargetModel;
+  region: Region;
+  language: SampleLanguage | null;
+}
+
+export interface Snippet {
+  /** Tab label: the tool the snippet runs with. */
+  tool: 'curl' | 'websocat' | 'python';
+  code: string;
+}
+
+const GENERATION_PATH = '/services/aigc/multimodal-generation/generation';
+
+const SAMPLE_TEXT: Partial<Record<SampleLanguage, string>> = {
+  zh: '你好，这是我克隆的声音。',
+  ja: 'こんにちは、これは私のクローン音声です。',
+  ko: '안녕하세요, 제 복제된 목소리입니다.',
+};
+const textFor = (language: SampleLanguage | null) => (language && SAMPLE_TEXT[language]) ?? 'Hello, this is my cloned voice.';
+
+function endpoints(region: Region, customBaseUrl: string): { http: string; ws: string } {
+  if (region !== 'custom') return REGION_BASE_URLS[region];
+  // A custom base is `https://host[/prefix]/api/v1`; its realtime endpoint sits beside it (as in the client).
+  const http = customBaseUrl.replace(/\/+$/, '') || 'https://YOUR-ENDPOINT/api/v1';
+  return { http, ws: `${http.replace(/^http/, 'ws').replace(/\/api\/v1$/, '')}/api-ws/v1/realtime` };
+}
+
+export function snippetsFor(voice: SnippetVoice, customBaseUrl = ''): Snippet[] {
+  const { http, ws } = endpoints(voice.region, customBaseUrl);
+  const text = textFor(voice.language);
+  const languageType = voice.language ? LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE[voice.language] : 'Auto';
+
+  if (!isRealtimeModel(voice.targetModel)) {
+    const body = JSON.stringify({ model: voice.targetModel, input: { text, voice: voice.voice, language_type: languageType } });
+    return [
+      {
+        tool: 'curl',
+        code: [
+          `# Needs curl and jq. The result URL is valid for 24 hours.`,
+          `curl -sS -X POST "${http}${GENERATION_PATH}" \\`,
+          `  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\`,
+          `  -H "Content-Type: application/json" \\`,
+          `  -d '${body}' \\`,
+          `  | jq -r '.output.audio.url' | xargs curl -sS -o output.wav`,
+        ].join('\n'),
+      },
+      {
+        tool: 'python',
+        code: [
+          `# pip install requests`,
+          `import os`,
+          `import requests`,
+          ``,
+          `response = requests.post(`,
+          `    "${http}${GENERATION_PATH}",`,
+          `    headers={"Authorization": f"Bearer {os.environ['DASHSCOPE_API_KEY']}"},`,
+          `    json={`,
+          `        "model": "${voice.targetModel}",`,
+          `        "input": {"text": ${JSON.stringify(text)}, "voice": "${voice.voice}", "language_type": "${languageType}"},`,
+          `    },`,
+          `    timeout=120,`,
+          `)`,
+          `response.raise_for_status()`,
+          `audio_url = response.json()["output"]["audio"]["url"]  # valid for 24 hours`,
+          `with open("output.wav", "wb") as file:`,
+          `    file.write(requests.get(audio_url, timeout=120).content)`,
+          `print("Saved output.wav")`,
+        ].join('\n'),
+      },
+    ];
+  }
+
+  const url = `${ws}?model=${voice.targetModel}`;
+  const session = { voice: voice.voice, mode: 'commit', response_format: 'pcm', sample_rate: 24000, language_type: languageType };
+  const events = [
+    { type: 'session.update', session },
+    { type: 'input_text_buffer.append', text },
+    { type: 'input_text_buffer.commit' },
+    { type: 'session.finish' },
+  ];
+  return [
+    {
+      tool: 'websocat',
+      code: [
+        `# curl cannot speak WebSocket; websocat can. Needs websocat, jq and sox.`,
+        `{`,
+        ...events.map((event) => `  echo '${JSON.stringify(event)}'`),
+        `  sleep 30  # keep the socket open until the server finishes and closes it`,
+        `} | websocat -H "Authorization: Bearer $DASHSCOPE_API_KEY" "${url}" \\`,
+        `  | jq -r 'select(.type == "response.audio.delta") | .delta' \\`,
+        `  | while read -r chunk; do printf '%s' "$chunk" | base64 -d; done > output.pcm`,
+        `sox -t raw -r 24000 -e signed -b 16 -c 1 output.pcm output.wav`,
+      ].join('\n'),
+    },
+    {
+      tool: 'python',
+      code: [
+        `# pip install websocket-client`,
+        `import base64, json, os, uuid, wave`,
+        `import websocket`,
+        ``,
+        `ws = websocket.create_connection(`,
+        `    "${url}",`,
+        `    header=[f"Authorization: Bearer {os.environ['DASHSCOPE_API_KEY']}"],`,
+        `)`,
+        `ws.recv()  # session.created`,
+        ``,
+        `def send(event):`,
+        `    ws.send(json.dumps({**event, "event_id": f"event_{uuid.uuid4().hex}"}))`,
+        ``,
+        ...events.map((event) => `send(${JSON.stringify(event)})`),
+        ``,
+        `pcm = bytearray()`,
+        `while True:`,
+        `    event = json.loads(ws.recv())`,
+        `    if event["type"] == "response.audio.delta":`,
+        `        pcm += base64.b64decode(event["delta"])`,
+        `    elif event["type"] == "error":`,
+        `        raise RuntimeError(event["error"])`,
+        `    elif event["type"] == "session.finished":`,
+        `        break`,
+        `ws.close()`,
+        ``,
+        `with wave.open("output.wav", "wb") as file:  # 24 kHz, 16-bit, mono PCM`,
+        `    file.setnchannels(1)`,
+        `    file.setsampwidth(2)`,
+        `    file.setframerate(24000)`,
+        `    file.writeframes(bytes(pcm))`,
+        `print("Saved output.wav")`,
+      ].join('\n'),
+    },
+  ];
+}
