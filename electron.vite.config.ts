@@ -32,6 +32,14 @@ export default defineConfig({
       outDir: resolve(out, 'renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // Vite's dev server injects CSS as <style> elements; only `npm run dev` allows them.
+        name: 'timbre-dev-csp',
+        apply: 'serve',
+        transformIndexHtml: (html: string) => html.replace("style-src 'self';", "style-src 'self' 'unsafe-inline';"),
+      },
+    ],
   },
 });

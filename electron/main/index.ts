@@ -10,7 +10,7 @@ import { CHANNELS, IPC_EVENT_CHANNEL, type Emit } from '../../shared/ipc/contrac
 import { createCore, type Core } from './core';
 import { isTrustedSender } from './ipc/sender';
 import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
 import { createLogger } from './services/log';
 import { openKeychain } from './services/secret-store';
 import { createWindowStateStore } from './services/window-state';
@@ -89,7 +89,7 @@ function hardenSession(): void {
   ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permission === 'media' && isAppUrl(requestingOrigin));
   // electronegativity: CSP_GLOBAL_CHECK — the policy is strict (no inline or eval scripts; see security.ts).
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY] } });
   });
 }
 

@@ -18,6 +18,7 @@ describe('window security policy', () => {
     expect(script).toBe("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';");
   });
 
   it('opens only allow-listed https documentation links externally', () => {

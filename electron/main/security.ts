@@ -3,11 +3,11 @@
  * Electron. `index.ts` wires these into session and web-contents hooks.
  */
 
-/** Strict CSP: only the app's own scripts; audio/images from the app and blob:/data: (recordings, waveforms). */
+/** Strict CSP: only the app's own scripts and styles; audio/images from the app and blob:/data: (recordings). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: data:",
   "font-src 'self' data:",
@@ -18,6 +18,9 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "worker-src 'self' blob:",
 ].join('; ');
+
+/** `npm run dev` only: Vite's dev server injects CSS as <style> elements for hot reload. */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 /** The only permission Timbre grants: microphone (audio-only `media`), and only to its own page. */
 export function isPermissionAllowed(

@@ -40,6 +40,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** Force the session-only secret store even when a keychain is reachable. */
   noKeychain?: boolean;
+  /** Start with the first-run guide, as a new user does; by default it counts as done so tests land on Record. */
+  onboarding?: boolean;
 }
 
 export interface TimbreSession {
@@ -50,6 +52,8 @@ export interface TimbreSession {
   openedPaths: string[];
   /** Files the app saved through its save dialog (written to a temp folder, as if the user chose it). */
   savedFiles: Array<{ defaultName: string; path: string }>;
+  /** Content-Security-Policy violations the page reported; `close()` fails when there are any. */
+  cspViolations: string[];
   /** With `recordIpc`: what main sent the renderer, in order (results of calls, pushed events). */
   ipcTraffic: Array<{ channel: string; kind: 'result' | 'event'; payload: unknown }>;
   /** Closes the page and the core and starts both again on the same data directory. */
@@ -110,6 +114,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
   const secrets = await openSecretStore(userDataDir, options.noKeychain ?? false);
   const openedPaths: string[] = [];
   const savedFiles: TimbreSession['savedFiles'] = [];
+  const cspViolations: string[] = [];
   const saveDir = mkdtempSync(join(tmpdir(), 'timbre-saved-'));
   const ipcTraffic: TimbreSession['ipcTraffic'] = [];
   const record = (channel: string, kind: 'result' | 'event', payload: unknown) => {
@@ -125,6 +130,8 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
   let page: Page | null = null;
   let core: Core | null = null;
 
+  // Only the first start marks the guide done: after restart() it is whatever the test left.
+  let presetOnboardingDone = !options.onboarding;
   const start = async (): Promise<Page> => {
     core = await createCore({
       dataDir: userDataDir,
@@ -150,6 +157,10 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       },
       log: createLogger({ file: join(userDataDir, 'logs', 'main.log'), secrets: () => core?.services.apiKeys.knownSecrets() ?? [] }),
     });
+    if (presetOnboardingDone) {
+      core.services.preferences.update({ onboardingDone: true });
+      presetOnboardingDone = false;
+    }
     context = await browser.newContext({ locale, colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 820 } });
     const activeCore = core;
     await context.exposeBinding('__timbreInvoke', async (_source, channel: string, input: unknown) => {
@@ -159,6 +170,9 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     });
     await context.addInitScript({ content: script });
     page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     await page.goto(url);
     await page.getByTestId('nav-record').waitFor();
     return page;
@@ -184,6 +198,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     },
     openedPaths,
     savedFiles,
+    cspViolations,
     ipcTraffic,
     async restart() {
       await stop();
@@ -193,6 +208,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       await stop();
       if (ownsDataDir) rmSync(userDataDir, { recursive: true, force: true });
       rmSync(saveDir, { recursive: true, force: true });
+      if (cspViolations.length) throw new Error(`The page broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },
   };
 }
