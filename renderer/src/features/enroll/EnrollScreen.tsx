@@ -30,11 +30,10 @@ function VoiceGroup({ name, voices }: { name: string; voices: VoiceRecord[] }) {
           return (
             <li key={voice.id} data-testid={TEST_IDS.enrollProgressItem} data-model={voice.targetModel} data-status={voice.status}>
               <div className="enroll-group-model">
-                <span className="enroll-group-label">{modelLabel(t, voice.targetModel)}</span>
-                <span className="muted mono enroll-small">{voice.voice ?? voice.targetModel}</span>
+                <span className="enroll-group-label">{modelLabel(t, voice.targetModel)} <StatusBadge voice={voice} /></span>
+                <span className="muted mono enroll-small" title={voice.voice ?? undefined}>{voice.voice ?? voice.targetModel}</span>
                 {error && voice.status !== 'ready' && <span className="enroll-error">{describeError(i18n.t, error)}</span>}
               </div>
-              <StatusBadge voice={voice} />
               <button type="button" className="button" disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
                 <Sparkles size={16} aria-hidden /> {t('group.try')}
               </button>
@@ -157,7 +156,7 @@ export function EnrollScreen() {
           <label className="enroll-consent">
             <input type="checkbox" data-testid={TEST_IDS.enrollConsent} checked={form.consent} required onChange={(event) => form.setConsent(event.target.checked)} />
             <span>
-              <ShieldCheck size={16} aria-hidden /> {t('consent.label')}
+              <span><ShieldCheck size={16} aria-hidden /> {t('consent.label')}</span>
               <span className="field-hint">{t('consent.hint')}</span>
             </span>
           </label>

@@ -143,40 +143,44 @@ export function LibraryScreen() {
       ) : (
         <>
           <div className="lib-toolbar" role="search">
-            <label className="lib-search">
-              <Search size={16} aria-hidden />
-              <input
-                className="input"
-                type="search"
-                data-testid={TEST_IDS.librarySearch}
-                placeholder={t('filters.search')}
-                aria-label={t('filters.search')}
-                value={filters.query}
-                onChange={(event) => state.setFilters({ query: event.target.value })}
-              />
-            </label>
-            <select className="select" data-testid={TEST_IDS.libraryFilterModel} aria-label={t('filters.model')} value={filters.model} onChange={(event) => state.setFilters({ model: event.target.value as TargetModel | 'all' })}>
-              <option value="all">{t('filters.allModels')}</option>
-              {TARGET_MODELS.map((model) => <option key={model} value={model}>{modelLabel(t, model)}</option>)}
-            </select>
-            <select className="select" data-testid={TEST_IDS.libraryFilterLanguage} aria-label={t('filters.language')} value={filters.language} onChange={(event) => state.setFilters({ language: event.target.value as SampleLanguage | 'all' })}>
-              <option value="all">{t('filters.allLanguages')}</option>
-              {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageLabel(i18n.language, code)}</option>)}
-            </select>
-            <select className="select" data-testid={TEST_IDS.libraryFilterStatus} aria-label={t('filters.status')} value={filters.status} onChange={(event) => state.setFilters({ status: event.target.value as VoiceStatus | 'all' })}>
-              <option value="all">{t('filters.allStatuses')}</option>
-              {VOICE_STATUSES.map((status) => <option key={status} value={status}>{t(`status.${status}`)}</option>)}
-            </select>
-            {tags.length > 0 && (
-              <select className="select" data-testid={TEST_IDS.libraryFilterTag} aria-label={t('filters.tag')} value={filters.tag} onChange={(event) => state.setFilters({ tag: event.target.value })}>
-                <option value="all">{t('filters.allTags')}</option>
-                {tags.map((tag) => <option key={tag} value={tag}>{tag}</option>)}
+            <div className="lib-toolbar-row">
+              <label className="lib-search">
+                <Search size={16} aria-hidden />
+                <input
+                  className="input"
+                  type="search"
+                  data-testid={TEST_IDS.librarySearch}
+                  placeholder={t('filters.search')}
+                  aria-label={t('filters.search')}
+                  value={filters.query}
+                  onChange={(event) => state.setFilters({ query: event.target.value })}
+                />
+              </label>
+              <select className="select" data-testid={TEST_IDS.librarySort} aria-label={t('filters.sort')} value={sort} onChange={(event) => state.setSort(event.target.value as SortKey)}>
+                {SORT_KEYS.map((key) => <option key={key} value={key}>{t(`sort.${key}`)}</option>)}
               </select>
-            )}
-            <select className="select" data-testid={TEST_IDS.librarySort} aria-label={t('filters.sort')} value={sort} onChange={(event) => state.setSort(event.target.value as SortKey)}>
-              {SORT_KEYS.map((key) => <option key={key} value={key}>{t(`sort.${key}`)}</option>)}
-            </select>
-            <span className="muted lib-count" aria-live="polite">{t('filters.count', { count: visible.length, total: voices.size })}</span>
+              <span className="muted lib-count" aria-live="polite">{t('filters.count', { count: visible.length, total: voices.size })}</span>
+            </div>
+            <div className="lib-toolbar-row">
+              <select className="select" data-testid={TEST_IDS.libraryFilterModel} aria-label={t('filters.model')} value={filters.model} onChange={(event) => state.setFilters({ model: event.target.value as TargetModel | 'all' })}>
+                <option value="all">{t('filters.allModels')}</option>
+                {TARGET_MODELS.map((model) => <option key={model} value={model}>{modelLabel(t, model)}</option>)}
+              </select>
+              <select className="select" data-testid={TEST_IDS.libraryFilterLanguage} aria-label={t('filters.language')} value={filters.language} onChange={(event) => state.setFilters({ language: event.target.value as SampleLanguage | 'all' })}>
+                <option value="all">{t('filters.allLanguages')}</option>
+                {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageLabel(i18n.language, code)}</option>)}
+              </select>
+              <select className="select" data-testid={TEST_IDS.libraryFilterStatus} aria-label={t('filters.status')} value={filters.status} onChange={(event) => state.setFilters({ status: event.target.value as VoiceStatus | 'all' })}>
+                <option value="all">{t('filters.allStatuses')}</option>
+                {VOICE_STATUSES.map((status) => <option key={status} value={status}>{t(`status.${status}`)}</option>)}
+              </select>
+              {tags.length > 0 && (
+                <select className="select" data-testid={TEST_IDS.libraryFilterTag} aria-label={t('filters.tag')} value={filters.tag} onChange={(event) => state.setFilters({ tag: event.target.value })}>
+                  <option value="all">{t('filters.allTags')}</option>
+                  {tags.map((tag) => <option key={tag} value={tag}>{tag}</option>)}
+                </select>
+              )}
+            </div>
           </div>
 
           {selected.length > 0 && (

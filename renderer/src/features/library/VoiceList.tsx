@@ -75,8 +75,8 @@ const VoiceRow = memo(function VoiceRow({ voice, sample, selected, open, top, on
       <span role="gridcell" className="lib-cell-status">
         <StatusBadge voice={voice} />
         {voice.fallbackReason && (
-          <span className="badge warning" title={t('quality.title')}>
-            <AlertTriangle size={12} aria-hidden /> {t('quality.badge')}
+          <span className="badge warning" title={t('quality.title')} aria-label={t('quality.badge')}>
+            <AlertTriangle size={12} aria-hidden /> <span className="lib-quality-text">{t('quality.badge')}</span>
           </span>
         )}
       </span>

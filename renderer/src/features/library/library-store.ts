@@ -78,7 +78,7 @@ let loading: Promise<void> | null = null;
 
 export const useLibrary = create<LibraryState>()(
   persist(
-    (set) => ({
+    (set, get) => ({
       loaded: false,
       voices: new Map(),
       samples: new Map(),
@@ -103,6 +103,8 @@ export const useLibrary = create<LibraryState>()(
             return { jobs };
           }));
         }
+        // Once loaded, the events keep the mirror current: no reloading 10,000 voices per visit.
+        if (get().loaded) return Promise.resolve();
         loading ??= (async () => {
           const result = await timbre().library.list();
           loading = null;

@@ -1,0 +1,268 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { VoiceRecord } from '../../shared/catalog';
+import type { TargetModel } from '../../shared/models';
+import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
+import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
+import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
+import { launchTimbre, type LaunchOptions, type TimbreSession } from './harness';
+import { TEST_IDS } from './testids';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
+const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2026-01-15';
+const T0 = Date.UTC(2026, 0, 10, 9, 30);
+
+const sessions: TimbreSession[] = [];
+const mocks: MockDashScope[] = [];
+afterAll(async () => {
+  await Promise.all(sessions.map((session) => session.close()));
+  await Promise.all(mocks.map((mock) => mock.close()));
+});
+
+const sampleWav = speechWav({ text: ENGLISH_SCRIPT });
+
+/** A Timbre and its own mock account with a few voices: one person's HTTP and realtime voices, a Chinese one, a failed one. */
+async function launch(options: LaunchOptions = {}) {
+  const mock = await startMockDashScope({ region: 'cn-beijing' });
+  mocks.push(mock);
+  const app = await launchTimbre({ dashscopeBaseUrl: mock.baseUrl, envApiKey: mock.apiKey, noKeychain: true, ...options });
+  sessions.push(app);
+  const { catalog } = app.core.services;
+  const sample = addSampleWithAudio(app.userDataDir, { id: 'sample-1', displayName: 'Morning reading', transcript: ENGLISH_SCRIPT, language: 'en', createdAt: T0 }, sampleWav);
+  const zh = options.locale === 'zh-CN';
+  const enrolled = (fields: Partial<VoiceRecord> & { id: string; targetModel: TargetModel; preferredName: string }) => {
+    const remote = mock.addVoice({ preferredName: fields.preferredName, targetModel: fields.targetModel, language: fields.language ?? 'en' });
+    return makeVoice({ ...fields, voice: remote.voice, region: 'cn-beijing' });
+  };
+  const voices = {
+    http: enrolled({ id: 'v-http', sampleId: sample.id, targetModel: HTTP_MODEL, preferredName: 'morning', displayName: zh ? '晨读' : 'Morning voice', createdAt: T0 + 60_000, tags: ['podcast'] }),
+    live: enrolled({
+      id: 'v-live', sampleId: sample.id, targetModel: REALTIME_MODEL, preferredName: 'morning', displayName: zh ? '晨读（实时）' : 'Morning voice (live)',
+      createdAt: T0 + 120_000, fallbackReason: 'no_merged_segments', notes: zh ? '用于直播' : 'For the live stream',
+    }),
+    chinese: enrolled({
+      id: 'v-zh', targetModel: HTTP_MODEL, preferredName: 'xiaoming', displayName: '小明的播客声音', language: 'zh', createdAt: T0 + 180_000, tags: ['播客'], notes: '温暖',
+    }),
+    failed: makeVoice({
+      id: 'v-failed', sampleId: sample.id, targetModel: 'qwen3-tts-vc-realtime-2025-11-27', preferredName: 'morning', displayName: zh ? '测试录音' : 'Test take',
+      status: 'failed', voice: null, createdAt: T0 + 240_000,
+      error: { code: 'dashscope.audio_preprocess_failed', message: 'The sample could not be used for cloning' },
+    }),
+  };
+  catalog.batch(() => {
+    catalog.putSample(sample);
+    for (const voice of Object.values(voices)) catalog.putVoice(voice);
+  });
+  return { app, mock, voices };
+}
+
+async function openLibrary(page: Page) {
+  await page.getByTestId(TEST_IDS.navLibrary).click();
+  await page.getByTestId(TEST_IDS.libraryItem).first().waitFor();
+}
+
+const rowIds = (page: Page) => page.getByTestId(TEST_IDS.libraryItem).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-voice-id')));
+const row = (page: Page, voiceId: string) => page.locator(`[data-testid="${TEST_IDS.libraryItem}"][data-voice-id="${voiceId}"]`);
+
+describe('Library', () => {
+  it('lists voices with their facts, searches Chinese and ids, filters, and remembers the sort', async () => {
+    const { app, voices } = await launch();
+    const { page } = app;
+    await openLibrary(page);
+    expect(await rowIds(page)).toEqual([voices.failed.id, voices.chinese.voice, voices.live.voice, voices.http.voice]);
+    expect(await row(page, voices.failed.id).getAttribute('data-status')).toBe('failed');
+    const live = await row(page, voices.live.voice!).innerText();
+    expect(live).toContain('Morning voice (live)');
+    expect(live).toContain('Realtime · 2026-01-15');
+    expect(live).toContain('Quality warning');
+    expect(live).toMatch(/\d+(\.\d)?s/); // the sample's duration
+
+    const search = page.getByTestId(TEST_IDS.librarySearch);
+    await search.fill('播客');
+    await expect.poll(() => rowIds(page)).toEqual([voices.chinese.voice]);
+    await search.fill(voices.http.voice!.slice(-12));
+    await expect.poll(() => rowIds(page)).toEqual([voices.http.voice]);
+    await search.fill('live stream');
+    await expect.poll(() => rowIds(page)).toEqual([voices.live.voice]);
+    await search.fill('');
+    await page.getByTestId(TEST_IDS.libraryFilterStatus).selectOption('failed');
+    await expect.poll(() => rowIds(page)).toEqual([voices.failed.id]);
+    await page.getByTestId(TEST_IDS.libraryFilterStatus).selectOption('all');
+    await page.getByTestId(TEST_IDS.libraryFilterTag).selectOption('podcast');
+    await expect.poll(() => rowIds(page)).toEqual([voices.http.voice]);
+    await page.getByTestId(TEST_IDS.libraryFilterTag).selectOption('all');
+
+    await page.getByTestId(TEST_IDS.librarySort).selectOption('name');
+    await expect.poll(() => rowIds(page)).toEqual([voices.http.voice, voices.live.voice, voices.failed.id, voices.chinese.voice]);
+    await page.reload();
+    await openLibrary(page);
+    expect(await page.getByTestId(TEST_IDS.librarySort).inputValue()).toBe('name');
+    expect(await rowIds(page)).toEqual([voices.http.voice, voices.live.voice, voices.failed.id, voices.chinese.voice]);
+  });
+
+  it('shows a voice in detail: copy id, snippet for its model, rename, notes and tags that persist', async () => {
+    const { app, voices } = await launch();
+    const { page } = app;
+    await openLibrary(page);
+    await row(page, voices.live.voice!).click();
+    const detail = page.getByTestId(TEST_IDS.voiceDetail);
+    expect(await detail.innerText()).toContain(voices.live.voice!);
+    await page.getByTestId(TEST_IDS.voiceCopyId).click();
+    await page.getByTestId(TEST_IDS.toast).filter({ hasText: 'Voice ID copied.' }).waitFor();
+    // A realtime voice gets the WebSocket snippet for its own model; the key stays an environment variable.
+    const snippet = await page.getByTestId(TEST_IDS.voiceSnippet).innerText();
+    expect(snippet).toContain(`?model=${REALTIME_MODEL}`);
+    expect(snippet).toContain(`"voice":"${voices.live.voice}"`);
+    expect(snippet).toContain('$DASHSCOPE_API_KEY');
+    // The quality warning offers a re-recording.
+    expect(await page.getByTestId(TEST_IDS.voiceRerecord).isVisible()).toBe(true);
+
+    await page.getByTestId(TEST_IDS.voiceName).fill('Live show voice');
+    await page.getByTestId(TEST_IDS.voiceName).press('Enter');
+    await page.getByTestId(TEST_IDS.voiceNotes).fill('Used every Friday');
+    await page.getByTestId(TEST_IDS.voiceTagInput).fill('直播');
+    await page.getByTestId(TEST_IDS.voiceTagInput).press('Enter');
+    await expect.poll(() => app.core.services.catalog.getVoice(voices.live.id)).toMatchObject({
+      displayName: 'Live show voice', notes: 'Used every Friday', tags: ['直播'],
+    });
+    expect(await row(page, voices.live.voice!).innerText()).toContain('Live show voice');
+
+    const restarted = await app.restart();
+    await openLibrary(restarted);
+    await row(restarted, voices.live.voice!).click();
+    expect(await restarted.getByTestId(TEST_IDS.voiceName).inputValue()).toBe('Live show voice');
+    expect(await restarted.getByTestId(TEST_IDS.voiceNotes).inputValue()).toBe('Used every Friday');
+  });
+
+  it('deletes on this computer only, or from the account after confirming', async () => {
+    const { app, mock, voices } = await launch();
+    const { page } = app;
+    await openLibrary(page);
+
+    await row(page, voices.http.voice!).click();
+    await page.getByTestId(TEST_IDS.voiceDelete).click();
+    await row(page, voices.http.voice!).waitFor({ state: 'detached' });
+    expect(mock.voices.has(voices.http.voice!)).toBe(true);
+
+    await row(page, voices.chinese.voice!).click();
+    await page.getByTestId(TEST_IDS.voiceDeleteRemote).click();
+    const dialog = page.getByRole('alertdialog');
+    expect(await dialog.innerText()).toContain('cannot be undone');
+    await page.getByTestId(TEST_IDS.confirmAccept).click();
+    await row(page, voices.chinese.voice!).waitFor({ state: 'detached' });
+    expect(mock.voices.has(voices.chinese.voice!)).toBe(false);
+    expect(mock.requests.some((request) => request.target === 'delete' && (request.body as { input: { voice: string } }).input.voice === voices.chinese.voice)).toBe(true);
+
+    // A sync does not bring back the voice removed here only.
+    await page.getByTestId(TEST_IDS.librarySync).click();
+    await page.getByTestId(TEST_IDS.toast).filter({ hasText: 'Synced' }).waitFor();
+    expect(await rowIds(page)).toEqual([voices.failed.id, voices.live.voice]);
+  });
+
+  it('sync imports voices made elsewhere and marks voices the account no longer has', async () => {
+    const { app, mock, voices } = await launch();
+    const { page } = app;
+    const elsewhere = mock.addVoice({ preferredName: 'console', targetModel: 'qwen3-tts-vc-realtime-2025-11-27', language: 'zh' });
+    mock.voices.delete(voices.http.voice!);
+    await openLibrary(page);
+    await page.getByTestId(TEST_IDS.librarySync).click();
+    await row(page, elsewhere.voice).waitFor();
+    expect(await row(page, elsewhere.voice).innerText()).toContain('no local sample');
+    expect(await row(page, elsewhere.voice).getAttribute('data-status')).toBe('ready');
+    await expect.poll(() => row(page, voices.http.voice!).getAttribute('data-status')).toBe('missing-remote');
+    await page.getByTestId(TEST_IDS.toast).filter({ hasText: '1 new from your account, 1 missing there' }).waitFor();
+  });
+
+  it('exports the library and imports it into a fresh data folder, losslessly and without the key', async () => {
+    const { app, mock } = await launch();
+    const { page } = app;
+    await openLibrary(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(TEST_IDS.libraryExport).click()]);
+    expect(download.suggestedFilename()).toMatch(/^timbre-catalog-\d{4}-\d{2}-\d{2}\.zip$/);
+    const zipPath = join(app.userDataDir, 'export.zip');
+    await download.saveAs(zipPath);
+    const zip = readFileSync(zipPath);
+    expect(zip.includes(mock.apiKey)).toBe(false);
+    const manifest = JSON.parse(strFromU8(unzipSync(zip)['manifest.json']));
+    expect(manifest).toMatchObject({ format: 'timbre-catalog', version: 1 });
+
+    const fresh = await launchTimbre({ dashscopeBaseUrl: mock.baseUrl, envApiKey: mock.apiKey, noKeychain: true });
+    sessions.push(fresh);
+    await fresh.page.getByTestId(TEST_IDS.navLibrary).click();
+    await fresh.page.getByTestId(TEST_IDS.libraryEmpty).waitFor();
+    await fresh.page.getByTestId(TEST_IDS.libraryImport).setInputFiles(zipPath);
+    await fresh.page.getByTestId(TEST_IDS.toast).filter({ hasText: 'Imported 4 new voices' }).waitFor();
+    await expect.poll(() => rowIds(fresh.page)).toEqual(await rowIds(page));
+
+    const byId = <T extends { id: string }>(records: T[]) => [...records].sort((a, b) => a.id.localeCompare(b.id));
+    const [source, target] = [app.core.services.catalog, fresh.core.services.catalog];
+    expect(byId(target.listVoices())).toEqual(byId(source.listVoices()));
+    expect(byId(target.listSamples())).toEqual(byId(source.listSamples()));
+    const file = source.getSample('sample-1')!.upload!.file;
+    expect(readFileSync(join(fresh.userDataDir, 'audio', file)).equals(readFileSync(join(app.userDataDir, 'audio', file)))).toBe(true);
+
+    // Importing the same file again adds nothing.
+    await fresh.page.getByTestId(TEST_IDS.libraryImport).setInputFiles(zipPath);
+    await fresh.page.getByTestId(TEST_IDS.toast).filter({ hasText: 'Imported 0 new voices' }).waitFor();
+    expect(target.listVoices()).toHaveLength(4);
+  });
+
+  it('tells the user when a damaged catalog was recovered, and keeps what could be read', async () => {
+    // A data folder of our own, so closing the app does not remove it.
+    const dataDir = mkdtempSync(join(tmpdir(), 'timbre-e2e-damaged-'));
+    const { app, voices } = await launch({ userDataDir: dataDir });
+    await app.close();
+    const text = readFileSync(join(dataDir, 'catalog.json'), 'utf8');
+    writeFileSync(join(dataDir, 'catalog.json'), text.slice(0, text.indexOf(`"id":"${voices.failed.id}"`) + 20));
+
+    const reopened = await launchTimbre({ userDataDir: dataDir, noKeychain: true });
+    sessions.push(reopened);
+    await openLibrary(reopened.page);
+    const notice = reopened.page.getByTestId(TEST_IDS.libraryNotice);
+    expect(await notice.getAttribute('data-kind')).toBe('recovered-corrupt');
+    expect(await notice.innerText()).toContain('recovered 3 voices and 1 samples');
+    expect((await rowIds(reopened.page)).sort()).toEqual([voices.chinese.voice, voices.http.voice, voices.live.voice].sort());
+  });
+
+  it('keeps 10,000 voices virtualized, and search stays quick', async () => {
+    const app = await launchTimbre({ noKeychain: true });
+    sessions.push(app);
+    const { catalog } = app.core.services;
+    catalog.batch(() => {
+      for (let i = 0; i < 10_000; i++) {
+        catalog.putVoice(makeVoice({ id: `bulk-${i}`, displayName: `声音 ${i}`, voice: `qwen-tts-vc-bulk${i}-voice-20260101000000000-${(i % 65536).toString(16).padStart(4, '0')}`, createdAt: T0 + i }));
+      }
+    });
+    const { page } = app;
+    const started = Date.now();
+    await openLibrary(page);
+    const renderMs = Date.now() - started;
+    // Only the rows in view exist.
+    expect(await page.getByTestId(TEST_IDS.libraryItem).count()).toBeLessThan(60);
+    const typed = Date.now();
+    await page.getByTestId(TEST_IDS.librarySearch).fill('声音 9876');
+    await expect.poll(() => rowIds(page)).toEqual(['qwen-tts-vc-bulk9876-voice-20260101000000000-2694']);
+    console.log(`library, 10,000 voices: opened in ${renderMs} ms, search answered in ${Date.now() - typed} ms (through the test bridge)`);
+    await page.getByTestId(TEST_IDS.librarySearch).fill('');
+    await page.locator('.lib-scroll').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+    await row(page, 'qwen-tts-vc-bulk0-voice-20260101000000000-0000').waitFor();
+  });
+
+  it('renders the Library in both languages and themes for the screenshots', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const locale of ['en-US', 'zh-CN']) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { app, voices } = await launch({ locale, colorScheme });
+        await openLibrary(app.page);
+        await row(app.page, voices.live.voice!).click();
+        await app.page.getByTestId(TEST_IDS.voiceSnippet).waitFor();
+        await app.page.screenshot({ path: join(SCREENSHOTS, `library-${locale}-${colorScheme}.png`) });
+      }
+    }
+  });
+});
