@@ -6,6 +6,8 @@
  * result, then a task, which runs once that frame has been produced.
  */
 import type { Page } from 'playwright-core';
+import type { Router } from '../electron/main/ipc/router';
+import { decodeFromBridge, encodeForBridge } from '../tests/e2e/bridge/codec';
 
 /**
  * tsx compiles with esbuild's keepNames, which wraps named functions in `__name(...)`; functions
@@ -20,12 +22,25 @@ export async function prepareForBench(page: Page): Promise<void> {
 
 export const byTestId = (testId: string) => `[data-testid="${testId}"]`;
 
-/** Installed before navigation: records in `window.__benchPaintedAt` when `selector` first paints (ms since navigation start). */
-export function paintedAtScript(selector: string): string {
+/**
+ * Installed before navigation: clicks `openSelector` as soon as it exists (when given; the time is
+ * kept in `window.__benchOpenedAt`), then records in `window.__benchPaintedAt` when
+ * `readySelector` first paints (ms since navigation start).
+ */
+export function paintedAtScript(readySelector: string, openSelector?: string): string {
   return `(() => {
-    const found = () => document.querySelector(${JSON.stringify(selector)}) !== null;
+    const ready = ${JSON.stringify(readySelector)};
+    const open = ${JSON.stringify(openSelector ?? null)};
+    let opened = open === null;
     const observer = new MutationObserver(() => {
-      if (!found()) return;
+      if (!opened) {
+        const button = document.querySelector(open);
+        if (!button) return;
+        opened = true;
+        window.__benchOpenedAt = performance.now();
+        button.click();
+      }
+      if (document.querySelector(ready) === null) return;
       observer.disconnect();
       requestAnimationFrame(() => setTimeout(() => { window.__benchPaintedAt = performance.now(); }));
     });
@@ -60,4 +75,63 @@ export function clickUntilPainted(page: Page, clickSelector: string, readySelect
     button.click();
     return (await painted) - started;
   }, { clickSelector, readySelectors, timeoutMs });
+}
+
+interface IpcTally {
+  __benchIpcMs: number;
+}
+
+/**
+ * Times every `window.timbre` call in the page (the harness's Playwright bridge plus main's own
+ * work), so a figure can say how much of it was IPC through the test bridge, which Electron's
+ * structured-clone IPC does more cheaply. Read and reset with `takeIpcMs`.
+ */
+export function trackIpc(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const tally = window as unknown as IpcTally;
+    tally.__benchIpcMs = 0;
+    const api = window.timbre as unknown as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
+    for (const group of Object.values(api)) {
+      if (typeof group !== 'object') continue;
+      for (const [method, call] of Object.entries(group)) {
+        group[method] = async (input) => {
+          const started = performance.now();
+          try {
+            return await call(input);
+          } finally {
+            tally.__benchIpcMs += performance.now() - started;
+          }
+        };
+      }
+    }
+  });
+}
+
+export function takeIpcMs(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const tally = window as unknown as IpcTally;
+    const ms = tally.__benchIpcMs;
+    tally.__benchIpcMs = 0;
+    return ms;
+  });
+}
+
+/**
+ * Swaps the harness bridge's transport for one JSON string each way. Playwright serialises a
+ * binding's arguments and results object by object, which takes seconds for the 7 MB that
+ * `library.list` returns with 10,000 voices and would time Playwright, not Timbre; a string costs
+ * about what Electron's structured-clone IPC does (JSON.stringify + JSON.parse of 10,000 voices
+ * ≈ structuredClone of them). Calls still go through the same router and the same page bridge.
+ * Must run before the calls it should carry (before navigation for a page's boot).
+ */
+export async function useJsonTransport(page: Page, router: Router): Promise<void> {
+  await page.context().exposeBinding('__benchInvoke', async (_source, channel: string, input: string) =>
+    JSON.stringify(encodeForBridge(await router.invoke(channel, decodeFromBridge(JSON.parse(input)[0])))));
+  // The input travels in an array so that "no input" stays undefined (JSON has no undefined).
+  const install = `(() => {
+    window.__timbreInvoke = async (channel, input) =>
+      JSON.parse(await window.__benchInvoke(channel, JSON.stringify(input === undefined ? [] : [input])));
+  })();`;
+  await page.context().addInitScript({ content: install });
+  await page.evaluate(install);
 }

@@ -14,6 +14,8 @@ import { CHROMIUM_PATH } from '../tests/e2e/harness';
 import { catalogWrite } from './figures/catalog-write';
 import { rendererBundle } from './figures/bundle';
 import { coldStart } from './figures/cold-start';
+import { enrollmentOverhead } from './figures/enrollment';
+import { library } from './figures/library';
 import { stopToPreview } from './figures/preview';
 import { ROOT } from './paths';
 import { printReport, writeResults, type Machine } from './report';
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
     ...(await measure('renderer bundle', rendererBundle, failures)),
     ...(await measure('catalog write', () => catalogWrite(RUNS), failures)),
     ...(await measure('cold start', () => coldStart(RUNS), failures)),
+    ...(await measure('library', () => library(RUNS), failures)),
+    ...(await measure('enrollment', () => enrollmentOverhead(RUNS), failures)),
     ...(await measure('stop to preview', () => stopToPreview(RUNS), failures)),
   ];
   const results = {

@@ -13,16 +13,24 @@ const FIRST_NAMES = ['Alice', 'Bruno', 'Chen Wei', 'Dana', 'Emeka', 'Fatima', 'G
 const ROLES = ['narration', 'podcast intro', 'lecture', 'audiobook', 'assistant', 'news read', 'warm', 'calm'];
 const T0 = Date.UTC(2025, 0, 1);
 
-/** The query used for the keystroke figure: one letter that matches a tenth of the seeded names. */
+/** The keystroke figure's query: one letter, found only in the name Zoë (a twentieth of the voices). */
 export const SEARCH_KEY = 'z';
+/** Matches the service voice ids (`data-voice-id` in the list) of the voices SEARCH_KEY finds. */
+export const matchesSearchKey = /^qwen-tts-vc-zoe_/;
 
-export function seedVoices(catalog: CatalogStore, count: number, startAt = 0): void {
+const asciiName = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '_');
+
+export function seedVoices(catalog: CatalogStore, count: number): void {
   catalog.batch(() => {
-    for (let i = startAt; i < startAt + count; i++) {
-      const name = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${ROLES[Math.floor(i / FIRST_NAMES.length) % ROLES.length]} ${i + 1}`;
-      const preferredName = `v${i}`;
+    for (let i = 0; i < count; i++) {
+      const firstName = FIRST_NAMES[i % FIRST_NAMES.length];
+      const name = `${firstName} ${ROLES[Math.floor(i / FIRST_NAMES.length) % ROLES.length]} ${i + 1}`;
+      const preferredName = `${asciiName(firstName)}_${i}`;
       const createdAt = T0 + i * 60_000;
-      const sample = makeSample({ id: `bench-sample-${i}`, displayName: name, createdAt, updatedAt: createdAt });
+      const seconds = 10 + (i % 11);
+      // Metadata only: the Library lists samples without opening their audio.
+      const upload = { file: `bench-sample-${i}-upload.wav`, mime: 'audio/wav', bytes: 44 + seconds * 48_000, durationSeconds: seconds, sampleRate: 24_000, channels: 1 };
+      const sample = makeSample({ id: `bench-sample-${i}`, displayName: name, createdAt, updatedAt: createdAt, upload });
       catalog.putSample(sample);
       catalog.putVoice(makeVoice({
         id: `bench-voice-${i}`,

@@ -1,8 +1,9 @@
 /**
  * Cold start of the renderer: the built renderer in Chromium, from navigation to the first paint
- * of the Library's rows with 1,000 voices in the catalog. Each run is a fresh browser context (no
- * cache, new renderer process) backed by a freshly composed core. Floor: navigation to the first
- * paint of a one-line page served the same way.
+ * of the Library's rows with 1,000 voices in the catalog. The app opens on Record, so the page
+ * clicks "Library" the moment the sidebar exists (a user could not be quicker). Each run is a
+ * fresh browser context (no cache, new renderer process) backed by a freshly composed core.
+ * Floor: navigation to the first paint of a one-line page served the same way.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,20 +12,31 @@ import type { Browser, Page } from 'playwright-core';
 import { launchTimbre } from '../../tests/e2e/harness';
 import { serveRenderer } from '../../tests/e2e/static-server';
 import { TEST_IDS } from '../../tests/e2e/testids';
-import { byTestId, paintedAtScript, prepareForBench } from '../browser';
+import { byTestId, paintedAtScript, prepareForBench, useJsonTransport } from '../browser';
 import { seededDataDir } from '../seed';
-import { figure, type Figure } from '../stats';
+import { figure, summarize, type Figure } from '../stats';
 
 const VOICES = 1_000;
 const FIRST_ROW = byTestId(TEST_IDS.libraryItem);
+const LIBRARY = byTestId(TEST_IDS.navLibrary);
 
-/** Opens `url` in `page` and returns ms from navigation start to the first paint of `selector`. */
-async function navigationToPaint(page: Page, url: string, selector: string): Promise<number> {
+interface Timings {
+  /** ms from navigation start until `selector` painted. */
+  paintedAt: number;
+  /** ms from navigation start until `open` was there to click (the app had booted). */
+  openedAt: number | null;
+}
+
+/** Opens `url` in `page` and times the first paint of `selector` (after clicking `open`). */
+async function navigationToPaint(page: Page, url: string, selector: string, open?: string): Promise<Timings> {
   await prepareForBench(page);
-  await page.addInitScript({ content: paintedAtScript(selector) });
+  await page.addInitScript({ content: paintedAtScript(selector, open) });
   await page.goto(url);
-  const handle = await page.waitForFunction(() => (window as { __benchPaintedAt?: number }).__benchPaintedAt, undefined, { timeout: 20_000 });
-  return (await handle.jsonValue()) as number;
+  await page.waitForFunction(() => (window as { __benchPaintedAt?: number }).__benchPaintedAt, undefined, { timeout: 20_000 });
+  return page.evaluate(() => {
+    const timings = window as { __benchPaintedAt?: number; __benchOpenedAt?: number };
+    return { paintedAt: timings.__benchPaintedAt!, openedAt: timings.__benchOpenedAt ?? null };
+  });
 }
 
 export async function coldStart(runs: number): Promise<Figure> {
@@ -34,19 +46,23 @@ export async function coldStart(runs: number): Promise<Figure> {
   const floorServer = await serveRenderer(floorDir);
   try {
     const app: number[] = [];
+    const booted: number[] = [];
     const floor: number[] = [];
     for (let run = 0; run < runs; run++) {
       const session = await launchTimbre({ userDataDir: dataDir, noKeychain: true });
       try {
         const url = session.page.url();
         const context = session.page.context();
+        await useJsonTransport(session.page, session.core.router);
         // The harness's own page already booted the app; close it so the measured page starts alone.
         await session.page.close();
-        app.push(await navigationToPaint(await context.newPage(), url, FIRST_ROW));
+        const timings = await navigationToPaint(await context.newPage(), url, FIRST_ROW, LIBRARY);
+        app.push(timings.paintedAt);
+        booted.push(timings.openedAt!);
 
         const browser = context.browser() as Browser;
         const floorContext = await browser.newContext();
-        floor.push(await navigationToPaint(await floorContext.newPage(), floorServer.url, '#floor'));
+        floor.push((await navigationToPaint(await floorContext.newPage(), floorServer.url, '#floor')).paintedAt);
         await floorContext.close();
       } finally {
         await session.close();
@@ -60,6 +76,7 @@ export async function coldStart(runs: number): Promise<Figure> {
       runs: app,
       floor: { label: 'one-line page: navigation → paint', runs: floor },
       meets: (value) => value.median <= 400,
+      note: `the sidebar was there to click at median ${summarize(booted).median.toFixed(0)} ms (app booted; the rest is the Library loading and painting its rows)`,
     });
   } finally {
     await floorServer.close();

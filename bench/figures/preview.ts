@@ -13,11 +13,11 @@ import type { Page } from 'playwright-core';
 import { ENGLISH_SCRIPT, speechWav } from '../../tests/support/audio-fixtures';
 import { launchTimbre } from '../../tests/e2e/harness';
 import { TEST_IDS } from '../../tests/e2e/testids';
-import { byTestId, clickUntilPainted, prepareForBench } from '../browser';
-import { figure, type Figure } from '../stats';
+import { byTestId, clickUntilPainted, prepareForBench, takeIpcMs, trackIpc, useJsonTransport } from '../browser';
+import { figure, summarize, type Figure } from '../stats';
 
 const TAKE_SECONDS = 59.5;
-const READY = [
+export const READY = [
   `${byTestId(TEST_IDS.sampleWaveform)}[data-peaks]`,
   `${byTestId(TEST_IDS.sampleChecks)} [data-check]`,
   `${byTestId(TEST_IDS.sampleConversion)}[data-state="saved"]`,
@@ -31,7 +31,7 @@ interface BenchRecorderState {
 }
 
 /** What the bench keeps of the live take between page loads. */
-interface KeptTake {
+export interface KeptTake {
   base64: string;
   type: string;
   bytes: number;
@@ -41,7 +41,7 @@ interface KeptTake {
  * Wraps window.MediaRecorder so the bench can keep a take and, with `replay`, give that take to
  * the app at the next Stop.
  */
-function installRecorderWrapper(page: Page, replay?: KeptTake): Promise<void> {
+export function installRecorderWrapper(page: Page, replay?: KeptTake): Promise<void> {
   return page.evaluate((replay) => {
     const bytes = replay ? Uint8Array.from(atob(replay.base64), (char) => char.charCodeAt(0)) : null;
     const state: BenchRecorderState = { take: null, replay: bytes && replay ? new Blob([bytes], { type: replay.type }) : null };
@@ -82,7 +82,7 @@ function installRecorderWrapper(page: Page, replay?: KeptTake): Promise<void> {
   }, replay);
 }
 
-function keepTake(page: Page): Promise<KeptTake> {
+export function keepTake(page: Page): Promise<KeptTake> {
   return page.evaluate(async () => {
     const take = (window as unknown as { __benchRecorder: BenchRecorderState }).__benchRecorder.take;
     if (!take) throw new Error('the recorder produced nothing');
@@ -93,7 +93,7 @@ function keepTake(page: Page): Promise<KeptTake> {
   });
 }
 
-async function startTake(page: Page): Promise<void> {
+export async function startTake(page: Page): Promise<void> {
   await page.getByTestId(TEST_IDS.recordStart).click();
   // After the 3-2-1 count-in the Stop button appears.
   await page.getByTestId(TEST_IDS.recordStop).waitFor({ timeout: 10_000 });
@@ -109,9 +109,17 @@ export async function stopToPreview(runs: number): Promise<Figure> {
   try {
     const { page } = session;
     await prepareForBench(page);
+    await useJsonTransport(page, session.core.router);
     await installRecorderWrapper(page);
+    await trackIpc(page);
     const stop = byTestId(TEST_IDS.recordStop);
     const app: number[] = [];
+    const ipc: number[] = [];
+    const measureStop = async () => {
+      await takeIpcMs(page);
+      app.push(await clickUntilPainted(page, stop, READY));
+      ipc.push(await takeIpcMs(page));
+    };
 
     await startTake(page);
     await page.waitForFunction(
@@ -119,7 +127,7 @@ export async function stopToPreview(runs: number): Promise<Figure> {
       [byTestId(TEST_IDS.recordTimer), TAKE_SECONDS] as const,
       { timeout: 90_000, polling: 100 },
     );
-    app.push(await clickUntilPainted(page, stop, READY));
+    await measureStop();
     const take = await keepTake(page);
     const seconds = Number(await page.getByTestId(TEST_IDS.sampleDuration).getAttribute('data-seconds'));
     if (seconds < TAKE_SECONDS - 1 || (await shownBytes(page)) !== take.bytes) {
@@ -131,8 +139,9 @@ export async function stopToPreview(runs: number): Promise<Figure> {
       // 60 s limit (its timer reads 0 as the start until MediaRecorder's start event).
       await page.reload();
       await installRecorderWrapper(page, take);
+      await trackIpc(page);
       await startTake(page);
-      app.push(await clickUntilPainted(page, stop, READY));
+      await measureStop();
       if ((await shownBytes(page)) !== take.bytes) throw new Error('the replayed take is not the one the app saved');
     }
 
@@ -154,7 +163,8 @@ export async function stopToPreview(runs: number): Promise<Figure> {
       runs: app,
       floor: { label: 'decodeAudioData of the same take', runs: decode },
       meets: (value, floor) => floor !== undefined && value.median <= 1.5 * floor.median,
-      note: `run 1 is a live ${seconds} s take (${(take.bytes / 1024).toFixed(0)} KB ${take.type}); the others hand that take back at Stop`,
+      note: `run 1 is a live ${seconds} s take (${(take.bytes / 1024).toFixed(0)} KB ${take.type}); the others hand that take back at Stop; `
+        + `median ${summarize(ipc).median.toFixed(0)} ms of it in IPC calls (JSON over the test bridge)`,
     });
   } finally {
     await session.close();
