@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Region } from '../../../shared/models';
+import { makeSample, makeVoice } from '../../../tests/support/catalog-fixtures';
+import { clientFor } from '../../../tests/mock-dashscope/harness';
+import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
+import { createAudioFiles } from './audio-files';
+import { createCatalogFeature } from './catalog-handlers';
+import { createCatalogStore } from './catalog-store';
+
+let mock: MockDashScope;
+const cleanups: Array<() => Promise<void> | void> = [];
+beforeAll(async () => {
+  mock = await startMockDashScope({ region: 'cn-beijing' });
+});
+afterAll(async () => {
+  await mock.close();
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+function setup(region: Region = 'cn-beijing') {
+  const dir = mkdtempSync(join(tmpdir(), 'timbre-handlers-'));
+  const catalog = createCatalogStore(dir);
+  const events: Array<{ event: string; payload: unknown }> = [];
+  const feature = createCatalogFeature({
+    dataDir: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), dashscope: clientFor(mock).client,
+    region: () => region, emit: (event, payload) => events.push({ event, payload }), log: { info() {}, warn() {}, error() {} },
+  });
+  cleanups.push(async () => {
+    await feature.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { catalog, handlers: feature.handlers, events };
+}
+
+describe('catalog handlers', () => {
+  it('deletes from the account first, and keeps a voice the account could not delete', async () => {
+    const { catalog, handlers } = setup();
+    const remote = mock.addVoice({ preferredName: 'gone', targetModel: 'qwen3-tts-vc-2026-01-22' });
+    catalog.putVoice(makeVoice({ id: 'a', voice: remote.voice }));
+    catalog.putVoice(makeVoice({ id: 'b', voice: 'qwen-tts-vc-b-voice-20250101000000000-bbbb' }));
+    catalog.putVoice(makeVoice({ id: 'sg', voice: 'qwen-tts-vc-sg-voice-20250101000000000-cccc', region: 'ap-southeast-1' }));
+    mock.inject({ kind: 'error', status: 400, code: 'Arrearage', match: 'delete' });
+
+    const result = await handlers['voices.delete']({ ids: ['b', 'a', 'sg'], remote: true });
+    // b: refused by the account (overdue payment); sg: lives in another region than the one in use.
+    expect(result.failed).toEqual([
+      { id: 'b', error: expect.objectContaining({ code: 'dashscope.arrearage' }) },
+      { id: 'sg', error: expect.objectContaining({ code: 'catalog.wrong_region', details: { region: 'ap-southeast-1' } }) },
+    ]);
+    expect(result.deleted).toEqual(['a']);
+    expect(mock.voices.has(remote.voice)).toBe(false);
+    expect(catalog.listVoices().map((voice) => voice.id).sort()).toEqual(['b', 'sg']);
+  });
+
+  it('a voice already gone from the account is deleted here too', async () => {
+    const { catalog, handlers } = setup();
+    catalog.putVoice(makeVoice({ id: 'a', voice: 'qwen-tts-vc-never-voice-20250101000000000-dddd' }));
+    expect(await handlers['voices.delete']({ ids: ['a'], remote: true })).toEqual({ deleted: ['a'], failed: [] });
+  });
+
+  it('deleting here only hides the voice from later syncs, and announces the change', async () => {
+    const { catalog, handlers, events } = setup();
+    const remote = mock.addVoice({ preferredName: 'kept', targetModel: 'qwen3-tts-vc-2026-01-22' });
+    catalog.putVoice(makeVoice({ id: 'a', voice: remote.voice }));
+    await handlers['voices.delete']({ ids: ['a'], remote: false });
+    expect(mock.voices.has(remote.voice)).toBe(true);
+    expect(catalog.isHiddenRemote(remote.voice)).toBe(true);
+    expect(events.at(-1)).toEqual({ event: 'library.changed', payload: { voices: [], removedVoiceIds: ['a'], samples: [], removedSampleIds: [] } });
+    mock.voices.delete(remote.voice);
+  });
+
+  it('updates local labels only, without duplicate tags', async () => {
+    const { catalog, handlers } = setup();
+    catalog.putVoice(makeVoice({ id: 'a', voice: 'qwen-tts-vc-a-voice-20250101000000000-eeee', updatedAt: 1 }));
+    const updated = await handlers['voices.update']({ id: 'a', displayName: '新名字', tags: ['播客', '播客', 'work'] });
+    expect(updated).toMatchObject({ displayName: '新名字', tags: ['播客', 'work'], notes: '', voice: 'qwen-tts-vc-a-voice-20250101000000000-eeee' });
+    expect(updated.updatedAt).toBeGreaterThan(1);
+    await expect(async () => handlers['voices.update']({ id: 'nope', notes: 'x' })).rejects.toMatchObject({ code: 'catalog.voice_not_found' });
+  });
+
+  it('gives the enrollment form the sample, its voices and the names in use', () => {
+    const { catalog, handlers } = setup();
+    catalog.putSample(makeSample({ id: 's1' }));
+    catalog.putVoice(makeVoice({ id: 'a', sampleId: 's1', preferredName: 'alice' }));
+    catalog.putVoice(makeVoice({ id: 'b', sampleId: null, preferredName: 'bob' }));
+    const context = handlers['enroll.context']({ sampleId: 's1' });
+    expect(context.sample.id).toBe('s1');
+    expect(context.voices.map((voice) => voice.id)).toEqual(['a']);
+    expect(context.takenNames.sort()).toEqual(['alice', 'bob']);
+    expect(() => handlers['enroll.context']({ sampleId: 'missing' })).toThrow(expect.objectContaining({ code: 'catalog.sample_not_found' }));
+  });
+});
