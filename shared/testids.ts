@@ -168,6 +168,19 @@ export const TEST_IDS = {
   tryDraftUse: 'try-draft-use',
   tryDraftRemove: 'try-draft-remove',
 
+  /** The first-run guide. */
+  onboarding: 'onboarding',
+  /** Each step; has `data-step=key|sample|voice` and `data-done=true|false`. */
+  onboardingStep: 'onboarding-step',
+  /** The step's button to the screen where it is done. */
+  onboardingStepAction: 'onboarding-step-action',
+  /** Leaves the guide before every step is done (marks it done, so it does not come back by itself). */
+  onboardingSkip: 'onboarding-skip',
+  /** Leaves the guide once every step is done. */
+  onboardingFinish: 'onboarding-finish',
+  /** Sidebar button that reopens the guide; has `data-progress` (steps done) while it is unfinished. */
+  onboardingOpen: 'onboarding-open',
+
   /** Each message, with `data-kind=error|info|success`. */
   toast: 'toast',
 } as const;

@@ -7,6 +7,8 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Toasts } from './components/Toasts';
 import { EnrollScreen } from './features/enroll/EnrollScreen';
 import { LibraryScreen } from './features/library/LibraryScreen';
+import { GuideButton } from './features/onboarding/GuideButton';
+import { OnboardingScreen } from './features/onboarding/OnboardingScreen';
 import { RecordScreen } from './features/record/RecordScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TryScreen } from './features/try/TryScreen';
@@ -21,6 +23,7 @@ const NAV: Array<{ screen: Screen; icon: LucideIcon; testId: string }> = [
 ];
 
 const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
+  onboarding: OnboardingScreen,
   record: RecordScreen,
   enroll: EnrollScreen,
   library: LibraryScreen,
@@ -71,6 +74,7 @@ export function App() {
           ))}
         </ul>
         <div className="sidebar-footer">
+          <GuideButton />
           {!online && (
             <div className="offline-badge" role="status" title={t('status.offline')}>
               <WifiOff size={14} aria-hidden /> {t('status.offline')}

@@ -6,7 +6,7 @@ import { describeError } from './i18n';
 import i18n from './i18n';
 import { toast } from './components/toast-store';
 
-export const SCREENS = ['record', 'enroll', 'library', 'try', 'settings'] as const;
+export const SCREENS = ['onboarding', 'record', 'enroll', 'library', 'try', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 interface AppState {
@@ -39,7 +39,8 @@ export const useApp = create<AppState>()((set) => ({
   async load() {
     const [info, preferences] = await Promise.all([timbre().app.info(), timbre().settings.get()]);
     if (info.ok) set({ info: info.value });
-    if (preferences.ok) set({ preferences: preferences.value });
+    // A new user starts on the first-run guide; it stays reachable from the sidebar afterwards.
+    if (preferences.ok) set({ preferences: preferences.value, ...(preferences.value.onboardingDone ? {} : { screen: 'onboarding' as const }) });
     timbre().on('settings.changed', (next) => set({ preferences: next }));
     timbre().on('app.online', ({ online }) => set({ online }));
   },

@@ -1,10 +1,11 @@
+// The design system first, so each feature's stylesheet (imported by its screen) can refine it.
+import './theme/tokens.css';
+import './theme/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useApp } from './app-store';
 import { initI18n, resolveLanguage } from './i18n';
-import './theme/tokens.css';
-import './theme/global.css';
 import { applyTheme } from './theme/use-theme';
 
 async function boot() {

@@ -84,7 +84,8 @@ function Snippets({ voice }: { voice: VoiceRecord & { voice: string } }) {
           ))}
         </div>
       </div>
-      <pre className="lib-code" data-testid={TEST_IDS.voiceSnippet} data-tool={snippet.tool}><code>{snippet.code}</code></pre>
+      {/* Focusable, so keyboard users can scroll a long command sideways. */}
+      <pre className="lib-code" role="tabpanel" tabIndex={0} aria-label={t(`detail.tool.${snippet.tool}`)} data-testid={TEST_IDS.voiceSnippet} data-tool={snippet.tool}><code>{snippet.code}</code></pre>
       <div className="lib-row-actions">
         <span className="muted lib-small">{t('detail.snippetHint')}</span>
         <button type="button" className="button" onClick={async () => {

@@ -1,0 +1,151 @@
+/**
+ * axe-core on every screen, in both languages and both themes: no serious or critical violation.
+ * One launch with a seeded catalog; language and theme are switched in place between checks.
+ */
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TargetModel } from '../../shared/models';
+import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
+import { speechWav } from '../support/audio-fixtures';
+import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
+import { launchTimbre, type TimbreSession } from './harness';
+import { TEST_IDS } from './testids';
+
+const axeSource: string = createRequire(import.meta.url)('axe-core').source;
+const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
+const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
+const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2026-01-15';
+const T0 = Date.UTC(2026, 0, 10, 9, 30);
+const LOOKS = [
+  { uiLanguage: 'en', theme: 'light' },
+  { uiLanguage: 'en', theme: 'dark' },
+  { uiLanguage: 'zh-CN', theme: 'light' },
+  { uiLanguage: 'zh-CN', theme: 'dark' },
+] as const;
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** Serious and critical findings of axe on the whole page, as readable lines. */
+async function axeProblems(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP (scripts from 'self' only) does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map(({ id, impact, help, nodes }) => ({
+      id, impact, help, nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+    }));
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}) ${JSON.stringify(node.target)}: ${node.failureSummary?.replace(/\s+/g, ' ') ?? violation.help}`));
+}
+
+/**
+ * Runs axe in every language × theme and returns the problems, each prefixed with where it was found.
+ * With `screenshot`, also saves `docs/screenshots/<screenshot>-<locale>-<theme>.png` of each look.
+ */
+async function checkEveryLook(page: Page, screen: string, screenshot?: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const look of LOOKS) {
+    await page.evaluate((patch) => window.timbre.settings.update(patch), look);
+    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]))
+      .toEqual([look.uiLanguage, look.theme]);
+    // Let transitions (120 ms) finish, so colours are measured as the user sees them.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))));
+    problems.push(...(await axeProblems(page)).map((line) => `${screen} [${look.uiLanguage} ${look.theme}] ${line}`));
+    if (screenshot) {
+      const locale = look.uiLanguage === 'en' ? 'en-US' : look.uiLanguage;
+      await page.screenshot({ path: join(SCREENSHOTS, `${screenshot}-${locale}-${look.theme}.png`) });
+    }
+  }
+  return problems;
+}
+
+describe('accessibility (axe-core)', () => {
+  let mock: MockDashScope;
+  let app: TimbreSession;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    mock = await startMockDashScope({ region: 'cn-beijing' });
+    app = await launchTimbre({ onboarding: true, dashscopeBaseUrl: mock.baseUrl, envApiKey: mock.apiKey, noKeychain: true });
+    const { catalog } = app.core.services;
+    const wav = speechWav({ text: 'The north wind and the sun were disputing which was the stronger.' });
+    const sample = addSampleWithAudio(app.userDataDir, { id: 'sample-en', displayName: 'Morning reading' }, wav);
+    catalog.putSample(sample);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await mock?.close();
+  });
+
+  /** Voices in every state the Library shows, two of them from the sample. */
+  function addVoices() {
+    const { catalog } = app.core.services;
+    const enrolled = (id: string, targetModel: TargetModel) => mock.addVoice({ preferredName: id.replace(/-/g, '_'), targetModel }).voice;
+    catalog.putVoice(makeVoice({ id: 'v-http', displayName: 'Alice', sampleId: 'sample-en', voice: enrolled('v-http', HTTP_MODEL), createdAt: T0 + 4 }));
+    catalog.putVoice(makeVoice({ id: 'v-rt', displayName: 'Alice (live)', targetModel: REALTIME_MODEL, sampleId: 'sample-en', voice: enrolled('v-rt', REALTIME_MODEL), createdAt: T0 + 3 }));
+    catalog.putVoice(makeVoice({ id: 'v-zh', displayName: '小林', language: 'zh', tags: ['podcast'], voice: enrolled('v-zh', HTTP_MODEL), createdAt: T0 + 2 }));
+    catalog.putVoice(makeVoice({ id: 'v-failed', displayName: 'Broken', status: 'failed', voice: null, createdAt: T0 + 1 }));
+  }
+
+  it('finds no serious or critical violation on any screen, in English and Chinese, light and dark', async () => {
+    const { page } = app;
+    const problems: string[] = [];
+
+    // The first-run guide with a key and a sample: the last step is next.
+    await page.getByTestId(TEST_IDS.onboarding).waitFor();
+    await expect.poll(() => page.getByTestId(TEST_IDS.onboardingOpen).getAttribute('data-progress')).toBe('2');
+    problems.push(...(await checkEveryLook(page, 'onboarding', 'onboarding')));
+    addVoices();
+
+    await page.getByTestId(TEST_IDS.navRecord).click();
+    await page.getByTestId(TEST_IDS.recordStart).waitFor();
+    problems.push(...(await checkEveryLook(page, 'record')));
+
+    await page.getByTestId(TEST_IDS.recordTabImport).click();
+    await page.getByTestId(TEST_IDS.importDrop).waitFor();
+    problems.push(...(await checkEveryLook(page, 'import')));
+
+    await page.getByTestId(TEST_IDS.importFile).setInputFiles(speechWav({ text: 'The north wind and the sun were disputing which was the stronger, when a traveller came along.' }));
+    await expect.poll(() => page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state'), { timeout: 30_000 }).toBe('saved');
+    problems.push(...(await checkEveryLook(page, 'review')));
+
+    await page.getByTestId(TEST_IDS.sampleClone).click();
+    await page.getByTestId(TEST_IDS.enrollName).waitFor();
+    problems.push(...(await checkEveryLook(page, 'enroll')));
+
+    await page.getByTestId(TEST_IDS.navLibrary).click();
+    await page.getByTestId(TEST_IDS.libraryItem).first().waitFor();
+    problems.push(...(await checkEveryLook(page, 'library')));
+
+    await page.getByTestId(TEST_IDS.libraryItem).filter({ hasText: 'Alice' }).first().click();
+    await page.getByTestId(TEST_IDS.voiceDetail).waitFor();
+    problems.push(...(await checkEveryLook(page, 'voice detail')));
+
+    await page.getByTestId(TEST_IDS.voiceDeleteRemote).click();
+    await page.getByTestId(TEST_IDS.confirmAccept).waitFor();
+    problems.push(...(await checkEveryLook(page, 'confirm dialog')));
+    await page.keyboard.press('Escape');
+    await page.getByTestId(TEST_IDS.confirmAccept).waitFor({ state: 'detached' });
+
+    await page.getByTestId(TEST_IDS.navTry).click();
+    await page.getByTestId(TEST_IDS.tryVoice).waitFor();
+    problems.push(...(await checkEveryLook(page, 'try')));
+
+    await page.getByTestId(TEST_IDS.navSettings).click();
+    await page.getByTestId(TEST_IDS.settingsKeyStatus).waitFor();
+    problems.push(...(await checkEveryLook(page, 'settings')));
+
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
