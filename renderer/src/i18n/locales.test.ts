@@ -48,6 +48,12 @@ describe('translations', () => {
     }
   });
 
+  it('counts are formatted per locale (10,000 in English, not 10000)', () => {
+    const unformatted = LANGUAGES.flatMap((language) => Object.entries(resources[language] ?? {}).flatMap(([namespace, tree]) =>
+      leaves(tree).filter(([, value]) => /\{\{\s*(count|total)\s*\}\}/.test(String(value))).map(([key]) => `${language}/${namespace}:${key}`)));
+    expect(unformatted).toEqual([]);
+  });
+
   it('every literal key the interface asks for exists', () => {
     const srcRoot = resolve(import.meta.dirname, '..');
     const known = new Set(
@@ -63,6 +69,16 @@ describe('translations', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('number formatting in translations', () => {
+  it('groups digits the way each language does', async () => {
+    const { initI18n, setLanguage } = await import('./index');
+    const i18n = initI18n('en');
+    expect(i18n.t('library:filters.count', { count: 12_345, total: 20_000 })).toBe('12,345 of 20,000');
+    await setLanguage('zh-CN');
+    expect(i18n.t('onboarding:progress', { done: 1, total: 3 })).toBe('已完成 1/3 步');
   });
 });
 
