@@ -98,8 +98,10 @@ export const sampleSummary = z.object({
   transcript: z.string(),
   /** Duration of the uploaded (converted) audio, else of the original; null when unknown. */
   durationSeconds: z.number().nullable(),
-  /** Whether there is a file (or a link) the app can play and enroll. */
+  /** Whether there is a file (or a link) the app can play. */
   hasAudio: z.boolean(),
+  /** Whether there is something to send for cloning: the converted WAV, or a public link. */
+  enrollable: z.boolean(),
 });
 export type SampleSummary = z.infer<typeof sampleSummary>;
 
@@ -113,6 +115,7 @@ export function summarizeSample(sample: SampleRecord): SampleSummary {
     transcript: sample.transcript,
     durationSeconds: audio?.durationSeconds ?? null,
     hasAudio: audio !== null || sample.url !== null,
+    enrollable: sample.upload !== null || sample.url !== null,
   };
 }
 

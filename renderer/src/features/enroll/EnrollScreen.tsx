@@ -88,6 +88,8 @@ export function EnrollScreen() {
   const sample = form.sample;
   if (!sample || form.sampleId !== sampleId) return header;
   const duration = (sample.upload ?? sample.original)?.durationSeconds;
+  // Only the converted WAV (or a public link) is sent; a sample still converting, or blocked by a check, has neither.
+  const noAudio = !sample.upload && !sample.url;
 
   return (
     <>
@@ -161,12 +163,14 @@ export function EnrollScreen() {
             </span>
           </label>
 
+          {noAudio && <p className="enroll-note" role="alert">{t('noAudio')}</p>}
+
           {!online && (
-            <p className="enroll-offline" role="status"><CloudOff size={16} aria-hidden /> {t('offline')}</p>
+            <p className="enroll-note" role="status"><CloudOff size={16} aria-hidden /> {t('offline')}</p>
           )}
 
           <div className="enroll-submit-row">
-            <button type="submit" className="button primary" data-testid={TEST_IDS.enrollSubmit} disabled={problems.length > 0 || form.submitting}>
+            <button type="submit" className="button primary" data-testid={TEST_IDS.enrollSubmit} disabled={problems.length > 0 || noAudio || form.submitting}>
               <Sparkles size={16} aria-hidden /> {t('submit', { count: form.models.length })}
             </button>
             {problems.length > 0 && <span className="muted enroll-small">{t(`missing.${problems[0]}`)}</span>}

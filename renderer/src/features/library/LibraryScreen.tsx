@@ -1,4 +1,4 @@
-import { Download, FileWarning, Mic, RefreshCw, Search, Trash2, Upload, X } from 'lucide-react';
+import { Download, FileWarning, Loader2, Mic, RefreshCw, Search, Trash2, Upload, X } from 'lucide-react';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
@@ -6,9 +6,9 @@ import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel 
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
+import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { formatDate, formatSeconds } from '../record/format';
-import { ConfirmDialog, type ConfirmRequest } from './ConfirmDialog';
 import { languageLabel, modelLabel } from './format';
 import { allTags, filterVoices, indexVoices, NO_FILTERS, SORT_KEYS, sortVoices, type SortKey } from './library-filter';
 import { useLibrary } from './library-store';
@@ -46,7 +46,7 @@ function UnclonedSamples() {
   const openEnroll = useApp((state) => state.openEnroll);
   const uncloned = useMemo(() => {
     const cloned = new Set([...voices.values()].map((voice) => voice.sampleId));
-    return [...samples.values()].filter((sample) => sample.hasAudio && !cloned.has(sample.id)).sort((a, b) => b.createdAt - a.createdAt);
+    return [...samples.values()].filter((sample) => sample.enrollable && !cloned.has(sample.id)).sort((a, b) => b.createdAt - a.createdAt);
   }, [samples, voices]);
   if (uncloned.length === 0) return null;
   return (
@@ -111,14 +111,16 @@ export function LibraryScreen() {
           if (file) void state.importFile(file);
         }}
       />
-      <button type="button" className="button" disabled={busy} onClick={() => importRef.current?.click()}>
-        <Upload size={16} aria-hidden /> {t('import.button')}
+      <button type="button" className="button" disabled={busy !== null} onClick={() => importRef.current?.click()}>
+        {busy === 'import' ? <Loader2 size={16} aria-hidden className="spin" /> : <Upload size={16} aria-hidden />}
+        {busy === 'import' ? t('import.running') : t('import.button')}
       </button>
-      <button type="button" className="button" data-testid={TEST_IDS.libraryExport} disabled={busy || voices.size === 0} onClick={() => void state.exportVoices(selected.length > 0 ? selected : undefined)}>
-        <Download size={16} aria-hidden /> {selected.length > 0 ? t('export.selected', { count: selected.length }) : t('export.all')}
+      <button type="button" className="button" data-testid={TEST_IDS.libraryExport} disabled={busy !== null || voices.size === 0} onClick={() => void state.exportVoices(selected.length > 0 ? selected : undefined)}>
+        {busy === 'export' ? <Loader2 size={16} aria-hidden className="spin" /> : <Download size={16} aria-hidden />}
+        {busy === 'export' ? t('export.running') : selected.length > 0 ? t('export.selected', { count: selected.length }) : t('export.all')}
       </button>
       <button type="button" className="button primary" data-testid={TEST_IDS.librarySync} disabled={syncing} onClick={() => void state.sync()}>
-        <RefreshCw size={16} aria-hidden className={syncing ? 'lib-spin' : undefined} /> {syncing ? t('sync.running') : t('sync.button')}
+        <RefreshCw size={16} aria-hidden className={syncing ? 'spin' : undefined} /> {syncing ? t('sync.running') : t('sync.button')}
       </button>
     </>
   );
@@ -126,6 +128,10 @@ export function LibraryScreen() {
   return (
     <div className="lib-screen">
       <ScreenHeader title={t('common:screens.library.title')} subtitle={t('common:screens.library.subtitle')} actions={actions} />
+      {/* Long catalog work, announced to screen readers (the buttons show it to everyone). */}
+      <p className="visually-hidden" role="status">
+        {syncing ? t('sync.running') : busy === 'import' ? t('import.running') : busy === 'export' ? t('export.running') : busy === 'delete' ? t('delete.running') : ''}
+      </p>
       <Notices />
       <UnclonedSamples />
 
@@ -186,10 +192,10 @@ export function LibraryScreen() {
           {selected.length > 0 && (
             <div className="lib-bulk" role="toolbar" aria-label={t('bulk.label')}>
               <span>{t('bulk.selected', { count: selected.length })}</span>
-              <button type="button" className="button" data-testid={TEST_IDS.libraryBulkDelete} disabled={busy} onClick={() => bulkDelete(false)}>
+              <button type="button" className="button" data-testid={TEST_IDS.libraryBulkDelete} disabled={busy !== null} onClick={() => bulkDelete(false)}>
                 <Trash2 size={16} aria-hidden /> {t('delete.local')}
               </button>
-              <button type="button" className="button danger" data-testid={TEST_IDS.libraryBulkDeleteRemote} disabled={busy} onClick={() => bulkDelete(true)}>
+              <button type="button" className="button danger" data-testid={TEST_IDS.libraryBulkDeleteRemote} disabled={busy !== null} onClick={() => bulkDelete(true)}>
                 <Trash2 size={16} aria-hidden /> {t('delete.remote')}
               </button>
               <button type="button" className="button" onClick={() => state.setSelection([])}>{t('bulk.clear')}</button>

@@ -7,11 +7,11 @@ import { PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLan
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
+import type { ConfirmRequest } from '../../components/ConfirmDialog';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
 import { formatDate, formatSeconds } from '../record/format';
 import { useAudioUrl, type AudioBytes } from '../try/use-audio-url';
-import type { ConfirmRequest } from './ConfirmDialog';
 import { languageLabel, modelLabel } from './format';
 import { useLibrary } from './library-store';
 import { snippetsFor } from './snippets';

@@ -24,7 +24,7 @@ export function StatusBadge({ voice }: { voice: VoiceRecord }) {
   const busy = voice.status === 'sending' || voice.status === 'queued';
   return (
     <span className={`badge ${STATUS_TONE[voice.status]}`}>
-      {busy && <Loader2 size={12} className="lib-spin" aria-hidden />}
+      {busy && <Loader2 size={12} className="spin" aria-hidden />}
       {voice.status === 'waiting-network' && <CloudOff size={12} aria-hidden />}
       {t(`status.${voice.status}`)}
     </span>

@@ -14,7 +14,7 @@ const voices = [
   voice({ id: 'b', displayName: 'Alice', preferredName: 'alice', voice: 'qwen-tts-vc-alice-voice-20260110173000123-ab12', createdAt: 1, language: 'en' }),
   voice({ id: 'c', displayName: 'Bob', targetModel: 'qwen3-tts-vc-realtime-2026-01-15', status: 'failed', createdAt: 2, sampleId: 's1' }),
 ];
-const samples = new Map<string, SampleSummary>([['s1', { id: 's1', displayName: '会议录音', createdAt: 0, language: 'zh', transcript: '', durationSeconds: 12, hasAudio: true }]]);
+const samples = new Map<string, SampleSummary>([['s1', { id: 's1', displayName: '会议录音', createdAt: 0, language: 'zh', transcript: '', durationSeconds: 12, hasAudio: true, enrollable: true }]]);
 const find = (query: string, extra = {}) => ids(filterVoices(indexVoices(sortVoices(voices, 'created-desc', collator), samples), { ...NO_FILTERS, query, ...extra }));
 
 describe('library search, filters and sort', () => {

@@ -13,6 +13,8 @@ import { toast } from '../../components/toast-store';
 import i18n, { describeError } from '../../i18n';
 import { NO_FILTERS, SORT_KEYS, type LibraryFilters, type SortKey } from './library-filter';
 
+export type LibraryActivity = 'delete' | 'export' | 'import';
+
 interface LibraryState {
   loaded: boolean;
   voices: ReadonlyMap<string, VoiceRecord>;
@@ -27,7 +29,8 @@ interface LibraryState {
   openVoiceId: string | null;
   syncing: boolean;
   lastSync: SyncSummary | null;
-  busy: boolean;
+  /** The catalog-wide action under way (shown on its button and announced); one at a time. */
+  busy: LibraryActivity | null;
 
   load(): Promise<void>;
   setFilters(patch: Partial<LibraryFilters>): void;
@@ -90,7 +93,7 @@ export const useLibrary = create<LibraryState>()(
       openVoiceId: null,
       syncing: false,
       lastSync: null,
-      busy: false,
+      busy: null,
 
       load() {
         if (!subscribed) {
@@ -141,9 +144,9 @@ export const useLibrary = create<LibraryState>()(
       },
 
       async remove(ids, remote) {
-        set({ busy: true });
+        set({ busy: 'delete' });
         const result = await timbre().voices.delete({ ids, remote });
-        set({ busy: false });
+        set({ busy: null });
         if (!result.ok) {
           showError(result.error);
           return [];
@@ -172,18 +175,18 @@ export const useLibrary = create<LibraryState>()(
       },
 
       async exportVoices(ids) {
-        set({ busy: true });
+        set({ busy: 'export' });
         const result = await timbre().catalog.export(ids ? { voiceIds: ids } : {});
-        set({ busy: false });
+        set({ busy: null });
         if (!result.ok) return showError(result.error);
         download(result.value.zip, result.value.fileName);
         toast.success(i18n.t('library:export.done', { count: result.value.voices, fileName: result.value.fileName }));
       },
 
       async importFile(file) {
-        set({ busy: true });
+        set({ busy: 'import' });
         const result = await timbre().catalog.import({ zip: new Uint8Array(await file.arrayBuffer()) });
-        set({ busy: false });
+        set({ busy: null });
         if (!result.ok) {
           showError(result.error);
           return null;
