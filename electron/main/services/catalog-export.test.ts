@@ -49,7 +49,10 @@ describe('catalog export and import', () => {
     expect(exported).toMatchObject({ fileName: 'timbre-catalog-2026-02-03.zip', voices: 3, samples: 2 });
 
     const target = open();
+    // Removed from the target earlier (on that computer only): importing it brings it back for syncs too.
+    target.catalog.setHiddenRemote('qwen-tts-vc-else-voice-20250101000000000-ef56', true);
     const summary = await target.exporter.importCatalog(exported.zip);
+    expect(target.catalog.isHiddenRemote('qwen-tts-vc-else-voice-20250101000000000-ef56')).toBe(false);
     expect(summary).toEqual({ addedVoices: 3, updatedVoices: 0, addedSamples: 2, unchanged: 0, audioFiles: 2 });
     const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(target.catalog.listVoices())).toEqual(byId(source.catalog.listVoices()));

@@ -164,6 +164,8 @@ export function createCatalogExport(deps: CatalogExportDeps) {
         const local = catalog.getVoice(incoming.id) ?? (incoming.voice ? catalog.findVoiceByServiceId(incoming.voice) : undefined);
         if (!local) {
           catalog.putVoice(incoming);
+          // Brought back on purpose: a sync may list it again.
+          if (incoming.voice) catalog.setHiddenRemote(incoming.voice, false);
           summary.addedVoices++;
         } else if (incoming.updatedAt > local.updatedAt) {
           catalog.putVoice({ ...incoming, id: local.id });
