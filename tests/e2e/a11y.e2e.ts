@@ -148,4 +148,40 @@ describe('accessibility (axe-core)', () => {
 
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('works from the keyboard: focus is visible, Escape backs out of a confirmation, Enter confirms', async () => {
+    const { page } = app;
+    await page.evaluate((patch) => window.timbre.settings.update(patch), { uiLanguage: 'en', theme: 'light' } as const);
+    await page.getByTestId(TEST_IDS.navLibrary).click();
+    const row = page.getByTestId(TEST_IDS.libraryItem).filter({ hasText: 'Alice' }).first();
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId(TEST_IDS.voiceDetail).waitFor();
+    expect(await page.getByTestId(TEST_IDS.libraryItem).count()).toBe(4);
+
+    const deleteRemote = page.getByTestId(TEST_IDS.voiceDeleteRemote);
+    await deleteRemote.focus();
+    const ring = () => page.evaluate(() => {
+      const focused = document.activeElement as HTMLElement;
+      return { testId: focused.dataset.testid, visible: focused.matches(':focus-visible'), outline: getComputedStyle(focused).outlineStyle };
+    });
+    expect(await ring()).toEqual({ testId: TEST_IDS.voiceDeleteRemote, visible: true, outline: 'solid' });
+
+    await page.keyboard.press('Enter');
+    await expect.poll(ring).toEqual({ testId: TEST_IDS.confirmAccept, visible: true, outline: 'solid' });
+    // Tab stays inside the dialog.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect((await ring()).testId).toBe(TEST_IDS.confirmAccept);
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    expect((await ring()).testId).toBe(TEST_IDS.voiceDeleteRemote);
+    expect(app.core.services.catalog.getVoice('v-http')).toBeDefined();
+
+    await page.keyboard.press('Enter');
+    await page.getByRole('alertdialog').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => app.core.services.catalog.getVoice('v-http')).toBeUndefined();
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryItem).count()).toBe(3);
+  });
 });

@@ -7,6 +7,7 @@ import { REGIONS, type Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
 import { ConnectionVerdict } from './ConnectionVerdict';
@@ -281,7 +282,7 @@ function CurrentKey(props: {
               {t('key.saveEnvKey')}
             </button>
           )}
-          {source !== 'env' && !props.confirmRemove && (
+          {source !== 'env' && (
             <button type="button" className="button danger" data-testid={TEST_IDS.settingsKeyRemove} disabled={props.busy} onClick={props.onAskRemove}>
               <Trash2 size={16} aria-hidden /> {t('key.remove')}
             </button>
@@ -289,15 +290,16 @@ function CurrentKey(props: {
         </div>
       )}
       {props.confirmRemove && (
-        <div className="settings-confirm" role="alertdialog" aria-label={t('key.removeConfirmTitle')}>
-          <p>{t('key.removeConfirm', { region: t(`region.names.${status?.region ?? 'cn-beijing'}`) })}</p>
-          <div className="settings-confirm-actions">
-            <button type="button" className="button danger" data-testid={TEST_IDS.settingsKeyRemoveConfirm} disabled={props.busy} onClick={props.onRemove}>
-              {t('key.removeConfirmButton')}
-            </button>
-            <button type="button" className="button" onClick={props.onCancelRemove}>{t('common:actions.cancel')}</button>
-          </div>
-        </div>
+        <ConfirmDialog
+          request={{
+            title: t('key.removeConfirmTitle'),
+            body: t('key.removeConfirm', { region: t(`region.names.${status?.region ?? 'cn-beijing'}`) }),
+            confirmLabel: t('key.removeConfirmButton'),
+            confirmTestId: TEST_IDS.settingsKeyRemoveConfirm,
+            onConfirm: props.onRemove,
+          }}
+          onClose={props.onCancelRemove}
+        />
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { analyzeSpeech, downmix, hasBlocker, suggestTrim } from '../../../../../shared/audio/checks';
 import { TEST_IDS } from '../../../../../shared/testids';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { describeError } from '../../../i18n';
 import { channelsOf, rangeOf, type Trim } from '../audio-pipeline';
 import { formatBytes, formatDate, formatSeconds } from '../format';
@@ -22,9 +23,7 @@ export function TakePreview({ take }: { take: Take }) {
   const blocked = hasBlocker(take.checks);
   const source = sample.source === 'recording' ? 'recorded' : sample.source === 'url' ? 'linked' : 'imported';
 
-  const onDiscard = () => {
-    if (window.confirm(t('take.discardConfirm'))) void discardTake();
-  };
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
 
   return (
     <div className="take">
@@ -65,7 +64,7 @@ export function TakePreview({ take }: { take: Take }) {
               {sample.source === 'recording' ? <Mic size={16} aria-hidden /> : <Upload size={16} aria-hidden />}
               {sample.source === 'recording' ? t('take.rerecord') : t('take.importAnother')}
             </button>
-            <button type="button" className="button danger" data-testid={TEST_IDS.sampleDiscard} onClick={onDiscard}>
+            <button type="button" className="button danger" data-testid={TEST_IDS.sampleDiscard} onClick={() => setConfirmingDiscard(true)}>
               <Trash2 size={16} aria-hidden /> {t('take.discard')}
             </button>
           </div>
@@ -84,6 +83,12 @@ export function TakePreview({ take }: { take: Take }) {
         </footer>
       </section>
 
+      {confirmingDiscard && (
+        <ConfirmDialog
+          request={{ title: t('take.discardTitle'), body: t('take.discardConfirm'), confirmLabel: t('take.discard'), onConfirm: () => void discardTake() }}
+          onClose={() => setConfirmingDiscard(false)}
+        />
+      )}
       {decoded && (
         <aside className="card take-checks" aria-labelledby="checks-title">
           <h2 id="checks-title">{t('take.checks')}</h2>

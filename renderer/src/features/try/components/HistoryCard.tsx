@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../../shared/ipc/routes/synthesis';
 import { isRealtimeModel } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatSeconds } from '../../record/format';
 import { languageTypeLabel } from '../language-label';
 import { useTry } from '../try-store';
@@ -56,30 +57,30 @@ function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boole
         </p>
       </div>
       <div className="try-entry-actions">
-        {confirming ? (
-          <>
-            <span className="try-confirm-text">{t('history.confirmDelete')}</span>
-            <button type="button" className="button danger" data-testid={TEST_IDS.tryHistoryDeleteConfirm} onClick={() => void deleteEntry(entry.id)}>
-              {t('history.delete')}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>{t('history.keep')}</button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button" data-testid={TEST_IDS.tryHistoryExport} onClick={() => void exportEntry(entry.id)}>
-              <Download size={16} aria-hidden /> {t('history.export')}
-            </button>
-            <button
-              type="button"
-              className="icon-button try-entry-delete"
-              data-testid={TEST_IDS.tryHistoryDelete}
-              aria-label={t('history.delete')}
-              title={t('history.delete')}
-              onClick={() => setConfirming(true)}
-            >
-              <Trash2 size={16} aria-hidden />
-            </button>
-          </>
+        <button type="button" className="button" data-testid={TEST_IDS.tryHistoryExport} onClick={() => void exportEntry(entry.id)}>
+          <Download size={16} aria-hidden /> {t('history.export')}
+        </button>
+        <button
+          type="button"
+          className="icon-button try-entry-delete"
+          data-testid={TEST_IDS.tryHistoryDelete}
+          aria-label={t('history.delete')}
+          title={t('history.delete')}
+          onClick={() => setConfirming(true)}
+        >
+          <Trash2 size={16} aria-hidden />
+        </button>
+        {confirming && (
+          <ConfirmDialog
+            request={{
+              title: t('history.confirmDelete'),
+              body: t('history.confirmDeleteBody'),
+              confirmLabel: t('history.delete'),
+              confirmTestId: TEST_IDS.tryHistoryDeleteConfirm,
+              onConfirm: () => void deleteEntry(entry.id),
+            }}
+            onClose={() => setConfirming(false)}
+          />
         )}
       </div>
     </li>

@@ -28,7 +28,7 @@ function RunStatus() {
   if (run) {
     message = run.chunks > 0
       ? <><Volume2 size={16} aria-hidden /> {t('status.playing', { seconds: seconds(run.receivedSeconds) })}</>
-      : <><Loader2 size={16} aria-hidden className="try-spin" /> {t('status.connecting')}</>;
+      : <><Loader2 size={16} aria-hidden className="spin" /> {t('status.connecting')}</>;
   } else if (outcome?.kind === 'done') {
     message = <><CheckCircle2 size={16} aria-hidden /> {t('status.done', { duration: seconds(outcome.entry.audio.durationSeconds ?? 0) })}</>;
   } else if (outcome?.kind === 'cancelled') {
