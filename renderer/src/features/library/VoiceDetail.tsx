@@ -283,7 +283,7 @@ export function VoiceDetail({ voice, onConfirm }: VoiceDetailProps) {
         <dt>{t('list.language')}</dt>
         <dd>{languageLabel(i18n.language, voice.language)}</dd>
         <dt>{t('detail.region')}</dt>
-        <dd>{t(`region.${voice.region}`)}</dd>
+        <dd>{t(`common:regions.${voice.region}`)}</dd>
         <dt>{t('list.created')}</dt>
         <dd>{formatDate(i18n.language, voice.createdAt)}</dd>
         <dt>{t('detail.consent')}</dt>

@@ -33,7 +33,7 @@ function StepCard({ step, number, status, next }: { step: GuideStep; number: num
   const detail = status !== 'done'
     ? null
     : step === 'key'
-      ? t('steps.key.done', { region: t(`settings:region.names.${region}`) })
+      ? t('steps.key.done', { region: t(`common:regions.${region}`) })
       : step === 'sample' ? t('steps.sample.done', { count: sampleCount }) : t('steps.voice.done');
   const titleId = `guide-step-${step}`;
   return (

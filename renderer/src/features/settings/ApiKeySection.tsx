@@ -130,7 +130,7 @@ export function ApiKeySection() {
               value={region}
               onChange={(event) => changeRegion(event.target.value as Region)}
             >
-              {REGIONS.map((value) => <option key={value} value={value}>{t(`region.names.${value}`)}</option>)}
+              {REGIONS.map((value) => <option key={value} value={value}>{t(`common:regions.${value}`)}</option>)}
             </select>
           </div>
           {region === 'custom' && (
@@ -271,7 +271,7 @@ function CurrentKey(props: {
             <span className={source === 'keychain' ? 'badge success' : 'badge warning'}>{t(`key.source.${source}`)}</span>
           </span>
         ) : (
-          <span className="muted">{status ? t('key.none', { region: t(`region.names.${status.region}`) }) : '…'}</span>
+          <span className="muted">{status ? t('key.none', { region: t(`common:regions.${status.region}`) }) : '…'}</span>
         )}
         {status?.hasKey && source !== 'keychain' && <span className="field-hint">{t(`key.sourceHint.${source}`)}</span>}
       </div>
@@ -293,7 +293,7 @@ function CurrentKey(props: {
         <ConfirmDialog
           request={{
             title: t('key.removeConfirmTitle'),
-            body: t('key.removeConfirm', { region: t(`region.names.${status?.region ?? 'cn-beijing'}`) }),
+            body: t('key.removeConfirm', { region: t(`common:regions.${status?.region ?? 'cn-beijing'}`) }),
             confirmLabel: t('key.removeConfirmButton'),
             confirmTestId: TEST_IDS.settingsKeyRemoveConfirm,
             onConfirm: props.onRemove,

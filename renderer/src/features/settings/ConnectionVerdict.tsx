@@ -23,10 +23,10 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
 }) {
   const { t } = useTranslation('settings');
   const { icon: Icon, tone } = LOOK[result.verdict];
-  const region = t(`region.names.${result.region}`);
+  const region = t(`common:regions.${result.region}`);
   // DashScope's own words (English), as a clue for support; transport failures have none.
   const serverMessage = typeof result.error?.details?.serverMessage === 'string' ? result.error.details.serverMessage : '';
-  const keyRegion = result.keyRegion ? t(`region.names.${result.keyRegion}`) : '';
+  const keyRegion = result.keyRegion ? t(`common:regions.${result.keyRegion}`) : '';
   const body = (() => {
     switch (result.verdict) {
       case 'ok':

@@ -53,7 +53,7 @@ export function VoicePicker() {
       )}
       {current && current.voice.region !== activeRegion && (
         <p className="try-warning" role="note">
-          {t('voice.regionMismatch', { voiceRegion: t(`regions.${current.voice.region}`), activeRegion: t(`regions.${activeRegion}`) })}
+          {t('voice.regionMismatch', { voiceRegion: t(`common:regions.${current.voice.region}`), activeRegion: t(`common:regions.${activeRegion}`) })}
         </p>
       )}
     </div>
