@@ -6,6 +6,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell, systemPreferences } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IPC_ERROR } from '../../shared/errors';
 import { CHANNELS, IPC_EVENT_CHANNEL, type Emit } from '../../shared/ipc/contract';
 import { createCore, type Core } from './core';
 import { isTrustedSender } from './ipc/sender';
@@ -68,9 +69,8 @@ function createWindow(windowState: ReturnType<typeof createWindowStateStore>): B
     window.show();
   });
   window.on('close', () => windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
-  window.webContents.on('will-navigate', (event, url) => {
-    if (url !== window.webContents.getURL()) event.preventDefault();
-  });
+  // The app is one page: any navigation (a dropped file, a stray link) is refused.
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
     // electronegativity: OPEN_EXTERNAL_JS_CHECK — only allow-listed https documentation hosts (security.ts).
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);
@@ -136,7 +136,7 @@ async function start(): Promise<void> {
       const trusted = frame !== null && isTrustedSender({ url: frame.url, isTopFrame: frame === event.sender.mainFrame }, devServerUrl);
       if (!trusted) {
         log.warn(`refused ${channel} from an untrusted frame`);
-        return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Refused.' } };
+        return { ok: false, error: { code: IPC_ERROR.forbiddenSender, message: 'Refused.' } };
       }
       return core!.router.invoke(channel, input);
     });
