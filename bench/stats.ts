@@ -74,7 +74,3 @@ export function figure(input: FigureInput): Figure {
     note: input.note,
   };
 }
-
-export function notMeasured(fields: Pick<Figure, 'id' | 'label' | 'unit' | 'target'>, reason: string): Figure {
-  return { ...fields, notMeasured: reason };
-}

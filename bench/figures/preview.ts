@@ -17,7 +17,7 @@ import { byTestId, clickUntilPainted, prepareForBench, takeIpcMs, trackIpc, useJ
 import { figure, summarize, type Figure } from '../stats';
 
 const TAKE_SECONDS = 59.5;
-export const READY = [
+const READY = [
   `${byTestId(TEST_IDS.sampleWaveform)}[data-peaks]`,
   `${byTestId(TEST_IDS.sampleChecks)} [data-check]`,
   `${byTestId(TEST_IDS.sampleConversion)}[data-state="saved"]`,
@@ -31,7 +31,7 @@ interface BenchRecorderState {
 }
 
 /** What the bench keeps of the live take between page loads. */
-export interface KeptTake {
+interface KeptTake {
   base64: string;
   type: string;
   bytes: number;
@@ -41,7 +41,7 @@ export interface KeptTake {
  * Wraps window.MediaRecorder so the bench can keep a take and, with `replay`, give that take to
  * the app at the next Stop.
  */
-export function installRecorderWrapper(page: Page, replay?: KeptTake): Promise<void> {
+function installRecorderWrapper(page: Page, replay?: KeptTake): Promise<void> {
   return page.evaluate((replay) => {
     const bytes = replay ? Uint8Array.from(atob(replay.base64), (char) => char.charCodeAt(0)) : null;
     const state: BenchRecorderState = { take: null, replay: bytes && replay ? new Blob([bytes], { type: replay.type }) : null };
@@ -82,7 +82,7 @@ export function installRecorderWrapper(page: Page, replay?: KeptTake): Promise<v
   }, replay);
 }
 
-export function keepTake(page: Page): Promise<KeptTake> {
+function keepTake(page: Page): Promise<KeptTake> {
   return page.evaluate(async () => {
     const take = (window as unknown as { __benchRecorder: BenchRecorderState }).__benchRecorder.take;
     if (!take) throw new Error('the recorder produced nothing');
@@ -93,7 +93,7 @@ export function keepTake(page: Page): Promise<KeptTake> {
   });
 }
 
-export async function startTake(page: Page): Promise<void> {
+async function startTake(page: Page): Promise<void> {
   await page.getByTestId(TEST_IDS.recordStart).click();
   // After the 3-2-1 count-in the Stop button appears.
   await page.getByTestId(TEST_IDS.recordStop).waitFor({ timeout: 10_000 });
@@ -115,10 +115,19 @@ export async function stopToPreview(runs: number): Promise<Figure> {
     const stop = byTestId(TEST_IDS.recordStop);
     const app: number[] = [];
     const ipc: number[] = [];
+    const decode: number[] = [];
+    /** One run: Stop → preview ready, then the floor on the take the app just got. */
     const measureStop = async () => {
       await takeIpcMs(page);
       app.push(await clickUntilPainted(page, stop, READY));
       ipc.push(await takeIpcMs(page));
+      decode.push(await page.evaluate(async () => {
+        const state = (window as unknown as { __benchRecorder: BenchRecorderState }).__benchRecorder;
+        const bytes = await (state.replay ?? state.take)!.arrayBuffer();
+        const started = performance.now();
+        await new OfflineAudioContext(1, 1, 48_000).decodeAudioData(bytes);
+        return performance.now() - started;
+      }));
     };
 
     await startTake(page);
@@ -145,16 +154,6 @@ export async function stopToPreview(runs: number): Promise<Figure> {
       if ((await shownBytes(page)) !== take.bytes) throw new Error('the replayed take is not the one the app saved');
     }
 
-    const decode: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      decode.push(await page.evaluate(async () => {
-        const take = (window as unknown as { __benchRecorder: BenchRecorderState }).__benchRecorder.replay!;
-        const bytes = await take.arrayBuffer();
-        const started = performance.now();
-        await new OfflineAudioContext(1, 1, 48_000).decodeAudioData(bytes);
-        return performance.now() - started;
-      }));
-    }
     return figure({
       id: 'stop-to-preview',
       label: 'stop → preview ready (60 s recording)',
