@@ -148,7 +148,7 @@ describe('importing a sample', () => {
     expect(await importFile(page, narrowband)).toBe('review');
     const narrow = await checkStatuses(page);
     expect(narrow.sampleRate).toBe('warn');
-    expect(await page.locator('[data-check="sampleRate"]').innerText()).toContain('8000 Hz');
+    expect(await page.locator('[data-check="sampleRate"]').innerText()).toContain('8,000 Hz');
     expect(await conversionState(page)).toBe('saved');
     expect(await page.getByTestId(TEST_IDS.sampleClone).isEnabled()).toBe(true);
     await backToImport(page);

@@ -21,9 +21,13 @@ function VoiceGroup({ name, voices }: { name: string; voices: VoiceRecord[] }) {
   const { go, openTry } = useApp();
   const library = useLibrary();
   return (
-    <section className="card enroll-group" data-testid={TEST_IDS.enrollProgress} aria-live="polite">
+    <section className="card enroll-group" data-testid={TEST_IDS.enrollProgress}>
       <h2>{t('group.title', { name })}</h2>
       <p className="muted">{t('group.subtitle')}</p>
+      {/* The queue's progress in one sentence, read out as it changes. */}
+      <p className="enroll-group-progress" role="status">
+        {t('group.progress', { ready: voices.filter((voice) => voice.status === 'ready').length, total: voices.length })}
+      </p>
       <ul className="enroll-group-list">
         {voices.map((voice) => {
           const error = voice.error ?? jobs.get(voice.id)?.error ?? null;

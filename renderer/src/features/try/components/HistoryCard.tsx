@@ -57,8 +57,15 @@ function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boole
         </p>
       </div>
       <div className="try-entry-actions">
-        <button type="button" className="button" data-testid={TEST_IDS.tryHistoryExport} onClick={() => void exportEntry(entry.id)}>
-          <Download size={16} aria-hidden /> {t('history.export')}
+        <button
+          type="button"
+          className="icon-button"
+          data-testid={TEST_IDS.tryHistoryExport}
+          aria-label={t('history.export')}
+          title={t('history.export')}
+          onClick={() => void exportEntry(entry.id)}
+        >
+          <Download size={16} aria-hidden />
         </button>
         <button
           type="button"
