@@ -142,10 +142,10 @@ export function useRecorder(options: RecorderOptions) {
       setView(IDLE);
       optionsRef.current.onRecorded(new Blob(current.chunks, { type: recorder.mimeType || mimeType || 'audio/webm' }));
     };
-    recorder.onstart = () => {
-      current.startedAt = performance.now();
-      setView((state) => ({ ...state, phase: 'recording', countdown: 0, elapsed: 0 }));
-    };
+    recorder.onstart = () => setView((state) => ({ ...state, phase: 'recording', countdown: 0, elapsed: 0 }));
+    // The recorder's state is 'recording' as soon as start() returns, before its start event:
+    // the clock must run from here, or a meter tick in between measures from page load.
+    current.startedAt = performance.now();
     recorder.start(1000);
   }, [teardown]);
 
