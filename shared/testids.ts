@@ -90,6 +90,8 @@ export const TEST_IDS = {
   /** The sample's voices after "Clone": one `enroll-progress-item` per model with `data-model` and `data-status`. */
   enrollProgress: 'enroll-progress',
   enrollProgressItem: 'enroll-progress-item',
+  /** On a progress item whose clone has not been sent yet: takes it back. */
+  enrollCancel: 'enroll-cancel',
 
   librarySearch: 'library-search',
   /** Has `data-voice-id` and `data-status`. */

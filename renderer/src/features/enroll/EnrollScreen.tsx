@@ -1,7 +1,7 @@
-import { CloudOff, Library, Mic, ShieldCheck, Sparkles } from 'lucide-react';
+import { CloudOff, Library, Mic, ShieldCheck, Sparkles, X } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VoiceRecord } from '../../../../shared/catalog';
+import type { VoiceRecord, VoiceStatus } from '../../../../shared/catalog';
 import { isRealtimeModel, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage } from '../../../../shared/models';
 import { enrollModelTestId, TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
@@ -13,6 +13,9 @@ import { StatusBadge } from '../library/VoiceList';
 import { formatSeconds } from '../record/format';
 import { enrolledModels, formProblems, useEnroll } from './enroll-store';
 import './enroll.css';
+
+/** Clones still waiting to be sent (a send under way may already have created the voice). */
+const CANCELLABLE: readonly VoiceStatus[] = ['queued', 'waiting-network'];
 
 /** The sample's voices, one per model, shown as one person's voice while they are cloned. */
 function VoiceGroup({ name, voices }: { name: string; voices: VoiceRecord[] }) {
@@ -38,9 +41,16 @@ function VoiceGroup({ name, voices }: { name: string; voices: VoiceRecord[] }) {
                 <span className="muted mono enroll-small" title={voice.voice ?? undefined}>{voice.voice ?? voice.targetModel}</span>
                 {error && voice.status !== 'ready' && <span className="enroll-error">{describeError(i18n.t, error)}</span>}
               </div>
-              <button type="button" className="button" disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
-                <Sparkles size={16} aria-hidden /> {t('group.try')}
-              </button>
+              {CANCELLABLE.includes(voice.status) ? (
+                // Not yet sent: nothing exists on the account, so taking it back is safe.
+                <button type="button" className="button" data-testid={TEST_IDS.enrollCancel} onClick={() => void library.remove([voice.id], false)}>
+                  <X size={16} aria-hidden /> {t('group.cancel')}
+                </button>
+              ) : (
+                <button type="button" className="button" disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
+                  <Sparkles size={16} aria-hidden /> {t('group.try')}
+                </button>
+              )}
             </li>
           );
         })}
