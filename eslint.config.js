@@ -33,6 +33,21 @@ export default tseslint.config(
     },
   },
   {
+    // zod is main's validator: the renderer imports only types from schema modules, which keeps
+    // zod (about half the bundle) out of it. Values live in zod-free modules (shared/settings.ts…).
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['zod', '**/ipc/routes/*', '**/ipc/contract', '**/ipc/define', '**/catalog-schema'],
+          allowTypeImports: true,
+          message: 'Schema modules pull zod into the renderer: import types only, values from a zod-free module.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },

@@ -1,86 +1,16 @@
 /**
  * The catalog's records: samples (what the user recorded or imported) and voices (a sample
  * enrolled for one target model). Audio lives in files owned by main, referenced by name.
+ * Constants, types and helpers only — the zod schemas live in catalog-schema.ts.
  */
-import { z } from 'zod';
-import { REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from './models';
+import type { SampleRecord, SampleSummary } from './catalog-schema';
+
+export type { AudioFileRef, CatalogNotice, SampleCheck, SampleRecord, SampleSummary, VoiceRecord } from './catalog-schema';
 
 export const CHECK_STATUSES = ['pass', 'warn', 'block'] as const;
 
-export const sampleCheck = z.object({
-  /** Stable name, e.g. "duration", "loudness", "clipping", "silence", "pauses", "sampleRate", "channels". */
-  name: z.string(),
-  status: z.enum(CHECK_STATUSES),
-  /** Values for the translated reason/fix (seconds, dBFS…). */
-  values: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
-});
-export type SampleCheck = z.infer<typeof sampleCheck>;
-
-/** An audio file in the data folder's `audio/` directory, as main last verified it. */
-export const audioFileRef = z.object({
-  /** File name inside the audio folder (no path: main resolves it). */
-  file: z.string().regex(/^[A-Za-z0-9._-]+$/),
-  mime: z.string(),
-  bytes: z.number().int().nonnegative(),
-  durationSeconds: z.number().nonnegative().optional(),
-  sampleRate: z.number().int().positive().optional(),
-  channels: z.number().int().positive().optional(),
-});
-export type AudioFileRef = z.infer<typeof audioFileRef>;
-
-export const sampleRecord = z.object({
-  id: z.string(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  source: z.enum(['recording', 'import', 'url', 'remote']),
-  /** What the user calls this sample/person; any text. */
-  displayName: z.string().default(''),
-  /** The recording or imported file as it came in (kept: conversion can be redone). */
-  original: audioFileRef.nullable(),
-  /** The converted 24 kHz mono 16-bit WAV that gets uploaded. */
-  upload: audioFileRef.nullable(),
-  /** A public https URL given instead of a file (passed to the API as is). */
-  url: z.string().url().nullable().default(null),
-  transcript: z.string().default(''),
-  language: z.enum(SAMPLE_LANGUAGES),
-  checks: z.array(sampleCheck).default([]),
-  /** Trim applied to the original before conversion, in seconds. */
-  trim: z.object({ start: z.number().nonnegative(), end: z.number().nonnegative() }).nullable().default(null),
-});
-export type SampleRecord = z.infer<typeof sampleRecord>;
-
 export const VOICE_STATUSES = ['queued', 'waiting-network', 'sending', 'ready', 'failed', 'missing-remote'] as const;
 export type VoiceStatus = (typeof VOICE_STATUSES)[number];
-
-export const voiceRecord = z.object({
-  /** Local id (stable even before the service assigns a voice id). */
-  id: z.string(),
-  /** null for a voice found on the account with no local sample. */
-  sampleId: z.string().nullable(),
-  /** The service's voice id, once enrolled. */
-  voice: z.string().nullable(),
-  targetModel: z.enum(TARGET_MODELS),
-  region: z.enum(REGIONS),
-  preferredName: z.string(),
-  displayName: z.string(),
-  language: z.enum(SAMPLE_LANGUAGES).nullable(),
-  status: z.enum(VOICE_STATUSES),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  requestId: z.string().nullable().default(null),
-  /** The service built the voice in a degraded mode (poor audio / transcript mismatch). */
-  fallbackReason: z.string().nullable().default(null),
-  /** When the user confirmed they own or may use this voice (ms epoch). */
-  consentAt: z.number().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable().default(null),
-  tags: z.array(z.string()).default([]),
-  notes: z.string().default(''),
-  /** The transcript sent (or to be sent) as `text` with this enrollment. */
-  transcript: z.string().default(''),
-  /** When the account last confirmed this voice (its enrollment, or a sync that imported or found it again); ms epoch. */
-  remoteCheckedAt: z.number().nullable().default(null),
-});
-export type VoiceRecord = z.infer<typeof voiceRecord>;
 
 /** Statuses of a voice that still has an enrollment job in the outbox. */
 export const PENDING_VOICE_STATUSES: readonly VoiceStatus[] = ['queued', 'waiting-network', 'sending'];
@@ -88,22 +18,6 @@ export const isPendingStatus = (status: VoiceStatus) => PENDING_VOICE_STATUSES.i
 
 /** Version of `catalog.json`'s layout; bump it together with a migration in catalog-store. */
 export const CATALOG_SCHEMA_VERSION = 2;
-
-/** What the library needs to know about a sample to list its voices (never the audio itself). */
-export const sampleSummary = z.object({
-  id: z.string(),
-  displayName: z.string(),
-  createdAt: z.number(),
-  language: z.enum(SAMPLE_LANGUAGES),
-  transcript: z.string(),
-  /** Duration of the uploaded (converted) audio, else of the original; null when unknown. */
-  durationSeconds: z.number().nullable(),
-  /** Whether there is a file (or a link) the app can play. */
-  hasAudio: z.boolean(),
-  /** Whether there is something to send for cloning: the converted WAV, or a public link. */
-  enrollable: z.boolean(),
-});
-export type SampleSummary = z.infer<typeof sampleSummary>;
 
 export function summarizeSample(sample: SampleRecord): SampleSummary {
   const audio = sample.upload ?? sample.original;
@@ -118,19 +32,6 @@ export function summarizeSample(sample: SampleRecord): SampleSummary {
     enrollable: sample.upload !== null || sample.url !== null,
   };
 }
-
-/** Something that happened to the catalog file that the user must hear about (shown until dismissed). */
-export const catalogNotice = z.object({
-  id: z.string(),
-  kind: z.enum(['recovered-corrupt', 'rejected-records', 'newer-version']),
-  at: z.number(),
-  /** File name (inside the data folder) where the original content was kept. */
-  keptAs: z.string().nullable(),
-  recoveredSamples: z.number().int().nonnegative().default(0),
-  recoveredVoices: z.number().int().nonnegative().default(0),
-  rejectedRecords: z.number().int().nonnegative().default(0),
-});
-export type CatalogNotice = z.infer<typeof catalogNotice>;
 
 const PREFERRED_NAME_MAX = 16;
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { DEFAULT_PREFERENCES, type Preferences } from '../../shared/ipc/routes/settings';
+import { type Preferences } from '../../shared/ipc/routes/settings';
+import { DEFAULT_PREFERENCES } from '../../shared/settings';
 import type { AppInfo } from '../../shared/ipc/routes/app';
 import { timbre } from './api';
 import { describeError } from './i18n';

@@ -5,7 +5,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseWav } from '../../shared/audio/wav';
-import { sampleRecord, voiceRecord, type SampleRecord, type VoiceRecord } from '../../shared/catalog';
+import { type SampleRecord, type VoiceRecord } from '../../shared/catalog';
+import { sampleRecord, voiceRecord } from '../../shared/catalog-schema';
 import { sox } from './audio-fixtures';
 
 const T0 = Date.UTC(2026, 0, 10, 9, 30);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TimbreError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/contract';
-import { DEFAULT_PREFERENCES } from '../../../shared/ipc/routes/settings';
+import { DEFAULT_PREFERENCES } from '../../../shared/settings';
 import type { Logger } from '../services/log';
 import { createRouter } from './router';
 

@@ -6,7 +6,8 @@
  * the renderer learns `status` (has a key, last 4 characters, where it comes from).
  */
 import { TimbreError } from '../../../shared/errors';
-import type { KeySource, KeyStatus } from '../../../shared/ipc/routes/settings';
+import type { KeyStatus } from '../../../shared/ipc/routes/settings';
+import type { KeySource } from '../../../shared/settings';
 import type { Region } from '../../../shared/models';
 import type { Logger } from './log';
 import { apiKeyAccount, type SecretStore } from './secret-store';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TimbreError } from '../../../shared/errors';
-import { SAMPLE_ERROR } from '../../../shared/ipc/routes/samples';
+import { SAMPLE_ERROR } from '../../../shared/samples';
 
 /** File names are ours (`<uuid>.<kind>.<ext>`); anything else could walk out of the folder. */
 const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;

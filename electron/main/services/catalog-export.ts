@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
-import { isPendingStatus, sampleRecord, voiceRecord, type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
+import { isPendingStatus, type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
+import { sampleRecord, voiceRecord } from '../../../shared/catalog-schema';
 import { TimbreError } from '../../../shared/errors';
 import { CATALOG_ERROR, type ImportSummary } from '../../../shared/ipc/routes/catalog';
 import type { AudioFiles } from './audio-files';

@@ -3,7 +3,8 @@
  * damaged by a crash or a bad edit). Every record object starts with its `"id"` key, so each such
  * start is tried on its own: damage in one place costs only the records it touches.
  */
-import { sampleRecord, voiceRecord, type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
+import { type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
+import { sampleRecord, voiceRecord } from '../../../shared/catalog-schema';
 
 const RECORD_START = /\{\s*"id"\s*:/g;
 

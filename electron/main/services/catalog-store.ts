@@ -2,10 +2,8 @@ import ElectronStore from 'electron-store';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  CATALOG_SCHEMA_VERSION, catalogNotice, sampleRecord, voiceRecord,
-  type CatalogNotice, type SampleRecord, type VoiceRecord,
-} from '../../../shared/catalog';
+import { CATALOG_SCHEMA_VERSION, type CatalogNotice, type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
+import { catalogNotice, sampleRecord, voiceRecord } from '../../../shared/catalog-schema';
 import type { Logger } from './log';
 import { migrateCatalog } from './catalog-migrations';
 import { salvageRecords } from './catalog-salvage';

@@ -3,7 +3,7 @@
  * authenticated call (`list`, page size 1) turned into a verdict the user can act on.
  */
 import type { ConnectionResult } from '../../../shared/ipc/routes/settings';
-import { customHttpBase } from '../../../shared/ipc/routes/settings';
+import { customHttpBase } from '../../../shared/settings';
 import type { Region } from '../../../shared/models';
 import { TimbreError } from '../../../shared/errors';
 import { createDashScopeClient, DASHSCOPE_ERROR, endpointsFor, isDashScopeError, type DashScopeError, type Endpoints } from './dashscope/client';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PREFERENCES } from '../../../shared/ipc/routes/settings';
+import { DEFAULT_PREFERENCES } from '../../../shared/settings';
 import { createPreferencesService, migratePreferences, PREFERENCES_SCHEMA_VERSION } from './preferences';
 
 describe('preferences', () => {

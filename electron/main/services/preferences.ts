@@ -1,7 +1,6 @@
 import ElectronStore from 'electron-store';
-import {
-  DEFAULT_PREFERENCES, isAllowedCustomBaseUrl, preferences as preferencesSchema, type Preferences,
-} from '../../../shared/ipc/routes/settings';
+import { preferences as preferencesSchema, type Preferences } from '../../../shared/ipc/routes/settings';
+import { DEFAULT_PREFERENCES, isAllowedCustomBaseUrl } from '../../../shared/settings';
 
 /**
  * Non-secret preferences in their own electron-store file (`preferences.json` in the data folder).

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeWav, parseWav } from '../../../shared/audio/wav';
 import { TimbreError } from '../../../shared/errors';
-import { SAMPLE_ERROR } from '../../../shared/ipc/routes/samples';
+import { SAMPLE_ERROR } from '../../../shared/samples';
 import { createAudioFiles } from './audio-files';
 import { createCatalogStore } from './catalog-store';
 import { createSamplesService, type MediaAccess } from './samples';

@@ -10,7 +10,8 @@ import { probeAudio, AUDIO_CONTAINERS, type AudioContainer } from '../../../shar
 import { parseWav } from '../../../shared/audio/wav';
 import { TimbreError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/contract';
-import { MAX_IMPORT_BYTES, SAMPLE_ERROR, type MicrophoneAccess } from '../../../shared/ipc/routes/samples';
+import { type MicrophoneAccess } from '../../../shared/ipc/routes/samples';
+import { MAX_IMPORT_BYTES, SAMPLE_ERROR } from '../../../shared/samples';
 import type { AudioFiles } from './audio-files';
 import type { CatalogStore } from './catalog-store';
 

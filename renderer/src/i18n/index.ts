@@ -1,7 +1,7 @@
 import i18n, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { AppError } from '../../../shared/errors';
-import type { UiLanguage } from '../../../shared/ipc/routes/settings';
+import type { UiLanguage } from '../../../shared/settings';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Theme } from '../../../shared/ipc/routes/settings';
+import type { Theme } from '../../../shared/settings';
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 

@@ -3,7 +3,7 @@
  * enrollment queue (`enroll.*`) and moving the catalog between computers (`catalog.*`).
  */
 import { z } from 'zod';
-import { catalogNotice, sampleRecord, sampleSummary, voiceRecord } from '../../catalog';
+import { catalogNotice, sampleRecord, sampleSummary, voiceRecord } from '../../catalog-schema';
 import { PREFERRED_NAME_PATTERN, REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../models';
 import { route } from '../define';
 

@@ -1,23 +1,7 @@
 import { z } from 'zod';
-import { sampleCheck, sampleRecord } from '../../catalog';
+import { sampleCheck, sampleRecord } from '../../catalog-schema';
 import { SAMPLE_LANGUAGES } from '../../models';
 import { route } from '../define';
-
-/** Error codes of the samples channels (translated in the `errors` namespace). */
-export const SAMPLE_ERROR = {
-  empty: 'SAMPLE_EMPTY',
-  tooLarge: 'SAMPLE_TOO_LARGE',
-  notAudio: 'SAMPLE_NOT_AUDIO',
-  urlInvalid: 'SAMPLE_URL_INVALID',
-  saveFailed: 'SAMPLE_SAVE_FAILED',
-  notFound: 'SAMPLE_NOT_FOUND',
-  audioMissing: 'SAMPLE_AUDIO_MISSING',
-  conversionInvalid: 'SAMPLE_CONVERSION_INVALID',
-  uploadTooLarge: 'SAMPLE_UPLOAD_TOO_LARGE',
-} as const;
-
-/** Largest file Timbre takes in (a long podcast episode to trim a sample out of is fine; a film is not). */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 const bytes = z.instanceof(Uint8Array);
 const sampleId = z.object({ id: z.string().min(1).max(100) });

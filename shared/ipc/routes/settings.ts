@@ -1,37 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_TARGET_MODEL, REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../models';
+import { REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../models';
+import { API_KEY_LENGTH, API_KEY_PATTERN, CONNECTION_VERDICTS, isAllowedCustomBaseUrl, KEY_SOURCES, THEMES, UI_LANGUAGES } from '../../settings';
 import { route } from '../define';
-
-export const UI_LANGUAGES = ['system', 'en', 'zh-CN'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
-export const THEMES = ['system', 'light', 'dark'] as const;
-export type Theme = (typeof THEMES)[number];
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/**
- * A custom base URL is accepted when it is https, or plain http to this computer only (a local
- * proxy or `npm run mock`): anything else would send the API key over the network unencrypted.
- */
-export function isAllowedCustomBaseUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    if (url.username || url.password || url.search || url.hash) return false;
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The HTTP base Timbre calls for a custom URL. A bare host (e.g. a per-workspace domain
- * `https://<id>.cn-beijing.maas.aliyuncs.com`) gets the standard `/api/v1` path; a URL with a path is used as given.
- */
-export function customHttpBase(value: string): string {
-  const url = new URL(value.trim());
-  const path = url.pathname.replace(/\/+$/, '');
-  return `${url.origin}${path === '' ? '/api/v1' : path}`;
-}
 
 const customBaseUrl = z.string().trim().max(500)
   .refine((value) => value === '' || isAllowedCustomBaseUrl(value), { message: 'Must be an https URL (or http to localhost)' });
@@ -50,24 +20,8 @@ export const preferences = z.object({
 });
 export type Preferences = z.infer<typeof preferences>;
 
-export const DEFAULT_PREFERENCES: Preferences = {
-  uiLanguage: 'system',
-  theme: 'system',
-  region: 'cn-beijing',
-  customBaseUrl: '',
-  defaultTargetModel: DEFAULT_TARGET_MODEL,
-  defaultSampleLanguage: 'zh',
-  onboardingDone: false,
-};
-
-/**
- * An API key as the user pastes it. No fixed length (the format changed before, §4); printable
- * ASCII without spaces, so a stray newline or a pasted sentence is refused before it is stored.
- */
-export const apiKeyInput = z.string().trim().min(8).max(512).regex(/^[\x21-\x7e]+$/, 'Only printable characters without spaces');
-
-export const KEY_SOURCES = ['keychain', 'session', 'env'] as const;
-export type KeySource = (typeof KEY_SOURCES)[number];
+/** An API key as the user pastes it (rules in shared/settings.ts). */
+export const apiKeyInput = z.string().trim().min(API_KEY_LENGTH.min).max(API_KEY_LENGTH.max).regex(API_KEY_PATTERN, 'Only printable characters without spaces');
 
 /** Everything the renderer ever learns about a key: whether there is one, and its last 4 characters. */
 export const keyStatus = z.object({
@@ -81,9 +35,6 @@ export const keyStatus = z.object({
   keychainProblem: z.string().optional(),
 });
 export type KeyStatus = z.infer<typeof keyStatus>;
-
-export const CONNECTION_VERDICTS = ['ok', 'invalid-key', 'wrong-region', 'offline', 'not-activated', 'error'] as const;
-export type ConnectionVerdict = (typeof CONNECTION_VERDICTS)[number];
 
 export const connectionResult = z.object({
   verdict: z.enum(CONNECTION_VERDICTS),

@@ -3,37 +3,10 @@
  * audio to the renderer as it arrives (`synth.chunk`), keep every result in a per-voice history.
  */
 import { z } from 'zod';
-import { audioFileRef, voiceRecord, type VoiceRecord } from '../../catalog';
+import { audioFileRef, voiceRecord } from '../../catalog-schema';
 import { LANGUAGE_TYPES, REGIONS, TARGET_MODELS } from '../../models';
 import { route } from '../define';
-
-/** Error codes of these channels (translated in the `errors` namespace). */
-export const SYNTH_ERROR = {
-  /** details: id */
-  voiceNotFound: 'synth.voice_not_found',
-  /** The voice is not enrolled (yet): it has no service id or its status is not `ready`. details: status */
-  voiceNotReady: 'synth.voice_not_ready',
-  /** Voices and keys are bound to a region. details: voiceRegion, activeRegion */
-  regionMismatch: 'synth.region_mismatch',
-  /** details: id */
-  entryNotFound: 'synth.entry_not_found',
-  /** A run with this id is already going. */
-  duplicateRun: 'synth.duplicate_run',
-  /** This build has no save dialog (only the Electron app has one). */
-  exportUnavailable: 'synth.export_unavailable',
-  /** details: reason */
-  exportFailed: 'synth.export_failed',
-} as const;
-
-/** What one Try accepts; longer text is split into requests of at most SYNTHESIS_MAX_CHARS. */
-export const MAX_TRY_TEXT_CHARS = 5000;
-
-/** Session options of the realtime models (§5.b); the HTTP model documents none. */
-export const REALTIME_OPTION_RANGES = {
-  speechRate: { min: 0.5, max: 2, step: 0.1, default: 1 },
-  volume: { min: 0, max: 100, step: 1, default: 50 },
-  pitchRate: { min: 0.5, max: 2, step: 0.1, default: 1 },
-} as const;
+import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES } from '../../synthesis';
 
 const option = (range: { min: number; max: number }) => z.number().min(range.min).max(range.max).optional();
 
@@ -70,10 +43,6 @@ export const historyEntry = z.object({
   requestId: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
-
-/** Whether a voice can speak: enrolled (`ready`) and known to the service by its id. */
-export const canSpeak = <T extends Pick<VoiceRecord, 'status' | 'voice'>>(voice: T): voice is T & { voice: string } =>
-  voice.status === 'ready' && Boolean(voice.voice);
 
 /** A voice the Try screen can use, with what it needs to play the sample it was cloned from. */
 export const tryVoice = z.object({

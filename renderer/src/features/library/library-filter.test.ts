@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { voiceRecord, type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
+import { type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
+import { voiceRecord } from '../../../../shared/catalog-schema';
 import { allTags, filterVoices, indexVoices, NO_FILTERS, sortVoices } from './library-filter';
 
 const voice = (fields: Partial<VoiceRecord> & { id: string }): VoiceRecord => voiceRecord.parse({

@@ -8,7 +8,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import { hasBlocker, runChecks } from '../../../../shared/audio/checks';
 import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
-import { MAX_IMPORT_BYTES, SAMPLE_ERROR } from '../../../../shared/ipc/routes/samples';
+import { MAX_IMPORT_BYTES, SAMPLE_ERROR } from '../../../../shared/samples';
 import type { SampleLanguage } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';

@@ -2,7 +2,7 @@ import { ClipboardPaste, Eye, EyeOff, KeyRound, LoaderCircle, PlugZap, Trash2, T
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
-import { apiKeyInput, isAllowedCustomBaseUrl, type KeyStatus } from '../../../../shared/ipc/routes/settings';
+import { isAllowedCustomBaseUrl, isPlausibleApiKey, type KeyStatus } from '../../../../shared/settings';
 import { REGIONS, type Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
@@ -35,7 +35,7 @@ export function ApiKeySection() {
   const region = draft.region ?? preferences.region;
   const customBaseUrl = draft.customBaseUrl ?? preferences.customBaseUrl;
   const typedKey = apiKey.trim();
-  const keyProblem = typedKey !== '' && !apiKeyInput.safeParse(typedKey).success;
+  const keyProblem = typedKey !== '' && !isPlausibleApiKey(typedKey);
   const urlProblem = region === 'custom' && (customBaseUrl.trim() === '' ? 'missing' : isAllowedCustomBaseUrl(customBaseUrl.trim()) ? null : 'invalid');
   const preferencesChanged = region !== preferences.region || (region === 'custom' && customBaseUrl.trim() !== preferences.customBaseUrl);
   const canSave = (preferencesChanged || typedKey !== '') && !keyProblem && !urlProblem && busy === null;

@@ -1,6 +1,6 @@
 import { CircleAlert, CircleCheck, KeyRound, MapPin, Power, WifiOff, type LucideIcon } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionResult, ConnectionVerdict as Verdict } from '../../../../shared/ipc/routes/settings';
+import type { ConnectionResult, ConnectionVerdict as Verdict } from '../../../../shared/settings';
 import type { Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { describeError } from '../../i18n';

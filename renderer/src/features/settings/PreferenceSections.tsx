@@ -1,7 +1,7 @@
 import { FolderOpen, Info, Monitor, Moon, Palette, SlidersHorizontal, Sun, type LucideIcon } from 'lucide-react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { THEMES, UI_LANGUAGES, type Theme } from '../../../../shared/ipc/routes/settings';
+import { THEMES, UI_LANGUAGES, type Theme } from '../../../../shared/settings';
 import { isRealtimeModel, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';

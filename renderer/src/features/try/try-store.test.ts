@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { voiceRecord } from '../../../../shared/catalog';
+import { voiceRecord } from '../../../../shared/catalog-schema';
 import type { Result } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc/contract';
 import type { HistoryEntry, TryVoice } from '../../../../shared/ipc/routes/synthesis';

@@ -2,9 +2,8 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { AppError } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc/contract';
-import {
-  canSpeak, REALTIME_OPTION_RANGES, type HistoryEntry, type SynthesisSettings, type TryVoice,
-} from '../../../../shared/ipc/routes/synthesis';
+import { type HistoryEntry, type SynthesisSettings, type TryVoice } from '../../../../shared/ipc/routes/synthesis';
+import { canSpeak, REALTIME_OPTION_RANGES } from '../../../../shared/synthesis';
 import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, type LanguageType } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';

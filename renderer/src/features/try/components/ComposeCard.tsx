@@ -1,7 +1,8 @@
 import { Bookmark, Play, Square } from 'lucide-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES, type SynthesisSettings } from '../../../../../shared/ipc/routes/synthesis';
+import { type SynthesisSettings } from '../../../../../shared/ipc/routes/synthesis';
+import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES } from '../../../../../shared/synthesis';
 import { isRealtimeModel, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { languageTypeLabel } from '../language-label';
