@@ -92,6 +92,8 @@ const failure = (code: string, message: string): AppError => ({ code, message })
 export const useRecord = create<RecordState>()(
   persist(
     (set, get) => {
+      const decodeOrNull = (bytes: Uint8Array) => decodeSample(bytes).catch(() => null);
+
       const updateTake = (patch: Partial<Take>) => {
         const take = get().take;
         if (take) set({ take: { ...take, ...patch } });
@@ -143,22 +145,29 @@ export const useRecord = create<RecordState>()(
         });
       };
 
-      /** Reads the saved original back from disk and decodes it: what the user sees is what was stored. */
-      const openSaved = async (sample: SampleRecord, name?: string): Promise<void> => {
+      /**
+       * Shows a saved take. Main writes the original, reads it back and compares it before it answers,
+       * so when it reports the very bytes we hold, the copy decoded in memory while it saved is what is
+       * on disk; otherwise (or for links) the file is read back and decoded from disk.
+       */
+      const openSaved = async (sample: SampleRecord, name?: string, inMemory?: { bytes: number; decoding: Promise<DecodedSample | null> }): Promise<void> => {
         if (!sample.original) {
           set({ take: { sample, decoded: null, trim: null, checks: [], conversion: 'saved', conversionError: null }, busy: null });
           return;
         }
         set({ busy: 'loading' });
-        const read = await timbre().samples.readAudio({ id: sample.id, which: 'original' });
-        if (!read.ok) {
-          set({ busy: null, problem: { kind: 'readFailed', error: read.error } });
-          return;
+        let decoded: DecodedSample | null;
+        if (inMemory && inMemory.bytes === sample.original.bytes) {
+          decoded = await inMemory.decoding;
+        } else {
+          const read = await timbre().samples.readAudio({ id: sample.id, which: 'original' });
+          if (!read.ok) {
+            set({ busy: null, problem: { kind: 'readFailed', error: read.error } });
+            return;
+          }
+          decoded = await decodeOrNull(read.value.bytes);
         }
-        let decoded: DecodedSample;
-        try {
-          decoded = await decodeSample(read.value.bytes);
-        } catch {
+        if (!decoded) {
           // An import Chromium cannot decode is no use as a sample: do not leave it in the library.
           // A recording stays (nothing recorded is thrown away).
           if (sample.source !== 'recording') await timbre().samples.delete({ id: sample.id });
@@ -188,13 +197,15 @@ export const useRecord = create<RecordState>()(
         async saveRecording(blob, language, transcript) {
           set({ busy: 'saving', problem: null, unsaved: { blob, language, transcript } });
           const bytes = new Uint8Array(await blob.arrayBuffer());
+          // Decoding runs while main saves: the preview is ready as soon as both are done.
+          const inMemory = { bytes: bytes.length, decoding: decodeOrNull(bytes) };
           const result = await timbre().samples.saveRecording({ bytes, mime: blob.type, language, transcript });
           if (!result.ok) {
             set({ busy: null, problem: { kind: 'saveFailed', error: result.error } });
             return;
           }
           set({ unsaved: null });
-          await openSaved(result.value);
+          await openSaved(result.value, undefined, inMemory);
         },
 
         async retrySave() {
@@ -223,12 +234,13 @@ export const useRecord = create<RecordState>()(
             set({ busy: null, problem: { kind: 'importFailed', name: file.name } });
             return;
           }
+          const inMemory = { bytes: bytes.length, decoding: decodeOrNull(bytes) };
           const result = await timbre().samples.import({ bytes, name: file.name, mime: file.type, language, transcript });
           if (!result.ok) {
             set({ busy: null, problem: { kind: 'importFailed', name: file.name, error: result.error } });
             return;
           }
-          await openSaved(result.value, file.name);
+          await openSaved(result.value, file.name, inMemory);
         },
 
         async importUrl(url, language, transcript) {
