@@ -177,10 +177,10 @@ export function EnrollScreen() {
             </span>
           </label>
 
-          {noAudio && <p className="enroll-note" role="alert">{t('noAudio')}</p>}
+          {noAudio && <p className="callout warning" role="alert">{t('noAudio')}</p>}
 
           {!online && (
-            <p className="enroll-note" role="status"><CloudOff size={16} aria-hidden /> {t('offline')}</p>
+            <p className="callout warning enroll-note" role="status"><CloudOff size={16} aria-hidden /> {t('offline')}</p>
           )}
 
           <div className="enroll-submit-row">

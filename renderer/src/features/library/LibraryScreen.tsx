@@ -22,7 +22,7 @@ function Notices() {
   const dismiss = useLibrary((state) => state.dismissNotice);
   const openDataFolder = () => void timbre().app.openDataFolder();
   return notices.map((notice) => (
-    <div key={notice.id} className="lib-callout warning lib-notice" role="alert" data-testid={TEST_IDS.libraryNotice} data-kind={notice.kind}>
+    <div key={notice.id} className="callout warning lib-callout lib-notice" role="alert" data-testid={TEST_IDS.libraryNotice} data-kind={notice.kind}>
       <FileWarning size={18} aria-hidden />
       <p>
         {t(`notice.${notice.kind}`, {

@@ -182,13 +182,13 @@ function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress |
   return (
     <>
       {voice.status === 'failed' && (
-        <div className="lib-callout danger" role="alert">
+        <div className="callout danger lib-callout" role="alert">
           <p>{error ? describeError(i18n.t, error) : t('detail.failedUnknown')}</p>
           <RetryForm key={voice.updatedAt} voice={voice} />
         </div>
       )}
       {(voice.status === 'waiting-network' || (voice.status === 'queued' && job?.nextAttemptAt)) && (
-        <div className="lib-callout warning" role="status">
+        <div className="callout warning lib-callout" role="status">
           <p>
             {voice.status === 'waiting-network' ? t('detail.waitingNetwork') : t('detail.retryScheduled', { time: formatDate(i18n.language, job!.nextAttemptAt!) })}
             {error && <> {describeError(i18n.t, error)}</>}
@@ -199,10 +199,10 @@ function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress |
         </div>
       )}
       {voice.status === 'missing-remote' && (
-        <div className="lib-callout warning" role="status"><p>{t('detail.missingRemote')}</p></div>
+        <div className="callout warning lib-callout" role="status"><p>{t('detail.missingRemote')}</p></div>
       )}
       {voice.fallbackReason && (
-        <div className="lib-callout warning" role="status">
+        <div className="callout warning lib-callout" role="status">
           <p><AlertTriangle size={16} aria-hidden /> {t('quality.body', { reason: voice.fallbackReason })}</p>
           <button type="button" className="button" data-testid={TEST_IDS.voiceRerecord} onClick={() => go('record')}>
             <Mic size={16} aria-hidden /> {t('quality.rerecord')}

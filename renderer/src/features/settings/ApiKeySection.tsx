@@ -212,9 +212,9 @@ export function ApiKeySection() {
         </div>
 
         {keychainRefused && (
-          <div className="settings-callout warning" role="alert">
+          <div className="callout warning" role="alert">
             <TriangleAlert size={18} aria-hidden />
-            <div>
+            <div className="callout-body">
               <p>{t('key.keychainRefused')}</p>
               <button
                 type="button"
@@ -310,10 +310,10 @@ function KeychainWarning({ status }: { status: KeyStatus }) {
   const platform = useApp((state) => state.info?.platform ?? 'linux');
   const fix = platform === 'darwin' ? 'mac' : platform === 'win32' ? 'windows' : 'linux';
   return (
-    <div className="settings-callout warning" data-testid={TEST_IDS.settingsKeychainWarning} role="note">
+    <div className="callout warning settings-callout" data-testid={TEST_IDS.settingsKeychainWarning} role="note">
       <TriangleAlert size={18} aria-hidden />
-      <div>
-        <p className="settings-callout-title">{t('keychain.title')}</p>
+      <div className="callout-body">
+        <p className="callout-title">{t('keychain.title')}</p>
         <p>{t('keychain.body')}</p>
         <p>{t(`keychain.fix.${fix}`)}</p>
         {status.keychainProblem && (

@@ -40,10 +40,10 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
     }
   })();
   return (
-    <div className={`settings-verdict ${tone}`} data-testid={TEST_IDS.settingsTestResult} data-verdict={result.verdict} role="status" aria-live="polite">
+    <div className={`callout ${tone}`} data-testid={TEST_IDS.settingsTestResult} data-verdict={result.verdict} role="status" aria-live="polite">
       <Icon size={20} aria-hidden />
-      <div className="settings-verdict-text">
-        <p className="settings-verdict-title">{t(`verdict.${result.verdict}`, { keyRegion })}</p>
+      <div className="callout-body">
+        <p className="callout-title">{t(`verdict.${result.verdict}`, { keyRegion })}</p>
         <p>{body}</p>
         {result.verdict !== 'ok' && serverMessage && <p className="field-hint">{t('verdict.serverSaid', { message: serverMessage })}</p>}
         {result.verdict === 'wrong-region' && result.keyRegion && (

@@ -15,9 +15,9 @@ export function ProblemNotice({ problem }: { problem: Problem }) {
     ? t(`problems.${problem.kind}.title`, { name: problem.name })
     : t(`problems.${problem.kind}.titleNoName`);
   return (
-    <div className="notice danger problem" role="alert" data-testid={TEST_IDS.sampleProblem} data-kind={problem.kind} data-code={problem.error?.code}>
+    <div className="callout danger" role="alert" data-testid={TEST_IDS.sampleProblem} data-kind={problem.kind} data-code={problem.error?.code}>
       <AlertTriangle size={18} aria-hidden />
-      <div className="notice-body">
+      <div className="callout-body">
         <strong>{title}</strong>
         <p>{problem.error ? describeError(t, problem.error) : t(`problems.${problem.kind}.body`)}</p>
       </div>

@@ -167,9 +167,9 @@ function TimeTrack({ elapsed, max }: { elapsed: number; max: number }) {
 function MicProblemNotice({ problem, platform, onDismiss }: { problem: MicProblem; platform: string; onDismiss(): void }) {
   const { t } = useTranslation('record');
   return (
-    <div className="notice danger" role="alert" data-testid={TEST_IDS.recordProblem} data-problem={problem}>
+    <div className="callout danger" role="alert" data-testid={TEST_IDS.recordProblem} data-problem={problem}>
       <AlertTriangle size={18} aria-hidden />
-      <div className="notice-body">
+      <div className="callout-body">
         <strong>{t(`mic.${problem}.title`)}</strong>
         <p>{t(`mic.${problem}.body`, { context: platform })}</p>
       </div>

@@ -53,7 +53,7 @@ export function TakePreview({ take }: { take: Take }) {
           )}
         </header>
 
-        {decoded ? <Editor take={take} buffer={decoded.buffer} /> : <p className="notice info">{t('take.linkNote')}</p>}
+        {decoded ? <Editor take={take} buffer={decoded.buffer} /> : <p className="callout info">{t('take.linkNote')}</p>}
         {sample.url && <p className="mono take-url">{sample.url}</p>}
 
         <TranscriptField key={sample.id} initial={sample.transcript} lang={sample.language} />

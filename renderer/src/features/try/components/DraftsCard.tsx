@@ -13,10 +13,10 @@ export function OfflineNotice() {
   const keepDraft = useTry((state) => state.keepDraft);
   if (online) return null;
   return (
-    <div className="try-offline" role="status" data-testid={TEST_IDS.tryOffline}>
+    <div className="callout warning try-offline" role="status" data-testid={TEST_IDS.tryOffline}>
       <WifiOff size={18} aria-hidden />
-      <div>
-        <p className="try-offline-title">{t('offline.title')}</p>
+      <div className="callout-body">
+        <p className="callout-title">{t('offline.title')}</p>
         <p>{t('offline.body')}</p>
       </div>
       <button type="button" className="button" disabled={!hasText} onClick={keepDraft}>

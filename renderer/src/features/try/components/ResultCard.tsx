@@ -42,9 +42,9 @@ function RunStatus() {
       <div className="try-status" data-testid={TEST_IDS.tryStatus} data-state={state} data-chunks={run?.chunks ?? outcome?.chunks ?? 0} role="status">
         {message && <p className="try-status-message">{message}</p>}
         {outcome?.kind === 'failed' && (
-          <div className="try-error" role="alert" data-testid={TEST_IDS.tryError} data-code={outcome.error.code}>
+          <div className="callout danger" role="alert" data-testid={TEST_IDS.tryError} data-code={outcome.error.code}>
             <AlertTriangle size={18} aria-hidden />
-            <div>
+            <div className="callout-body">
               <p>{describeError(t, outcome.error)}</p>
               {outcome.partialSeconds > 0 && <p className="muted">{t('status.partialDiscarded', { seconds: seconds(outcome.partialSeconds) })}</p>}
               {isNetworkError(outcome.error) && (
@@ -89,7 +89,7 @@ function ClonePlayer() {
       {entry ? (
         <>
           <audio ref={audio} controls src={url ?? undefined} data-testid={TEST_IDS.tryAudio} data-entry-id={entry.id} onPlay={stopStreaming} />
-          {error && <p className="try-warning">{describeError(t, error)}</p>}
+          {error && <p className="callout warning try-warning">{describeError(t, error)}</p>}
           <p className="try-quote">{entry.text}</p>
         </>
       ) : (
@@ -110,7 +110,7 @@ function SamplePlayer() {
       {key ? (
         <>
           <audio controls src={url ?? undefined} data-testid={TEST_IDS.trySampleAudio} />
-          {error && <p className="try-warning">{describeError(t, error)}</p>}
+          {error && <p className="callout warning try-warning">{describeError(t, error)}</p>}
           {voice?.voice.transcript && <p className="try-quote">{voice.voice.transcript}</p>}
         </>
       ) : (

@@ -52,7 +52,7 @@ export function VoicePicker() {
         </div>
       )}
       {current && current.voice.region !== activeRegion && (
-        <p className="try-warning" role="note">
+        <p className="callout warning try-warning" role="note">
           {t('voice.regionMismatch', { voiceRegion: t(`common:regions.${current.voice.region}`), activeRegion: t(`common:regions.${activeRegion}`) })}
         </p>
       )}
