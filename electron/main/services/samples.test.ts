@@ -9,6 +9,7 @@ import { SAMPLE_ERROR } from '../../../shared/samples';
 import { createAudioFiles } from './audio-files';
 import { createCatalogStore } from './catalog-store';
 import { createSamplesService, type MediaAccess } from './samples';
+import { rejectionOf } from '../../../tests/support/rejection';
 
 let dataDir: string;
 beforeEach(() => {
@@ -30,15 +31,7 @@ function service(media?: MediaAccess) {
 const tone = (seconds: number, rate: number) => new Float32Array(Math.round(seconds * rate)).map((_, i) => 0.3 * Math.sin(i / 8));
 const webmHeader = Uint8Array.of(0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42);
 
-async function failure(promise: Promise<unknown> | unknown): Promise<TimbreError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TimbreError) return error;
-    throw error;
-  }
-  throw new Error('expected a TimbreError');
-}
+const failure = (promise: Promise<unknown> | unknown) => rejectionOf(TimbreError, promise);
 
 describe('samples service', () => {
   it('saves a recording at once, as is, and reads it back', async () => {

@@ -6,6 +6,7 @@ import { startMockDashScope, type MockDashScope } from '../../../../tests/mock-d
 import { ENROLLMENT_MODEL } from '../../../../shared/models';
 import { DASHSCOPE_ERROR, DashScopeError, toDataUrl } from './client';
 import { CUSTOMIZATION_PATH } from './enrollment';
+import { rejectionOf } from '../../../../tests/support/rejection';
 
 let mock: MockDashScope;
 beforeEach(async () => {
@@ -18,15 +19,7 @@ afterEach(async () => {
 const sample = () => ({ dataUrl: toDataUrl(speechLikeWav(4), 'audio/wav') });
 const createRequest = (preferredName = 'alice') => ({ preferredName, targetModel: 'qwen3-tts-vc-2026-01-22' as const, audio: sample() });
 
-async function failure(promise: Promise<unknown>): Promise<DashScopeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DashScopeError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = (promise: Promise<unknown> | unknown) => rejectionOf(DashScopeError, promise);
 
 const customizationCalls = (action: string) => mock.requests.filter((request) => request.target === action);
 

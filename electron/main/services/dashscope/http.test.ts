@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveContext } from './context';
 import { DASHSCOPE_ERROR, DashScopeError } from './errors';
 import { postJson, postSse } from './http';
+import { rejectionOf } from '../../../../tests/support/rejection';
 
 function contextAnswering(response: () => Response) {
   return resolveContext({
@@ -14,15 +15,7 @@ function contextAnswering(response: () => Response) {
 
 const request = { action: 'test', path: '/x', body: {}, timeoutMs: 1_000 };
 
-async function failure(promise: Promise<unknown>): Promise<DashScopeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DashScopeError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = (promise: Promise<unknown> | unknown) => rejectionOf(DashScopeError, promise);
 
 describe('postJson', () => {
   it('maps an HTML 502 from a proxy by its status, keeping the request id header', async () => {

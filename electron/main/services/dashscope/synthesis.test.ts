@@ -8,6 +8,7 @@ import { startMockDashScope, type MockDashScope } from '../../../../tests/mock-d
 import { DASHSCOPE_ERROR, DashScopeError, type SynthesisRequest } from './client';
 import { GENERATION_PATH } from './synthesis-http';
 import { splitForSynthesis } from './text-split';
+import { rejectionOf } from '../../../../tests/support/rejection';
 
 const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
 const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2026-01-15';
@@ -20,15 +21,7 @@ afterEach(async () => {
   await mock.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<DashScopeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DashScopeError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = (promise: Promise<unknown> | unknown) => rejectionOf(DashScopeError, promise);
 
 function voiceFor(model: TargetModel) {
   return mock.addVoice({ preferredName: 'speaker', targetModel: model }).voice;
