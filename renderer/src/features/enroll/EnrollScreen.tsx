@@ -10,7 +10,7 @@ import { describeError } from '../../i18n';
 import { languageLabel, modelLabel } from '../library/format';
 import { useLibrary } from '../library/library-store';
 import { StatusBadge } from '../library/VoiceList';
-import { formatSeconds } from '../record/format';
+import { formatSeconds } from '../../format';
 import { enrolledModels, formProblems, useEnroll } from './enroll-store';
 import './enroll.css';
 

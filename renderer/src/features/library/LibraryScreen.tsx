@@ -8,7 +8,7 @@ import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { formatDate, formatSeconds } from '../record/format';
+import { formatDate, formatSeconds } from '../../format';
 import { languageLabel, modelLabel } from './format';
 import { allTags, filterVoices, indexVoices, NO_FILTERS, SORT_KEYS, sortVoices, type SortKey } from './library-filter';
 import { useLibrary } from './library-store';

@@ -10,7 +10,7 @@ import { useApp } from '../../app-store';
 import type { ConfirmRequest } from '../../components/ConfirmDialog';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
-import { formatDate, formatSeconds } from '../record/format';
+import { formatDate, formatSeconds } from '../../format';
 import { useAudioUrl, type AudioBytes } from '../try/use-audio-url';
 import { languageLabel, modelLabel } from './format';
 import { useLibrary } from './library-store';

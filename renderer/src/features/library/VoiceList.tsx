@@ -4,7 +4,7 @@ import { memo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SampleSummary, VoiceRecord } from '../../../../shared/catalog';
 import { TEST_IDS } from '../../../../shared/testids';
-import { formatDate, formatSeconds } from '../record/format';
+import { formatDate, formatSeconds } from '../../format';
 import { languageLabel, modelLabel, STATUS_TONE } from './format';
 
 const ROW_HEIGHT = 60;

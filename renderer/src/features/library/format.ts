@@ -1,5 +1,6 @@
 /** Labels the Library and the enrollment form share: models, languages, statuses. */
 import type { TFunction } from 'i18next';
+import { languageName } from '../../format';
 import type { VoiceStatus } from '../../../../shared/catalog';
 import { isRealtimeModel, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 
@@ -10,8 +11,7 @@ export function modelLabel(t: TFunction, model: TargetModel): string {
 }
 
 export function languageLabel(uiLanguage: string, language: SampleLanguage | null): string {
-  if (!language) return '—';
-  return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(language) ?? language;
+  return language ? languageName(uiLanguage, language) : '—';
 }
 
 export const STATUS_TONE: Record<VoiceStatus, '' | 'success' | 'warning' | 'danger' | 'accent'> = {

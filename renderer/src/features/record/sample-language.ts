@@ -1,5 +1,6 @@
 import { SAMPLE_LANGUAGES, type SampleLanguage } from '../../../../shared/models';
 import { useApp } from '../../app-store';
+import { languageName } from '../../format';
 import { useRecord } from './record-store';
 import { CUSTOM_SCRIPT, scriptsFor } from './reading-scripts';
 
@@ -22,6 +23,5 @@ export function useTranscript(): { scriptId: string; text: string } {
 
 /** Language names in the interface language ("Chinese" / "中文"). */
 export function languageOptions(uiLanguage: string): Array<{ value: SampleLanguage; label: string }> {
-  const names = new Intl.DisplayNames([uiLanguage], { type: 'language' });
-  return SAMPLE_LANGUAGES.map((value) => ({ value, label: names.of(value) ?? value }));
+  return SAMPLE_LANGUAGES.map((value) => ({ value, label: languageName(uiLanguage, value) }));
 }

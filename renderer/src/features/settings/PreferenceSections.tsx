@@ -7,6 +7,7 @@ import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { toast } from '../../components/toast-store';
+import { languageName } from '../../format';
 import { describeError } from '../../i18n';
 
 function Section({ icon: Icon, title, intro, children }: { icon: LucideIcon; title: string; intro?: string; children: ReactNode }) {
@@ -23,15 +24,6 @@ function Section({ icon: Icon, title, intro, children }: { icon: LucideIcon; tit
       <div className="settings-form">{children}</div>
     </section>
   );
-}
-
-/** Language names in the interface language ("Chinese" / "中文"), from the browser's own data. */
-function languageName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 export function DefaultsSection() {
@@ -76,7 +68,7 @@ export function DefaultsSection() {
           value={preferences.defaultSampleLanguage}
           onChange={(event) => void updatePreferences({ defaultSampleLanguage: event.target.value as SampleLanguage })}
         >
-          {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageName(code, i18n.language)}</option>)}
+          {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageName(i18n.language, code)}</option>)}
         </select>
         <span className="field-hint">{t('defaults.sampleLanguageHint')}</span>
       </div>

@@ -6,7 +6,7 @@ import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { describeError } from '../../../i18n';
 import { channelsOf, rangeOf, type Trim } from '../audio-pipeline';
-import { formatBytes, formatDate, formatSeconds } from '../format';
+import { formatBytes, formatDate, formatSeconds } from '../../../format';
 import { useRecord, type Take } from '../record-store';
 import { usePlayback } from '../usePlayback';
 import { ChecksList } from './ChecksList';

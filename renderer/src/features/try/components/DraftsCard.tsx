@@ -2,7 +2,7 @@ import { Bookmark, WifiOff, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { useApp } from '../../../app-store';
-import { formatDate } from '../../record/format';
+import { formatDate } from '../../../format';
 import { useTry } from '../try-store';
 
 /** Offline: synthesis needs DashScope, so say so and offer to keep the text. */

@@ -5,7 +5,7 @@ import type { HistoryEntry } from '../../../../../shared/ipc/routes/synthesis';
 import { isRealtimeModel } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { formatDate, formatSeconds } from '../../record/format';
+import { formatDate, formatSeconds } from '../../../format';
 import { languageTypeLabel } from '../language-label';
 import { useTry } from '../try-store';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { timbre } from '../../../api';
 import { describeError } from '../../../i18n';
-import { formatSeconds } from '../../record/format';
+import { formatSeconds } from '../../../format';
 import { isNetworkError, selectedVoice, useTry } from '../try-store';
 import { useAudioUrl } from '../use-audio-url';
 

@@ -4,6 +4,7 @@ import type { TryVoice } from '../../../../../shared/ipc/routes/synthesis';
 import { isRealtimeModel, TARGET_MODELS } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { useApp } from '../../../app-store';
+import { languageName } from '../../../format';
 import { selectedVoice, useTry } from '../try-store';
 
 /** Ready voices grouped by the model they speak with: the model always comes with the voice. */
@@ -16,9 +17,8 @@ export function VoicePicker() {
   const selectVoice = useTry((state) => state.selectVoice);
   const activeRegion = useApp((state) => state.preferences.region);
   const current = selectedVoice({ voices, voiceId });
-  const languageNames = new Intl.DisplayNames([i18n.language], { type: 'language' });
   const label = (item: TryVoice) =>
-    item.voice.language ? `${item.voice.displayName} · ${languageNames.of(item.voice.language) ?? item.voice.language}` : item.voice.displayName;
+    item.voice.language ? `${item.voice.displayName} · ${languageName(i18n.language, item.voice.language)}` : item.voice.displayName;
 
   return (
     <div className="field">

@@ -1,0 +1,30 @@
+/**
+ * Numbers, sizes, dates and language names in the interface language, through Intl: one place, so
+ * every screen writes "12.4 s" / "12.4秒" and "Jan 10, 2026" / "2026年1月10日" the same way.
+ */
+import type { TFunction } from 'i18next';
+
+/** "12.4 s" / "12.4秒". */
+export function formatSeconds(language: string, seconds: number, digits = 1): string {
+  return new Intl.NumberFormat(language, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(seconds);
+}
+
+/** "830 KB", "1.66 MB" (decimal units, as file managers show them). */
+export function formatBytes(t: TFunction, language: string, bytes: number): string {
+  const number = (value: number, digits: number) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  return bytes < 1_000_000 ? t('common:units.kb', { value: number(bytes / 1000, 0) }) : t('common:units.mb', { value: number(bytes / 1_000_000, 2) });
+}
+
+/** "Jan 10, 2026, 9:30 AM" / "2026年1月10日 09:30". */
+export function formatDate(language: string, epochMs: number): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+}
+
+/** A language code's name in the interface language: "zh" → "Chinese" / "中文". */
+export function languageName(uiLanguage: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
