@@ -44,9 +44,16 @@ export function App() {
     void setLanguage(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
   }, [preferences.uiLanguage, info?.systemLocale]);
 
+  // The window title names the screen (what a screen reader reads when switching windows).
+  const screenTitle = screen === 'onboarding' ? t('onboarding:title') : t(`screens.${screen}.title`);
+  useEffect(() => {
+    document.title = `${screenTitle} · ${t('appName')}`;
+  }, [screenTitle, t]);
+
   const View = SCREEN_VIEWS[screen];
   return (
     <div className="app">
+      <a className="skip-link" href="#main">{t('skipToContent')}</a>
       <nav className="sidebar" aria-label={t('nav.label')}>
         <div className="brand">
           <span className="brand-mark" aria-hidden>
@@ -83,7 +90,7 @@ export function App() {
           {info && <div className="version">v{info.version}</div>}
         </div>
       </nav>
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         <ErrorBoundary resetKey={screen}>
           <View />
         </ErrorBoundary>

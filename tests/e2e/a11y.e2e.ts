@@ -149,10 +149,20 @@ describe('accessibility (axe-core)', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
-  it('works from the keyboard: focus is visible, Escape backs out of a confirmation, Enter confirms', async () => {
+  it('works from the keyboard: skip link, visible focus, Escape backs out of a confirmation, Enter confirms', async () => {
     const { page } = app;
     await page.evaluate((patch) => window.timbre.settings.update(patch), { uiLanguage: 'en', theme: 'light' } as const);
+    // On a fresh window the first Tab reaches a visible "Skip to content" link, which jumps past the sidebar.
+    await page.reload();
+    await page.getByTestId(TEST_IDS.navRecord).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect.poll(() => skip.evaluate((link) => link === document.activeElement && link.getBoundingClientRect().top >= 0)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+
     await page.getByTestId(TEST_IDS.navLibrary).click();
+    await expect.poll(() => page.title()).toBe('Your voices · Timbre');
     const row = page.getByTestId(TEST_IDS.libraryItem).filter({ hasText: 'Alice' }).first();
     await row.focus();
     await page.keyboard.press('Enter');
