@@ -149,7 +149,7 @@ describe('accessibility (axe-core)', () => {
     expect(problems).toEqual([]);
   }, 240_000);
 
-  it('works from the keyboard: skip link, visible focus, Escape backs out of a confirmation, Enter confirms', async () => {
+  it('works from the keyboard: skip link, tabs, visible focus, Escape backs out of a confirmation, Enter confirms', async () => {
     const { page } = app;
     await page.evaluate((patch) => window.timbre.settings.update(patch), { uiLanguage: 'en', theme: 'light' } as const);
     // On a fresh window the first Tab reaches a visible "Skip to content" link, which jumps past the sidebar.
@@ -160,6 +160,15 @@ describe('accessibility (axe-core)', () => {
     await expect.poll(() => skip.evaluate((link) => link === document.activeElement && link.getBoundingClientRect().top >= 0)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // Tabs follow the arrow keys.
+    await page.getByTestId(TEST_IDS.navRecord).click();
+    await page.getByTestId(TEST_IDS.recordTabRecord).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId(TEST_IDS.importDrop).waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.testid)).toBe(TEST_IDS.recordTabImport);
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId(TEST_IDS.recordStart).waitFor();
 
     await page.getByTestId(TEST_IDS.navLibrary).click();
     await expect.poll(() => page.title()).toBe('Your voices · Timbre');

@@ -8,6 +8,7 @@ import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import type { ConfirmRequest } from '../../components/ConfirmDialog';
+import { onTabListKeyDown } from '../../components/tablist';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
 import { formatDate, formatSeconds } from '../../format';
@@ -76,9 +77,9 @@ function Snippets({ voice }: { voice: VoiceRecord & { voice: string } }) {
     <section className="lib-section">
       <div className="lib-section-head">
         <h3>{t('detail.snippet')}</h3>
-        <div className="lib-tabs" role="tablist">
+        <div className="lib-tabs" role="tablist" aria-label={t('detail.snippet')} onKeyDown={onTabListKeyDown}>
           {snippets.map((item) => (
-            <button key={item.tool} type="button" role="tab" aria-selected={item.tool === snippet.tool} className="lib-tab" onClick={() => setTool(item.tool)}>
+            <button key={item.tool} type="button" role="tab" aria-selected={item.tool === snippet.tool} tabIndex={item.tool === snippet.tool ? 0 : -1} className="lib-tab" onClick={() => setTool(item.tool)}>
               {t(`detail.tool.${item.tool}`)}
             </button>
           ))}

@@ -2,6 +2,7 @@ import { FileAudio, Loader2, Mic } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../shared/testids';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { onTabListKeyDown } from '../../components/tablist';
 import { ImportPanel } from './components/ImportPanel';
 import { ProblemNotice } from './components/ProblemNotice';
 import { RecorderCard } from './components/RecorderCard';
@@ -24,11 +25,11 @@ export function RecordScreen() {
         title={t('common:screens.record.title')}
         subtitle={t('common:screens.record.subtitle')}
         actions={!take && (
-          <div className="segmented" role="tablist" aria-label={t('tabs.label')}>
-            <button type="button" role="tab" aria-selected={tab === 'record'} data-testid={TEST_IDS.recordTabRecord} onClick={() => setTab('record')}>
+          <div className="segmented" role="tablist" aria-label={t('tabs.label')} onKeyDown={onTabListKeyDown}>
+            <button type="button" role="tab" aria-selected={tab === 'record'} tabIndex={tab === 'record' ? 0 : -1} data-testid={TEST_IDS.recordTabRecord} onClick={() => setTab('record')}>
               <Mic size={16} aria-hidden /> {t('tabs.record')}
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'import'} data-testid={TEST_IDS.recordTabImport} onClick={() => setTab('import')}>
+            <button type="button" role="tab" aria-selected={tab === 'import'} tabIndex={tab === 'import' ? 0 : -1} data-testid={TEST_IDS.recordTabImport} onClick={() => setTab('import')}>
               <FileAudio size={16} aria-hidden /> {t('tabs.import')}
             </button>
           </div>
