@@ -176,6 +176,13 @@ describe('accessibility (axe-core)', () => {
     await row.focus();
     await page.keyboard.press('Enter');
     await page.getByTestId(TEST_IDS.voiceDetail).waitFor();
+    // Escape closes the detail panel; Enter on the row opens it again.
+    await page.getByTestId(TEST_IDS.voiceNotes).focus();
+    await page.keyboard.press('Escape');
+    await page.getByTestId(TEST_IDS.voiceDetail).waitFor({ state: 'detached' });
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId(TEST_IDS.voiceDetail).waitFor();
     expect(await page.getByTestId(TEST_IDS.libraryItem).count()).toBe(4);
 
     const deleteRemote = page.getByTestId(TEST_IDS.voiceDeleteRemote);

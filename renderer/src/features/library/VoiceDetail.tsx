@@ -237,7 +237,15 @@ export function VoiceDetail({ voice, onConfirm }: VoiceDetailProps) {
   });
 
   return (
-    <aside className="lib-detail card" data-testid={TEST_IDS.voiceDetail} aria-label={t('detail.label')}>
+    <aside
+      className="lib-detail card"
+      data-testid={TEST_IDS.voiceDetail}
+      aria-label={t('detail.label')}
+      onKeyDown={(event) => {
+        // Escape closes the panel, as its close button does (an unsaved rename is dropped).
+        if (event.key === 'Escape') open(null);
+      }}
+    >
       <div className="lib-detail-head">
         <input
           key={`${voice.id}:${voice.displayName}`}
