@@ -18,6 +18,7 @@ import type { SecretStore } from './services/secret-store';
 import { createSynthesisHistory } from './services/synthesis-history';
 import { createSynthesisService, type SaveFile, type SynthesisService } from './services/synthesis-service';
 import { TimbreError } from '../../shared/errors';
+import { apiKeyInput } from '../../shared/ipc/routes/settings';
 import type { Region } from '../../shared/models';
 
 export interface CoreDeps {
@@ -44,6 +45,8 @@ export interface CoreDeps {
   openPath(path: string): Promise<void>;
   /** The OS save dialog plus the write (Electron's dialog.showSaveDialog); absent = exports are unavailable. */
   saveFile?: SaveFile;
+  /** The system clipboard's text (Electron's `clipboard.readText`), for pasting an API key in main. */
+  readClipboardText?: () => Promise<string> | string;
   log: Logger;
 }
 
@@ -128,6 +131,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'keys.status': ({ region }) => apiKeys.status(region),
     'keys.save': ({ region, apiKey, sessionOnly }) => changedKey(apiKeys.save(region, apiKey, { sessionOnly })),
     'keys.saveEnvironmentKey': ({ region }) => changedKey(apiKeys.saveEnvironmentKey(region)),
+    'keys.pasteFromClipboard': async ({ region, sessionOnly }) => {
+      if (!deps.readClipboardText) throw new TimbreError('CLIPBOARD_UNAVAILABLE', 'This build cannot read the clipboard.');
+      const key = apiKeyInput.safeParse(await deps.readClipboardText());
+      if (!key.success) throw new TimbreError('CLIPBOARD_NO_KEY', 'The clipboard does not hold an API key.');
+      return changedKey(apiKeys.save(region, key.data, { sessionOnly }));
+    },
     'keys.remove': ({ region }) => changedKey(apiKeys.remove(region)),
     'keys.testConnection': async ({ region, apiKey, customBaseUrl }) => {
       const key = apiKey ?? (await apiKeys.get(region));

@@ -3,7 +3,7 @@
  * defaults, registers one ipcMain handler per contract channel (all through the router), and hands
  * Electron-only capabilities (paths, keychain, shell) to `createCore`.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell, systemPreferences } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell, systemPreferences } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IPC_ERROR } from '../../shared/errors';
@@ -120,6 +120,7 @@ async function start(): Promise<void> {
     openPath: async (path) => {
       await shell.openPath(path);
     },
+    readClipboardText: () => clipboard.readText(),
     saveFile: async ({ defaultName, bytes, filters }) => {
       const options = { defaultPath: join(app.getPath('downloads'), defaultName), filters };
       const choice = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);

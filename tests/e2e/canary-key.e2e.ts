@@ -95,7 +95,7 @@ describe('canary key: the API key appears nowhere but the keychain and the reque
     const session = await launch();
     const { page } = session;
 
-    // Settings: paste, reveal, save, test (good, then refused), remove, save again.
+    // Settings: type, reveal, test (good, then refused), save, remove, paste from the clipboard.
     await page.getByTestId(TEST_IDS.navSettings).click();
     await page.getByTestId(TEST_IDS.settingsApiKey).fill(key);
     await page.getByTestId(TEST_IDS.settingsShowKey).click();
@@ -115,8 +115,8 @@ describe('canary key: the API key appears nowhere but the keychain and the reque
     await page.getByTestId(TEST_IDS.settingsKeyRemove).click();
     await page.getByTestId(TEST_IDS.settingsKeyRemoveConfirm).click();
     await expect.poll(() => page.getByTestId(TEST_IDS.settingsKeyStatus).getAttribute('data-has-key')).toBe('false');
-    await page.getByTestId(TEST_IDS.settingsApiKey).fill(key);
-    await page.getByTestId(TEST_IDS.settingsSave).click();
+    session.clipboard.text = key;
+    await page.getByTestId(TEST_IDS.settingsPasteKey).click();
     await expect.poll(() => page.getByTestId(TEST_IDS.settingsKeyStatus).getAttribute('data-has-key')).toBe('true');
     expect(await call(session, 'keys.status', { region: 'cn-beijing' })).toMatchObject({ ok: true, value: { hasKey: true } });
 

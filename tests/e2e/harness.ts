@@ -52,6 +52,8 @@ export interface TimbreSession {
   openedPaths: string[];
   /** Files the app saved through its save dialog (written to a temp folder, as if the user chose it). */
   savedFiles: Array<{ defaultName: string; path: string }>;
+  /** What the system clipboard holds, as main reads it (e.g. to paste an API key). */
+  clipboard: { text: string };
   /** Content-Security-Policy violations the page reported; `close()` fails when there are any. */
   cspViolations: string[];
   /** With `recordIpc`: what main sent the renderer, in order (results of calls, pushed events). */
@@ -115,6 +117,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
   const openedPaths: string[] = [];
   const savedFiles: TimbreSession['savedFiles'] = [];
   const cspViolations: string[] = [];
+  const clipboard = { text: '' };
   const saveDir = mkdtempSync(join(tmpdir(), 'timbre-saved-'));
   const ipcTraffic: TimbreSession['ipcTraffic'] = [];
   const record = (channel: string, kind: 'result' | 'event', payload: unknown) => {
@@ -149,6 +152,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       openPath: async (path) => {
         openedPaths.push(path);
       },
+      readClipboardText: () => clipboard.text,
       saveFile: async ({ defaultName, bytes }) => {
         const path = join(saveDir, `${savedFiles.length}-${defaultName}`);
         writeFileSync(path, bytes);
@@ -199,6 +203,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     openedPaths,
     savedFiles,
     cspViolations,
+    clipboard,
     ipcTraffic,
     async restart() {
       await stop();

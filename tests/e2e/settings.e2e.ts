@@ -145,6 +145,25 @@ describe('Settings: API key, region and preferences', () => {
     await testConnection(page, 'ok');
   });
 
+  it('pastes the key from the clipboard in main, so the page never holds it', async () => {
+    const app = await openSettings();
+    const { page, core } = app;
+    const paste = page.getByTestId(TEST_IDS.settingsPasteKey);
+
+    app.clipboard.text = 'Dear team, the key is in the attachment.';
+    await paste.click();
+    await expect.poll(() => page.getByTestId(TEST_IDS.toast).last().innerText()).toContain('does not hold an API key');
+    expect(await core.services.apiKeys.get('cn-beijing')).toBeNull();
+
+    app.clipboard.text = `  ${KEYS['cn-beijing']}\n`;
+    await paste.click();
+    await expect.poll(() => keyStatus(page).getAttribute('data-source')).toBe('keychain');
+    expect(await keyStatus(page).innerText()).toContain('•••• 0a1b');
+    expect(await core.services.apiKeys.get('cn-beijing')).toBe(KEYS['cn-beijing']);
+    expect(await page.getByTestId(TEST_IDS.settingsApiKey).inputValue()).toBe('');
+    await testConnection(page, 'ok');
+  });
+
   it('offers DASHSCOPE_API_KEY from the environment, shown as such', async () => {
     const { page } = await openSettings({ envApiKey: KEYS['cn-beijing'] });
     await expect.poll(() => keyStatus(page).getAttribute('data-source')).toBe('env');

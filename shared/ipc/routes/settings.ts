@@ -64,6 +64,11 @@ export const settingsRoutes = {
   'keys.save': route({ input: regionInput.extend({ apiKey: apiKeyInput, sessionOnly: z.boolean().default(false) }).strict(), output: keyStatus }),
   /** Stores the DASHSCOPE_API_KEY the app was started with in the keychain, at the user's request. */
   'keys.saveEnvironmentKey': route({ input: regionInput, output: keyStatus }),
+  /**
+   * Reads the key from the system clipboard in main and stores it like `keys.save`: the renderer
+   * may not read the clipboard (only the microphone permission is granted), and the key never passes through it.
+   */
+  'keys.pasteFromClipboard': route({ input: regionInput.extend({ sessionOnly: z.boolean().default(false) }).strict(), output: keyStatus }),
   /** Forgets the key of `region` (keychain and session). The environment key, if any, then applies. */
   'keys.remove': route({ input: regionInput, output: keyStatus }),
   /**

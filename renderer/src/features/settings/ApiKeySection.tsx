@@ -24,7 +24,7 @@ export function ApiKeySection() {
   const ids = { region: useId(), regionHint: useId(), baseUrl: useId(), key: useId(), keyHint: useId() };
   const preferences = useApp((state) => state.preferences);
   const updatePreferences = useApp((state) => state.updatePreferences);
-  const { keyStatus, busy, verdict, keychainRefused, loadStatus, saveKey, saveEnvironmentKey, removeKey, testConnection, clearVerdict } = useSettings();
+  const { keyStatus, busy, verdict, keychainRefused, loadStatus, saveKey, pasteKey, saveEnvironmentKey, removeKey, testConnection, clearVerdict } = useSettings();
 
   const [draft, setDraft] = useState<Draft>({});
   const [apiKey, setApiKey] = useState('');
@@ -63,10 +63,19 @@ export function ApiKeySection() {
     clearVerdict();
   };
 
+  /** Stores a region or custom URL the user changed but has not saved yet, so a key lands where they see it. */
+  const savePreferences = () => !preferencesChanged || updatePreferences(region === 'custom' ? { region, customBaseUrl: customBaseUrl.trim() } : { region });
+
+  const afterKeySaved = () => {
+    setApiKey('');
+    setShowKey(false);
+    setDraft({});
+  };
+
   async function save(event?: FormEvent, sessionOnly = false) {
     event?.preventDefault();
     if (!canSave && !sessionOnly) return;
-    if (preferencesChanged && !(await updatePreferences(region === 'custom' ? { region, customBaseUrl: customBaseUrl.trim() } : { region }))) return;
+    if (!(await savePreferences())) return;
     if (typedKey !== '') {
       const error = await saveKey(region, typedKey, sessionOnly);
       if (error) {
@@ -75,22 +84,21 @@ export function ApiKeySection() {
         return;
       }
     }
-    setApiKey('');
-    setShowKey(false);
-    setDraft({});
+    afterKeySaved();
     toast.success(typedKey === '' ? t('toast.regionSaved') : sessionOnly || !keychainAvailable ? t('toast.keySavedSession') : t('toast.keySaved'));
   }
 
+  /** Main reads the clipboard and stores the key: the page is not allowed to read the clipboard, and never sees the key. */
   async function paste() {
-    try {
-      const text = await navigator.clipboard.readText();
-      if (text.trim()) setApiKey(text.trim());
+    if (urlProblem || busy !== null || !(await savePreferences())) return;
+    const error = await pasteKey(region);
+    if (error) {
+      if (error.code !== 'KEYCHAIN_WRITE_FAILED') showError(error);
       keyInput.current?.focus();
-    } catch {
-      // Reading the clipboard needs a permission the app may not have: the shortcut always works.
-      keyInput.current?.focus();
-      toast.info(t('key.pasteShortcut', { shortcut: useApp.getState().info?.platform === 'darwin' ? '⌘V' : 'Ctrl+V' }));
+      return;
     }
+    afterKeySaved();
+    toast.success(keychainAvailable ? t('toast.keyPasted') : t('toast.keyPastedSession'));
   }
 
   async function remove() {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../../shared/errors';
+import type { AppError, Result } from '../../../../shared/errors';
 import type { ConnectionResult, KeyStatus } from '../../../../shared/ipc/routes/settings';
 import type { Region } from '../../../../shared/models';
 import { timbre } from '../../api';
@@ -18,6 +18,8 @@ interface SettingsState {
   loadStatus(region: Region): Promise<void>;
   /** Stores the key; null on success, else the error to show. */
   saveKey(region: Region, apiKey: string, sessionOnly?: boolean): Promise<AppError | null>;
+  /** Main reads the key from the clipboard and stores it; the page never holds it. */
+  pasteKey(region: Region): Promise<AppError | null>;
   saveEnvironmentKey(region: Region): Promise<AppError | null>;
   removeKey(region: Region): Promise<AppError | null>;
   testConnection(request: { region: Region; apiKey?: string; customBaseUrl?: string }): Promise<AppError | null>;
@@ -45,6 +47,16 @@ export const useSettings = create<SettingsState>()((set, get) => {
     }
   }
 
+  /** Saves a key one way or another; a refusing keychain is answered in the form (with the session-only choice). */
+  async function storeKey(call: () => Promise<Result<KeyStatus>>): Promise<AppError | null> {
+    const error = await run('save', call, (status) => {
+      applyStatus(status);
+      set({ keychainRefused: false });
+    });
+    if (error?.code === 'KEYCHAIN_WRITE_FAILED') set({ keychainRefused: true });
+    return error;
+  }
+
   return {
     keyStatus: null,
     busy: null,
@@ -58,12 +70,11 @@ export const useSettings = create<SettingsState>()((set, get) => {
     },
 
     async saveKey(region, apiKey, sessionOnly = false) {
-      const error = await run('save', () => timbre().keys.save({ region, apiKey, sessionOnly }), (status) => {
-        applyStatus(status);
-        set({ keychainRefused: false });
-      });
-      if (error?.code === 'KEYCHAIN_WRITE_FAILED') set({ keychainRefused: true });
-      return error;
+      return storeKey(() => timbre().keys.save({ region, apiKey, sessionOnly }));
+    },
+
+    async pasteKey(region) {
+      return storeKey(() => timbre().keys.pasteFromClipboard({ region }));
     },
 
     saveEnvironmentKey: (region) => run('save', () => timbre().keys.saveEnvironmentKey({ region }), applyStatus),
