@@ -44,8 +44,3 @@ export class TimbreError extends Error {
     };
   }
 }
-
-export function isAppError(value: unknown): value is AppError {
-  return typeof value === 'object' && value !== null
-    && typeof (value as AppError).code === 'string' && typeof (value as AppError).message === 'string';
-}

@@ -1,4 +1,3 @@
-import type { AppError, Result } from '../../shared/errors';
 import type { TimbreApi } from '../../shared/ipc/contract';
 
 declare global {
@@ -9,15 +8,3 @@ declare global {
 }
 
 export const timbre = (): TimbreApi => window.timbre;
-
-/** An AppError as a throwable, for code paths where a failed call should abort the whole action. */
-export class CallFailed extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
-
-export function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new CallFailed(result.error);
-  return result.value;
-}
