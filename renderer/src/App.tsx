@@ -1,5 +1,5 @@
 import { AudioLines, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
@@ -49,6 +49,15 @@ export function App() {
   useEffect(() => {
     document.title = `${screenTitle} · ${t('appName')}`;
   }, [screenTitle, t]);
+
+  // After a screen change, its heading takes focus: keyboard and screen-reader users start at the
+  // new screen instead of staying on the sidebar button (not on launch, where focus starts at the top).
+  const shownScreen = useRef(screen);
+  useEffect(() => {
+    if (shownScreen.current === screen) return;
+    shownScreen.current = screen;
+    document.querySelector<HTMLElement>('#main h1')?.focus({ preventScroll: true });
+  }, [screen]);
 
   const View = SCREEN_VIEWS[screen];
   return (

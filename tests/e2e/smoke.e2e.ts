@@ -26,6 +26,8 @@ describe('app shell', () => {
       await page.getByTestId(nav).click();
       await expect.poll(() => page.locator('h1').innerText()).toBe(title);
       await expect.poll(() => page.getByTestId(nav).getAttribute('aria-current')).toBe('page');
+      // The new screen's heading has focus, so keyboard and screen-reader users start there.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(title);
     }
     const info = await page.evaluate(() => window.timbre.app.info());
     expect(info).toMatchObject({ ok: true, value: { name: 'Timbre', dataDir: app.userDataDir, systemLocale: 'en-US' } });

@@ -5,7 +5,8 @@ export function ScreenHeader({ title, subtitle, actions }: { title: string; subt
   return (
     <header className="screen-header">
       <div>
-        <h1>{title}</h1>
+        {/* Focusable by script only: App moves focus here when the screen changes. */}
+        <h1 tabIndex={-1}>{title}</h1>
         {subtitle && <p className="muted">{subtitle}</p>}
       </div>
       {actions && <div className="screen-actions">{actions}</div>}
