@@ -94,12 +94,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     log: deps.log,
   });
   const connectionTester = createConnectionTester({ log: deps.log });
+  const synthesisHistory = createSynthesisHistory(deps.dataDir, deps.log);
   const synthesis = createSynthesisService({
-    catalog, audioFiles, history: createSynthesisHistory(deps.dataDir, deps.log), dashscope,
+    catalog, audioFiles, history: synthesisHistory, dashscope,
     activeRegion: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
   });
   const catalogFeature = createCatalogFeature({
-    dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, dashscope,
+    dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
     region: () => preferences.get().region, emit: deps.emit, log: deps.log,
   });
   const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));

@@ -181,6 +181,10 @@ describe('Library', () => {
   it('exports the library and imports it into a fresh data folder, losslessly and without the key', async () => {
     const { app, mock } = await launch();
     const { page } = app;
+    // A Try result, spoken through the mock account like the Try screen does.
+    const spoken = await app.core.services.synthesis.handlers['synth.start']({
+      runId: 'run-export-try', voiceId: 'v-http', text: 'Hello from the old computer.', settings: { languageType: 'English' },
+    });
     await openLibrary(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(TEST_IDS.libraryExport).click()]);
     expect(download.suggestedFilename()).toMatch(/^timbre-catalog-\d{4}-\d{2}-\d{2}\.zip$/);
@@ -189,7 +193,7 @@ describe('Library', () => {
     const zip = readFileSync(zipPath);
     expect(zip.includes(mock.apiKey)).toBe(false);
     const manifest = JSON.parse(strFromU8(unzipSync(zip)['manifest.json']));
-    expect(manifest).toMatchObject({ format: 'timbre-catalog', version: 1 });
+    expect(manifest).toMatchObject({ format: 'timbre-catalog', version: 2, history: [spoken] });
 
     const fresh = await launchTimbre({ dashscopeBaseUrl: mock.baseUrl, envApiKey: mock.apiKey, noKeychain: true });
     sessions.push(fresh);
@@ -205,11 +209,17 @@ describe('Library', () => {
     expect(byId(target.listSamples())).toEqual(byId(source.listSamples()));
     const file = source.getSample('sample-1')!.upload!.file;
     expect(readFileSync(join(fresh.userDataDir, 'audio', file)).equals(readFileSync(join(app.userDataDir, 'audio', file)))).toBe(true);
+    // The Try history came along, with the very same audio.
+    const history = () => fresh.core.services.synthesis.handlers['synth.history']({ voiceId: 'v-http' });
+    expect(await history()).toEqual([spoken]);
+    const audioOf = (session: TimbreSession) => session.core.services.synthesis.handlers['synth.readAudio']({ entryId: spoken.id });
+    expect(Buffer.from((await audioOf(fresh)).bytes).equals(Buffer.from((await audioOf(app)).bytes))).toBe(true);
 
     // Importing the same file again adds nothing.
     await fresh.page.getByTestId(TEST_IDS.libraryImport).setInputFiles(zipPath);
     await fresh.page.getByTestId(TEST_IDS.toast).filter({ hasText: 'Imported 0 new voices' }).waitFor();
     expect(target.listVoices()).toHaveLength(4);
+    expect(await history()).toEqual([spoken]);
   });
 
   it('tells the user when a damaged catalog was recovered, and keeps what could be read', async () => {

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../../shared/audio/wav';
+import type { HistoryEntry } from '../../../shared/ipc/routes/synthesis';
 import { makeSample, makeVoice } from '../../../tests/support/catalog-fixtures';
 import { createAudioFiles } from './audio-files';
 import { createCatalogExport } from './catalog-export';
 import { createCatalogStore } from './catalog-store';
+import { createSynthesisHistory } from './synthesis-history';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,7 +20,24 @@ function open(dir = mkdtempSync(join(tmpdir(), 'timbre-export-'))) {
   dirs.push(dir);
   const catalog = createCatalogStore(dir);
   const audioFiles = createAudioFiles(dir);
-  return { dir, catalog, audioFiles, exporter: createCatalogExport({ catalog, audioFiles, appVersion: '1.2.3', now: () => Date.UTC(2026, 1, 3) }) };
+  const history = createSynthesisHistory(dir);
+  const exporter = createCatalogExport({ catalog, audioFiles, history, appVersion: '1.2.3', now: () => Date.UTC(2026, 1, 3) });
+  return { dir, catalog, audioFiles, history, exporter };
+}
+
+/** A Try result as the synthesis service keeps it: its WAV in audio/ and its entry in the history. */
+async function addTryResult(target: ReturnType<typeof open>, fields: Pick<HistoryEntry, 'id' | 'voiceId' | 'voice' | 'text'> & Partial<HistoryEntry>) {
+  const wav = encodeWav(new Float32Array(1200).map((_, i) => Math.sin(i / (3 + fields.text.length)) * 0.3), 24_000);
+  const file = `${fields.id}.synth.wav`;
+  await target.audioFiles.write(file, wav);
+  const entry: HistoryEntry = {
+    model: 'qwen3-tts-vc-2026-01-22', region: 'cn-beijing', settings: { languageType: 'Chinese', speechRate: 1.2 },
+    audio: { file, mime: 'audio/wav', bytes: wav.length, durationSeconds: 0.05, sampleRate: 24_000, channels: 1 },
+    createdAt: Date.UTC(2026, 1, 1), firstAudioMs: 412, totalMs: 1830, parts: 2, characters: 9, requestId: `req-${fields.id}`,
+    ...fields,
+  };
+  target.history.add(entry);
+  return entry;
 }
 
 async function seeded() {
@@ -43,6 +62,63 @@ async function seeded() {
 }
 
 describe('catalog export and import', () => {
+  it('carries the Try history of the exported voices with identical audio, without duplicates on a second import', async () => {
+    const source = await seeded();
+    const first = await addTryResult(source, { id: 'h1', voiceId: 'v1', voice: 'qwen-tts-vc-xm-voice-20260110173000123-ab12', text: '你好，世界' });
+    const second = await addTryResult(source, { id: 'h2', voiceId: 'v3', voice: 'qwen-tts-vc-else-voice-20250101000000000-ef56', text: 'Hello', settings: { languageType: 'English' }, firstAudioMs: null, characters: null, requestId: null });
+    const { zip } = await source.exporter.exportCatalog();
+    const manifest = JSON.parse(strFromU8(unzipSync(zip)['manifest.json']));
+    expect(manifest.history).toEqual([first, second]);
+    expect(manifest.files).toContainEqual({ path: 'audio/h1.synth.wav', bytes: first.audio.bytes, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    const target = open();
+    expect(await target.exporter.importCatalog(zip)).toMatchObject({ addedVoices: 3, audioFiles: 4 });
+    expect(target.history.list('v1')).toEqual([first]);
+    expect(target.history.list('v3')).toEqual([second]);
+    for (const file of ['h1.synth.wav', 'h2.synth.wav']) {
+      expect(readFileSync(join(target.dir, 'audio', file))).toEqual(readFileSync(join(source.dir, 'audio', file)));
+    }
+    // What was imported is stored: a fresh read of the data folder still has it.
+    expect(createSynthesisHistory(target.dir).list('v1')).toEqual([first]);
+
+    expect(await target.exporter.importCatalog(zip)).toMatchObject({ audioFiles: 0 });
+    expect([...target.history.list('v1'), ...target.history.list('v3')]).toEqual([first, second]);
+  });
+
+  it('exports only the chosen voices\' history and files it under the voice it merges into', async () => {
+    const source = await seeded();
+    const spoken = await addTryResult(source, { id: 'h1', voiceId: 'v1', voice: 'qwen-tts-vc-xm-voice-20260110173000123-ab12', text: 'one' });
+    await addTryResult(source, { id: 'h3', voiceId: 'v3', voice: 'qwen-tts-vc-else-voice-20250101000000000-ef56', text: 'three' });
+    const { zip } = await source.exporter.exportCatalog(['v1']);
+    expect(Object.keys(unzipSync(zip))).not.toContain('audio/h3.synth.wav');
+
+    const target = open();
+    // The same cloned voice, known here under another local id.
+    target.catalog.putVoice(makeVoice({ id: 'mine', voice: 'qwen-tts-vc-xm-voice-20260110173000123-ab12', updatedAt: Date.UTC(2027, 0, 1) }));
+    // The same entry already here but older: the export's newer one wins.
+    await addTryResult(target, { id: 'h1', voiceId: 'mine', voice: spoken.voice, text: 'stale', createdAt: 0 });
+    await target.exporter.importCatalog(zip);
+    expect(target.history.list('mine')).toEqual([{ ...spoken, voiceId: 'mine' }]);
+    expect(target.history.list('v1')).toEqual([]);
+    expect(target.history.get('h3')).toBeUndefined();
+    expect(readFileSync(join(target.dir, 'audio', 'h1.synth.wav'))).toEqual(readFileSync(join(source.dir, 'audio', 'h1.synth.wav')));
+  });
+
+  it('still imports a version 1 export, which has no history', async () => {
+    const source = await seeded();
+    await addTryResult(source, { id: 'h1', voiceId: 'v1', voice: 'qwen-tts-vc-xm-voice-20260110173000123-ab12', text: 'one' });
+    const entries = unzipSync((await source.exporter.exportCatalog()).zip);
+    const { history: _history, ...current } = JSON.parse(strFromU8(entries['manifest.json']));
+    const versionOne = { ...current, version: 1, files: current.files.filter((file: { path: string }) => !file.path.endsWith('.synth.wav')) };
+    delete entries['audio/h1.synth.wav'];
+    entries['manifest.json'] = strToU8(JSON.stringify(versionOne));
+
+    const target = open();
+    expect(await target.exporter.importCatalog(zipSync(entries))).toEqual({ addedVoices: 3, updatedVoices: 0, addedSamples: 2, unchanged: 0, audioFiles: 2 });
+    expect(target.catalog.listVoices()).toHaveLength(3);
+    expect(target.history.list('v1')).toEqual([]);
+  });
+
   it('round-trips every record field and every audio file into an empty data folder', async () => {
     const source = await seeded();
     const exported = await source.exporter.exportCatalog();
@@ -67,7 +143,7 @@ describe('catalog export and import', () => {
     const entries = unzipSync((await source.exporter.exportCatalog()).zip);
     expect(Object.keys(entries).sort()).toEqual(['audio/s1.original.webm', 'audio/s1.upload.wav', 'manifest.json']);
     const manifest = JSON.parse(strFromU8(entries['manifest.json']));
-    expect(manifest).toMatchObject({ format: 'timbre-catalog', version: 1, appVersion: '1.2.3', missingFiles: [] });
+    expect(manifest).toMatchObject({ format: 'timbre-catalog', version: 2, appVersion: '1.2.3', history: [], missingFiles: [] });
     expect(manifest.files[0]).toMatchObject({ path: 'audio/s1.original.webm', bytes: 7, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
@@ -114,7 +190,7 @@ describe('catalog export and import', () => {
     await expect(target.exporter.importCatalog(zipSync(entries))).rejects.toMatchObject({ code: 'catalog.import_invalid', details: { reason: 'damaged file audio/s1.upload.wav' } });
     await expect(target.exporter.importCatalog(strToU8('not a zip'))).rejects.toMatchObject({ code: 'catalog.import_invalid' });
     await expect(target.exporter.importCatalog(zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: 'timbre-catalog', version: 7 })) })))
-      .rejects.toMatchObject({ code: 'catalog.import_too_new', details: { version: 7, supported: 1 } });
+      .rejects.toMatchObject({ code: 'catalog.import_too_new', details: { version: 7, supported: 2 } });
     const escaping = zipSync({ 'manifest.json': strToU8(JSON.stringify({
       format: 'timbre-catalog', version: 1, exportedAt: 0, appVersion: 'x', samples: [], voices: [],
       files: [{ path: 'audio/../../evil', bytes: 1, sha256: 'x' }],

@@ -9,6 +9,7 @@ import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dash
 import { createAudioFiles } from './audio-files';
 import { createCatalogFeature } from './catalog-handlers';
 import { createCatalogStore } from './catalog-store';
+import { createSynthesisHistory } from './synthesis-history';
 
 let mock: MockDashScope;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -27,7 +28,7 @@ function setup(region: Region = 'cn-beijing') {
   const catalog = createCatalogStore(dir);
   const events: Array<{ event: string; payload: unknown }> = [];
   const feature = createCatalogFeature({
-    dataDir: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), dashscope: clientFor(mock).client,
+    dataDir: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope: clientFor(mock).client,
     region: () => region, emit: (event, payload) => events.push({ event, payload }), log: { info() {}, warn() {}, error() {} },
   });
   cleanups.push(async () => {

@@ -13,6 +13,7 @@ import { createCatalogExport } from './catalog-export';
 import type { CatalogStore } from './catalog-store';
 import type { DashScopeClient } from './dashscope/client';
 import type { Logger } from './log';
+import type { SynthesisHistory } from './synthesis-history';
 import { createOutbox, type OutboxDelays } from './outbox';
 import { createSync } from './sync';
 
@@ -23,6 +24,8 @@ export interface CatalogFeatureDeps {
   appVersion: string;
   catalog: CatalogStore;
   audioFiles: AudioFiles;
+  /** The Try history, exported and imported with its voices. */
+  history: SynthesisHistory;
   dashscope: Pick<DashScopeClient, 'create' | 'list' | 'delete'>;
   /** The region the DashScope client talks to now. */
   region(): Region;
@@ -47,7 +50,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
     onOnlineChange: (online) => emit('app.online', { online }),
   });
   const sync = createSync({ catalog, dashscope: deps.dashscope, region: deps.region, now });
-  const exporter = createCatalogExport({ catalog, audioFiles: deps.audioFiles, appVersion: deps.appVersion, now });
+  const exporter = createCatalogExport({ catalog, audioFiles: deps.audioFiles, history: deps.history, appVersion: deps.appVersion, now });
   const stopMirroring = catalog.onChange((change) => emit('library.changed', {
     voices: change.voices,
     removedVoiceIds: change.removedVoiceIds,
