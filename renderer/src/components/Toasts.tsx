@@ -2,6 +2,7 @@ import { CircleAlert, CircleCheck, Info, X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../shared/testids';
 import { useToasts, type ToastKind } from './toast-store';
+import { IconButton } from './IconButton';
 
 const ICONS: Record<ToastKind, typeof Info> = { error: CircleAlert, info: Info, success: CircleCheck };
 
@@ -17,9 +18,9 @@ export function Toasts() {
           <div key={item.id} className={`toast toast-${item.kind}`} data-testid={TEST_IDS.toast} data-kind={item.kind} role={item.kind === 'error' ? 'alert' : 'status'}>
             <Icon size={18} aria-hidden />
             <span className="toast-message">{item.message}</span>
-            <button type="button" className="icon-button" onClick={() => dismiss(item.id)} aria-label={t('actions.dismiss')}>
+            <IconButton label={t('actions.dismiss')} onClick={() => dismiss(item.id)}>
               <X size={16} aria-hidden />
-            </button>
+            </IconButton>
           </div>
         );
       })}

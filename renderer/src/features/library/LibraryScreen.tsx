@@ -15,6 +15,7 @@ import { useLibrary } from './library-store';
 import { VoiceDetail } from './VoiceDetail';
 import { VoiceList } from './VoiceList';
 import './library.css';
+import { IconButton } from '../../components/IconButton';
 
 function Notices() {
   const { t, i18n } = useTranslation('library');
@@ -31,9 +32,9 @@ function Notices() {
         })}
       </p>
       <button type="button" className="button" onClick={openDataFolder}>{t('notice.openFolder')}</button>
-      <button type="button" className="icon-button" aria-label={t('notice.dismiss')} onClick={() => void dismiss(notice.id)}>
+      <IconButton label={t('notice.dismiss')} onClick={() => void dismiss(notice.id)}>
         <X size={16} aria-hidden />
-      </button>
+      </IconButton>
     </div>
   ));
 }

@@ -17,6 +17,7 @@ import { languageLabel, modelLabel } from './format';
 import { useLibrary } from './library-store';
 import { snippetsFor } from './snippets';
 import { StatusBadge } from './VoiceList';
+import { IconButton } from '../../components/IconButton';
 
 /** The recording as it came in, else the converted upload (a linked sample has neither). */
 async function readSampleAudio(sampleId: string): Promise<AudioBytes> {
@@ -263,9 +264,9 @@ export function VoiceDetail({ voice, onConfirm }: VoiceDetailProps) {
             if (event.key === 'Enter') event.currentTarget.blur();
           }}
         />
-        <button type="button" className="icon-button" aria-label={t('detail.close')} onClick={() => open(null)}>
+        <IconButton label={t('detail.close')} onClick={() => open(null)}>
           <X size={18} aria-hidden />
-        </button>
+        </IconButton>
       </div>
       <div className="lib-badges">
         <StatusBadge voice={voice} />

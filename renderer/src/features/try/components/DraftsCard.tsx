@@ -4,6 +4,7 @@ import { TEST_IDS } from '../../../../../shared/testids';
 import { useApp } from '../../../app-store';
 import { formatDate } from '../../../format';
 import { useTry } from '../try-store';
+import { IconButton } from '../../../components/IconButton';
 
 /** Offline: synthesis needs DashScope, so say so and offer to keep the text. */
 export function OfflineNotice() {
@@ -56,16 +57,9 @@ export function DraftsCard() {
                 <button type="button" className="button" data-testid={TEST_IDS.tryDraftUse} disabled={running} onClick={() => restoreDraft(draft.id)}>
                   {t('drafts.use')}
                 </button>
-                <button
-                  type="button"
-                  className="icon-button"
-                  data-testid={TEST_IDS.tryDraftRemove}
-                  aria-label={t('drafts.remove')}
-                  title={t('drafts.remove')}
-                  onClick={() => removeDraft(draft.id)}
-                >
+                <IconButton label={t('drafts.remove')} data-testid={TEST_IDS.tryDraftRemove} onClick={() => removeDraft(draft.id)}>
                   <X size={16} aria-hidden />
-                </button>
+                </IconButton>
               </div>
             </li>
           );

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatSeconds } from '../../../format';
 import { languageTypeLabel } from '../language-label';
 import { useTry } from '../try-store';
+import { IconButton } from '../../../components/IconButton';
 
 function EntrySettings({ entry }: { entry: HistoryEntry }) {
   const { t, i18n } = useTranslation('try');
@@ -36,16 +37,9 @@ function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boole
   const seconds = (value: number, digits = 1) => formatSeconds(i18n.language, value, digits);
   return (
     <li className="try-entry" data-testid={TEST_IDS.tryHistoryItem} data-entry-id={entry.id} data-selected={selected}>
-      <button
-        type="button"
-        className="icon-button try-entry-play"
-        data-testid={TEST_IDS.tryHistoryPlay}
-        aria-label={t('history.play')}
-        title={t('history.play')}
-        onClick={() => selectEntry(entry.id, { play: true })}
-      >
+      <IconButton label={t('history.play')} className="try-entry-play" data-testid={TEST_IDS.tryHistoryPlay} onClick={() => selectEntry(entry.id, { play: true })}>
         <Play size={16} aria-hidden />
-      </button>
+      </IconButton>
       <div className="try-entry-main">
         <p className="try-entry-text" title={entry.text}>{entry.text}</p>
         <p className="try-entry-meta muted">
@@ -57,26 +51,12 @@ function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boole
         </p>
       </div>
       <div className="try-entry-actions">
-        <button
-          type="button"
-          className="icon-button"
-          data-testid={TEST_IDS.tryHistoryExport}
-          aria-label={t('history.export')}
-          title={t('history.export')}
-          onClick={() => void exportEntry(entry.id)}
-        >
+        <IconButton label={t('history.export')} data-testid={TEST_IDS.tryHistoryExport} onClick={() => void exportEntry(entry.id)}>
           <Download size={16} aria-hidden />
-        </button>
-        <button
-          type="button"
-          className="icon-button try-entry-delete"
-          data-testid={TEST_IDS.tryHistoryDelete}
-          aria-label={t('history.delete')}
-          title={t('history.delete')}
-          onClick={() => setConfirming(true)}
-        >
+        </IconButton>
+        <IconButton label={t('history.delete')} className="try-entry-delete" data-testid={TEST_IDS.tryHistoryDelete} onClick={() => setConfirming(true)}>
           <Trash2 size={16} aria-hidden />
-        </button>
+        </IconButton>
         {confirming && (
           <ConfirmDialog
             request={{
