@@ -28,7 +28,7 @@ function setup(region: Region = 'cn-beijing') {
   const catalog = createCatalogStore(dir);
   const events: Array<{ event: string; payload: unknown }> = [];
   const feature = createCatalogFeature({
-    dataDir: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope: clientFor(mock).client,
+    dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope: clientFor(mock).client,
     region: () => region, emit: (event, payload) => events.push({ event, payload }), log: { info() {}, warn() {}, error() {} },
   });
   cleanups.push(async () => {

@@ -11,6 +11,7 @@ import type { Region } from '../../../shared/models';
 import type { AudioFiles } from './audio-files';
 import { createCatalogExport } from './catalog-export';
 import type { CatalogStore } from './catalog-store';
+import type { DataFolder } from './data-folder';
 import type { DashScopeClient } from './dashscope/client';
 import type { Logger } from './log';
 import type { SynthesisHistory } from './synthesis-history';
@@ -20,7 +21,7 @@ import { createSync } from './sync';
 export type CatalogHandlers = Pick<Handlers, keyof typeof catalogRoutes>;
 
 export interface CatalogFeatureDeps {
-  dataDir: string;
+  dataFolder: DataFolder | string;
   appVersion: string;
   catalog: CatalogStore;
   audioFiles: AudioFiles;
@@ -44,7 +45,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
   const { catalog, emit } = deps;
   const now = deps.now ?? Date.now;
   const outbox = createOutbox({
-    dataDir: deps.dataDir, catalog, audioFiles: deps.audioFiles, dashscope: deps.dashscope, region: deps.region, log: deps.log, now,
+    dataFolder: deps.dataFolder, catalog, audioFiles: deps.audioFiles, dashscope: deps.dashscope, region: deps.region, log: deps.log, now,
     delays: deps.outboxDelays,
     emit: (progress) => emit('enroll.progress', progress),
     onOnlineChange: (online) => emit('app.online', { online }),

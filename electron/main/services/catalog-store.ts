@@ -1,21 +1,25 @@
-import ElectronStore from 'electron-store';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { z } from 'zod';
 import { CATALOG_SCHEMA_VERSION, type CatalogNotice, type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
 import { catalogNotice, sampleRecord, voiceRecord } from '../../../shared/catalog-schema';
+import { fileStamp, isPlainObject, openDataFolder, type DataFolder } from './data-folder';
 import type { Logger } from './log';
 import { migrateCatalog } from './catalog-migrations';
 import { salvageRecords } from './catalog-salvage';
 
 /**
- * Sample and voice records in electron-store (`catalog.json` in the data folder, written atomically
- * by conf). Records are keyed by id; audio stays in files (see audio-files.ts), never in here.
+ * Sample and voice records in `catalog.json` in the data folder, written durably through
+ * data-folder.ts. Records are keyed by id; audio stays in files (see audio-files.ts), never in here.
  *
- * Opening never silently empties the catalog: a file that is not JSON is moved aside and the
- * records that can still be read are kept; records that fail the schema are written to a side file;
- * a file from a newer Timbre is copied aside before anything is rewritten. Each case leaves a
- * notice the Library shows until the user dismisses it.
+ * A change is in memory only once it is on disk: when a write fails (full disk, read-only folder)
+ * the change is undone and the typed error goes to the caller, so the user never sees an edit
+ * that a restart would take back.
+ *
+ * Opening never silently empties the catalog: a file that is not JSON, or is JSON of another
+ * shape, or cannot be read, is moved aside and the records that can still be read are kept;
+ * records that fail the schema are written to a side file; a file from a newer Timbre is copied
+ * aside before anything is rewritten. Each case leaves a notice the Library shows until the user
+ * dismisses it.
  *
  * Speed with 10,000 entries: records are immutable once stored, and each one's JSON is cached, so a
  * write serialises only the record that changed and concatenates the rest.
@@ -37,9 +41,14 @@ export interface CatalogStore {
   /** Runs `fn` and writes the file (and reports the change) once at the end. */
   batch<T>(fn: () => T): T;
   notices(): CatalogNotice[];
+  /** Adds a notice for the Library (kept in memory if it cannot be written). */
+  addNotice(fields: NoticeFields): void;
   dismissNotice(id: string): void;
   onChange(listener: (change: CatalogChange) => void): () => void;
 }
+
+/** A notice as a store reports it; `at` defaults to now. */
+export type NoticeFields = Omit<z.input<typeof catalogNotice>, 'id' | 'at'> & { at?: number };
 
 export interface CatalogChange {
   samples: SampleRecord[];
@@ -63,8 +72,6 @@ interface CatalogSnapshot {
 }
 
 export const CATALOG_FILE = 'catalog.json';
-
-const fileStamp = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-');
 
 /**
  * Each stored record's `"id":{…}` entry as UTF-8 bytes. Records are replaced, never mutated, so the
@@ -92,33 +99,23 @@ function recordsBytes(records: Map<string, { id: string }>): Buffer[] {
   return parts;
 }
 
-/**
- * conf's `serialize` hook. It returns bytes rather than a string: conf passes the result straight
- * to its atomic file write, which takes either, and joining cached bytes is several times faster
- * than building a 5 MB string for every write.
- */
-function serializeCatalog(value: unknown): string {
-  const snapshot = value as CatalogSnapshot;
+/** The file's bytes; joining cached bytes is several times faster than building a 5 MB string for every write. */
+function serializeCatalog(snapshot: CatalogSnapshot): Buffer {
   return Buffer.concat([
     Buffer.from(`{"schemaVersion":${snapshot.schemaVersion},"samples":`),
     ...recordsBytes(snapshot.samples),
     Buffer.from(',"voices":'),
     ...recordsBytes(snapshot.voices),
     Buffer.from(`,"hiddenRemote":${JSON.stringify([...snapshot.hiddenRemote])},"notices":${JSON.stringify(snapshot.notices)}}`),
-  ]) as unknown as string;
+  ]);
 }
 
-/** conf parses the file when it opens it; remembering the last parse lets our own read reuse it. */
-function memoizedParse() {
-  let lastText: string | null = null;
-  let lastValue: unknown;
-  return (text: string): unknown => {
-    if (text !== lastText) {
-      lastValue = JSON.parse(text);
-      lastText = text;
-    }
-    return lastValue;
-  };
+/** The layout of some version of catalog.json: an object whose record maps, when present, are objects. */
+function isCatalogShape(raw: unknown): boolean {
+  if (!isPlainObject(raw)) return false;
+  const maps = ['samples', 'voices'].map((key) => raw[key]);
+  if (maps.some((map) => map !== undefined && !isPlainObject(map))) return false;
+  return Object.keys(raw).length === 0 || maps.some((map) => map !== undefined);
 }
 
 interface Loaded {
@@ -140,40 +137,37 @@ function readRecords<T extends { id: string }>(
   return records;
 }
 
-export function createCatalogStore(dataDir: string, options: CatalogStoreOptions = {}): CatalogStore {
+export function createCatalogStore(dataFolder: DataFolder | string, options: CatalogStoreOptions = {}): CatalogStore {
   const now = options.now ?? Date.now;
   const log = options.log;
-  const path = join(dataDir, CATALOG_FILE);
-  const parse = memoizedParse();
+  const folder = typeof dataFolder === 'string' ? openDataFolder(dataFolder, { log, now }) : dataFolder;
 
-  function keepAside(suffix: string, move: boolean): string {
-    const name = `catalog.${suffix}-${fileStamp(now())}.json`;
-    if (move) renameSync(path, join(dataDir, name));
-    else copyFileSync(path, join(dataDir, name));
-    return name;
-  }
-
-  function notice(fields: Omit<CatalogNotice, 'id' | 'at'>): CatalogNotice {
+  function notice(fields: NoticeFields): CatalogNotice {
     return catalogNotice.parse({ id: randomUUID(), at: now(), ...fields });
   }
 
   function load(): Loaded {
-    let text: string | null = null;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
     const empty: CatalogSnapshot = { schemaVersion: CATALOG_SCHEMA_VERSION, samples: new Map(), voices: new Map(), hiddenRemote: new Set(), notices: [] };
-    if (text === null) return { snapshot: empty, dirty: false };
+    let text: string | null = null;
+    let unreadable = false;
+    try {
+      text = folder.readText(CATALOG_FILE);
+    } catch (error) {
+      // A directory in its place, no permission to read: start, keep it, say so.
+      log?.warn('catalog file could not be read', { code: (error as NodeJS.ErrnoException).code });
+      unreadable = true;
+    }
+    if (text === null && !unreadable) return { snapshot: empty, dirty: false };
 
     let raw: unknown;
     try {
-      raw = parse(text);
+      if (text === null) throw new Error('unreadable');
+      raw = JSON.parse(text);
+      if (!isCatalogShape(raw)) throw new Error('not a catalog');
     } catch {
-      const keptAs = keepAside('corrupt', true);
-      const salvaged = salvageRecords(text);
-      log?.warn('catalog file was not valid JSON; moved aside and recovered what could be read', {
+      const keptAs = folder.keepAside(CATALOG_FILE, 'corrupt');
+      const salvaged = text === null ? { samples: [], voices: [] } : salvageRecords(text);
+      log?.warn('catalog file was damaged; moved aside and recovered what could be read', {
         keptAs, samples: salvaged.samples.length, voices: salvaged.voices.length,
       });
       return {
@@ -191,7 +185,7 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
     const fileVersion = typeof (raw as { schemaVersion?: unknown })?.schemaVersion === 'number' ? (raw as { schemaVersion: number }).schemaVersion : 1;
     if (fileVersion > CATALOG_SCHEMA_VERSION) {
       // A newer Timbre wrote this; keep its file untouched before we rewrite it in our layout.
-      notices.push(notice({ kind: 'newer-version', keptAs: keepAside(`v${fileVersion}`, false), recoveredSamples: 0, recoveredVoices: 0, rejectedRecords: 0 }));
+      notices.push(notice({ kind: 'newer-version', keptAs: folder.keepAside(CATALOG_FILE, `v${fileVersion}`, { copy: true }), recoveredSamples: 0, recoveredVoices: 0, rejectedRecords: 0 }));
     }
     const { file, applied } = migrateCatalog(raw, fileVersion);
     if (applied.length > 0) log?.info('catalog migrated', { applied });
@@ -204,8 +198,12 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
       return parsed.success ? [parsed.data] : [];
     }) : [];
     if (rejected.length > 0) {
-      const keptAs = `catalog.rejected-${fileStamp(now())}.json`;
-      writeFileSync(join(dataDir, keptAs), JSON.stringify(rejected, null, 2));
+      let keptAs: string | null = `catalog.rejected-${fileStamp(now())}.json`;
+      try {
+        folder.write(keptAs, JSON.stringify(rejected, null, 2));
+      } catch {
+        keptAs = null; // read-only: the records stay in catalog.json, which is not rewritten either
+      }
       log?.warn('catalog records that do not fit the schema were set aside', { keptAs, count: rejected.length });
       notices.push(notice({ kind: 'rejected-records', keptAs, recoveredSamples: 0, recoveredVoices: 0, rejectedRecords: rejected.length }));
     }
@@ -218,12 +216,6 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
 
   const loaded = load();
   const state = loaded.snapshot;
-  const store = new ElectronStore<Record<string, unknown>>({
-    cwd: dataDir,
-    name: 'catalog',
-    serialize: serializeCatalog,
-    deserialize: (text) => parse(text) as Record<string, unknown>,
-  });
 
   const listeners = new Set<(change: CatalogChange) => void>();
   let batchDepth = 0;
@@ -231,18 +223,25 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
   let pending: { samples: Map<string, SampleRecord>; voices: Map<string, VoiceRecord>; removedSamples: Set<string>; removedVoices: Set<string> } = {
     samples: new Map(), voices: new Map(), removedSamples: new Set(), removedVoices: new Set(),
   };
+  /** How to take back each change not yet on disk, newest last. */
+  let undo: Array<() => void> = [];
 
-  function write(): void {
-    // `__internal__` present tells conf there is nothing of its own to carry over, so it does not
-    // re-read and re-parse the whole file before every write; serializeCatalog leaves it out.
-    store.store = { __internal__: {}, ...state } as unknown as Record<string, unknown>;
-  }
+  const write = () => folder.write(CATALOG_FILE, serializeCatalog(state));
 
   function commit(): void {
     pendingWrite = true;
     if (batchDepth > 0) return;
     pendingWrite = false;
-    write();
+    try {
+      write();
+    } catch (error) {
+      // Not on disk, so not in memory either: the caller gets the error and nothing changed.
+      for (const step of undo.reverse()) step();
+      undo = [];
+      pending = { samples: new Map(), voices: new Map(), removedSamples: new Set(), removedVoices: new Set() };
+      throw error;
+    }
+    undo = [];
     const change: CatalogChange = {
       samples: [...pending.samples.values()],
       voices: [...pending.voices.values()],
@@ -260,11 +259,29 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
     }
   }
 
-  if (loaded.dirty) write();
+  if (loaded.dirty && !folder.readOnly) {
+    try {
+      write();
+    } catch (error) {
+      // A full disk at start: the catalog still opens; the next successful write rewrites it.
+      log?.warn('catalog could not be rewritten after opening', { code: (error as { code?: string }).code });
+    }
+  }
+
+  /** Restores `id` in `records` to what it was before a change. */
+  function restoring<T>(records: Map<string, T>, id: string): () => void {
+    const had = records.has(id);
+    const before = records.get(id);
+    return () => {
+      if (had) records.set(id, before as T);
+      else records.delete(id);
+    };
+  }
 
   function put<T extends { id: string }>(records: Map<string, T>, record: T, changed: Map<string, T>, removed: Set<string>): void {
     const previous = records.get(record.id);
     if (previous && bytesOf(previous).equals(bytesOf(record))) return;
+    undo.push(restoring(records, record.id));
     records.set(record.id, record);
     changed.set(record.id, record);
     removed.delete(record.id);
@@ -272,9 +289,20 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
   }
 
   function remove<T>(records: Map<string, T>, id: string, changed: Map<string, T>, removed: Set<string>): void {
-    if (!records.delete(id)) return;
+    if (!records.has(id)) return;
+    undo.push(restoring(records, id));
+    records.delete(id);
     changed.delete(id);
     removed.add(id);
+    commit();
+  }
+
+  function setNotices(next: CatalogNotice[]): void {
+    const before = state.notices;
+    undo.push(() => {
+      state.notices = before;
+    });
+    state.notices = next;
     commit();
   }
 
@@ -294,8 +322,9 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
     isHiddenRemote: (voice) => state.hiddenRemote.has(voice),
     setHiddenRemote(voice, hidden) {
       if (state.hiddenRemote.has(voice) === hidden) return;
-      if (hidden) state.hiddenRemote.add(voice);
-      else state.hiddenRemote.delete(voice);
+      const flip = (on: boolean) => (on ? state.hiddenRemote.add(voice) : state.hiddenRemote.delete(voice));
+      undo.push(() => flip(!hidden));
+      flip(hidden);
       commit();
     },
     batch(fn) {
@@ -308,11 +337,19 @@ export function createCatalogStore(dataDir: string, options: CatalogStoreOptions
       }
     },
     notices: () => [...state.notices],
+    addNotice(fields) {
+      const added = notice({ ...fields });
+      try {
+        setNotices([...state.notices, added]);
+      } catch {
+        // Shown for this run at least (a read-only folder or a full disk cannot keep it).
+        state.notices = [...state.notices, added];
+      }
+    },
     dismissNotice(id) {
       const next = state.notices.filter((item) => item.id !== id);
       if (next.length === state.notices.length) return;
-      state.notices = next;
-      commit();
+      setNotices(next);
     },
     onChange(listener) {
       listeners.add(listener);

@@ -63,7 +63,7 @@ function start(dir: string, catalog: CatalogStore, dashscope: ReturnType<typeof 
   const onlineChanges: boolean[] = [];
   let id = 0;
   const outbox = createOutbox({
-    dataDir: dir,
+    dataFolder: dir,
     catalog,
     audioFiles: createAudioFiles(dir),
     dashscope: dashscope.client,

@@ -12,7 +12,6 @@
  * app quit while sending) leaves `unsureSince`; before sending again the outbox lists the account
  * and adopts a voice made by that send.
  */
-import ElectronStore from 'electron-store';
 import { z } from 'zod';
 import { isPendingStatus, type SampleRecord, type VoiceRecord, type VoiceStatus } from '../../../shared/catalog';
 import { TimbreError, type AppError } from '../../../shared/errors';
@@ -20,6 +19,7 @@ import { CATALOG_ERROR, type EnrollProgress, type JobState } from '../../../shar
 import type { Region, SampleLanguage, TargetModel } from '../../../shared/models';
 import type { AudioFiles } from './audio-files';
 import type { CatalogStore } from './catalog-store';
+import { isPlainObject, openDataFolder, type DataFolder } from './data-folder';
 import { DASHSCOPE_ERROR, isDashScopeError, toDataUrl, type CreatedVoice, type DashScopeClient, type EnrollmentAudio, type EnrollmentMediaType } from './dashscope/client';
 import type { Logger } from './log';
 
@@ -37,6 +37,8 @@ export const DEFAULT_OUTBOX_DELAYS: OutboxDelays = {
   serviceRetryMs: [30_000, 120_000, 600_000],
   maxServiceFailures: 4,
 };
+
+export const OUTBOX_FILE = 'outbox.json';
 
 /** `gmt_create` has whole seconds and the server clock is not ours. */
 const ADOPTION_CLOCK_SLACK_MS = 2 * 60_000;
@@ -88,7 +90,8 @@ export interface RetryEdits {
 }
 
 export interface OutboxDeps {
-  dataDir: string;
+  /** Where `outbox.json` lives (a path opens the folder). */
+  dataFolder: DataFolder | string;
   catalog: CatalogStore;
   audioFiles: Pick<AudioFiles, 'read'>;
   dashscope: Pick<DashScopeClient, 'create' | 'list'>;
@@ -129,10 +132,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const delays = { ...DEFAULT_OUTBOX_DELAYS, ...deps.delays };
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const { catalog, log } = deps;
-  const file = new ElectronStore<{ jobs: Record<string, unknown> }>({ cwd: deps.dataDir, name: 'outbox', defaults: { jobs: {} }, clearInvalidConfig: true });
+  const folder = typeof deps.dataFolder === 'string' ? openDataFolder(deps.dataFolder, { log }) : deps.dataFolder;
+  const stored = folder.readJson(OUTBOX_FILE, (value) => isPlainObject(value) && isPlainObject(value.jobs)) as { jobs: Record<string, unknown> } | null;
 
   const jobs = new Map<string, Job>();
-  for (const raw of Object.values(file.get('jobs') ?? {})) {
+  for (const raw of Object.values(stored?.jobs ?? {})) {
     const parsed = storedJob.safeParse(raw);
     if (parsed.success) jobs.set(parsed.data.voiceId, parsed.data);
   }
@@ -155,7 +159,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     deps.onOnlineChange?.(announcedOnline);
   }
 
-  const persist = () => file.set('jobs', Object.fromEntries(jobs));
+  const persist = () => folder.writeJson(OUTBOX_FILE, { jobs: Object.fromEntries(jobs) });
 
   function progress(job: Job, state: JobState = job.state): EnrollProgress {
     return { voiceId: job.voiceId, state, attempts: job.attempts, error: job.error, nextAttemptAt: job.nextAttemptAt };
@@ -198,7 +202,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       });
     }
   }
-  persist();
+  try {
+    persist();
+  } catch (error) {
+    // A read-only folder or a full disk must not stop the app from starting; sending writes again.
+    log.warn('outbox: could not rewrite the job file at start', { code: toJobError(error).code });
+  }
   catalog.batch(() => {
     for (const job of jobs.values()) {
       const voice = catalog.getVoice(job.voiceId);
