@@ -147,6 +147,24 @@ describe('catalog store', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('catalog.v9-'))).toHaveLength(1);
   });
 
+  it.each([
+    ['a list', '[{"id":"v1"}]'],
+    ['records as a list', JSON.stringify({ schemaVersion: 2, samples: [], voices: [makeVoice({ id: 'v1' })] })],
+    ['another app\'s settings', '{"windowBounds":{"x":1},"theme":"dark"}'],
+    ['a number', '3'],
+  ])('treats JSON of the wrong shape (%s) like a damaged file: kept aside, records recovered, noticed', (_name, text) => {
+    const dir = dataDir();
+    writeFileSync(join(dir, CATALOG_FILE), text);
+    const store = createCatalogStore(dir);
+    const [notice] = store.notices();
+    expect(notice).toMatchObject({ kind: 'recovered-corrupt' });
+    expect(readFileSync(join(dir, notice.keptAs!), 'utf8')).toBe(text);
+    // The next write does not destroy what was there: it is still in the kept copy.
+    store.putVoice(makeVoice({ id: 'v9' }));
+    expect(readFileSync(join(dir, notice.keptAs!), 'utf8')).toBe(text);
+    if (text.includes('"status"')) expect(store.getVoice('v1')).toBeDefined();
+  });
+
   it('adds one voice to a 10,000-entry catalog quickly, durably on disk', () => {
     const dir = dataDir();
     const store = createCatalogStore(dir);

@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeVoice } from '../../../tests/support/catalog-fixtures';
+import { mountSmallDisk } from '../../../tests/support/small-disk';
+import { createAudioFiles } from './audio-files';
+import { CATALOG_FILE, createCatalogStore } from './catalog-store';
+import { LOCK_FILE, openDataFolder } from './data-folder';
+import { createPreferencesService } from './preferences';
+import { createSynthesisHistory } from './synthesis-history';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'timbre-folder-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('links in the data folder', () => {
+  it('never writes through a link that leads outside the folder', async () => {
+    const dataDir = tempDir();
+    const outside = tempDir();
+    const victim = join(outside, 'important.txt');
+    writeFileSync(victim, 'precious');
+    const victimCatalog = join(outside, 'catalog-of-someone-else.json');
+    writeFileSync(victimCatalog, '{"samples":{},"voices":{}}');
+    symlinkSync(victimCatalog, join(dataDir, CATALOG_FILE));
+    symlinkSync(victimCatalog, join(dataDir, 'preferences.json'));
+    symlinkSync(outside, join(dataDir, 'audio'));
+
+    const catalog = createCatalogStore(dataDir);
+    expect(() => catalog.putVoice(makeVoice({ id: 'v1' }))).toThrow(expect.objectContaining({ code: 'data.link_outside' }));
+    expect(catalog.listVoices()).toEqual([]);
+    expect(() => createPreferencesService(dataDir).update({ theme: 'dark' })).toThrow(expect.objectContaining({ code: 'data.link_outside' }));
+    await expect(createAudioFiles(dataDir).write('s1.upload.wav', new Uint8Array([1, 2, 3]))).rejects.toMatchObject({ code: 'data.link_outside' });
+    await expect(createAudioFiles(dataDir).remove('important.txt')).rejects.toMatchObject({ code: 'data.link_outside' });
+
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(readFileSync(victimCatalog, 'utf8')).toBe('{"samples":{},"voices":{}}');
+    expect(existsSync(join(outside, 's1.upload.wav'))).toBe(false);
+  });
+
+  it('still writes through a link that stays inside the folder, and into a data folder that is itself a link', () => {
+    const real = tempDir();
+    const linked = join(tempDir(), 'Timbre');
+    symlinkSync(real, linked);
+    mkdirSync(join(real, 'elsewhere'));
+    symlinkSync(join(real, 'elsewhere', 'history.json'), join(real, 'synthesis-history.json'));
+    const history = createSynthesisHistory(linked);
+    expect(() => history.removeVoices(['none'])).not.toThrow();
+    const catalog = createCatalogStore(linked);
+    catalog.putVoice(makeVoice({ id: 'v1' }));
+    expect(createCatalogStore(real).getVoice('v1')).toBeDefined();
+  });
+});
+
+describe('one Timbre per data folder', () => {
+  /** Opens the folder in another Node process, which then waits to be killed. */
+  async function holdInChild(dataDir: string) {
+    const script = `import { openDataFolder } from ${JSON.stringify(join(import.meta.dirname, 'data-folder.ts'))};
+      openDataFolder(${JSON.stringify(dataDir)}); console.log('locked'); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+      child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
+    });
+    return child;
+  }
+
+  it('refuses a second process while the first runs, and takes over after it was killed', async () => {
+    const dataDir = tempDir();
+    const child = await holdInChild(dataDir);
+    try {
+      expect(() => openDataFolder(dataDir)).toThrow(expect.objectContaining({ code: 'data.in_use', details: { dataDir, pid: child.pid } }));
+      expect(() => createCatalogStore(dataDir)).toThrow(expect.objectContaining({ code: 'data.in_use' }));
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    // A lock left by a killed process does not keep Timbre from starting.
+    const folder = openDataFolder(dataDir);
+    expect(JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    folder.release();
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+  });
+});
+
+describe('a full disk', () => {
+  it('refuses an edit in plain words and forgets it, instead of showing it until restart', async (context) => {
+    const disk = mountSmallDisk(256);
+    if (typeof disk === 'string') return context.skip(disk);
+    try {
+      const catalog = createCatalogStore(disk.dir);
+      catalog.putVoice(makeVoice({ id: 'v1', displayName: 'Before' }));
+      const history = createSynthesisHistory(disk.dir);
+      disk.fill();
+
+      // A big edit that cannot fit.
+      const edit = () => catalog.putVoice(makeVoice({ id: 'v1', displayName: 'After', notes: 'n'.repeat(200_000) }));
+      expect(edit).toThrow(expect.objectContaining({ code: 'data.disk_full', retryable: true }));
+      expect(catalog.getVoice('v1')?.displayName).toBe('Before');
+      expect(() => catalog.batch(() => {
+        catalog.deleteVoice('v1');
+        catalog.putVoice(makeVoice({ id: 'v2', notes: 'n'.repeat(200_000) }));
+      })).toThrow(expect.objectContaining({ code: 'data.disk_full' }));
+      expect(catalog.listVoices().map((voice) => voice.id)).toEqual(['v1']);
+      await expect(createAudioFiles(disk.dir).write('s1.upload.wav', new Uint8Array(300_000))).rejects.toMatchObject({ code: 'data.disk_full' });
+      expect(() => history.removeVoices([])).not.toThrow();
+
+      rmSync(join(disk.dir, 'filler'));
+      expect(createCatalogStore(disk.dir).getVoice('v1')?.displayName).toBe('Before');
+    } finally {
+      disk.unmount();
+    }
+  });
+});
