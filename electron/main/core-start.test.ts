@@ -144,3 +144,19 @@ describe('a read-only data folder', () => {
     }
   });
 });
+
+describe('typed errors at the edges', () => {
+  it('settings.update with a field present but undefined leaves it unchanged', async () => {
+    const core = await start(newDataDir());
+    const result = await core.router.invoke('settings.update', { theme: 'dark', region: undefined });
+    expect(result).toMatchObject({ ok: true, value: { theme: 'dark', region: 'cn-beijing' } });
+  });
+
+  it('an id of any length is refused without echoing it back', async () => {
+    const core = await start(newDataDir());
+    const id = 'x'.repeat(1_000_000);
+    const result = await core.router.invoke('voices.update', { id, displayName: 'A' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(JSON.stringify(result).length).toBeLessThan(2_000);
+  });
+});

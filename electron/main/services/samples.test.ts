@@ -167,5 +167,10 @@ describe('microphone access', () => {
     expect(await service(media('granted', true)).handlers['samples.microphoneAccess']()).toEqual({ granted: true, status: 'granted' });
     expect(asked).toEqual(['microphone', 'microphone']);
   });
-});
 
+  it('names a link with broken %-escapes after its path as written, instead of failing', async () => {
+    const { handlers } = service();
+    const sample = await handlers['samples.import']({ url: 'https://cdn.example.com/takes/my%zzreading%E0%A4.mp3', language: 'en', transcript: '' });
+    expect(sample.displayName).toBe('my%zzreading%E0%A4');
+  });
+});

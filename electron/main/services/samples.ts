@@ -62,6 +62,15 @@ function publicHttpsUrl(url: string): string {
   return parsed.toString();
 }
 
+/** A link's path in readable form; one with broken %-escapes (`/a%zz.mp3`) stays as written. */
+function readablePath(url: URL): string {
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return url.pathname;
+  }
+}
+
 /** "My reading (final).mp3" → "My reading (final)". */
 const displayNameOf = (fileName: string) => fileName.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]{1,5}$/, '').trim().slice(0, 200);
 
@@ -116,7 +125,7 @@ export function createSamplesService(deps: SamplesDeps) {
     'samples.import': async (input) => {
       if ('url' in input) {
         const url = publicHttpsUrl(input.url);
-        const displayName = displayNameOf(decodeURIComponent(new URL(url).pathname)) || new URL(url).hostname;
+        const displayName = displayNameOf(readablePath(new URL(url))) || new URL(url).hostname;
         return put(newSample(newId(), { source: 'url', original: null, url, language: input.language, transcript: input.transcript, displayName }));
       }
       refuseEmptyOrHuge(input.bytes, input.name);
