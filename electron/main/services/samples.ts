@@ -85,6 +85,9 @@ export function createSamplesService(deps: SamplesDeps) {
     return sample;
   };
 
+  /** Files no record points at any more; one that cannot be removed now is only wasted space. */
+  const removeQuietly = (file: string) => audioFiles.remove(file).catch(() => {});
+
   const put = (sample: SampleRecord): SampleRecord => {
     catalog.putSample(sample);
     return find(sample.id);
@@ -138,10 +141,9 @@ export function createSamplesService(deps: SamplesDeps) {
       }));
     },
     'samples.saveConverted': async ({ id, original, trim, checks, wav }) => {
-      const sample = find(id);
-      if (!sample.original) throw new TimbreError(SAMPLE_ERROR.audioMissing, `Sample ${id} has no audio file`, { details: { id } });
+      const before = find(id);
+      if (!before.original) throw new TimbreError(SAMPLE_ERROR.audioMissing, `Sample ${id} has no audio file`, { details: { id } });
       let upload: AudioFileRef | null = null;
-      const uploadFile = `${id}.upload.wav`;
       if (wav) {
         const info = parseWav(wav);
         const expected = CHECK_THRESHOLDS.uploadSampleRate;
@@ -155,12 +157,28 @@ export function createSamplesService(deps: SamplesDeps) {
             details: checkUploadSize(info.durationSeconds).values,
           });
         }
+        // A new name for every conversion: the record keeps pointing at the old file, intact,
+        // until it is switched below; a crash in between leaves an unused file, never a wrong one.
+        const uploadFile = `${id}.upload-${randomUUID().slice(0, 8)}.wav`;
         const size = await audioFiles.write(uploadFile, wav);
         upload = { file: uploadFile, mime: 'audio/wav', bytes: size, durationSeconds: info.durationSeconds, sampleRate: info.sampleRate, channels: 1 };
-      } else {
-        await audioFiles.remove(uploadFile);
       }
-      return put({ ...sample, original: { ...sample.original, ...original }, upload, trim, checks, updatedAt: now() });
+      // The sample may have been deleted (or changed) while the file was being written.
+      const sample = catalog.getSample(id);
+      if (!sample?.original) {
+        if (upload) await audioFiles.remove(upload.file);
+        throw new TimbreError(SAMPLE_ERROR.notFound, `No sample ${id}`, { details: { id } });
+      }
+      let saved: SampleRecord;
+      try {
+        saved = put({ ...sample, original: { ...sample.original, ...original }, upload, trim, checks, updatedAt: now() });
+      } catch (error) {
+        if (upload) await audioFiles.remove(upload.file);
+        throw error;
+      }
+      // Record first, then files: the old conversion goes once nothing points at it.
+      if (sample.upload && sample.upload.file !== upload?.file) await removeQuietly(sample.upload.file);
+      return saved;
     },
     'samples.update': ({ id, ...changes }) => {
       const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
@@ -176,8 +194,9 @@ export function createSamplesService(deps: SamplesDeps) {
     'samples.delete': async ({ id }) => {
       const sample = catalog.getSample(id);
       if (!sample) return;
-      for (const ref of [sample.original, sample.upload]) if (ref) await audioFiles.remove(ref.file);
+      // Record first, then files: an interruption leaves unused files, never a sample without audio.
       catalog.deleteSample(id);
+      for (const ref of [sample.original, sample.upload]) if (ref) await removeQuietly(ref.file);
     },
     'samples.microphoneAccess': () => microphoneAccess(),
   } satisfies SampleHandlers;
