@@ -89,9 +89,20 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
     'voices.delete': async ({ ids, remote }) => {
       const deletable: VoiceRecord[] = [];
       const failed: Array<{ id: string; error: AppError }> = [];
+      // A voice being created right now may exist on the account a moment later, where a local
+      // delete would not see it and a sync would bring it back: it waits until the send is over.
+      const sending = () => new Set(outbox.jobs().filter((job) => job.state === 'sending').map((job) => job.voiceId));
+      const refuseSending = (id: string) => failed.push({
+        id, error: asAppError(new TimbreError(CATALOG_ERROR.voiceSending, 'This voice is being sent to DashScope right now', { retryable: true })),
+      });
+      const sendingAtStart = sending();
       for (const id of new Set(ids)) {
         const voice = catalog.getVoice(id);
         if (!voice) continue;
+        if (sendingAtStart.has(id)) {
+          refuseSending(id);
+          continue;
+        }
         if (remote && voice.voice) {
           if (voice.region !== deps.region()) {
             failed.push({ id, error: asAppError(new TimbreError(CATALOG_ERROR.wrongRegion, 'This voice belongs to another region', { details: { region: voice.region } })) });
@@ -107,15 +118,19 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         }
         deletable.push(voice);
       }
+      // A job may have started sending while the account deletes above were awaited.
+      const sendingNow = sending();
+      const deleted = deletable.filter((voice) => !sendingNow.has(voice.id));
+      for (const voice of deletable) if (sendingNow.has(voice.id)) refuseSending(voice.id);
       catalog.batch(() => {
-        for (const voice of deletable) {
+        for (const voice of deleted) {
           outbox.cancel(voice.id);
           // Deleted here only: the account still has it, and a sync must not bring it back.
           if (!remote && voice.voice) catalog.setHiddenRemote(voice.voice, true);
           catalog.deleteVoice(voice.id);
         }
       });
-      return { deleted: deletable.map((voice) => voice.id), failed };
+      return { deleted: deleted.map((voice) => voice.id), failed };
     },
 
     'enroll.context': ({ sampleId }) => {

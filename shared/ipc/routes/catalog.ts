@@ -27,6 +27,8 @@ export const CATALOG_ERROR = {
   interrupted: 'catalog.interrupted',
   /** details: region — the voice lives in another region than the one the app talks to now. */
   wrongRegion: 'catalog.wrong_region',
+  /** The voice is being sent to DashScope right now; deleting it could leave a paid voice on the account. */
+  voiceSending: 'catalog.voice_sending',
 } as const;
 
 /** Where an enrollment job is; `done` is only ever announced (the job then leaves the outbox). */
