@@ -3,13 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeVoice } from '../../../tests/support/catalog-fixtures';
+import { makeSample, makeVoice } from '../../../tests/support/catalog-fixtures';
 import { mountSmallDisk } from '../../../tests/support/small-disk';
 import { createAudioFiles } from './audio-files';
 import { CATALOG_FILE, createCatalogStore } from './catalog-store';
 import { LOCK_FILE, openDataFolder } from './data-folder';
 import { createPreferencesService } from './preferences';
 import { createSynthesisHistory } from './synthesis-history';
+import { createOutbox } from './outbox';
+import { encodeWav } from '../../../shared/audio/wav';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -118,5 +120,41 @@ describe('a full disk', () => {
     } finally {
       disk.unmount();
     }
+  });
+
+  it('a Clone reported as failed is not sent at the next start', async () => {
+    const dir = tempDir();
+    const wav = encodeWav(new Float32Array(24_000).map((_, i) => Math.sin(i / 10) * 0.3), 24_000);
+    const audioFiles = createAudioFiles(dir);
+    await audioFiles.write('s1.upload.wav', wav);
+    const catalog = createCatalogStore(dir);
+    catalog.putSample(makeSample({ id: 's1', upload: { file: 's1.upload.wav', mime: 'audio/wav', bytes: wav.length, durationSeconds: 1 } }));
+    const created: string[] = [];
+    const dashscope = {
+      create: async (request: { preferredName: string }) => {
+        created.push(request.preferredName);
+        return { voice: 'qwen-tts-vc-mine-voice-20260110173000123-ab12', targetModel: 'qwen3-tts-vc-2026-01-22' as const };
+      },
+      list: async () => [],
+    };
+    const log = { info() {}, warn() {}, error() {} };
+    const open = (store = createCatalogStore(dir)) => createOutbox({ dataFolder: dir, catalog: store, audioFiles, dashscope, region: () => 'cn-beijing', emit: () => {}, log });
+    const first = open(catalog);
+    await first.settled();
+    // The job file cannot be written (here a folder took its name; a full disk does the same).
+    rmSync(join(dir, 'outbox.json'), { force: true });
+    mkdirSync(join(dir, 'outbox.json'));
+    const request = { sampleId: 's1', displayName: 'Mine', preferredName: 'mine', targetModels: ['qwen3-tts-vc-2026-01-22' as const], language: 'en' as const, transcript: '', consentAt: 1 };
+    expect(() => first.enroll(request)).toThrow();
+    expect(catalog.listVoices()).toEqual([]);
+    await first.dispose();
+
+    rmSync(join(dir, 'outbox.json'), { recursive: true });
+    const restarted = open();
+    await new Promise((resolve) => setImmediate(resolve));
+    await restarted.settled();
+    expect(created).toEqual([]);
+    expect(restarted.jobs()).toEqual([]);
+    await restarted.dispose();
   });
 });

@@ -267,7 +267,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // Yield first, so `pumping` is set before the loop can end (and clear it) synchronously.
       await Promise.resolve();
       for (let job = nextJob(); job && !disposed; job = nextJob()) await send(job);
-    })().finally(() => {
+    })().catch((error: unknown) => {
+      // A job state that could not be saved (full disk): the job stays where it is on disk.
+      log.error('outbox: could not save a job state', { code: toJobError(error).code });
+    }).finally(() => {
       pumping = null;
       schedule();
     });
@@ -414,13 +417,26 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         status: isOnline() ? 'queued' : 'waiting-network', createdAt: at, updatedAt: at, requestId: null, fallbackReason: null,
         consentAt: request.consentAt, error: null, tags: [], notes: '', transcript: request.transcript, remoteCheckedAt: null,
       }));
-      catalog.batch(() => voices.forEach((voice) => catalog.putVoice(voice)));
-      for (const [index, voice] of voices.entries()) {
-        const job = newJob(voice.id, at + index);
-        jobs.set(voice.id, job);
-        deps.emit(progress(job));
+      // Jobs on disk first, then their voices: a job without a voice is dropped at the next start,
+      // while a voice without a job would be rebuilt and sent, although the user was told it failed.
+      const queued = voices.map((voice, index) => newJob(voice.id, at + index));
+      const forget = () => {
+        for (const job of queued) jobs.delete(job.voiceId);
+      };
+      for (const job of queued) jobs.set(job.voiceId, job);
+      try {
+        persist();
+        catalog.batch(() => voices.forEach((voice) => catalog.putVoice(voice)));
+      } catch (error) {
+        forget();
+        try {
+          persist();
+        } catch {
+          // The reconcile at the next start drops the jobs that have no voice.
+        }
+        throw error;
       }
-      persist();
+      for (const job of queued) deps.emit(progress(job));
       pump();
       return voices.map((voice) => catalog.getVoice(voice.id)!);
     },
