@@ -80,6 +80,11 @@ export const importSummary = z.object({
   /** Records already here and not older than the ones in the file. */
   unchanged: z.number().int().nonnegative(),
   audioFiles: z.number().int().nonnegative(),
+  /**
+   * Voices whose own fields (name, notes, tags, consent, sample) in the file differ from newer
+   * ones here: this computer's were kept, and the user is told which voices.
+   */
+  conflicts: z.array(z.object({ voiceId: z.string(), displayName: z.string() })),
 });
 export type ImportSummary = z.infer<typeof importSummary>;
 
