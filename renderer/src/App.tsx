@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Toasts } from './components/Toasts';
 import { EnrollScreen } from './features/enroll/EnrollScreen';
 import { LibraryScreen } from './features/library/LibraryScreen';
@@ -100,6 +101,7 @@ export function App() {
         </div>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
+        {info?.readOnly && <ReadOnlyBanner dataDir={info.dataDir} />}
         <ErrorBoundary resetKey={screen}>
           <View />
         </ErrorBoundary>
