@@ -171,6 +171,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     dispose: async () => {
       synthesis.dispose();
       await catalogFeature.dispose();
+      await catalog.close();
       folder.release();
     },
   };

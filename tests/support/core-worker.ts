@@ -26,6 +26,8 @@ ack({ op: 'started' });
 
 const saved: string[] = [];
 for (let step = 0; ; step++) {
+  // Merge the journal now and then, so kills also land in the middle of a merge.
+  if (step % 7 === 0) void core.services.catalog.flush();
   const roll = random();
   if (roll < 0.5 || saved.length < 2) {
     // A take of a few KB whose bytes say which step made it.

@@ -171,10 +171,14 @@ export function createCatalogExport(deps: CatalogExportDeps) {
     return files;
   }
 
-  /** A name for an imported file that comes from its record's id and replaces nothing. */
+  /**
+   * A name for an imported file that comes from its record's id and replaces nothing: the zip's
+   * own name when it is the record's (so a round trip keeps names), else `<id>.<role>.<ext>`.
+   */
   async function targetName(recordId: string, role: string, zipName: string, bytes: Uint8Array | null): Promise<string> {
     const ext = /\.([A-Za-z0-9]{1,5})$/.exec(zipName)?.[1] ?? 'audio';
-    const preferred = `${recordId}.${role}.${ext}`;
+    const ownName = zipName.startsWith(`${recordId}.`) || zipName.startsWith(`${recordId}-`);
+    const preferred = ownName ? zipName : `${recordId}.${role}.${ext}`;
     if (!SAFE_FILE.test(preferred)) throw invalid('unsafe record id');
     if (bytes === null) return preferred; // declared missing: the record keeps a name that points at nothing else
     const existing = await deps.audioFiles.read(preferred).catch(() => null);

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { CATALOG_SCHEMA_VERSION, type CatalogNotice, type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
 import { catalogNotice, sampleRecord, voiceRecord } from '../../../shared/catalog-schema';
-import { fileStamp, isPlainObject, openDataFolder, type DataFolder } from './data-folder';
+import { fileStamp, isPlainObject, openDataFolder, type AppendLog, type DataFolder } from './data-folder';
 import type { Logger } from './log';
-import { migrateCatalog } from './catalog-migrations';
+import { applyJournal, compactInWorker, COMPACTING_FILE, JOURNAL_FILE, opLine, putLine } from './catalog-journal';
+import { migrateCatalog, type RawCatalog } from './catalog-migrations';
 import { salvageRecords } from './catalog-salvage';
 
 /**
- * Sample and voice records in `catalog.json` in the data folder, written durably through
- * data-folder.ts. Records are keyed by id; audio stays in files (see audio-files.ts), never in here.
+ * Sample and voice records: `catalog.json` (the snapshot) plus `catalog.journal` (every change
+ * since, one fsynced line each; see catalog-journal.ts), written through data-folder.ts. Records
+ * are keyed by id; audio stays in files (see audio-files.ts), never in here.
  *
  * A change is in memory only once it is on disk: when a write fails (full disk, read-only folder)
  * the change is undone and the typed error goes to the caller, so the user never sees an edit
@@ -21,8 +24,9 @@ import { salvageRecords } from './catalog-salvage';
  * aside before anything is rewritten. Each case leaves a notice the Library shows until the user
  * dismisses it.
  *
- * Speed with 10,000 entries: records are immutable once stored, and each one's JSON is cached, so a
- * write serialises only the record that changed and concatenates the rest.
+ * Speed: an edit appends only the records that changed, whatever the catalog's size; each
+ * record's JSON is cached, so unchanged records are never encoded again. Merging the journal into
+ * the snapshot runs in a worker thread once the journal reaches half the snapshot's size.
  */
 export interface CatalogStore {
   getSample(id: string): SampleRecord | undefined;
@@ -45,6 +49,10 @@ export interface CatalogStore {
   addNotice(fields: NoticeFields): void;
   dismissNotice(id: string): void;
   onChange(listener: (change: CatalogChange) => void): () => void;
+  /** Merges the journal into `catalog.json` now and waits (tests, benchmarks, quitting). */
+  flush(): Promise<void>;
+  /** Waits for a merge in progress and closes the journal. */
+  close(): Promise<void>;
 }
 
 /** A notice as a store reports it; `at` defaults to now. */
@@ -74,15 +82,15 @@ interface CatalogSnapshot {
 export const CATALOG_FILE = 'catalog.json';
 
 /**
- * Each stored record's `"id":{…}` entry as UTF-8 bytes. Records are replaced, never mutated, so the
- * object is a safe cache key, and a write only encodes the records that changed.
+ * Each stored record's JSON as UTF-8 bytes. Records are replaced, never mutated, so the object is
+ * a safe cache key, and a write only encodes the records that changed.
  */
-const entryBytes = new WeakMap<object, Buffer>();
+const recordJson = new WeakMap<object, Buffer>();
 function bytesOf(record: { id: string }): Buffer {
-  let bytes = entryBytes.get(record);
+  let bytes = recordJson.get(record);
   if (bytes === undefined) {
-    bytes = Buffer.from(`${JSON.stringify(record.id)}:${JSON.stringify(record)}`);
-    entryBytes.set(record, bytes);
+    bytes = Buffer.from(JSON.stringify(record));
+    recordJson.set(record, bytes);
   }
   return bytes;
 }
@@ -93,13 +101,13 @@ function recordsBytes(records: Map<string, { id: string }>): Buffer[] {
   const parts: Buffer[] = [Buffer.from('{')];
   for (const record of records.values()) {
     if (parts.length > 1) parts.push(COMMA);
-    parts.push(bytesOf(record));
+    parts.push(Buffer.from(`${JSON.stringify(record.id)}:`), bytesOf(record));
   }
   parts.push(Buffer.from('}'));
   return parts;
 }
 
-/** The file's bytes; joining cached bytes is several times faster than building a 5 MB string for every write. */
+/** The snapshot's bytes (written when opening needs a rewrite); joining cached bytes is several times faster than one big string. */
 function serializeCatalog(snapshot: CatalogSnapshot): Buffer {
   return Buffer.concat([
     Buffer.from(`{"schemaVersion":${snapshot.schemaVersion},"samples":`),
@@ -122,7 +130,15 @@ interface Loaded {
   snapshot: CatalogSnapshot;
   /** The file must be rewritten (migrated, recovered or cleaned). */
   dirty: boolean;
+  /** A merge an earlier run did not finish (its journal is still there). */
+  compactingLeft: boolean;
+  /** Changes an earlier run appended and nobody merged yet. */
+  journalLeft: boolean;
+  snapshotBytes: number;
 }
+
+/** A journal smaller than this is never merged: appending is cheap, merging is not. */
+const COMPACT_MIN_BYTES = 1024 * 1024;
 
 function readRecords<T extends { id: string }>(
   raw: unknown, schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, rejected: unknown[],
@@ -147,7 +163,6 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
   }
 
   function load(): Loaded {
-    const empty: CatalogSnapshot = { schemaVersion: CATALOG_SCHEMA_VERSION, samples: new Map(), voices: new Map(), hiddenRemote: new Set(), notices: [] };
     let text: string | null = null;
     let unreadable = false;
     try {
@@ -157,12 +172,28 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       log?.warn('catalog file could not be read', { code: (error as NodeJS.ErrnoException).code });
       unreadable = true;
     }
-    if (text === null && !unreadable) return { snapshot: empty, dirty: false };
+    const [compacting, current] = [COMPACTING_FILE, JOURNAL_FILE].map((name) => {
+      try {
+        return folder.readText(name);
+      } catch (error) {
+        log?.warn('catalog journal could not be read', { name, code: (error as NodeJS.ErrnoException).code });
+        return null;
+      }
+    });
+    const compactingLeft = compacting !== null;
+    const journalLeft = current !== null && current !== '';
+    const journals = [compacting, current].filter((journal): journal is string => journal !== null);
+    /** The journal's changes on top of the snapshot's records (see catalog-journal.ts). */
+    const withJournal = (file: RawCatalog) => {
+      const skipped = journals.reduce((count, journal) => count + applyJournal(file, journal), 0);
+      if (skipped > 0) log?.warn('catalog journal lines cut off by a crash were skipped', { skipped });
+      return file;
+    };
 
-    let raw: unknown;
+    let raw: unknown = { schemaVersion: CATALOG_SCHEMA_VERSION, samples: {}, voices: {}, hiddenRemote: [], notices: [] };
     try {
-      if (text === null) throw new Error('unreadable');
-      raw = JSON.parse(text);
+      if (unreadable) throw new Error('unreadable');
+      if (text !== null) raw = JSON.parse(text);
       if (!isCatalogShape(raw)) throw new Error('not a catalog');
     } catch {
       const keptAs = folder.keepAside(CATALOG_FILE, 'corrupt');
@@ -170,14 +201,24 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       log?.warn('catalog file was damaged; moved aside and recovered what could be read', {
         keptAs, samples: salvaged.samples.length, voices: salvaged.voices.length,
       });
+      const file = withJournal({
+        schemaVersion: CATALOG_SCHEMA_VERSION,
+        samples: Object.fromEntries(salvaged.samples.map((sample) => [sample.id, sample])),
+        voices: Object.fromEntries(salvaged.voices.map((voice) => [voice.id, voice])),
+      });
+      const rejected: unknown[] = [];
       return {
         snapshot: {
-          ...empty,
-          samples: new Map(salvaged.samples.map((sample) => [sample.id, sample])),
-          voices: new Map(salvaged.voices.map((voice) => [voice.id, voice])),
+          schemaVersion: CATALOG_SCHEMA_VERSION,
+          samples: readRecords(file.samples, sampleRecord, rejected),
+          voices: readRecords(file.voices, voiceRecord, rejected),
+          hiddenRemote: new Set(Array.isArray(file.hiddenRemote) ? file.hiddenRemote.filter((id): id is string => typeof id === 'string') : []),
           notices: [notice({ kind: 'recovered-corrupt', keptAs, recoveredSamples: salvaged.samples.length, recoveredVoices: salvaged.voices.length, rejectedRecords: 0 })],
         },
         dirty: true,
+        compactingLeft,
+        journalLeft,
+        snapshotBytes: 0,
       };
     }
 
@@ -187,8 +228,10 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       // A newer Timbre wrote this; keep its file untouched before we rewrite it in our layout.
       notices.push(notice({ kind: 'newer-version', keptAs: folder.keepAside(CATALOG_FILE, `v${fileVersion}`, { copy: true }), recoveredSamples: 0, recoveredVoices: 0, rejectedRecords: 0 }));
     }
-    const { file, applied } = migrateCatalog(raw, fileVersion);
+    const migrated = migrateCatalog(raw, fileVersion);
+    const { applied } = migrated;
     if (applied.length > 0) log?.info('catalog migrated', { applied });
+    const file = withJournal(migrated.file);
 
     const rejected: unknown[] = [];
     const samples = readRecords(file.samples, sampleRecord, rejected);
@@ -210,7 +253,10 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
     const hiddenRemote = new Set(Array.isArray(file.hiddenRemote) ? file.hiddenRemote.filter((id): id is string => typeof id === 'string') : []);
     return {
       snapshot: { schemaVersion: CATALOG_SCHEMA_VERSION, samples, voices, hiddenRemote, notices: [...storedNotices, ...notices] },
-      dirty: applied.length > 0 || notices.length > 0 || fileVersion !== CATALOG_SCHEMA_VERSION,
+      dirty: applied.length > 0 || notices.length > 0 || (text !== null && fileVersion !== CATALOG_SCHEMA_VERSION),
+      compactingLeft,
+      journalLeft,
+      snapshotBytes: text?.length ?? 0,
     };
   }
 
@@ -225,8 +271,93 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
   };
   /** How to take back each change not yet on disk, newest last. */
   let undo: Array<() => void> = [];
+  let hiddenChanged = false;
+  let noticesChanged = false;
 
-  const write = () => folder.write(CATALOG_FILE, serializeCatalog(state));
+  /** The whole snapshot, when opening had to migrate or recover; the journals are in it now. */
+  function rewriteSnapshot(): void {
+    folder.write(CATALOG_FILE, serializeCatalog(state));
+    folder.remove(COMPACTING_FILE);
+    folder.remove(JOURNAL_FILE);
+    compactingLeft = false;
+  }
+
+  let compactingLeft = loaded.compactingLeft;
+  if (loaded.dirty && !folder.readOnly) {
+    try {
+      rewriteSnapshot();
+    } catch (error) {
+      // A full disk at start: the catalog still opens; the journal keeps later changes.
+      log?.warn('catalog could not be rewritten after opening', { code: (error as { code?: string }).code });
+    }
+  }
+
+  /** Open from the start when an earlier run left changes in it, so they are merged in time too. */
+  let journal: AppendLog | null = null;
+  if (loaded.journalLeft && !folder.readOnly) {
+    try {
+      journal = folder.appendLog(JOURNAL_FILE);
+    } catch (error) {
+      log?.warn('catalog journal could not be opened', { code: (error as { code?: string }).code });
+    }
+  }
+  let snapshotBytes = loaded.snapshotBytes;
+  let compaction: Promise<void> | null = null;
+
+  /** The pending changes as journal lines. */
+  function journalLines(): Buffer[] {
+    const parts: Buffer[] = [];
+    for (const sample of pending.samples.values()) parts.push(...putLine('s', bytesOf(sample)));
+    for (const id of pending.removedSamples) parts.push(opLine({ k: 'S', id }));
+    for (const voice of pending.voices.values()) parts.push(...putLine('v', bytesOf(voice)));
+    for (const id of pending.removedVoices) parts.push(opLine({ k: 'V', id }));
+    if (hiddenChanged) parts.push(opLine({ k: 'h', all: [...state.hiddenRemote] }));
+    if (noticesChanged) parts.push(opLine({ k: 'n', all: state.notices }));
+    return parts;
+  }
+
+  function write(): void {
+    const parts = journalLines();
+    if (parts.length === 0) return;
+    journal ??= folder.appendLog(JOURNAL_FILE);
+    journal.append(parts);
+  }
+
+  /** Merges the journal into the snapshot in a worker; a failure leaves both as they are (nothing is lost). */
+  async function compact(): Promise<void> {
+    try {
+      if (!compactingLeft) {
+        if (!journal || journal.size === 0) return;
+        journal.close();
+        journal = null;
+        folder.rename(JOURNAL_FILE, COMPACTING_FILE);
+        compactingLeft = true;
+      }
+      const empty = serializeCatalog({ schemaVersion: CATALOG_SCHEMA_VERSION, samples: new Map(), voices: new Map(), hiddenRemote: new Set(), notices: [] });
+      snapshotBytes = await compactInWorker({
+        snapshot: join(folder.dir, CATALOG_FILE),
+        journals: [join(folder.dir, COMPACTING_FILE)],
+        temp: join(folder.dir, `${CATALOG_FILE}.${randomUUID().slice(0, 8)}.tmp`),
+        empty: empty.toString(),
+      });
+      folder.remove(COMPACTING_FILE);
+      compactingLeft = false;
+    } catch (error) {
+      log?.warn('catalog compaction failed; the journal keeps every change', { code: (error as { code?: string }).code });
+    }
+  }
+
+  function compactInBackground(): void {
+    if (compaction || folder.readOnly) return;
+    compaction = compact().finally(() => {
+      compaction = null;
+    });
+  }
+
+  /** The journal grew to half the snapshot (at least COMPACT_MIN_BYTES): time to merge. */
+  function compactWhenLarge(): void {
+    if (journal && journal.size >= Math.max(COMPACT_MIN_BYTES, snapshotBytes / 2)) compactInBackground();
+  }
 
   function commit(): void {
     pendingWrite = true;
@@ -238,10 +369,13 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       // Not on disk, so not in memory either: the caller gets the error and nothing changed.
       for (const step of undo.reverse()) step();
       undo = [];
+      hiddenChanged = noticesChanged = false;
       pending = { samples: new Map(), voices: new Map(), removedSamples: new Set(), removedVoices: new Set() };
       throw error;
     }
     undo = [];
+    hiddenChanged = noticesChanged = false;
+    compactWhenLarge();
     const change: CatalogChange = {
       samples: [...pending.samples.values()],
       voices: [...pending.voices.values()],
@@ -259,14 +393,8 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
     }
   }
 
-  if (loaded.dirty && !folder.readOnly) {
-    try {
-      write();
-    } catch (error) {
-      // A full disk at start: the catalog still opens; the next successful write rewrites it.
-      log?.warn('catalog could not be rewritten after opening', { code: (error as { code?: string }).code });
-    }
-  }
+  // What an earlier run left half-merged is merged now, in the background.
+  if (compactingLeft) compactInBackground();
 
   /** Restores `id` in `records` to what it was before a change. */
   function restoring<T>(records: Map<string, T>, id: string): () => void {
@@ -303,6 +431,7 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       state.notices = before;
     });
     state.notices = next;
+    noticesChanged = true;
     commit();
   }
 
@@ -325,6 +454,7 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       const flip = (on: boolean) => (on ? state.hiddenRemote.add(voice) : state.hiddenRemote.delete(voice));
       undo.push(() => flip(!hidden));
       flip(hidden);
+      hiddenChanged = true;
       commit();
     },
     batch(fn) {
@@ -354,6 +484,16 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    async flush() {
+      while (compaction) await compaction;
+      compactInBackground();
+      while (compaction) await compaction;
+    },
+    async close() {
+      while (compaction) await compaction;
+      journal?.close();
+      journal = null;
     },
   };
 }

@@ -11,7 +11,7 @@
  * - **Damaged files**: `readJson` sets a file that cannot be read or does not have the expected
  *   shape aside (`<name>.damaged-<time>.json`) and reports it once through `setAsideFiles`.
  */
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -43,6 +43,15 @@ export interface DataFolder {
   /** Writes durably (temporary file, fsync, rename); throws a typed `data.*` error. */
   write(file: string, bytes: Uint8Array | string): void;
   writeJson(file: string, value: unknown): void;
+  /**
+   * An append-only file (created if absent). Each append is fsynced before it returns; one that
+   * fails is cut back off, so the file never keeps half of it. Throws typed `data.*` errors.
+   */
+  appendLog(file: string): AppendLog;
+  /** Renames a file inside the folder; throws typed `data.*` errors. */
+  rename(from: string, to: string): void;
+  /** Removes a file inside the folder (absent is fine); throws typed `data.*` errors. */
+  remove(file: string): void;
   /** Moves (or copies, with `copy`) a file to `<stem>.<label>-<time><ext>`; null when that failed. */
   keepAside(file: string, label: string, options?: { copy?: boolean }): string | null;
   /** Throws `data.link_outside` when writing `path` would land outside the folder through a link. */
@@ -51,6 +60,13 @@ export interface DataFolder {
   takeSetAsideFiles(): SetAsideFile[];
   /** Gives up the lock. */
   release(): void;
+}
+
+export interface AppendLog {
+  append(parts: Uint8Array[]): void;
+  /** Bytes in the file now. */
+  readonly size: number;
+  close(): void;
 }
 
 export interface DataFolderOptions {
@@ -244,10 +260,66 @@ export function openDataFolder(dir: string, options: DataFolderOptions = {}): Da
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
 
+  function refuseWhenReadOnly(file: string): void {
+    if (readOnly) throw writeError(file, Object.assign(new Error('read-only'), { code: 'EROFS' }));
+  }
+
+  function appendLog(file: string): AppendLog {
+    refuseWhenReadOnly(file);
+    const target = path(file);
+    assertInside(target);
+    let fd: number;
+    try {
+      fd = openSync(target, 'a');
+    } catch (error) {
+      throw writeError(file, error);
+    }
+    let size = fstatSync(fd).size;
+    return {
+      append(parts) {
+        const data = Buffer.concat(parts);
+        try {
+          for (let offset = 0; offset < data.length;) offset += writeSync(fd, data, offset, data.length - offset);
+          fsyncSync(fd);
+          size += data.length;
+        } catch (error) {
+          try {
+            ftruncateSync(fd, size);
+          } catch {
+            // The next line starts on a new line anyway; a cut-off one is skipped when read.
+          }
+          throw writeError(file, error);
+        }
+      },
+      get size() {
+        return size;
+      },
+      close: () => closeSync(fd),
+    };
+  }
+
   return {
     dir,
     readOnly,
     readText,
+    appendLog,
+    rename(from, to) {
+      refuseWhenReadOnly(from);
+      assertInside(path(to));
+      try {
+        renameSync(path(from), path(to));
+      } catch (error) {
+        throw writeError(from, error);
+      }
+    },
+    remove(file) {
+      refuseWhenReadOnly(file);
+      try {
+        rmSync(path(file), { force: true });
+      } catch (error) {
+        throw writeError(file, error);
+      }
+    },
     readJson(file, shapeOk) {
       let reason: string;
       try {
@@ -265,7 +337,7 @@ export function openDataFolder(dir: string, options: DataFolderOptions = {}): Da
       return null;
     },
     write(file, bytes) {
-      if (readOnly) throw writeError(file, Object.assign(new Error('read-only'), { code: 'EROFS' }));
+      refuseWhenReadOnly(file);
       writeFile(path(file), file, bytes);
     },
     writeJson(file, value) {
