@@ -15,7 +15,7 @@ import { figure, type Figure } from '../stats';
 const VOICES = 10_000;
 
 export async function catalogWrite(runs: number): Promise<Figure> {
-  const dataDir = seededDataDir(VOICES);
+  const dataDir = await seededDataDir(VOICES);
   try {
     const catalog = createCatalogStore(dataDir);
     const added: number[] = [];
