@@ -13,7 +13,7 @@
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { hostname, uptime } from 'node:os';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TimbreError } from '../../../shared/errors';
 import { DATA_ERROR } from '../../../shared/ipc/routes/app';
@@ -119,8 +119,9 @@ function liveHolder(text: string): LockContent | null {
     return null;
   }
   if (typeof lock.pid !== 'number' || lock.pid === process.pid) return null;
-  // Another computer (a shared folder) cannot be checked: trust its lock.
-  if (typeof lock.host === 'string' && lock.host !== hostname()) return lock as LockContent;
+  // Another computer's lock cannot be checked; in a folder synced between computers it would stay
+  // forever and keep Timbre from starting, so only this computer's processes count.
+  if (lock.host !== hostname()) return null;
   // A pid from before the last restart of this computer belongs to someone else now.
   if (typeof lock.bootedAt !== 'number' || Math.abs(lock.bootedAt - bootedAt()) > 60_000) return null;
   return isAlive(lock.pid) ? (lock as LockContent) : null;
@@ -156,7 +157,7 @@ export function openDataFolder(dir: string, options: DataFolderOptions = {}): Da
     } catch {
       // A folder that does not exist yet is created inside its (checked) parent.
     }
-    let destination = join(parent, relative(dirname(resolve(target)), resolve(target)));
+    let destination = join(parent, basename(target));
     try {
       if (lstatSync(destination).isSymbolicLink()) {
         const link = readlinkSync(destination);
