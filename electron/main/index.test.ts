@@ -166,11 +166,15 @@ describe('window lifecycle', () => {
     expect(await answer).toMatchObject({ ok: true });
   });
 
-  it('on Linux and Windows: closing the last window quits', async () => {
+  it('on Linux and Windows: closing the last window quits, once the core has finished writing', async () => {
     const standIn = await startGlue({ platform: 'linux' });
     await shown(standIn);
-    standIn.openWindows()[0].close();
-    expect(standIn.recorded.quitCalls).toBe(1);
+    const [window] = standIn.openWindows();
+    expect(await standIn.invoke(window, 'settings.update', { theme: 'dark' })).toMatchObject({ ok: true });
+    window.close();
+    expect(standIn.recorded.quitted).toBe(false);
+    await vi.waitFor(() => expect(standIn.recorded.quitted).toBe(true));
+    expect(standIn.recorded.quitCalls).toBe(2);
   });
 
   it('on macOS: close → Dock click reopens → close, and nothing is ever sent to a closed window', async () => {

@@ -30,6 +30,8 @@ const isAppUrl = (url: string) => isAppPageUrl(page, url);
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let windowState: ReturnType<typeof createWindowStateStore> | null = null;
+/** Set once the core has shut down, so the second `before-quit` lets the app go. */
+let quitReady = false;
 
 // The page must come from a standard, secure scheme; only possible before `ready`.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -225,8 +227,18 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showWindow();
   });
-  app.on('before-quit', () => {
-    void core?.dispose();
+  // Quitting waits for the core to finish what it is writing (the outbox, a save), then quits for real.
+  let disposed: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
+    if (!core || quitReady) return;
+    event.preventDefault();
+    disposed ??= core
+      .dispose()
+      .catch((error: unknown) => log.error('shutting down failed', error))
+      .finally(() => {
+        quitReady = true;
+        app.quit();
+      });
   });
   app
     .whenReady()

@@ -66,6 +66,7 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     errorBoxes: [] as Array<{ title: string; content: string }>,
     netFetches: [] as string[],
     quitCalls: 0,
+    quitted: false,
     exitCode: undefined as number | undefined,
   };
 
@@ -77,9 +78,12 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     getPath: (name: string) => (name === 'userData' ? dataDir : join(dataDir, name)),
     getVersion: () => '9.9.9',
     getLocale: () => 'en-US',
+    /** As Electron: `before-quit` may be prevented; otherwise the app is gone. */
     quit: () => {
       recorded.quitCalls++;
-      app.emit('before-quit', { preventDefault() {} });
+      let prevented = false;
+      app.emit('before-quit', { preventDefault: () => (prevented = true) });
+      if (!prevented) recorded.quitted = true;
     },
     exit: (code = 0) => {
       recorded.exitCode = code;
