@@ -93,7 +93,7 @@ describe('the packaged app', () => {
     // script and stylesheet are refused (CORS), and it cannot read inside app.asar: a blank window.
     expect(builderConfig.electronFuses).toMatchObject({ grantFileProtocolExtraPrivileges: false, onlyLoadAppFromAsar: true });
     const main = extractFile(archive, pkg.main).toString('utf8');
-    expect(/\.loadFile\(|['"`]file:\/\//.test(main), 'main loads a file:// page').toBe(false);
+    expect(/\.loadFile\(|\.loadURL\(\s*['"`]file:/.test(main), 'main loads a file:// page').toBe(false);
     expect(/\.registerSchemesAsPrivileged\(/.test(main), 'main registers a privileged scheme').toBe(true);
     expect(/\bprotocol\.handle\(/.test(main), 'main serves it with protocol.handle').toBe(true);
   });
