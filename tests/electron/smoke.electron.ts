@@ -56,6 +56,7 @@ async function launch(executable: string, appArgs: string[]): Promise<RunningApp
   ], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // Electron prints where its DevTools endpoint listens once Chromium is up.
   const endpoint = await new Promise<string>((found, fail) => {
     const read = (chunk: Buffer) => {
       output += chunk.toString();
@@ -67,9 +68,16 @@ async function launch(executable: string, appArgs: string[]): Promise<RunningApp
     child.once('error', fail);
     void exited.then(() => fail(new Error(`${executable} exited before it opened its debugging port:\n${output}`)));
   });
-  const browser: Browser = await chromium.connectOverCDP(endpoint);
-  const context = browser.contexts()[0];
-  const page = context.pages()[0] ?? (await context.waitForEvent('page', { timeout: 60_000 }));
+  let browser: Browser;
+  let page: Page;
+  try {
+    browser = await chromium.connectOverCDP(endpoint);
+    const context = browser.contexts()[0];
+    page = context.pages()[0] ?? (await context.waitForEvent('page', { timeout: 60_000 }));
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   return {
@@ -109,7 +117,7 @@ for (const target of targets) {
       // A new user lands on the first-run guide; a returning one on Record.
       await expect.poll(() => page.locator('h1').first().innerText(), { timeout: 15_000 }).toMatch(/^(Welcome to Timbre|Record a sample)$/);
       const info = await page.evaluate(() => window.timbre.app.info());
-      expect(info.ok && realpathSync(info.value.dataDir)).toBe(realpathSync(app.userDataDir));
+      expect(info.ok && realpathSync.native(info.value.dataDir)).toBe(realpathSync.native(app.userDataDir));
       expect(app.pageErrors).toEqual([]);
     });
 
