@@ -140,6 +140,18 @@ describe('security of the window', () => {
   });
 });
 
+describe('the network', () => {
+  it('sends DashScope requests through Electron’s net.fetch (system proxy, OS certificates)', async () => {
+    const standIn = await startGlue();
+    const [window] = standIn.openWindows();
+    const result = await standIn.invoke(window, 'keys.testConnection', {
+      region: 'custom', apiKey: 'sk-0123456789abcdef0123456789abcdef', customBaseUrl: 'https://dashscope.example.com/api/v1',
+    });
+    expect(result).toMatchObject({ ok: true });
+    expect(standIn.recorded.netFetches[0]).toMatch(/^https:\/\/dashscope\.example\.com\/api\/v1\//);
+  });
+});
+
 describe('window lifecycle', () => {
   it('shows the window while a locked keyring is still being unlocked, and answers IPC once it is', async () => {
     let unlock!: (keychain: Keychain) => void;

@@ -14,6 +14,7 @@ import { FORBIDDEN_SENDER_RESULT, isTrustedSender } from './ipc/sender';
 import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
 import { isAllowedExternalUrl, isPermissionAllowed } from './security';
 import { createLogger, type Logger } from './services/log';
+import { createSystemNetwork } from './services/network';
 import { openKeychain } from './services/secret-store';
 import { createWindowStateStore } from './services/window-state';
 
@@ -151,6 +152,10 @@ async function startCore(dataDir: string, log: Logger): Promise<Core> {
     secretStore: keychain.store,
     keychainProblem: keychain.reason,
     envApiKey: process.env.DASHSCOPE_API_KEY || undefined,
+    network: createSystemNetwork({
+      fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+    }),
     emit,
     // macOS (and Windows) gate the microphone at OS level; asked when the user first records.
     media: process.platform === 'darwin' || process.platform === 'win32' ? systemPreferences : undefined,

@@ -64,6 +64,7 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     headersReceived: undefined as Listener | undefined,
     menu: undefined as unknown,
     errorBoxes: [] as Array<{ title: string; content: string }>,
+    netFetches: [] as string[],
     quitCalls: 0,
     exitCode: undefined as number | undefined,
   };
@@ -159,6 +160,7 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     setPermissionRequestHandler: (handler: Listener) => (recorded.permissionRequest = handler),
     setPermissionCheckHandler: (handler: Listener) => (recorded.permissionCheck = handler),
     webRequest: { onHeadersReceived: (handler: Listener) => (recorded.headersReceived = handler) },
+    resolveProxy: async () => 'DIRECT',
   };
 
   const electron = {
@@ -179,7 +181,14 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     session: { defaultSession },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => (recorded.menu = menu) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    net: { isOnline: () => true, fetch: (input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init) },
+    net: {
+      isOnline: () => true,
+      // Electron's network stack; here it answers as DashScope does to an unknown key, without leaving the machine.
+      fetch: async (input: string | Request) => {
+        recorded.netFetches.push(typeof input === 'string' ? input : input.url);
+        return new Response(JSON.stringify({ code: 'InvalidApiKey', message: 'Invalid API-key provided.' }), { status: 401 });
+      },
+    },
     powerMonitor: { on: () => {} },
     shell: { openPath: async () => '', openExternal: async () => {} },
     clipboard: { readText: () => '' },
