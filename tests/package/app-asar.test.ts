@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; main: string; type: string };
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
-  packages: Record<string, { dev?: boolean; optional?: boolean }>;
+  packages: Record<string, { dev?: boolean }>;
 };
 const builderConfig = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as { electronFuses: Record<string, boolean> };
 
@@ -86,6 +86,8 @@ describe('the packaged app', () => {
     const expected: Record<number, number> = {};
     for (const [name, position] of Object.entries(FUSE_POSITIONS)) expected[position] = fuseState(builderConfig.electronFuses[name]);
     expect(wire).toEqual({ version: '1', ...expected });
+    // Each fuse is set on purpose; none is left to whatever Electron's default is.
+    expect(Object.keys(builderConfig.electronFuses).sort()).toEqual(Object.keys(FUSE_POSITIONS).sort());
   });
 
   it('loads its page the way the fuses allow: a privileged scheme served from the archive, never file://', () => {
