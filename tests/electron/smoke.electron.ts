@@ -78,8 +78,12 @@ async function launch(executable: string, appArgs: string[]): Promise<RunningApp
     child.kill();
     throw error;
   }
+  // Uncaught exceptions, and anything the Content-Security-Policy refused (a blank-window cause).
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) pageErrors.push(message.text());
+  });
   return {
     page,
     userDataDir,
