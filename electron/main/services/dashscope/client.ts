@@ -54,5 +54,5 @@ export { toDataUrl, isTargetModel, ENROLLMENT_MEDIA_TYPES, type EnrollmentAudio,
 export { splitForSynthesis } from './text-split';
 export type { DashScopeClientDeps, Endpoints, Timeouts } from './context';
 export type { RetryPolicy } from './retry';
-export type { CreateVoiceRequest, CreatedVoice, DeletedVoice, ListedVoice, VoicePage } from './enrollment';
+export { matchesRequest, type CreateVoiceRequest, type CreatedVoice, type DeletedVoice, type ListedVoice, type VoicePage } from './enrollment';
 export type { SynthesisRequest, SynthesisResult } from './synthesis';

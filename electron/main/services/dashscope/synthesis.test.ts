@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWav } from '../../../../shared/audio/wav';
-import { SYNTHESIS_MAX_CHARS, type TargetModel } from '../../../../shared/models';
-import { billableCharacters, tonePcm } from '../../../../tests/mock-dashscope/audio';
+import { SYNTHESIS_MAX_CHARS, weightedLength, type TargetModel } from '../../../../shared/models';
+import { tonePcm } from '../../../../tests/mock-dashscope/audio';
 import { errorFault } from '../../../../tests/mock-dashscope/faults';
 import { clientFor } from '../../../../tests/mock-dashscope/harness';
 import { startMockDashScope, type MockDashScope } from '../../../../tests/mock-dashscope/server';
@@ -166,7 +166,7 @@ describe('realtime synthesis', () => {
     }));
     expect(pcmOf(result.wav).equals(expectedPcm('你好，世界。'))).toBe(true);
     expect(Buffer.concat(sink.chunks).equals(expectedPcm('你好，世界。'))).toBe(true);
-    expect(result).toMatchObject({ sampleRate: 24_000, characters: billableCharacters('你好，世界。') });
+    expect(result).toMatchObject({ sampleRate: 24_000, characters: weightedLength('你好，世界。') });
     expect(result.characters).toBeGreaterThan(6); // CJK counts double
     const ws = mock.requests.filter((r) => r.target === 'realtime');
     expect(ws[0]).toMatchObject({ query: { model: REALTIME_MODEL }, authorized: true });
