@@ -44,9 +44,21 @@ describe('postSse', () => {
     expect(events).toEqual([{ output: { audio: { url: 'https://x/a.wav' } }, request_id: 'r1' }]);
   });
 
-  it('turns an event that is not JSON into a bad response', async () => {
-    const context = contextAnswering(() => new Response('data:{oops\n\n', { headers: { 'content-type': 'text/event-stream' } }));
-    expect((await failure(postSse(context, request, () => {}))).code).toBe(DASHSCOPE_ERROR.badResponse);
+  it('skips an event whose data is not JSON (a keep-alive), as the SDK does, instead of failing the stream', async () => {
+    const body = 'event:ping\ndata:keep-alive\n\nid:1\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"finish_reason":"stop"},"request_id":"r3"}\n\n';
+    const context = contextAnswering(() => new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const events: unknown[] = [];
+    expect(await postSse(context, request, (event) => events.push(event))).toEqual({ status: 200, requestId: 'r3' });
+    expect(events).toEqual([{ output: { finish_reason: 'stop' }, request_id: 'r3' }]);
+  });
+
+  it.each([
+    ['DashScope framing', 'id:1\nevent:error\n:HTTP_STATUS/400\ndata:{"code":"Arrearage","message":"Access denied, please make sure your account is in good standing.","request_id":"r4"}\n\n'],
+    ['bare data lines', 'data:{\ndata: "code": "Arrearage",\ndata: "message": "Access denied, please make sure your account is in good standing.",\ndata: "request_id": "r4"\ndata:}\n\n'],
+  ])('reads the code and message of a 4xx whose body is an event stream (%s)', async (_framing, body) => {
+    const context = contextAnswering(() => new Response(body, { status: 400, headers: { 'content-type': 'text/event-stream' } }));
+    const error = await failure(postSse(context, request, () => {}));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.arrearage, status: 400, dashscopeCode: 'Arrearage', requestId: 'r4' });
   });
 
   it('maps an in-band error event by its code and HTTP_STATUS comment', async () => {

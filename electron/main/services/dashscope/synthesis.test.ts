@@ -212,11 +212,11 @@ describe('realtime synthesis', () => {
     expect(error.code).toBe(DASHSCOPE_ERROR.invalidVoice);
   });
 
-  it('a session that never starts times out', async () => {
+  it('a session that never starts stalls out, and says so', async () => {
     mock.inject({ kind: 'timeout', match: 'realtime', times: 2 });
-    const { client } = clientFor(mock, { timeouts: { synthesisMs: 150 }, retry: { maxAttempts: 2 } });
+    const { client } = clientFor(mock, { timeouts: { streamIdleMs: 150 }, retry: { maxAttempts: 2 } });
     const error = await failure(client.synthesize(request(REALTIME_MODEL)));
-    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.timeout, retryable: true });
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.streamIdle, retryable: true });
   });
 
   it('an abort ends a running session', async () => {
