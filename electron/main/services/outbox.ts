@@ -349,7 +349,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       const existingVoices = job.existingVoices ?? (job.unsureSince !== null ? [] : await existingVoicesFor(voice, abort.signal));
       // Written before the request leaves: if the app dies now, the next start knows to look first.
       job = { ...job, existingVoices, unsureSince: job.unsureSince ?? now() };
-      save(job);
+      jobs.set(job.voiceId, job);
+      persist();
       createCalled = true;
       const created = await deps.dashscope.create({
         preferredName: voice.preferredName,
