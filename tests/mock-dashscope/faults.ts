@@ -79,7 +79,9 @@ export const SAMPLE_ERRORS: Record<string, { status: number; message: string }> 
 };
 
 /** An error fault with the status and message DashScope uses for `code`. */
-export function errorFault(code: string, extra: { retryAfter?: number | string; match?: FaultTarget | FaultTarget[]; times?: number } = {}): InjectedFault {
+export function errorFault(
+  code: string, extra: { retryAfter?: number | string; match?: FaultTarget | FaultTarget[]; times?: number; perform?: boolean } = {},
+): InjectedFault {
   const sample = SAMPLE_ERRORS[code] ?? { status: 400, message: `${code}.` };
   return { kind: 'error', status: sample.status, code, message: sample.message, ...extra };
 }

@@ -119,8 +119,8 @@ describe('3. no duplicate paid voice after a 5xx', () => {
   const storedThenFailed: Array<[string, InjectedFault]> = [
     ['502 gateway page', { kind: 'gateway-error', status: 502, perform: true, match: 'create' }],
     ['504 gateway page', { kind: 'gateway-error', status: 504, perform: true, match: 'create' }],
-    ['503', { ...errorFault('ModelUnavailable', { match: 'create' }), perform: true }],
-    ['500 InternalError', { ...errorFault('InternalError', { match: 'create' }), perform: true }],
+    ['503', errorFault('ModelUnavailable', { match: 'create', perform: true })],
+    ['500 InternalError', errorFault('InternalError', { match: 'create', perform: true })],
     ['500 RequestTimeOut', { kind: 'error', status: 500, code: 'RequestTimeOut', message: 'Request timed out.', perform: true, match: 'create' }],
   ];
 
