@@ -102,7 +102,7 @@ describe('formats', () => {
 });
 
 describe('npm run mock', () => {
-  it('prints a working base URL and key, and stops on SIGINT', async () => {
+  it('prints a working base URL and key, serves the strict behaviours, and stops on SIGINT', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/mock-dashscope/cli.ts'], {
       cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -118,6 +118,13 @@ describe('npm run mock', () => {
       body: JSON.stringify({ model: 'qwen-voice-enrollment', input: { action: 'list', page_size: 1, page_index: 0 } }),
     });
     expect(response.status).toBe(200);
+    // Strict by default: a page larger than the documented 10 is refused, as the service may do.
+    const tooLarge = await fetch(`${printed['Base URL']}/services/audio/tts/customization`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${printed['API key']}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'qwen-voice-enrollment', input: { action: 'list', page_size: 50, page_index: 0 } }),
+    });
+    expect(tooLarge.status).toBe(400);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -124,7 +124,12 @@ export function createEnrollment(context: ClientContext) {
   const post = (action: string, input: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal) =>
     postJson(context, { action, path: CUSTOMIZATION_PATH, body: { model: ENROLLMENT_MODEL, input: { action, ...input } }, timeoutMs, signal });
 
-  async function listPageOnce(pageIndex: number, pageSize: number, signal?: AbortSignal): Promise<VoicePage> {
+  /**
+   * One page. `lenient` (the connection test only, which just needs an answer) reads a page with no
+   * list as empty; everything that decides about voices refuses it, so an unreadable account is
+   * never taken for one without the voice looked for.
+   */
+  async function listPageOnce(pageIndex: number, pageSize: number, signal?: AbortSignal, lenient = false): Promise<VoicePage> {
     const { body, requestId } = await post('list', { page_size: pageSize, page_index: pageIndex }, context.timeouts.requestMs, signal);
     if (!isRecord(body.output)) throw badResponseError('list returned no output', { requestId });
     const output = body.output;
@@ -132,7 +137,7 @@ export function createEnrollment(context: ClientContext) {
     // §1.2: `voice_list` per the docs; `voices` is what one community script reads. No list at all
     // is an empty page only when the answer says the account has no voices.
     const items = Array.isArray(output.voice_list) ? output.voice_list : Array.isArray(output.voices) ? output.voices : null;
-    if (items === null && totalCount !== 0) throw badResponseError('list returned no voice list', { requestId });
+    if (items === null && totalCount !== 0 && !lenient) throw badResponseError('list returned no voice list', { requestId });
     return {
       voices: (items ?? []).map((item) => readListedVoice(item, requestId)),
       pageIndex,
@@ -144,6 +149,10 @@ export function createEnrollment(context: ClientContext) {
 
   function listPage(pageIndex: number, pageSize: number, signal?: AbortSignal): Promise<VoicePage> {
     return withRetry(context, { label: 'list', signal }, () => listPageOnce(pageIndex, pageSize, signal));
+  }
+
+  function listPageLenient(pageIndex: number, pageSize: number, signal?: AbortSignal): Promise<VoicePage> {
+    return withRetry(context, { label: 'list', signal }, () => listPageOnce(pageIndex, pageSize, signal, true));
   }
 
   /**
@@ -259,5 +268,5 @@ export function createEnrollment(context: ClientContext) {
     }
   }
 
-  return { create, list, listPage, delete: remove };
+  return { create, list, listPage: listPageLenient, delete: remove };
 }
