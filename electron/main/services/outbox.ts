@@ -344,9 +344,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     try {
       const sample = voice.sampleId ? catalog.getSample(voice.sampleId) : undefined;
       if (!sample) throw new TimbreError(CATALOG_ERROR.sampleNotFound, 'The sample of this voice is gone', { details: { id: voice.sampleId } });
-      const audio = await sampleAudio(sample);
       // A job unsure without a baseline (written by an older version) adopts any matching voice no record holds.
-      const existingVoices = job.existingVoices ?? (job.unsureSince !== null ? [] : await existingVoicesFor(voice, abort.signal));
+      // The account is listed while the audio is read and encoded, so the look costs no extra time.
+      const [audio, existingVoices] = await Promise.all([
+        sampleAudio(sample),
+        job.existingVoices ?? (job.unsureSince !== null ? [] : existingVoicesFor(voice, abort.signal)),
+      ]);
       // Written before the request leaves: if the app dies now, the next start knows to look first.
       job = { ...job, existingVoices, unsureSince: job.unsureSince ?? now() };
       jobs.set(job.voiceId, job);
