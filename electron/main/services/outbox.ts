@@ -188,7 +188,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       jobs.delete(job.voiceId);
     } else if (job.state === 'sending') {
       // The app stopped mid-send: the voice may exist on the account; look before sending again.
-      jobs.set(job.voiceId, { ...job, state: 'queued', unsureSince: job.unsureSince ?? voice.updatedAt });
+      // The send may have finished up to the moment the app stopped, so the list settles from now.
+      jobs.set(job.voiceId, { ...job, state: 'queued', unsureSince: now() });
     }
   }
   for (const voice of catalog.listVoices()) {
@@ -196,7 +197,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // A job lost with its file (or never written): rebuild it from the voice.
       jobs.set(voice.id, {
         voiceId: voice.id, state: 'queued', attempts: 0, serviceFailures: 0, error: null, nextAttemptAt: null,
-        unsureSince: voice.status === 'sending' ? voice.updatedAt : null, existingVoices: null, createdAt: voice.createdAt,
+        unsureSince: voice.status === 'sending' ? now() : null, existingVoices: null, createdAt: voice.createdAt,
       });
     }
   }
