@@ -364,7 +364,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         language: voice.language ?? undefined,
         signal: abort.signal,
         existingVoices,
-        isTaken: (id) => (catalog.findVoiceByServiceId(id)?.id ?? voice.id) !== voice.id,
+        // Another record's voice is never this send's, however new it is.
+        isTaken: (id) => {
+          const holder = catalog.findVoiceByServiceId(id);
+          return Boolean(holder) && holder?.id !== voice.id;
+        },
         ...(queued.unsureSince !== null ? { unsureSince: queued.unsureSince } : {}),
       });
       if (!jobs.has(voice.id)) return; // cancelled while sending
