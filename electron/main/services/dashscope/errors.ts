@@ -165,10 +165,12 @@ export interface ServiceErrorContext {
 /** Longest server text kept: error details never carry unbounded input. */
 const MAX_SERVER_TEXT = 500;
 
-/** Server text as it may be stored, logged and shown: known keys removed, length bounded. */
+/**
+ * Server text as it may be stored, logged and shown: known keys removed (before cutting, so no
+ * part of a key survives), length bounded. The whole answer is at most a few MB (http.ts).
+ */
 export function serverText(value: unknown, secrets: readonly string[] = []): string {
-  if (typeof value !== 'string') return '';
-  return redact(value.length > MAX_SERVER_TEXT * 4 ? value.slice(0, MAX_SERVER_TEXT * 4) : value, secrets).slice(0, MAX_SERVER_TEXT);
+  return typeof value === 'string' ? redact(value, secrets).slice(0, MAX_SERVER_TEXT) : '';
 }
 
 /**

@@ -199,7 +199,7 @@ export async function postSse(
     const handle = (event: SseEvent) => {
       const body = parseJson(event.data);
       if (!isRecord(body)) {
-        context.log.warn(`dashscope ${request.action}: skipped an event that is not JSON`, { event: event.event });
+        context.log.warn(`dashscope ${request.action}: skipped an event that is not JSON`, { event: serverText(event.event, secrets) });
         return;
       }
       if (typeof body.request_id === 'string') requestId = serverText(body.request_id, secrets) || undefined;
