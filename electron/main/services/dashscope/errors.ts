@@ -177,8 +177,9 @@ export function serverText(value: unknown, secrets: readonly string[] = []): str
  * The account's voice limit. Its code is UNCONFIRMED (§3.3), so it is recognised by what it says
  * about voices, whatever code or status (even 429 Throttling.AllocationQuota) it comes with.
  */
-const VOICE_QUOTA_CODE = /voice.*(limit|quota|exceed)|(limit|quota|exceed).*voice/i;
-const VOICE_QUOTA_MESSAGE = /(voice|timbre|音色|声音).*(limit|quota|exceed|maximum|上限|超出|超过)|(maximum|limit|quota).*(voices|timbres)/i;
+const VOICE_QUOTA_CODE = /voice.*(limit|quota|exceed|count)|(limit|quota|exceed).*voice/i;
+/** Words about how many voices, not about one voice's audio ("voice sample exceeds 60 s" is no quota). */
+const VOICE_QUOTA_MESSAGE = /\bvoices?\b.*\b(quota|count|number)\b|\b(quota|count|number|maximum)\b.*\bvoices\b|音色.*(上限|数量|配额)/i;
 
 const REGION_NAMES: Record<string, string> = {
   'cn-beijing': 'China (Beijing)',
@@ -204,16 +205,7 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
       `DashScope (${regionName}) rejected the API key. Keys are region-bound: a key from the other region is refused`,
       { details: { region: context.region } });
   }
-  if (VOICE_QUOTA_CODE.test(c) || VOICE_QUOTA_MESSAGE.test(serverMessage)) {
-    return make(DASHSCOPE_ERROR.voiceQuotaReached, 'The account has reached its limit of cloned voices');
-  }
   if (status >= 300 && status < 400) return redirectedError(status, requestId);
-  if (c.startsWith('Throttling') || status === 429) {
-    const seconds = context.retryAfterMs === undefined ? undefined : Math.ceil(context.retryAfterMs / 1000);
-    return make(DASHSCOPE_ERROR.throttled, 'DashScope is rate limiting requests', {
-      retryable: true, retryAfterMs: context.retryAfterMs, details: seconds === undefined ? {} : { seconds },
-    });
-  }
   const byCode: Array<[(code: string) => boolean, DashScopeErrorCode, string, boolean?]> = [
     [(x) => x === 'Audio.PreprocessError', DASHSCOPE_ERROR.audioPreprocessFailed, 'The sample could not be used for cloning'],
     [(x) => x === 'Audio.DurationLimitError', DASHSCOPE_ERROR.audioTooLong, 'The sample is longer than 60 seconds'],
@@ -229,6 +221,17 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
     [(x) => x.startsWith('InternalError') || ['SystemError', 'RequestTimeOut', 'ModelServingError'].includes(x),
       DASHSCOPE_ERROR.serverError, 'DashScope had an internal error', true],
   ];
+  // A code this client knows (e.g. Audio.*) is never re-read as the quota from its wording.
+  const known = byCode.some(([matches]) => c !== '' && matches(c));
+  if (!known && (VOICE_QUOTA_CODE.test(c) || VOICE_QUOTA_MESSAGE.test(serverMessage))) {
+    return make(DASHSCOPE_ERROR.voiceQuotaReached, 'The account has reached its limit of cloned voices');
+  }
+  if (c.startsWith('Throttling') || status === 429) {
+    const seconds = context.retryAfterMs === undefined ? undefined : Math.ceil(context.retryAfterMs / 1000);
+    return make(DASHSCOPE_ERROR.throttled, 'DashScope is rate limiting requests', {
+      retryable: true, retryAfterMs: context.retryAfterMs, details: seconds === undefined ? {} : { seconds },
+    });
+  }
   for (const [matches, code, what, retryable] of byCode) {
     if (c && matches(c)) return make(code, what, { retryable: retryable ?? false });
   }
