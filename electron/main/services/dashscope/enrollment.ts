@@ -20,7 +20,7 @@ const MAX_LIST_PAGES = 1_000;
  * until this long after that create ended: the list may lag a create by a few seconds (GUESS: the
  * lag is not documented; the mock's strict mode lags 3 s). Measured on this computer's clock only.
  */
-export const LIST_SETTLE_MS = 10_000;
+const LIST_SETTLE_MS = 10_000;
 
 export interface CreateVoiceRequest {
   /** 1-16 of `[A-Za-z0-9_]`; DashScope embeds it in the voice id. */

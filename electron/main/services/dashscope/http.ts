@@ -31,7 +31,7 @@ export interface JsonAnswer {
 /** A JSON answer (or error body) larger than this is refused unread: DashScope's are a few KB. */
 export const MAX_JSON_ANSWER_BYTES = 4_000_000;
 /** One synthesized result file; 600 characters of speech are a few MB. */
-export const MAX_AUDIO_DOWNLOAD_BYTES = 64_000_000;
+const MAX_AUDIO_DOWNLOAD_BYTES = 64_000_000;
 /** A whole SSE stream: base64 PCM of one text chunk plus its events. */
 export const MAX_STREAM_BYTES = 64_000_000;
 
