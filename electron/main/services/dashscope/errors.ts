@@ -59,7 +59,7 @@ export const DASHSCOPE_ERROR = {
   // The exchange itself went wrong.
   /** A 2xx answer that is not the JSON we expect. */
   badResponse: 'dashscope.bad_response',
-  /** An API call answered with a redirect: Timbre never follows one (it would re-send the key and audio elsewhere). details: status */
+  /** An API call answered with a redirect: Timbre never follows one (it would re-send the key and audio elsewhere). details: status when known */
   redirected: 'dashscope.redirected',
   /** An answer larger than Timbre reads. details: maxMb */
   answerTooLarge: 'dashscope.answer_too_large',
@@ -271,6 +271,9 @@ export function fromTransportError(error: unknown): DashScopeError {
   const text = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : String(error);
   const has = (set: Set<string>) => codes.some((code) => set.has(code));
   const options = { cause: error, details: { transportCode: codes[0] } };
+  // Electron's net.fetch refuses a redirect it was told not to follow by failing ("Redirect was
+  // cancelled"); Node's fetch says "redirect count exceeded" after a loop. Neither is being offline.
+  if (/redirect/i.test(text)) return redirectedError();
   if (has(OFFLINE_CODES)) return new DashScopeError(DASHSCOPE_ERROR.offline, `Cannot reach DashScope (${codes[0]})`, { ...options, retryable: true });
   if (codes.includes('ECONNREFUSED')) return new DashScopeError(DASHSCOPE_ERROR.refused, 'DashScope refused the connection', { ...options, retryable: true });
   if (codes.some(isTlsCode)) return new DashScopeError(DASHSCOPE_ERROR.tls, `Secure connection to DashScope failed (${codes.find(isTlsCode)})`, options);
@@ -308,8 +311,9 @@ export function streamDeadlineError(totalMs: number): DashScopeError {
   });
 }
 
-export function redirectedError(status: number, requestId?: string): DashScopeError {
-  return new DashScopeError(DASHSCOPE_ERROR.redirected, `DashScope answered with a redirect (HTTP ${status}); Timbre does not follow redirects on API calls`, {
+export function redirectedError(status?: number, requestId?: string): DashScopeError {
+  const answer = status === undefined ? 'a redirect' : `a redirect (HTTP ${status})`;
+  return new DashScopeError(DASHSCOPE_ERROR.redirected, `DashScope answered with ${answer}; Timbre does not follow redirects on API calls`, {
     status, requestId,
   });
 }

@@ -30,6 +30,19 @@ describe('postJson', () => {
     expect(error.details).toMatchObject({ dashscopeCode: 'HTTP 418' });
   });
 
+  it.each([
+    ["Electron's net.fetch", new Error('Redirect was cancelled')],
+    ["Node's fetch after a loop", new TypeError('fetch failed', { cause: new Error('redirect count exceeded') })],
+  ])('a redirect refused by %s is a redirect, not a network failure', async (_stack, failure) => {
+    const context = resolveContext({
+      getApiKey: async () => 'sk-test-key',
+      baseUrl: () => ({ http: 'https://dashscope.example/api/v1', ws: 'wss://dashscope.example/api-ws/v1/realtime', region: 'cn-beijing' }),
+      fetch: async () => { throw failure; },
+    });
+    const error = await rejectionOf(DashScopeError, postJson(context, request));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.redirected, retryable: false });
+  });
+
   it('treats a 2xx that is not a JSON object as a bad response that may have taken effect', async () => {
     const error = await failure(postJson(contextAnswering(() => new Response('[1,2]', { status: 200 })), request));
     expect(error).toMatchObject({ code: DASHSCOPE_ERROR.badResponse, mayHaveSucceeded: true, retryable: true });
