@@ -1,6 +1,7 @@
 /**
  * A local stand-in for DashScope (../shared/dashscope-api.md): enrollment, HTTP/SSE synthesis,
- * result downloads and the realtime WebSocket on 127.0.0.1, with per-request fault injection.
+ * result downloads and the realtime WebSocket on 127.0.0.1, with per-request fault injection and
+ * switchable strict behaviours (behaviour.ts says which are documented and which are guesses).
  * Used by the tests and by `npm run mock`. It plays one region; keys of other regions get 401.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
