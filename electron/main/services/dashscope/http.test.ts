@@ -65,6 +65,13 @@ describe('postSse', () => {
     expect(events).toEqual([{ output: { finish_reason: 'stop' }, request_id: 'r3' }]);
   });
 
+  it('an error event with plain-text data still fails the stream, with what it says', async () => {
+    const body = 'id:1\nevent:error\n:HTTP_STATUS/500\ndata:upstream timed out\n\n';
+    const context = contextAnswering(() => new Response(body, { headers: { 'content-type': 'text/event-stream' } }));
+    const error = await failure(postSse(context, request, () => {}));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.serverError, status: 500, details: { serverMessage: 'upstream timed out' } });
+  });
+
   it.each([
     ['DashScope framing', 'id:1\nevent:error\n:HTTP_STATUS/400\ndata:{"code":"Arrearage","message":"Access denied, please make sure your account is in good standing.","request_id":"r4"}\n\n'],
     ['bare data lines', 'data:{\ndata: "code": "Arrearage",\ndata: "message": "Access denied, please make sure your account is in good standing.",\ndata: "request_id": "r4"\ndata:}\n\n'],

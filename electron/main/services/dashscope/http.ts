@@ -198,6 +198,8 @@ export async function postSse(
     let requestId: string | undefined;
     const handle = (event: SseEvent) => {
       const body = parseJson(event.data);
+      // An error event keeps its meaning even when its data is plain text.
+      if (!isRecord(body) && event.event === 'error') throw fromServiceError(event.httpStatus ?? 0, { message: event.data }, { region, secrets });
       if (!isRecord(body)) {
         context.log.warn(`dashscope ${request.action}: skipped an event that is not JSON`, { event: serverText(event.event, secrets) });
         return;
