@@ -96,6 +96,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const dashscope = createDashScopeClient({
     // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
     getApiKey: async () => (await apiKeys.get(preferences.get().region)) ?? '',
+    knownSecrets: () => apiKeys.knownSecrets(),
     baseUrl: () => endpoints(preferences.get().region),
     fetch: deps.network?.fetch,
     WebSocket: deps.network?.WebSocket,
