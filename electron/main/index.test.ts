@@ -81,6 +81,25 @@ vi.mock('electron', () => {
   return { ...electron, default: { ...electron, app: undefined, ipcMain: undefined } };
 });
 
+// The packaged app loads electron-updater; the real module would reach for the Electron binary.
+const updaterCalls = vi.hoisted(() => ({ checks: 0 }));
+vi.mock('electron-updater', () => {
+  class AppImageUpdater {
+    autoDownload = true;
+    autoInstallOnAppQuit = true;
+    logger: unknown = null;
+    isUpdaterActive = () => true;
+    checkForUpdates = async () => {
+      updaterCalls.checks++;
+      return { isUpdateAvailable: false, updateInfo: { version: '9.9.9' } };
+    };
+    on() {}
+    off() {}
+  }
+  const module = { autoUpdater: new AppImageUpdater(), AppImageUpdater };
+  return { ...module, default: module };
+});
+
 beforeAll(async () => {
   await import('./index');
   await recorded.ready;
@@ -128,6 +147,12 @@ describe('Electron glue', () => {
     expect(decide('media', appFrame.url, ['video'])).toBe(false);
     expect(decide('media', 'https://evil.example/', ['audio'])).toBe(false);
     expect(decide('notifications', appFrame.url)).toBe(false);
+  });
+
+  it('a packaged app checks for updates at start through electron-updater', async () => {
+    await vi.waitFor(() => expect(updaterCalls.checks).toBe(1));
+    const status = await recorded.handlers.get('updates.status')!({ senderFrame: appFrame, sender: { mainFrame: appFrame } }, undefined);
+    expect(status).toMatchObject({ ok: true, value: { support: 'self-update', phase: 'up-to-date', currentVersion: '9.9.9' } });
   });
 
   it('adds the strict Content-Security-Policy to every response and installs the menu', () => {

@@ -14,6 +14,7 @@ import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
 import { createLogger } from './services/log';
 import { openKeychain } from './services/secret-store';
+import { startUpdates } from './services/updates/start';
 import { createWindowStateStore } from './services/window-state';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
@@ -35,6 +36,7 @@ function installMenu(): void {
     openDataFolder: () => void shell.openPath(app.getPath('userData')),
     // electronegativity: OPEN_EXTERNAL_JS_CHECK — a fixed, allow-listed documentation URL.
     openDocs: () => void shell.openExternal(DOCS_URL),
+    checkForUpdates: () => core?.services.updates.checkFromMenu(),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -149,6 +151,13 @@ async function start(): Promise<void> {
   mainWindow = createWindow(windowState);
   mainWindow.on('closed', () => {
     mainWindow = null;
+  });
+
+  // Updates (issue 19): all the wiring is in services/updates/start.ts.
+  void startUpdates({
+    core, app, resourcesPath: process.resourcesPath, platform: process.platform, log,
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only the releases page named in the app's own app-update.yml (https).
+    openExternal: (url) => shell.openExternal(url),
   });
 
   // The outbox waits while offline; tell it when the OS network state changes.

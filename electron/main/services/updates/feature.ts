@@ -1,0 +1,73 @@
+/**
+ * The updates feature as the core composes it: its IPC handlers, what counts as work in progress,
+ * and the controller once an updater is connected (`startUpdates` does that in the packaged app).
+ * Until then, and in tests and when run from source, Timbre reports that it does not update itself.
+ */
+import { TimbreError } from '../../../../shared/errors';
+import type { Emit, Handlers } from '../../../../shared/ipc/contract';
+import type { UpdateStatus } from '../../../../shared/ipc/routes/updates';
+import type { Logger } from '../log';
+import { createUpdateController, systemClock, UPDATE_ERROR, type BlockingWork, type Clock, type UpdateController, type Updater } from './controller';
+
+type UpdatesChannel = Extract<keyof Handlers, `updates.${string}`>;
+
+export interface UpdatesFeatureDeps {
+  currentVersion: string;
+  autoCheck(): boolean;
+  /** Work main knows about (a clone being sent, a Try running); the renderer reports recordings. */
+  mainWork(): BlockingWork | null;
+  emit: Emit;
+  log: Logger;
+}
+
+export function createUpdatesFeature(deps: UpdatesFeatureDeps) {
+  let recording = false;
+  let controller: UpdateController | null = null;
+  const currentWork = (): BlockingWork | null => (recording ? 'recording' : deps.mainWork());
+
+  const notUpdating = (): UpdateStatus => ({
+    currentVersion: deps.currentVersion, support: 'unavailable', phase: 'idle', version: null, releaseNotes: null,
+    percent: null, lastCheckedAt: null, failure: null, offer: false, heldBy: currentWork(), manual: false,
+  });
+  const connected = (): UpdateController => {
+    if (!controller) throw new TimbreError(UPDATE_ERROR.unavailable, 'This copy of Timbre does not update itself');
+    return controller;
+  };
+
+  const handlers = {
+    'updates.status': () => controller?.status() ?? notUpdating(),
+    'updates.check': () => connected().checkNow(),
+    'updates.install': () => connected().install(),
+    'updates.later': () => controller?.later() ?? notUpdating(),
+    'updates.openReleasesPage': () => connected().openReleasesPage(),
+    'updates.reportRecording': ({ recording: now }) => {
+      recording = now;
+      controller?.workChanged();
+    },
+  } satisfies Pick<Handlers, UpdatesChannel>;
+
+  return {
+    handlers,
+    /** Hands over the real updater and starts the schedule (the first automatic check is due at once). */
+    connect(updater: Updater, clock: Clock = systemClock): void {
+      controller?.stop();
+      controller = createUpdateController({
+        updater, clock, currentVersion: deps.currentVersion, autoCheck: deps.autoCheck, currentWork,
+        onChange: (status) => deps.emit('updates.changed', status), log: deps.log,
+      });
+      controller.start();
+    },
+    /** "Check for Updates…" in the app menu: the outcome shows in the window; failures are only logged. */
+    checkFromMenu(): void {
+      controller?.checkNow().catch((error: unknown) => deps.log.warn('updates: menu check failed', { error: String(error) }));
+    },
+    settingsChanged(): void {
+      controller?.settingsChanged();
+    },
+    dispose(): void {
+      controller?.stop();
+    },
+  };
+}
+
+export type UpdatesFeature = ReturnType<typeof createUpdatesFeature>;
