@@ -59,7 +59,9 @@ export function createUpdatesFeature(deps: UpdatesFeatureDeps) {
     },
     /** "Check for Updates…" in the app menu: the outcome shows in the window; failures are only logged. */
     checkFromMenu(): void {
-      controller?.checkNow().catch((error: unknown) => deps.log.warn('updates: menu check failed', { error: String(error) }));
+      // Run from source there is nothing to check; the window says so instead of staying silent.
+      if (!controller) return deps.emit('updates.changed', { ...notUpdating(), manual: true });
+      controller.checkNow().catch((error: unknown) => deps.log.warn('updates: menu check failed', { error: String(error) }));
     },
     settingsChanged(): void {
       controller?.settingsChanged();
