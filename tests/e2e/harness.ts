@@ -4,7 +4,7 @@
  * Playwright bindings. One Chromium per fake-microphone file is shared by every test.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +17,8 @@ import { decodeFromBridge, encodeForBridge } from './bridge/codec';
 import { serveRenderer } from './static-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The app's version comes from package.json (Electron's `app.getVersion()` reads the same field). */
+const APP_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {
@@ -138,7 +140,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
   const start = async (): Promise<Page> => {
     core = await createCore({
       dataDir: userDataDir,
-      appVersion: '0.0.0-test',
+      appVersion: APP_VERSION,
       platform: 'linux',
       systemLocale: locale,
       secretStore: secrets.store,

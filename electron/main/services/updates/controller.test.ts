@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { UpdateStatus } from '../../../../shared/ipc/routes/updates';
-import { createUpdateController, UPDATE_TIMING, type BlockingWork, type Clock, type FoundUpdate, type Updater, type UpdateSupport } from './controller';
+import { fakeUpdater } from '../../../../tests/support/fake-updater';
+import { createUpdateController, UPDATE_TIMING, type BlockingWork, type Clock, type FoundUpdate, type UpdateSupport } from './controller';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -40,48 +41,6 @@ function manualClock(): Clock & { advance(ms: number): Promise<void>; pending():
 
 async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
-}
-
-function fakeUpdater(support: UpdateSupport = 'self-update') {
-  let feed: FoundUpdate | null = null;
-  let failNext: Error | null = null;
-  let finishDownload: (() => void) | null = null;
-  const updater = {
-    support,
-    checks: 0,
-    downloads: 0,
-    installs: 0,
-    check: vi.fn(async () => {
-      updater.checks++;
-      if (failNext) {
-        const error = failNext;
-        failNext = null;
-        throw error;
-      }
-      return feed;
-    }),
-    download: vi.fn((onProgress: (percent: number) => void) => {
-      updater.downloads++;
-      onProgress(42.4);
-      return new Promise<void>((resolve) => {
-        finishDownload = resolve;
-      });
-    }),
-    install: vi.fn(() => {
-      updater.installs++;
-    }),
-    openReleasesPage: vi.fn(async () => {}),
-    publish(update: FoundUpdate | null) {
-      feed = update;
-    },
-    failNextCheck(error: Error) {
-      failNext = error;
-    },
-    finishDownload() {
-      finishDownload?.();
-    },
-  };
-  return updater satisfies Updater;
 }
 
 function setup(options: { support?: UpdateSupport; autoCheck?: boolean } = {}) {
@@ -260,9 +219,7 @@ describe('update controller: when to offer and restart', () => {
   it('a failed download is a note in the status and is tried again later', async () => {
     const { clock, updater, controller } = setup();
     updater.publish(V2);
-    updater.download.mockImplementationOnce(async () => {
-      throw new Error('sha512 checksum mismatch');
-    });
+    updater.failNextDownload(new Error('sha512 checksum mismatch'));
     controller.start();
     await clock.advance(0);
     expect(controller.status()).toMatchObject({ phase: 'failed', failure: 'download', offer: false });

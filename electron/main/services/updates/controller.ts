@@ -172,7 +172,14 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
   }
 
   function check(byUser: boolean): Promise<void> {
-    if (checking) return checking;
+    if (checking) {
+      // Asked for while an automatic check runs: its outcome is then the user's answer.
+      if (byUser && !manual) {
+        manual = true;
+        announce();
+      }
+      return checking;
+    }
     phase = 'checking';
     manual = byUser;
     failure = null;
@@ -234,6 +241,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     status,
     start() {
       running = true;
+      announce();
       schedule();
     },
     async checkNow() {
