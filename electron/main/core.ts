@@ -97,6 +97,23 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     log: deps.log,
   });
   const connectionTester = createConnectionTester({ log: deps.log });
+  const updates = createUpdatesFeature({
+    currentVersion: deps.appVersion,
+    autoCheck: () => preferences.get().checkForUpdates,
+    // A restart would cut a clone upload short (the voice may then exist twice) or a Try in the middle.
+    // Read only after createCore has returned, when both exist.
+    mainWork: () => {
+      if (catalogFeature.outbox.jobs().some((job) => job.state === 'sending')) return 'clone';
+      return synthesis.isRunning() ? 'try' : null;
+    },
+    emit: deps.emit,
+    log: deps.log,
+  });
+  // A clone's sending state arrives as enroll.progress: the update offer follows it at once.
+  const emitNoticingWork: Emit = (event, payload) => {
+    deps.emit(event, payload);
+    if (event === 'enroll.progress') updates.workChanged();
+  };
   const synthesisHistory = createSynthesisHistory(deps.dataDir, deps.log);
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: synthesisHistory, dashscope,
@@ -104,18 +121,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const catalogFeature = createCatalogFeature({
     dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
-    region: () => preferences.get().region, emit: deps.emit, log: deps.log,
-  });
-  const updates = createUpdatesFeature({
-    currentVersion: deps.appVersion,
-    autoCheck: () => preferences.get().checkForUpdates,
-    // A restart would cut a clone upload short (the voice may then exist twice) or a Try in the middle.
-    mainWork: () => {
-      if (catalogFeature.outbox.jobs().some((job) => job.state === 'sending')) return 'clone';
-      return synthesis.isRunning() ? 'try' : null;
-    },
-    emit: deps.emit,
-    log: deps.log,
+    region: () => preferences.get().region, emit: emitNoticingWork, log: deps.log,
   });
   const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
@@ -161,6 +167,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     ...samples.handlers,
     ...synthesis.handlers,
+    'synth.start': (input) => updates.duringWork(synthesis.handlers['synth.start'](input)),
     ...catalogFeature.handlers,
     ...updates.handlers,
   } satisfies Handlers;

@@ -25,7 +25,10 @@ export const updateStatus = z.object({
   lastCheckedAt: z.number().nullable(),
   /** What failed last (the details are in the log): shown as a small note, never a dialog. */
   failure: z.enum(['check', 'download', 'install']).nullable(),
-  /** Tell the user now: a version is ready (or available), they did not say "later", and no work is running. */
+  /**
+   * Show the offer: a version is ready (or available) and the user did not say "later". A new offer
+   * waits while work runs; one already shown stays, and its restart waits for `heldBy` to end.
+   */
   offer: z.boolean(),
   /** The work that holds the offer and the restart back, if any. */
   heldBy: z.enum(UPDATE_BLOCKING_WORK).nullable(),

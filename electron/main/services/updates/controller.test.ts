@@ -171,6 +171,20 @@ describe('update controller: when to offer and restart', () => {
     expect(controller.status()).toMatchObject({ offer: true, heldBy: null });
   });
 
+  it('an offer already shown stays when work starts (the screen does not jump), but its restart waits', async () => {
+    const { clock, updater, controller, state } = setup();
+    updater.publish(V2);
+    controller.start();
+    await clock.advance(0);
+    updater.finishDownload();
+    await flush();
+    expect(controller.status()).toMatchObject({ offer: true, heldBy: null });
+    state.work = 'recording';
+    controller.workChanged();
+    expect(controller.status()).toMatchObject({ offer: true, heldBy: 'recording' });
+    expect(() => controller.install()).toThrow(expect.objectContaining({ code: 'UPDATE_BUSY' }));
+  });
+
   it('refuses to restart while a clone is being sent, and restarts when idle', async () => {
     const { clock, updater, controller, state } = setup();
     updater.publish(V2);

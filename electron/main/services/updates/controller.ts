@@ -104,6 +104,8 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
   let failure: UpdateStatus['failure'] = null;
   let manual = false;
   let dismissedVersion: string | null = null;
+  /** The version whose offer has been shown; it stays shown until answered (see status()). */
+  let offeredVersion: string | null = null;
   let running = false;
   let cancelTimer: (() => void) | null = null;
   let checking: Promise<void> | null = null;
@@ -113,6 +115,10 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
 
   function status(): UpdateStatus {
     const heldBy = deps.currentWork();
+    // A new offer waits for work to end; one already on screen stays (only its restart waits):
+    // taking it away when the user starts recording would move the screen under their hand.
+    const offer = offerable() && (heldBy === null || offeredVersion === found?.version);
+    if (offer) offeredVersion = found?.version ?? null;
     return {
       currentVersion: deps.currentVersion,
       support: updater.support,
@@ -122,7 +128,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
       percent,
       lastCheckedAt,
       failure,
-      offer: offerable() && heldBy === null,
+      offer,
       heldBy,
       manual,
     };

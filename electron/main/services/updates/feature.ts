@@ -63,6 +63,15 @@ export function createUpdatesFeature(deps: UpdatesFeatureDeps) {
       if (!controller) return deps.emit('updates.changed', { ...notUpdating(), manual: true });
       controller.checkNow().catch((error: unknown) => deps.log.warn('updates: menu check failed', { error: String(error) }));
     },
+    /** Work main tracks started or ended (a clone's sending state changed). */
+    workChanged(): void {
+      controller?.workChanged();
+    },
+    /** Work that runs as long as `work` (a Try): the offer is held from now until it settles. */
+    duringWork<T>(work: Promise<T>): Promise<T> {
+      controller?.workChanged();
+      return work.finally(() => controller?.workChanged());
+    },
     settingsChanged(): void {
       controller?.settingsChanged();
     },

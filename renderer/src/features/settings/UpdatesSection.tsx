@@ -51,7 +51,7 @@ export function UpdatesSection() {
           {status?.failure && (
             <span className="field-hint" data-testid={TEST_IDS.settingsUpdateFailure}>{t(`settings.failure.${status.failure}`)}</span>
           )}
-          {phase === 'ready' && status?.heldBy && <span className="field-hint">{t(`settings.heldBy.${status.heldBy}`)}</span>}
+          {phase === 'ready' && status?.heldBy && <span className="field-hint">{t(`heldBy.${status.heldBy}`)}</span>}
         </div>
         {phase === 'ready' ? (
           <button

@@ -37,6 +37,7 @@ export function UpdateNotice() {
         <div className="callout-body">
           <span className="callout-title">{t(ready ? 'notice.ready' : 'notice.available', { version: status.version })}</span>
           <span>{t(ready ? 'notice.readyBody' : 'notice.availableBody')}</span>
+          {ready && status.heldBy && <span className="field-hint">{t(`heldBy.${status.heldBy}`)}</span>}
           {status.releaseNotes && (
             <details className="update-notes">
               <summary>{t('notice.notes')}</summary>
@@ -45,7 +46,7 @@ export function UpdateNotice() {
           )}
           <div className="update-actions">
             {ready ? (
-              <button type="button" className="button primary" data-testid={TEST_IDS.updateRestart} disabled={busy === 'install'} onClick={() => void install().then(showError)}>
+              <button type="button" className="button primary" data-testid={TEST_IDS.updateRestart} disabled={busy === 'install' || status.heldBy !== null} onClick={() => void install().then(showError)}>
                 {t('actions.restart')}
               </button>
             ) : (
