@@ -8,6 +8,7 @@ import { addSampleWithAudio, makeVoice } from '../../tests/support/catalog-fixtu
 import { fakeUpdater } from '../../tests/support/fake-updater';
 import { startMockDashScope, type MockDashScope } from '../../tests/mock-dashscope/server';
 import { createCore, type Core } from './core';
+import { systemClock } from './services/updates/controller';
 
 const KEY = 'sk-core-updates-000000000000000000cccc';
 
@@ -50,7 +51,8 @@ describe('updates in the composed core', () => {
     const updater = fakeUpdater();
     updater.publish({ version: '1.1.0', releaseNotes: null });
     core.services.updates.connect(updater);
-    await expect.poll(() => updater.downloads).toBe(1);
+    await core.handlers['updates.check']();
+    expect(updater.downloads).toBe(1);
     updater.finishDownload();
     await expect.poll(async () => (await status()).offer).toBe(true);
     return updater;
@@ -100,11 +102,13 @@ describe('updates in the composed core', () => {
     expect(updates.at(-1)).toMatchObject({ heldBy: null, offer: true });
   });
 
-  it('turning automatic checks off in Settings stops them', async () => {
+  it('the automatic check follows the setting in Settings', async () => {
     await core.router.invoke('settings.update', { checkForUpdates: false });
     const updater = fakeUpdater();
-    core.services.updates.connect(updater);
+    // Without the few seconds the first check waits after start.
+    core.services.updates.connect(updater, systemClock, { firstCheckAfterMs: 0 });
     expect(updater.checks).toBe(0);
-    expect(core.services.preferences.get().checkForUpdates).toBe(false);
+    await core.router.invoke('settings.update', { checkForUpdates: true });
+    await expect.poll(() => updater.checks).toBe(1);
   });
 });

@@ -149,10 +149,11 @@ describe('Electron glue', () => {
     expect(decide('notifications', appFrame.url)).toBe(false);
   });
 
-  it('a packaged app checks for updates at start through electron-updater', async () => {
-    await vi.waitFor(() => expect(updaterCalls.checks).toBe(1));
-    const status = await recorded.handlers.get('updates.status')!({ senderFrame: appFrame, sender: { mainFrame: appFrame } }, undefined);
-    expect(status).toMatchObject({ ok: true, value: { support: 'self-update', phase: 'up-to-date', currentVersion: '9.9.9' } });
+  it('a packaged app updates itself through electron-updater', async () => {
+    const invoke = (channel: string) => recorded.handlers.get(channel)!({ senderFrame: appFrame, sender: { mainFrame: appFrame } }, undefined);
+    await vi.waitFor(async () => expect(await invoke('updates.status')).toMatchObject({ ok: true, value: { support: 'self-update', currentVersion: '9.9.9' } }));
+    expect(await invoke('updates.check')).toMatchObject({ ok: true, value: { phase: 'up-to-date', manual: true } });
+    expect(updaterCalls.checks).toBe(1);
   });
 
   it('adds the strict Content-Security-Policy to every response and installs the menu', () => {

@@ -5,6 +5,7 @@ import { createUpdateController, UPDATE_TIMING, type BlockingWork, type Clock, t
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
+const FIRST = UPDATE_TIMING.firstCheckAfterMs;
 const silentLog = { info: () => {}, warn: vi.fn(), error: () => {} };
 
 /** A clock whose time moves only when the test says so. */
@@ -58,10 +59,12 @@ function setup(options: { support?: UpdateSupport; autoCheck?: boolean } = {}) {
 const V2: FoundUpdate = { version: '1.1.0', releaseNotes: 'Faster Library.' };
 
 describe('update controller: when to check', () => {
-  it('checks at start, then once a day', async () => {
+  it('checks a few seconds after start, then once a day', async () => {
     const { clock, updater, controller } = setup();
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST - 1);
+    expect(updater.checks).toBe(0);
+    await clock.advance(1);
     expect(updater.checks).toBe(1);
     expect(controller.status().phase).toBe('up-to-date');
     await clock.advance(DAY - 1);
@@ -104,7 +107,7 @@ describe('update controller: when to check', () => {
     const { clock, updater, controller, state } = setup();
     state.work = 'try';
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     state.work = null;
     await clock.advance(UPDATE_TIMING.workPollMs);
     expect(updater.checks).toBe(1);
@@ -114,7 +117,7 @@ describe('update controller: when to check', () => {
     const { clock, updater, controller, changes } = setup();
     updater.failNextCheck(new Error('getaddrinfo ENOTFOUND'));
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     expect(controller.status()).toMatchObject({ phase: 'failed', failure: 'check', offer: false });
     expect(silentLog.warn).toHaveBeenCalledWith('updates: check failed', expect.objectContaining({ error: expect.stringContaining('ENOTFOUND') }));
     await clock.advance(HOUR);
@@ -126,7 +129,7 @@ describe('update controller: when to check', () => {
     const { clock, updater, controller } = setup();
     updater.publish(V2);
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     updater.finishDownload();
     await flush();
     expect(controller.status().phase).toBe('ready');
@@ -150,7 +153,7 @@ describe('update controller: when to offer and restart', () => {
     const { clock, updater, controller, changes } = setup();
     updater.publish(V2);
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     expect(controller.status()).toMatchObject({ phase: 'downloading', percent: 42, offer: false });
     updater.finishDownload();
     await flush();
@@ -161,7 +164,7 @@ describe('update controller: when to offer and restart', () => {
     const { clock, updater, controller, state } = setup();
     updater.publish(V2);
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     state.work = 'recording';
     updater.finishDownload();
     await flush();
@@ -175,7 +178,7 @@ describe('update controller: when to offer and restart', () => {
     const { clock, updater, controller, state } = setup();
     updater.publish(V2);
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     updater.finishDownload();
     await flush();
     expect(controller.status()).toMatchObject({ offer: true, heldBy: null });
@@ -189,7 +192,7 @@ describe('update controller: when to offer and restart', () => {
     const { clock, updater, controller, state } = setup();
     updater.publish(V2);
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     updater.finishDownload();
     await flush();
     state.work = 'clone';
@@ -210,7 +213,7 @@ describe('update controller: when to offer and restart', () => {
     const { clock, updater, controller } = setup({ support: 'notify-only' });
     updater.publish(V2);
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     expect(controller.status()).toMatchObject({ phase: 'available', offer: true });
     expect(controller.later()).toMatchObject({ offer: false, version: '1.1.0' });
     await clock.advance(DAY);
@@ -224,7 +227,7 @@ describe('update controller: when to offer and restart', () => {
     const { clock, updater, controller } = setup({ support: 'notify-only' });
     updater.publish(V2);
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     expect(updater.downloads).toBe(0);
     expect(controller.status().phase).toBe('available');
     expect(() => controller.install()).toThrow(expect.objectContaining({ code: 'UPDATE_NOT_READY' }));
@@ -235,7 +238,7 @@ describe('update controller: when to offer and restart', () => {
     updater.publish(V2);
     updater.failNextDownload(new Error('sha512 checksum mismatch'));
     controller.start();
-    await clock.advance(0);
+    await clock.advance(FIRST);
     expect(controller.status()).toMatchObject({ phase: 'failed', failure: 'download', offer: false });
     await clock.advance(HOUR);
     expect(updater.checks).toBe(2);

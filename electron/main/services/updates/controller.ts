@@ -1,7 +1,7 @@
 /**
  * When to check for a newer Timbre, when to download it and when to offer the restart. The updater
  * and the clock are passed in, so every decision is tested without Electron or a network:
- * - automatic checks at start and then daily (sooner again after a failure), only when the setting is on;
+ * - automatic checks at start (a few seconds in) and then daily (sooner after a failure), only when the setting is on;
  * - an automatic check waits while a recording, a clone or a Try runs; so do the offer and the restart;
  * - a version found is downloaded in the background (self-update) or only announced (.deb);
  * - "later" hides the offer for that version; failures are a line in the log and a note in the status.
@@ -49,6 +49,8 @@ export const systemClock: Clock = {
 };
 
 export const UPDATE_TIMING = {
+  /** The check "at start" waits this long, so it does not compete with opening the window. */
+  firstCheckAfterMs: 5 * 1000,
   /** Between automatic checks. */
   checkEveryMs: 24 * 60 * 60 * 1000,
   /** After a failed check or download (offline at start, say) the next try comes sooner. */
@@ -79,7 +81,7 @@ export interface UpdateControllerDeps {
 
 export interface UpdateController {
   status(): UpdateStatus;
-  /** Starts the automatic schedule (the first check is due at once). */
+  /** Starts the automatic schedule (the first check is due a few seconds later). */
   start(): void;
   /** A check the user asked for; resolves when the check (not the download) is done. */
   checkNow(): Promise<UpdateStatus>;
@@ -107,6 +109,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
   /** The version whose offer has been shown; it stays shown until answered (see status()). */
   let offeredVersion: string | null = null;
   let running = false;
+  let startedAt = 0;
   let cancelTimer: (() => void) | null = null;
   let checking: Promise<void> | null = null;
   let lastEmitted = '';
@@ -147,7 +150,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     if (!running || updater.support === 'unavailable' || !deps.autoCheck()) return null;
     // Nothing to look for while one is being fetched, or once one waits for the restart.
     if (checking || phase === 'downloading' || phase === 'ready') return null;
-    if (lastAttemptAt === null) return clock.now();
+    if (lastAttemptAt === null) return startedAt + timing.firstCheckAfterMs;
     return lastAttemptAt + (failure ? timing.retryAfterFailureMs : timing.checkEveryMs);
   }
 
@@ -247,6 +250,7 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
     status,
     start() {
       running = true;
+      startedAt = clock.now();
       announce();
       schedule();
     },

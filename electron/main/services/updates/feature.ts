@@ -7,7 +7,7 @@ import { TimbreError } from '../../../../shared/errors';
 import type { Emit, Handlers } from '../../../../shared/ipc/contract';
 import type { UpdateStatus } from '../../../../shared/ipc/routes/updates';
 import type { Logger } from '../log';
-import { createUpdateController, systemClock, UPDATE_ERROR, type BlockingWork, type Clock, type UpdateController, type Updater } from './controller';
+import { createUpdateController, systemClock, UPDATE_ERROR, UPDATE_TIMING, type BlockingWork, type Clock, type UpdateController, type Updater } from './controller';
 
 type UpdatesChannel = Extract<keyof Handlers, `updates.${string}`>;
 
@@ -48,11 +48,11 @@ export function createUpdatesFeature(deps: UpdatesFeatureDeps) {
 
   return {
     handlers,
-    /** Hands over the real updater and starts the schedule (the first automatic check is due at once). */
-    connect(updater: Updater, clock: Clock = systemClock): void {
+    /** Hands over the real updater and starts the schedule (the first automatic check comes a few seconds later). */
+    connect(updater: Updater, clock: Clock = systemClock, timing?: Partial<typeof UPDATE_TIMING>): void {
       controller?.stop();
       controller = createUpdateController({
-        updater, clock, currentVersion: deps.currentVersion, autoCheck: deps.autoCheck, currentWork,
+        updater, clock, timing, currentVersion: deps.currentVersion, autoCheck: deps.autoCheck, currentWork,
         onChange: (status) => deps.emit('updates.changed', status), log: deps.log,
       });
       controller.start();
