@@ -58,6 +58,17 @@ function setup(options: { support?: UpdateSupport; autoCheck?: boolean } = {}) {
 
 const V2: FoundUpdate = { version: '1.1.0', releaseNotes: 'Faster Library.' };
 
+/** Started, with V2 found and downloaded. */
+async function startedWithReadyUpdate() {
+  const parts = setup();
+  parts.updater.publish(V2);
+  parts.controller.start();
+  await parts.clock.advance(FIRST);
+  parts.updater.finishDownload();
+  await flush();
+  return parts;
+}
+
 describe('update controller: when to check', () => {
   it('checks a few seconds after start, then once a day', async () => {
     const { clock, updater, controller } = setup();
@@ -126,12 +137,7 @@ describe('update controller: when to check', () => {
   });
 
   it('does not look again while a version waits for the restart', async () => {
-    const { clock, updater, controller } = setup();
-    updater.publish(V2);
-    controller.start();
-    await clock.advance(FIRST);
-    updater.finishDownload();
-    await flush();
+    const { clock, updater, controller } = await startedWithReadyUpdate();
     expect(controller.status().phase).toBe('ready');
     await clock.advance(5 * DAY);
     expect(updater.checks).toBe(1);
@@ -175,12 +181,7 @@ describe('update controller: when to offer and restart', () => {
   });
 
   it('an offer already shown stays when work starts (the screen does not jump), but its restart waits', async () => {
-    const { clock, updater, controller, state } = setup();
-    updater.publish(V2);
-    controller.start();
-    await clock.advance(FIRST);
-    updater.finishDownload();
-    await flush();
+    const { controller, state } = await startedWithReadyUpdate();
     expect(controller.status()).toMatchObject({ offer: true, heldBy: null });
     state.work = 'recording';
     controller.workChanged();
@@ -189,12 +190,7 @@ describe('update controller: when to offer and restart', () => {
   });
 
   it('refuses to restart while a clone is being sent, and restarts when idle', async () => {
-    const { clock, updater, controller, state } = setup();
-    updater.publish(V2);
-    controller.start();
-    await clock.advance(FIRST);
-    updater.finishDownload();
-    await flush();
+    const { updater, controller, state } = await startedWithReadyUpdate();
     state.work = 'clone';
     expect(() => controller.install()).toThrow(expect.objectContaining({ code: 'UPDATE_BUSY', details: { work: 'clone' } }));
     expect(updater.installs).toBe(0);
