@@ -62,6 +62,7 @@ export function createElectronUpdater(autoUpdater: AppUpdater, options: Electron
     },
     async openReleasesPage() {
       if (!options.releasesPage) throw new TimbreError(UPDATE_ERROR.unavailable, 'This build does not know its releases page');
+      // electronegativity: OPEN_EXTERNAL_JS_CHECK — the releases page from the app's own app-update.yml, https only (releasesPageFrom).
       await options.openExternal(options.releasesPage);
     },
   };
