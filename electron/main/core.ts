@@ -21,6 +21,7 @@ import { createUpdatesFeature, type UpdatesFeature } from './services/updates/fe
 import { TimbreError } from '../../shared/errors';
 import { apiKeyInput } from '../../shared/ipc/routes/settings';
 import type { Region } from '../../shared/models';
+import type { Network } from './services/network';
 
 export interface CoreDeps {
   dataDir: string;
@@ -37,6 +38,11 @@ export interface CoreDeps {
    * the user's custom base URL.
    */
   dashscopeBaseUrls?: BaseUrlOverrides;
+  /**
+   * How DashScope is reached. The app passes Electron's network (system proxy, OS certificates;
+   * services/network.ts); absent, Node's fetch and a direct WebSocket (tests).
+   */
+  network?: Partial<Network>;
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */
   envApiKey?: string;
   emit: Emit;
@@ -94,9 +100,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
     getApiKey: async () => (await apiKeys.get(preferences.get().region)) ?? '',
     baseUrl: () => endpoints(preferences.get().region),
+    fetch: deps.network?.fetch,
+    WebSocket: deps.network?.WebSocket,
     log: deps.log,
   });
-  const connectionTester = createConnectionTester({ log: deps.log });
+  const connectionTester = createConnectionTester({ fetch: deps.network?.fetch, log: deps.log });
   const updates = createUpdatesFeature({
     currentVersion: deps.appVersion,
     autoCheck: () => preferences.get().checkForUpdates,
