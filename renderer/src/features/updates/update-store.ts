@@ -40,6 +40,8 @@ export const useUpdates = create<UpdatesState>()((set) => {
       if (!listening) {
         listening = true;
         timbre().on('updates.changed', (status) => set({ status }));
+        // A page that (re)loads records nothing: a recording cut short by a reload must not hold updates forever.
+        void timbre().updates.reportRecording({ recording: false });
       }
       const result = await timbre().updates.status();
       if (result.ok) set({ status: result.value });
