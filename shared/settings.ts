@@ -46,6 +46,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   defaultTargetModel: DEFAULT_TARGET_MODEL,
   defaultSampleLanguage: 'zh',
   onboardingDone: false,
+  checkForUpdates: true,
 };
 
 /**

@@ -186,6 +186,19 @@ export const TEST_IDS = {
 
   /** Each message, with `data-kind=error|info|success`. */
   toast: 'toast',
+
+  /** The update notice above the screen, with `data-kind` = the update phase (ready, available, up-to-date, …) or `unavailable`. */
+  updateNotice: 'update-notice',
+  updateNotes: 'update-notes',
+  updateRestart: 'update-restart',
+  updateLater: 'update-later',
+  updateOpenReleases: 'update-open-releases',
+  /** Settings: the update state line, with `data-phase`. */
+  settingsUpdateState: 'settings-update-state',
+  settingsUpdateAuto: 'settings-update-auto',
+  settingsUpdateCheck: 'settings-update-check',
+  settingsUpdateRestart: 'settings-update-restart',
+  settingsUpdateFailure: 'settings-update-failure',
 } as const;
 
 export const enrollModelTestId = (model: string) => `${TEST_IDS.enrollModelPrefix}${model}`;

@@ -18,9 +18,11 @@ import { createSamplesService, type MediaAccess, type SamplesService } from './s
 import type { SecretStore } from './services/secret-store';
 import { createSynthesisHistory } from './services/synthesis-history';
 import { createSynthesisService, type SaveFile, type SynthesisService } from './services/synthesis-service';
+import { createUpdatesFeature, type UpdatesFeature } from './services/updates/feature';
 import { TimbreError } from '../../shared/errors';
 import { apiKeyInput } from '../../shared/ipc/routes/settings';
 import type { Region } from '../../shared/models';
+import type { Network } from './services/network';
 
 export interface CoreDeps {
   dataDir: string;
@@ -37,6 +39,11 @@ export interface CoreDeps {
    * the user's custom base URL.
    */
   dashscopeBaseUrls?: BaseUrlOverrides;
+  /**
+   * How DashScope is reached. The app passes Electron's network (system proxy, OS certificates;
+   * services/network.ts); absent, Node's fetch and a direct WebSocket (tests).
+   */
+  network?: Partial<Network>;
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */
   envApiKey?: string;
   emit: Emit;
@@ -67,6 +74,8 @@ export interface Core {
     synthesis: SynthesisService;
     /** The enrollment outbox, sync and export/import over the catalog. */
     catalogFeature: CatalogFeature;
+    /** Update checks and the restart offer; `startUpdates` connects electron-updater in the packaged app. */
+    updates: UpdatesFeature;
   };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
@@ -98,10 +107,30 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const dashscope = createDashScopeClient({
     // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
     getApiKey: async () => (await apiKeys.get(preferences.get().region)) ?? '',
+    knownSecrets: () => apiKeys.knownSecrets(),
     baseUrl: () => endpoints(preferences.get().region),
+    fetch: deps.network?.fetch,
+    WebSocket: deps.network?.WebSocket,
     log: deps.log,
   });
-  const connectionTester = createConnectionTester({ log: deps.log });
+  const connectionTester = createConnectionTester({ fetch: deps.network?.fetch, log: deps.log });
+  const updates = createUpdatesFeature({
+    currentVersion: deps.appVersion,
+    autoCheck: () => preferences.get().checkForUpdates,
+    // A restart would cut a clone upload short (the voice may then exist twice) or a Try in the middle.
+    // Read only after createCore has returned, when both exist.
+    mainWork: () => {
+      if (catalogFeature.outbox.jobs().some((job) => job.state === 'sending')) return 'clone';
+      return synthesis.isRunning() ? 'try' : null;
+    },
+    emit: deps.emit,
+    log: deps.log,
+  });
+  // A clone's sending state arrives as enroll.progress: the update offer follows it at once.
+  const emitNoticingWork: Emit = (event, payload) => {
+    deps.emit(event, payload);
+    if (event === 'enroll.progress') updates.workChanged();
+  };
   const synthesisHistory = createSynthesisHistory(folder, deps.log);
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: synthesisHistory, dashscope,
@@ -109,7 +138,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const catalogFeature = createCatalogFeature({
     dataFolder: folder, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
-    region: () => preferences.get().region, emit: deps.emit, log: deps.log,
+    region: () => preferences.get().region, emit: emitNoticingWork, log: deps.log,
   });
   // Told once: each damaged file becomes a Library notice until the user dismisses it.
   for (const damaged of folder.takeSetAsideFiles()) {
@@ -140,6 +169,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       const next = preferences.update(patch);
       deps.emit('settings.changed', next);
       if (next.region !== regionBefore) await announceKeyStatus();
+      updates.settingsChanged();
       return next;
     },
     'keys.status': ({ region }) => apiKeys.status(region),
@@ -159,16 +189,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     ...samples.handlers,
     ...synthesis.handlers,
+    'synth.start': (input) => updates.duringWork(synthesis.handlers['synth.start'](input)),
     ...catalogFeature.handlers,
+    ...updates.handlers,
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature },
+    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature, updates },
     router: createRouter(handlers, deps.log),
     // The outbox combines the OS state with failed requests and announces `app.online` itself.
     setOnline: (online) => catalogFeature.outbox.setOnline(online),
     dispose: async () => {
+      updates.dispose();
       synthesis.dispose();
       await catalogFeature.dispose();
       await catalog.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAllowedExternalUrl } from './security';
 import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
 
-const noop = { about() {}, openDataFolder() {}, openDocs() {} };
+const noop = { about() {}, openDataFolder() {}, openDocs() {}, checkForUpdates() {} };
 
 describe('application menu', () => {
   it('follows the interface language', () => {
@@ -20,6 +20,18 @@ describe('application menu', () => {
     expect(linux.find((item) => item.role === 'editMenu')).toBeTruthy();
     expect(linux.find((item) => item.role === 'windowMenu')).toBeTruthy();
     expect(JSON.stringify(linux.find((item) => item.role === 'help'))).toContain('About Timbre');
+  });
+
+  it('offers "Check for Updates…" next to About, in both languages', () => {
+    const clicked: string[] = [];
+    const actions = { ...noop, checkForUpdates: () => clicked.push('check') };
+    type Item = { label?: string; click?: () => void; submenu?: Item[] };
+    const find = (items: Item[], label: string): Item | undefined =>
+      items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? item.submenu : [])]).find((item) => item.label === label);
+    find(buildMenuTemplate('en', 'linux', actions) as Item[], 'Check for Updates…')?.click?.();
+    find(buildMenuTemplate('en', 'darwin', actions) as Item[], 'Check for Updates…')?.click?.();
+    find(buildMenuTemplate('zh-CN', 'win32', actions) as Item[], '检查更新…')?.click?.();
+    expect(clicked).toEqual(['check', 'check', 'check']);
   });
 
   it('links only to an allow-listed documentation page', () => {

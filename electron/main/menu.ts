@@ -9,11 +9,11 @@ type MenuLanguage = 'en' | 'zh-CN';
 const LABELS: Record<MenuLanguage, Record<string, string>> = {
   en: {
     file: 'File', openData: 'Open Data Folder', edit: 'Edit', view: 'View', window: 'Window', help: 'Help',
-    about: 'About Timbre', docs: 'Voice Cloning Documentation', quit: 'Quit Timbre',
+    about: 'About Timbre', docs: 'Voice Cloning Documentation', quit: 'Quit Timbre', checkForUpdates: 'Check for Updates…',
   },
   'zh-CN': {
     file: '文件', openData: '打开数据文件夹', edit: '编辑', view: '视图', window: '窗口', help: '帮助',
-    about: '关于 Timbre', docs: '声音复刻文档', quit: '退出 Timbre',
+    about: '关于 Timbre', docs: '声音复刻文档', quit: '退出 Timbre', checkForUpdates: '检查更新…',
   },
 };
 
@@ -27,13 +27,13 @@ export function menuLanguage(uiLanguage: string, systemLocale: string): MenuLang
 export function buildMenuTemplate(
   language: MenuLanguage,
   platform: NodeJS.Platform,
-  actions: { about(): void; openDataFolder(): void; openDocs(): void },
+  actions: { about(): void; openDataFolder(): void; openDocs(): void; checkForUpdates(): void },
 ): MenuItemConstructorOptions[] {
   const label = LABELS[language];
   const isMac = platform === 'darwin';
   return [
     ...(isMac
-      ? [{ label: 'Timbre', submenu: [{ label: label.about, click: actions.about }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit', label: label.quit }] } satisfies MenuItemConstructorOptions]
+      ? [{ label: 'Timbre', submenu: [{ label: label.about, click: actions.about }, { label: label.checkForUpdates, click: actions.checkForUpdates }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit', label: label.quit }] } satisfies MenuItemConstructorOptions]
       : []),
     {
       label: label.file,
@@ -45,7 +45,10 @@ export function buildMenuTemplate(
     {
       label: label.help,
       role: 'help',
-      submenu: [{ label: label.docs, click: actions.openDocs }, ...(isMac ? [] : [{ label: label.about, click: actions.about }])],
+      submenu: [
+        { label: label.docs, click: actions.openDocs },
+        ...(isMac ? [] : [{ label: label.checkForUpdates, click: actions.checkForUpdates }, { label: label.about, click: actions.about }]),
+      ],
     },
   ];
 }

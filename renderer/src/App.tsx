@@ -13,6 +13,7 @@ import { OnboardingScreen } from './features/onboarding/OnboardingScreen';
 import { RecordScreen } from './features/record/RecordScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TryScreen } from './features/try/TryScreen';
+import { UpdateNotice } from './features/updates/UpdateNotice';
 import { resolveLanguage, setLanguage } from './i18n';
 import { useTheme } from './theme/use-theme';
 
@@ -102,6 +103,7 @@ export function App() {
       </nav>
       <main className="content" id="main" tabIndex={-1}>
         {info?.readOnly && <ReadOnlyBanner dataDir={info.dataDir} />}
+        <UpdateNotice />
         <ErrorBoundary resetKey={screen}>
           <View />
         </ErrorBoundary>

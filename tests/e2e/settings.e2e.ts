@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -189,7 +189,8 @@ describe('Settings: API key, region and preferences', () => {
     expect(await page.getByTestId(TEST_IDS.settingsDataDir).innerText()).toBe(app.userDataDir);
     await page.getByTestId(TEST_IDS.settingsOpenDataFolder).click();
     await expect.poll(() => app.openedPaths).toEqual([app.userDataDir]);
-    expect(await page.getByTestId(TEST_IDS.settingsVersion).innerText()).toBe('Timbre 0.0.0-test');
+    const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(await page.getByTestId(TEST_IDS.settingsVersion).innerText()).toBe(`Timbre ${version}`);
   });
 
   it('renders Settings in both languages and themes for the screenshots', async () => {

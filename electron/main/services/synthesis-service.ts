@@ -232,6 +232,8 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
 
   return {
     handlers,
+    /** Whether a Try is speaking right now (an update restart waits for it). */
+    isRunning: () => runs.size > 0,
     /** Stops every running synthesis (app quitting). */
     dispose() {
       stopFollowingCatalog();

@@ -17,6 +17,8 @@ export const preferences = z.object({
   defaultSampleLanguage: z.enum(SAMPLE_LANGUAGES),
   /** Whether the first-run guide was finished or skipped. */
   onboardingDone: z.boolean(),
+  /** Check for a newer Timbre at start and then daily. */
+  checkForUpdates: z.boolean(),
 });
 export type Preferences = z.infer<typeof preferences>;
 

@@ -10,7 +10,7 @@ import { toast } from '../../components/toast-store';
 import { languageName } from '../../format';
 import { describeError } from '../../i18n';
 
-function Section({ icon: Icon, title, intro, children }: { icon: LucideIcon; title: string; intro?: string; children: ReactNode }) {
+export function Section({ icon: Icon, title, intro, children }: { icon: LucideIcon; title: string; intro?: string; children: ReactNode }) {
   const titleId = useId();
   return (
     <section className="card settings-card" aria-labelledby={titleId}>
