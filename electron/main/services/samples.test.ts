@@ -174,6 +174,14 @@ describe('microphone access', () => {
     expect(sample.displayName).toBe('my%zzreading%E0%A4');
   });
 
+  it('a recording whose record cannot be stored (full disk) leaves no file behind', async () => {
+    const catalog = createCatalogStore(dataDir);
+    const full = Object.assign(new Error('The disk is full'), { code: 'data.disk_full' });
+    const { handlers } = createSamplesService({ catalog: { ...catalog, putSample: () => { throw full; } }, audioFiles: createAudioFiles(dataDir) });
+    await expect(handlers['samples.saveRecording']({ bytes: webmHeader, mime: 'audio/webm', language: 'en', transcript: '' })).rejects.toBe(full);
+    expect(readdirSync(join(dataDir, 'audio'))).toEqual([]);
+  });
+
   describe('interrupted at the worst moment (the app killed half-way)', () => {
     /** The audio files with one operation that does its work and then "dies" (throws) once, as a kill would stop the rest. */
     function dyingAfter(operation: 'write' | 'remove') {

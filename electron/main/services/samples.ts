@@ -93,6 +93,16 @@ export function createSamplesService(deps: SamplesDeps) {
     return find(sample.id);
   };
 
+  /** Stores a new sample whose file is already written; if the record cannot be stored, the file goes too. */
+  const putNew = async (sample: SampleRecord): Promise<SampleRecord> => {
+    try {
+      return put(sample);
+    } catch (error) {
+      if (sample.original) await removeQuietly(sample.original.file);
+      throw error;
+    }
+  };
+
   async function saveOriginal(id: string, bytes: Uint8Array, container: AudioContainer | null, mime: string): Promise<AudioFileRef> {
     const file = `${id}.original.${container ? EXTENSIONS[container] : 'audio'}`;
     const size = await audioFiles.write(file, bytes);
@@ -123,7 +133,7 @@ export function createSamplesService(deps: SamplesDeps) {
       const mimeContainer = MIME_CONTAINERS.find(([pattern]) => pattern.test(mime.toLowerCase()))?.[1] ?? null;
       // A take is kept whatever it looks like: nothing recorded is thrown away here.
       const original = await saveOriginal(id, bytes, probeAudio(bytes)?.container ?? mimeContainer, mime);
-      return put(newSample(id, { source: 'recording', original, url: null, language, transcript, displayName: '' }));
+      return putNew(newSample(id, { source: 'recording', original, url: null, language, transcript, displayName: '' }));
     },
     'samples.import': async (input) => {
       if ('url' in input) {
@@ -136,7 +146,7 @@ export function createSamplesService(deps: SamplesDeps) {
       if (!probe) throw new TimbreError(SAMPLE_ERROR.notAudio, `"${input.name}" is not an audio file Timbre can read`, { details: { name: input.name } });
       const id = newId();
       const original = await saveOriginal(id, input.bytes, probe.container, probe.mime);
-      return put(newSample(id, {
+      return putNew(newSample(id, {
         source: 'import', original, url: null, language: input.language, transcript: input.transcript, displayName: displayNameOf(input.name),
       }));
     },
