@@ -28,6 +28,11 @@ export const TEST_IDS = {
   settingsKeychainWarning: 'settings-keychain-warning',
   /** In a `wrong-region` verdict: switch the form to the key's region. */
   settingsSwitchRegion: 'settings-switch-region',
+  onboardingPasteKey: 'onboarding-paste-key',
+  settingsNextStep: 'settings-next-step',
+  settingsConsoleLink: 'settings-console-link',
+  settingsAdvanced: 'settings-advanced',
+  settingsCustomEndpoint: 'settings-custom-endpoint',
   /** Radio group; each radio's value is a target model id. */
   settingsDefaultModel: 'settings-default-model',
   settingsSampleLanguage: 'settings-sample-language',

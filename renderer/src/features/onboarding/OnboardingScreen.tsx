@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { KeyPaste } from './KeyPaste';
 import { doneCount, GUIDE_STEPS, stepDone, useOnboarding, type GuideStep } from './onboarding-store';
 import './onboarding.css';
 
@@ -55,7 +56,8 @@ function StepCard({ step, number, status, next }: { step: GuideStep; number: num
       </h2>
       <p className="muted">{t(`steps.${step}.body`)}</p>
       {detail && <p className="guide-step-detail">{detail}</p>}
-      <button type="button" className={next ? 'button primary' : 'button'} data-testid={TEST_IDS.onboardingStepAction} onClick={action.run}>
+      {step === 'key' && status !== 'done' && <KeyPaste />}
+      <button type="button" className={next && step !== 'key' ? 'button primary' : 'button'} data-testid={TEST_IDS.onboardingStepAction} onClick={action.run}>
         {action.label} <ArrowRight size={16} aria-hidden />
       </button>
     </li>
