@@ -112,7 +112,7 @@ describe('Electron glue', () => {
     });
   });
 
-  it('refuses navigation and new windows, and grants only audio to the app', () => {
+  it('refuses navigation and new windows, and grants only audio and notifications to the app', () => {
     const [window] = recorded.windows;
     const event = { preventDefault: vi.fn() };
     window.listeners['will-navigate'](event, 'https://evil.example/');
@@ -127,7 +127,9 @@ describe('Electron glue', () => {
     expect(decide('media', appFrame.url, ['audio'])).toBe(true);
     expect(decide('media', appFrame.url, ['video'])).toBe(false);
     expect(decide('media', 'https://evil.example/', ['audio'])).toBe(false);
-    expect(decide('notifications', appFrame.url)).toBe(false);
+    expect(decide('notifications', appFrame.url)).toBe(true);
+    expect(decide('notifications', 'https://evil.example/')).toBe(false);
+    expect(decide('geolocation', appFrame.url)).toBe(false);
   });
 
   it('adds the strict Content-Security-Policy to every response and installs the menu', () => {

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
+import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed, isPermissionCheckAllowed } from './security';
 
 const isAppUrl = (url: string) => url.startsWith('file://');
 
 describe('window security policy', () => {
-  it('grants only audio media to the app itself', () => {
+  it('grants only audio media and notifications, and only to the app itself', () => {
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio'] }, isAppUrl)).toBe(true);
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio', 'video'] }, isAppUrl)).toBe(false);
     expect(isPermissionAllowed('media', 'https://evil.example', { mediaTypes: ['audio'] }, isAppUrl)).toBe(false);
-    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
+    expect(isPermissionAllowed('notifications', 'file:///index.html', {}, isAppUrl)).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.example', {}, isAppUrl)).toBe(false);
+    expect(isPermissionCheckAllowed('notifications', 'file:///', isAppUrl)).toBe(true);
+    expect(isPermissionCheckAllowed('geolocation', 'file:///', isAppUrl)).toBe(false);
+    for (const permission of ['geolocation', 'clipboard-read', 'openExternal', 'hid']) {
       expect(isPermissionAllowed(permission, 'file:///index.html', {}, isAppUrl)).toBe(false);
     }
   });

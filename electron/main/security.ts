@@ -22,17 +22,26 @@ export const CONTENT_SECURITY_POLICY = [
 /** `npm run dev` only: Vite's dev server injects CSS as <style> elements for hot reload. */
 export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
-/** The only permission Timbre grants: microphone (audio-only `media`), and only to its own page. */
+/**
+ * The permissions Timbre grants, only to its own page: the microphone (audio-only `media`) and
+ * notifications (a background clone finished while the window was not focused).
+ */
 export function isPermissionAllowed(
   permission: string,
   requestingUrl: string,
   details: { mediaTypes?: readonly string[] },
   isAppUrl: (url: string) => boolean,
 ): boolean {
-  if (permission !== 'media') return false;
   if (!isAppUrl(requestingUrl)) return false;
+  if (permission === 'notifications') return true;
+  if (permission !== 'media') return false;
   const types = details.mediaTypes ?? [];
   return types.every((type) => type === 'audio');
+}
+
+/** Synchronous checks (`Notification.permission`, `navigator.permissions`) answer as the requests above do. */
+export function isPermissionCheckAllowed(permission: string, requestingOrigin: string, isAppUrl: (url: string) => boolean): boolean {
+  return (permission === 'media' || permission === 'notifications') && isAppUrl(requestingOrigin);
 }
 
 /** Links that may leave the app and open in the system browser. */
