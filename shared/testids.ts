@@ -97,6 +97,17 @@ export const TEST_IDS = {
   enrollProgressItem: 'enroll-progress-item',
   /** On a progress item whose clone has not been sent yet: takes it back. */
   enrollCancel: 'enroll-cancel',
+  /** In the result view: the main action once a clone is ready. */
+  enrollTryIt: 'enroll-try-it',
+  /** Per progress item: the time the clone has taken (m:ss). */
+  enrollElapsed: 'enroll-elapsed',
+  enrollDegraded: 'enroll-degraded',
+  enrollAnother: 'enroll-another',
+  /** Before the form when the region has no key. */
+  enrollMissingKey: 'enroll-missing-key',
+  enrollOpenSettings: 'enroll-open-settings',
+  /** The details element that holds the voice-id part. */
+  enrollAdvanced: 'enroll-advanced',
 
   librarySearch: 'library-search',
   /** Has `data-voice-id` and `data-status`. */

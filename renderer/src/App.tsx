@@ -6,6 +6,7 @@ import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Toasts } from './components/Toasts';
 import { EnrollScreen } from './features/enroll/EnrollScreen';
+import { useCloneNotifications } from './features/enroll/use-clone-notifications';
 import { LibraryScreen } from './features/library/LibraryScreen';
 import { GuideButton } from './features/onboarding/GuideButton';
 import { OnboardingScreen } from './features/onboarding/OnboardingScreen';
@@ -40,6 +41,7 @@ export function App() {
   const online = useApp((state) => state.online);
 
   useTheme(preferences.theme);
+  useCloneNotifications();
   useEffect(() => {
     void setLanguage(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
   }, [preferences.uiLanguage, info?.systemLocale]);
