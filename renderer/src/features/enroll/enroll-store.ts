@@ -11,6 +11,7 @@ import { timbre } from '../../api';
 import { toast } from '../../components/toast-store';
 import i18n, { describeError } from '../../i18n';
 import { useLibrary } from '../library/library-store';
+import { useRecord } from '../record/record-store';
 
 /** The clones the result view follows: the voices one Clone made (or re-sent), from when it was pressed. */
 export interface CloneRun {
@@ -153,6 +154,8 @@ export const useEnroll = create<EnrollState>()((set, get) => {
       // The sample takes the voice's name, so it is called the same in Samples, the Library and here.
       if (state.sample && state.sample.displayName !== displayName) void timbre().samples.update({ id: state.sampleId, displayName });
       set({ models: [], consent: false, run: { voiceIds: result.value.map((voice) => voice.id), startedAt } });
+      // The take is cloned and kept in Samples: Record starts fresh for the next one.
+      if (useRecord.getState().take?.sample.id === state.sampleId) useRecord.getState().closeTake();
       return result.value;
     },
 

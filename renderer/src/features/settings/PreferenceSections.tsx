@@ -65,9 +65,10 @@ export function DefaultsSection() {
           id={ids.language}
           className="select"
           data-testid={TEST_IDS.settingsSampleLanguage}
-          value={preferences.defaultSampleLanguage}
-          onChange={(event) => void updatePreferences({ defaultSampleLanguage: event.target.value as SampleLanguage })}
+          value={preferences.defaultSampleLanguage ?? ''}
+          onChange={(event) => void updatePreferences({ defaultSampleLanguage: (event.target.value || null) as SampleLanguage | null })}
         >
+          <option value="">{t('defaults.sampleLanguageInterface')}</option>
           {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageName(i18n.language, code)}</option>)}
         </select>
         <span className="field-hint">{t('defaults.sampleLanguageHint')}</span>
