@@ -167,6 +167,10 @@ export const TEST_IDS = {
   tryStatus: 'try-status',
   /** Time to first audio of the run shown; has `data-ms`. */
   tryFirstAudio: 'try-first-audio',
+  /** While a run plays: `data-part` (1-based) of `data-parts`. */
+  tryRunProgress: 'try-run-progress',
+  tryLanguageWarning: 'try-language-warning',
+  tryLanguageFix: 'try-language-fix',
   /** The failed run's explanation; has `data-code`. */
   tryError: 'try-error',
   /** The original sample's audio, next to `try-audio`. */

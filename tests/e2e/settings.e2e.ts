@@ -114,7 +114,10 @@ describe('Settings: API key, region and preferences', () => {
   it('a custom base URL is validated, tested with the typed key and saved', async () => {
     const app = await openSettings();
     const { page } = app;
-    await page.getByTestId(TEST_IDS.settingsRegion).selectOption('custom');
+    // A developer's setting: behind Advanced.
+    expect(await page.getByTestId(TEST_IDS.settingsCustomEndpoint).isVisible()).toBe(false);
+    await page.getByTestId(TEST_IDS.settingsAdvanced).locator('summary').click();
+    await page.getByTestId(TEST_IDS.settingsCustomEndpoint).check();
     const url = page.getByTestId(TEST_IDS.settingsBaseUrl);
     await url.fill('http://example.com/api/v1');
     await page.getByTestId(TEST_IDS.settingsApiKey).fill(KEYS['ap-southeast-1']);
