@@ -8,6 +8,7 @@ export const TEST_IDS = {
   navLibrary: 'nav-library',
   navTry: 'nav-try',
   navSettings: 'nav-settings',
+  navSamples: 'nav-samples',
 
   settingsApiKey: 'settings-api-key',
   settingsRegion: 'settings-region',
@@ -108,6 +109,20 @@ export const TEST_IDS = {
   enrollOpenSettings: 'enroll-open-settings',
   /** The details element that holds the voice-id part. */
   enrollAdvanced: 'enroll-advanced',
+
+  /** The Samples view: one `samples-item` per sample, with `data-sample-id` and `data-verdict` (pass, warn, block, none). */
+  samplesList: 'samples-list',
+  samplesItem: 'samples-item',
+  samplesRename: 'samples-rename',
+  samplesNameInput: 'samples-name-input',
+  samplesPlay: 'samples-play',
+  samplesClone: 'samples-clone',
+  samplesDelete: 'samples-delete',
+  /** Dropped files a check blocks, not kept unless "Keep anyway". */
+  samplesSetAside: 'samples-set-aside',
+  samplesKeepAnyway: 'samples-keep-anyway',
+  /** Shown while files are dragged over the window. */
+  dropOverlay: 'drop-overlay',
 
   librarySearch: 'library-search',
   /** Has `data-voice-id` and `data-status`. */

@@ -7,7 +7,7 @@ import { describeError } from './i18n';
 import i18n from './i18n';
 import { toast } from './components/toast-store';
 
-export const SCREENS = ['onboarding', 'record', 'enroll', 'library', 'try', 'settings'] as const;
+export const SCREENS = ['onboarding', 'record', 'samples', 'enroll', 'library', 'try', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 interface AppState {

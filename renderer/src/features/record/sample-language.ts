@@ -18,6 +18,11 @@ export function useSampleLanguage(): SampleLanguage {
   return chosen ?? preferred ?? interfaceSampleLanguage(i18n.language);
 }
 
+/** The same, read once outside React (files dropped on the window). */
+export function currentSampleLanguage(uiLanguage: string): SampleLanguage {
+  return useRecord.getState().language ?? useApp.getState().preferences.defaultSampleLanguage ?? interfaceSampleLanguage(uiLanguage);
+}
+
 /** What the user is asked to read: the chosen script, or their own text. */
 export function useTranscript(): { scriptId: string; text: string } {
   const language = useSampleLanguage();
