@@ -138,7 +138,7 @@ describe('Settings: API key, region and preferences', () => {
     const { page, core } = await openSettings({ noKeychain: true });
     const warning = page.getByTestId(TEST_IDS.settingsKeychainWarning);
     await warning.waitFor();
-    expect(await warning.innerText()).toMatch(/No system keychain available[\s\S]*gnome-keyring[\s\S]*libsecret/);
+    expect(await warning.innerText()).toMatch(/The system keyring is not available[\s\S]*gnome-keyring[\s\S]*libsecret/);
     expect(await page.getByTestId(TEST_IDS.settingsSave).innerText()).toBe('Save for this session');
     await page.getByTestId(TEST_IDS.settingsApiKey).fill(KEYS['cn-beijing']);
     await page.getByTestId(TEST_IDS.settingsSave).click();
