@@ -167,8 +167,7 @@ export function EnrollScreen() {
           <p className="callout warning enroll-note" role="status"><CloudOff size={16} aria-hidden /> {t('offline')}</p>
         )}
 
-        {/* Stays in view at the bottom of the window however long the form is. */}
-        <div className="enroll-submit-row">
+        <div className="sticky-actions">
           <button type="submit" className="button primary big" data-testid={TEST_IDS.enrollSubmit} disabled={problems.length > 0 || noAudio || form.submitting}>
             <Sparkles size={18} aria-hidden /> {t('submit', { count: form.models.length })}
           </button>

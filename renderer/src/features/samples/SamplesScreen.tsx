@@ -91,7 +91,8 @@ function SampleRow({ sample, voiceCount }: { sample: SampleRecord; voiceCount: n
       <div className="samples-row-main">
         <NameField sample={sample} />
         <p className="muted samples-meta">
-          <span>{formatDate(i18n.language, sample.createdAt)}</span>
+          {/* An unnamed sample is already called by its date. */}
+          {sample.displayName.trim() !== '' && <span>{formatDate(i18n.language, sample.createdAt)}</span>}
           {duration != null && <span className="samples-nowrap">{formatSeconds(i18n.language, duration)}</span>}
           <span>{languageName(i18n.language, sample.language)}</span>
           <span>{voiceCount > 0 ? t('voices', { count: voiceCount }) : t('notCloned')}</span>

@@ -265,7 +265,7 @@ export function ApiKeySection() {
           )}
         </details>
 
-        <div className="settings-actions">
+        <div className="settings-actions sticky-actions">
           <button type="submit" className="button primary" data-testid={TEST_IDS.settingsSave} disabled={!canSave}>
             {busy === 'save' && <LoaderCircle size={16} aria-hidden className="spin" />}
             {keychainAvailable ? t('actions.save') : t('actions.saveSession')}

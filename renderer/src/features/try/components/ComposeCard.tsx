@@ -137,7 +137,7 @@ export function ComposeCard() {
 
       {realtime ? <RealtimeOptions settings={state.settings} /> : voice && <p className="field-hint">{t('form.httpNoOptions')}</p>}
 
-      <div className="try-actions">
+      <div className="try-actions sticky-actions">
         {running ? (
           <button type="button" className="button danger" data-testid={TEST_IDS.tryCancel} onClick={() => void state.cancel()}>
             <Square size={16} aria-hidden /> {t('form.stop')}
