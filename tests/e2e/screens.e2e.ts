@@ -61,6 +61,8 @@ describe('screens at 1280×820 and 900×600', () => {
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
         await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))));
+        // Each screen as it opens: from the top.
+        await page.locator('.content').evaluate((content) => content.scrollTo(0, 0));
         const locale = look.uiLanguage === 'en' ? 'en-US' : look.uiLanguage;
         problems.push(...(await leftoverPlaceholders(page)).map((line) => `${screen} ${locale}: ${line}`));
         if (mainAction && !(await inWindow(page, mainAction))) problems.push(`${screen} ${locale} ${size.width}×${size.height}: ${mainAction} is outside the window`);

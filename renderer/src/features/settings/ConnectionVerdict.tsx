@@ -1,4 +1,5 @@
 import { ArrowRight, CircleAlert, CircleCheck, KeyRound, MapPin, Power, WifiOff, type LucideIcon } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionResult, ConnectionVerdict as Verdict } from '../../../../shared/settings';
 import type { Region } from '../../../../shared/models';
@@ -24,6 +25,12 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
 }) {
   const { t } = useTranslation('settings');
   const go = useApp((state) => state.go);
+  // The verdict answers a click on Save or Test: bring it into view, even in a short window.
+  const box = useRef<HTMLDivElement>(null);
+  // (A block body: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.)
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
   const { icon: Icon, tone } = LOOK[result.verdict];
   const region = t(`common:regions.${result.region}`);
   // DashScope's own words (English), as a clue for support; transport failures have none.
@@ -45,7 +52,7 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
     }
   })();
   return (
-    <div className={`callout ${tone}`} data-testid={TEST_IDS.settingsTestResult} data-verdict={result.verdict} role="status" aria-live="polite">
+    <div ref={box} className={`callout ${tone}`} data-testid={TEST_IDS.settingsTestResult} data-verdict={result.verdict} role="status" aria-live="polite">
       <Icon size={20} aria-hidden />
       <div className="callout-body">
         <p className="callout-title">{t(`verdict.${result.verdict}`, { keyRegion })}</p>
