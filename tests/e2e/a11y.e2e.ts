@@ -124,6 +124,17 @@ describe('accessibility (axe-core)', () => {
     await page.getByTestId(TEST_IDS.enrollName).waitFor();
     problems.push(...(await checkEveryLook(page, 'enroll')));
 
+    // After Clone: the result view, here once the voice is ready.
+    await page.getByTestId(TEST_IDS.enrollName).fill('Morning voice');
+    await page.getByTestId(TEST_IDS.enrollConsent).check();
+    await page.getByTestId(TEST_IDS.enrollSubmit).click();
+    await expect.poll(() => page.getByTestId(TEST_IDS.enrollProgress).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+    problems.push(...(await checkEveryLook(page, 'clone result')));
+
+    await page.getByTestId(TEST_IDS.navSamples).click();
+    await page.getByTestId(TEST_IDS.samplesItem).first().waitFor();
+    problems.push(...(await checkEveryLook(page, 'samples')));
+
     await page.getByTestId(TEST_IDS.navLibrary).click();
     await page.getByTestId(TEST_IDS.libraryItem).first().waitFor();
     problems.push(...(await checkEveryLook(page, 'library')));
@@ -183,7 +194,7 @@ describe('accessibility (axe-core)', () => {
     await row.focus();
     await page.keyboard.press('Enter');
     await page.getByTestId(TEST_IDS.voiceDetail).waitFor();
-    expect(await page.getByTestId(TEST_IDS.libraryItem).count()).toBe(4);
+    expect(await page.getByTestId(TEST_IDS.libraryItem).count()).toBe(5);
 
     const deleteRemote = page.getByTestId(TEST_IDS.voiceDeleteRemote);
     await deleteRemote.focus();
@@ -208,6 +219,6 @@ describe('accessibility (axe-core)', () => {
     await page.getByRole('alertdialog').waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => app.core.services.catalog.getVoice('v-http')).toBeUndefined();
-    await expect.poll(() => page.getByTestId(TEST_IDS.libraryItem).count()).toBe(3);
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryItem).count()).toBe(4);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Screenshots of the screens a new person walks through, at 1280×820 and at the 900×600 minimum
- * window, light and dark, English and Chinese, into docs/screenshots/ (`<screen>-<locale>-<theme>.png`
- * at 1280×820, `…-900.png` at 900×600). Every look is also checked for raw `{{…}}` placeholders and
+ * window, light and dark, English and Chinese, into docs/screenshots/ (`<screen>-<locale>-<theme>-900.png`
+ * at 900×600; at 1280×820 the screens' own tests take `<screen>-<locale>-<theme>.png`, this one only
+ * Samples and the clone result). Every look is also checked for raw `{{…}}` placeholders and
  * for the main action of the screen being inside the window.
  */
 import { mkdirSync } from 'node:fs';
@@ -52,8 +53,11 @@ describe('screens at 1280×820 and 900×600', () => {
     await mock?.close();
   });
 
-  /** Every look at both sizes; `mainAction` must be in the window at each. */
-  async function shoot(page: Page, screen: string, mainAction?: string) {
+  /**
+   * Every look at both sizes; `mainAction` must be in the window at each. The 1280×820 picture is
+   * saved only for screens no other test pictures (`ownsWide`), so two tests never fight over a file.
+   */
+  async function shoot(page: Page, screen: string, mainAction?: string, ownsWide = false) {
     const problems: string[] = [];
     for (const look of LOOKS) {
       await page.evaluate((patch) => window.timbre.settings.update(patch), look);
@@ -66,7 +70,7 @@ describe('screens at 1280×820 and 900×600', () => {
         const locale = look.uiLanguage === 'en' ? 'en-US' : look.uiLanguage;
         problems.push(...(await leftoverPlaceholders(page)).map((line) => `${screen} ${locale}: ${line}`));
         if (mainAction && !(await inWindow(page, mainAction))) problems.push(`${screen} ${locale} ${size.width}×${size.height}: ${mainAction} is outside the window`);
-        await page.screenshot({ path: join(SCREENSHOTS, `${screen}-${locale}-${look.theme}${size.suffix}.png`) });
+        if (size.suffix !== '' || ownsWide) await page.screenshot({ path: join(SCREENSHOTS, `${screen}-${locale}-${look.theme}${size.suffix}.png`) });
       }
     }
     await page.setViewportSize({ width: 1280, height: 820 });
@@ -97,7 +101,7 @@ describe('screens at 1280×820 and 900×600', () => {
 
     await page.getByTestId(TEST_IDS.navSamples).click();
     await expect.poll(() => page.getByTestId(TEST_IDS.samplesItem).count()).toBe(2);
-    problems.push(...(await shoot(page, 'samples')));
+    problems.push(...(await shoot(page, 'samples', undefined, true)));
 
     await page.getByTestId(TEST_IDS.samplesItem).filter({ hasNot: page.getByText('Morning reading') }).getByTestId(TEST_IDS.samplesClone).click();
     await page.getByTestId(TEST_IDS.enrollName).fill('Evening voice');
@@ -105,7 +109,7 @@ describe('screens at 1280×820 and 900×600', () => {
     problems.push(...(await shoot(page, 'enroll', TEST_IDS.enrollSubmit)));
     await page.getByTestId(TEST_IDS.enrollSubmit).click();
     await expect.poll(() => page.getByTestId(TEST_IDS.enrollProgress).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
-    problems.push(...(await shoot(page, 'enroll-result', TEST_IDS.enrollTryIt)));
+    problems.push(...(await shoot(page, 'enroll-result', TEST_IDS.enrollTryIt, true)));
 
     await page.getByTestId(TEST_IDS.enrollTryIt).click();
     await page.getByTestId(TEST_IDS.tryText).fill('你好，今天我们试一试这个声音。');

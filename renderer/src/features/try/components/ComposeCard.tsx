@@ -95,17 +95,6 @@ export function ComposeCard() {
         </div>
       </div>
 
-      <div className="field">
-        <span className="field-label">{t('form.samples')}</span>
-        <div className="try-samples">
-          {samples.map((sample) => (
-            <button key={sample} type="button" className="try-sample" data-testid={TEST_IDS.trySampleText} onClick={() => state.setText(sample)}>
-              {sample}
-            </button>
-          ))}
-        </div>
-      </div>
-
       <div className="field try-language">
         <label htmlFor={ids.language}>{t('form.language')}</label>
         <select
@@ -134,6 +123,17 @@ export function ComposeCard() {
           </div>
         </div>
       )}
+
+      <div className="field">
+        <span className="field-label">{t('form.samples')}</span>
+        <div className="try-samples">
+          {samples.map((sample) => (
+            <button key={sample} type="button" className="try-sample" data-testid={TEST_IDS.trySampleText} onClick={() => state.setText(sample)}>
+              {sample}
+            </button>
+          ))}
+        </div>
+      </div>
 
       {realtime ? <RealtimeOptions settings={state.settings} /> : voice && <p className="field-hint">{t('form.httpNoOptions')}</p>}
 
