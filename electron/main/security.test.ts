@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { API_KEY_PAGES } from '../../shared/models';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed, isPermissionCheckAllowed } from './security';
 
 const isAppUrl = (url: string) => url.startsWith('file://');
@@ -30,5 +31,9 @@ describe('window security policy', () => {
     expect(isAllowedExternalUrl('http://help.aliyun.com/')).toBe(false);
     expect(isAllowedExternalUrl('https://help.aliyun.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
+  });
+
+  it('lets the console API-key page of each region open in the system browser', () => {
+    for (const url of Object.values(API_KEY_PAGES)) expect(isAllowedExternalUrl(url)).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY_PAGES } from '../../shared/models';
 import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio } from '../support/catalog-fixtures';
@@ -163,5 +164,12 @@ describe('the path from first launch to a voice in Try', () => {
     await expect.poll(() => app.core.services.catalog.listVoices().map((voice) => voice.status), { timeout: 20_000 }).toEqual(['ready']);
     await expect.poll(() => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications))
       .toEqual(['“Evening reading” is ready']);
+
+    // Where keys are made: the console of the region chosen, opened outside the app.
+    const consoleLink = page.getByTestId(TEST_IDS.settingsConsoleLink);
+    expect(await consoleLink.getAttribute('href')).toBe(API_KEY_PAGES['cn-beijing']);
+    expect(await consoleLink.getAttribute('target')).toBe('_blank');
+    await page.getByTestId(TEST_IDS.settingsRegion).selectOption('ap-southeast-1');
+    expect(await consoleLink.getAttribute('href')).toBe(API_KEY_PAGES['ap-southeast-1']);
   }, 60_000);
 });

@@ -1,10 +1,10 @@
 import { ClipboardPaste, ExternalLink, LoaderCircle } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { API_KEY_PAGES } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
-import { API_KEY_PAGES } from '../settings/console-links';
 import { ConnectionVerdict } from '../settings/ConnectionVerdict';
 import { useSettings } from '../settings/settings-store';
 

@@ -3,14 +3,13 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import { isAllowedCustomBaseUrl, isPlausibleApiKey, type KeyStatus } from '../../../../shared/settings';
-import { REGIONS, type Region } from '../../../../shared/models';
+import { API_KEY_PAGES, REGIONS, type Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
-import { API_KEY_PAGES } from './console-links';
 import { ConnectionVerdict } from './ConnectionVerdict';
 import { useSettings } from './settings-store';
 
