@@ -12,6 +12,7 @@ import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server
 import { speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
 import { launchTimbre, type TimbreSession } from './harness';
+import { applyLook, LOOKS, lookLocale } from './looks';
 import { TEST_IDS } from './testids';
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
@@ -19,12 +20,6 @@ const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
 const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2026-01-15';
 const T0 = Date.UTC(2026, 0, 10, 9, 30);
-const LOOKS = [
-  { uiLanguage: 'en', theme: 'light' },
-  { uiLanguage: 'en', theme: 'dark' },
-  { uiLanguage: 'zh-CN', theme: 'light' },
-  { uiLanguage: 'zh-CN', theme: 'dark' },
-] as const;
 
 interface Violation {
   id: string;
@@ -56,15 +51,10 @@ async function axeProblems(page: Page): Promise<string[]> {
 async function checkEveryLook(page: Page, screen: string, screenshot?: string): Promise<string[]> {
   const problems: string[] = [];
   for (const look of LOOKS) {
-    await page.evaluate((patch) => window.timbre.settings.update(patch), look);
-    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]))
-      .toEqual([look.uiLanguage, look.theme]);
-    // Let transitions (120 ms) finish, so colours are measured as the user sees them.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))));
+    await applyLook(page, look);
     problems.push(...(await axeProblems(page)).map((line) => `${screen} [${look.uiLanguage} ${look.theme}] ${line}`));
     if (screenshot) {
-      const locale = look.uiLanguage === 'en' ? 'en-US' : look.uiLanguage;
-      await page.screenshot({ path: join(SCREENSHOTS, `${screenshot}-${locale}-${look.theme}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `${screenshot}-${lookLocale(look)}-${look.theme}.png`) });
     }
   }
   return problems;

@@ -13,16 +13,11 @@ import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
 import { launchTimbre, type TimbreSession } from './harness';
+import { applyLook, LOOKS, lookLocale, settleAnimations } from './looks';
 import { leftoverPlaceholders } from './placeholders';
 import { TEST_IDS } from './testids';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
-const LOOKS = [
-  { uiLanguage: 'en', theme: 'light' },
-  { uiLanguage: 'en', theme: 'dark' },
-  { uiLanguage: 'zh-CN', theme: 'light' },
-  { uiLanguage: 'zh-CN', theme: 'dark' },
-] as const;
 const SIZES = [
   { width: 1280, height: 820, suffix: '' },
   { width: 900, height: 600, suffix: '-900' },
@@ -60,14 +55,13 @@ describe('screens at 1280×820 and 900×600', () => {
   async function shoot(page: Page, screen: string, mainAction?: string, ownsWide = false) {
     const problems: string[] = [];
     for (const look of LOOKS) {
-      await page.evaluate((patch) => window.timbre.settings.update(patch), look);
-      await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme])).toEqual([look.uiLanguage, look.theme]);
+      await applyLook(page, look);
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
-        await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))));
+        await settleAnimations(page);
         // Each screen as it opens: from the top.
         await page.locator('.content').evaluate((content) => content.scrollTo(0, 0));
-        const locale = look.uiLanguage === 'en' ? 'en-US' : look.uiLanguage;
+        const locale = lookLocale(look);
         problems.push(...(await leftoverPlaceholders(page)).map((line) => `${screen} ${locale}: ${line}`));
         if (mainAction && !(await inWindow(page, mainAction))) problems.push(`${screen} ${locale} ${size.width}×${size.height}: ${mainAction} is outside the window`);
         if (size.suffix !== '' || ownsWide) await page.screenshot({ path: join(SCREENSHOTS, `${screen}-${locale}-${look.theme}${size.suffix}.png`) });
