@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_PAGES } from '../../shared/models';
 import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
-import { addSampleWithAudio } from '../support/catalog-fixtures';
+import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
 import { launchTimbre, type TimbreSession } from './harness';
 import { leftoverPlaceholders } from './placeholders';
 import { TEST_IDS } from './testids';
@@ -171,5 +171,41 @@ describe('the path from first launch to a voice in Try', () => {
     expect(await consoleLink.getAttribute('target')).toBe('_blank');
     await page.getByTestId(TEST_IDS.settingsRegion).selectOption('ap-southeast-1');
     expect(await consoleLink.getAttribute('href')).toBe(API_KEY_PAGES['ap-southeast-1']);
+  }, 60_000);
+
+  it('Try: warns when the text does not fit the language, shows a long run part by part, and Escape stops it', async () => {
+    const app = await launchTimbre({ locale: 'en-US', dashscopeBaseUrl: mock.baseUrl, envApiKey: mock.apiKey, noKeychain: true });
+    sessions.push(app);
+    const { page } = app;
+    const remote = mock.addVoice({ preferredName: 'Alice', targetModel: HTTP_MODEL });
+    app.core.services.catalog.putVoice(makeVoice({ id: 'v-alice', displayName: 'Alice', voice: remote.voice, language: 'en', targetModel: HTTP_MODEL }));
+    await page.keyboard.press('Control+4');
+    await page.getByTestId(TEST_IDS.tryText).waitFor();
+
+    // Chinese text for an English voice: said before Speak, fixed in one click.
+    await page.getByTestId(TEST_IDS.tryText).fill('你好，今天我们试一试这个声音。');
+    await page.getByTestId(TEST_IDS.tryLanguageWarning).waitFor();
+    expect(await page.getByTestId(TEST_IDS.tryLanguageWarning).innerText()).toContain('looks like Chinese');
+    await page.getByTestId(TEST_IDS.tryLanguageFix).click();
+    expect(await page.getByTestId(TEST_IDS.tryLanguage).inputValue()).toBe('Chinese');
+    await page.getByTestId(TEST_IDS.tryLanguageWarning).waitFor({ state: 'detached' });
+
+    // A text of two parts: the card follows the run, not the previous result.
+    const sentence = 'The north wind and the sun were disputing which was the stronger, when a traveller came along wrapped in a warm cloak. ';
+    await page.getByTestId(TEST_IDS.tryText).fill(sentence.repeat(8).trim());
+    await page.getByTestId(TEST_IDS.tryLanguage).selectOption('English');
+    mock.inject({ kind: 'delay', ms: 8_000, match: 'synthesize' });
+    await page.getByTestId(TEST_IDS.trySubmit).click();
+    const progress = page.getByTestId(TEST_IDS.tryRunProgress);
+    await expect.poll(() => progress.getAttribute('data-parts')).toBe('2');
+    expect(await progress.getAttribute('data-part')).toBe('1');
+    expect(await progress.innerText()).toContain('Part 1 of 2');
+    expect(await leftoverPlaceholders(page)).toEqual([]);
+
+    // Escape stops it, as Stop does; nothing is kept.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId(TEST_IDS.tryStatus).getAttribute('data-state')).toBe('cancelled');
+    await progress.waitFor({ state: 'detached' });
+    expect(await page.getByTestId(TEST_IDS.tryFirstAudio).innerText()).toBe('');
   }, 60_000);
 });
