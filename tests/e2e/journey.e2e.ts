@@ -115,6 +115,24 @@ describe('the path from first launch to a voice in Try', () => {
     }, 120_000);
   }
 
+  it('a wrong key pasted on the guide is tested at once and the verdict stays there, with the way to paste another', async () => {
+    const app = await launchTimbre({ onboarding: true, locale: 'zh-CN', dashscopeBaseUrl: mock.baseUrl, noKeychain: true });
+    sessions.push(app);
+    const { page } = app;
+    app.clipboard.text = 'sk-not-a-real-key-000000';
+    await page.getByTestId(TEST_IDS.onboardingPasteKey).click();
+    const verdict = page.getByTestId(TEST_IDS.onboarding).getByTestId(TEST_IDS.settingsTestResult);
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('invalid-key');
+    expect(await verdict.innerText()).toContain('密钥无效');
+    expect(await page.getByTestId(TEST_IDS.onboardingPasteKey).isVisible()).toBe(true);
+    expect(await leftoverPlaceholders(page)).toEqual([]);
+
+    app.clipboard.text = mock.apiKey;
+    await page.getByTestId(TEST_IDS.onboardingPasteKey).click();
+    await verdict.waitFor({ state: 'detached' });
+    await page.getByTestId(TEST_IDS.onboardingPasteKey).waitFor({ state: 'detached' });
+  });
+
   it('without a key: says so before the form, and the clone goes out by itself once a key is saved', async () => {
     const app = await launchTimbre({ locale: 'en-US', dashscopeBaseUrl: mock.baseUrl, noKeychain: true });
     sessions.push(app);
