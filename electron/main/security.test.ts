@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_KEY_PAGES } from '../../shared/models';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed, isPermissionCheckAllowed } from './security';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, isAllowedExternalUrl, isPermissionAllowed } from './security';
 
 const isAppUrl = (url: string) => url.startsWith('file://');
 
@@ -9,10 +9,10 @@ describe('window security policy', () => {
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio'] }, isAppUrl)).toBe(true);
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio', 'video'] }, isAppUrl)).toBe(false);
     expect(isPermissionAllowed('media', 'https://evil.example', { mediaTypes: ['audio'] }, isAppUrl)).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'file:///index.html', {}, isAppUrl)).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example', {}, isAppUrl)).toBe(false);
     expect(isPermissionAllowed('notifications', 'file:///index.html', {}, isAppUrl)).toBe(true);
     expect(isPermissionAllowed('notifications', 'https://evil.example', {}, isAppUrl)).toBe(false);
-    expect(isPermissionCheckAllowed('notifications', 'file:///', isAppUrl)).toBe(true);
-    expect(isPermissionCheckAllowed('geolocation', 'file:///', isAppUrl)).toBe(false);
     for (const permission of ['geolocation', 'clipboard-read', 'openExternal', 'hid']) {
       expect(isPermissionAllowed(permission, 'file:///index.html', {}, isAppUrl)).toBe(false);
     }
@@ -24,6 +24,14 @@ describe('window security policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';");
+  });
+
+  it('adds to the dev CSP only the preamble hashes, inline styles and the HMR socket', () => {
+    const dev = devContentSecurityPolicy('http://localhost:5173', ["'sha256-x='"]);
+    expect(dev).toContain("script-src 'self' 'sha256-x='");
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("connect-src 'self' ws://localhost:5173");
+    expect(dev.replace("script-src 'self' 'sha256-x='", "script-src 'self'").replace(" 'unsafe-inline'", '').replace(' ws://localhost:5173', '')).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('opens only allow-listed https documentation links externally', () => {
