@@ -132,7 +132,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
     region: () => preferences.get().region, emit: emitNoticingWork, log: deps.log,
   });
-  const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
+  const announceKeyStatus = async () => {
+    const status = await apiKeys.status(preferences.get().region);
+    deps.emit('keys.changed', status);
+    // A clone that failed for want of a working key goes out again as soon as there is one.
+    if (status.hasKey) catalogFeature.outbox.retryKeyFailures();
+  };
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
     const result = await status;
     if (result.region === preferences.get().region) await announceKeyStatus();

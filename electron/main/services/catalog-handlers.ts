@@ -14,6 +14,7 @@ import type { CatalogStore } from './catalog-store';
 import type { DashScopeClient } from './dashscope/client';
 import type { Logger } from './log';
 import type { SynthesisHistory } from './synthesis-history';
+import { suggestPreferredName } from './voice-names';
 import { createOutbox, type OutboxDelays } from './outbox';
 import { createSync } from './sync';
 
@@ -127,6 +128,9 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         takenNames: [...new Set(voices.map((voice) => voice.preferredName))],
       };
     },
+    'enroll.suggestName': ({ displayName }) => ({
+      preferredName: suggestPreferredName(displayName, new Set(catalog.listVoices().map((voice) => voice.preferredName))),
+    }),
     'enroll.start': ({ consent: _consent, ...request }) => outbox.enroll({ ...request, consentAt: now() }),
     'enroll.retry': ({ voiceId, ...edits }) => outbox.retry(voiceId, edits),
     'enroll.sendNow': () => outbox.sendNow(),
