@@ -144,7 +144,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   for (const damaged of folder.takeSetAsideFiles()) {
     catalog.addNotice({ kind: 'file-set-aside', file: damaged.file, keptAs: damaged.keptAs, at: damaged.at });
   }
-  const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
+  const announceKeyStatus = async () => {
+    const status = await apiKeys.status(preferences.get().region);
+    deps.emit('keys.changed', status);
+    // A clone that failed for want of a working key goes out again as soon as there is one.
+    if (status.hasKey) catalogFeature.outbox.retryKeyFailures();
+  };
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
     const result = await status;
     if (result.region === preferences.get().region) await announceKeyStatus();

@@ -137,7 +137,7 @@ describe('security of the window', () => {
     expect(webContents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
-  it('grants the microphone and clipboard writes to the app origin only, and nothing else', async () => {
+  it('grants the microphone, clipboard writes and notifications to the app origin only, and nothing else', async () => {
     const standIn = await startGlue();
     const request = (permission: string, url: string, mediaTypes?: string[]) => {
       let granted: boolean | undefined;
@@ -150,11 +150,14 @@ describe('security of the window', () => {
     expect(request('media', APP_ENTRY_URL, ['video'])).toBe(false);
     expect(request('clipboard-sanitized-write', APP_ENTRY_URL)).toBe(true);
     expect(request('clipboard-read', APP_ENTRY_URL)).toBe(false);
-    expect(request('notifications', APP_ENTRY_URL)).toBe(false);
+    expect(request('notifications', APP_ENTRY_URL)).toBe(true);
+    expect(request('notifications', 'https://evil.example/')).toBe(false);
+    expect(request('geolocation', APP_ENTRY_URL)).toBe(false);
     expect(request('media', 'https://evil.example/', ['audio'])).toBe(false);
     expect(request('media', 'file:///index.html', ['audio'])).toBe(false);
     expect(check('media', 'app://timbre', 'audio')).toBe(true);
     expect(check('clipboard-sanitized-write', 'app://timbre')).toBe(true);
+    expect(check('notifications', 'app://timbre')).toBe(true);
     expect(check('media', 'https://evil.example', 'audio')).toBe(false);
   });
 });

@@ -34,6 +34,15 @@ describe('application menu', () => {
     expect(clicked).toEqual(['check', 'check', 'check']);
   });
 
+  it('lists the keyboard shortcuts and drag and drop under Help, with the platform modifier', () => {
+    const help = (platform: NodeJS.Platform, language: 'en' | 'zh-CN' = 'en') => JSON.stringify(buildMenuTemplate(language, platform, noop).find((item) => item.role === 'help'));
+    expect(help('linux')).toContain('Keyboard Shortcuts and Drag and Drop');
+    expect(help('linux')).toContain('Ctrl+1 … Ctrl+5');
+    expect(help('darwin')).toContain('⌘+1 … ⌘+5');
+    expect(help('linux')).toContain('Drop audio files on the window');
+    expect(help('win32', 'zh-CN')).toContain('快捷键与拖放');
+  });
+
   it('links only to an allow-listed documentation page', () => {
     expect(isAllowedExternalUrl(DOCS_URL)).toBe(true);
   });

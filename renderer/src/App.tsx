@@ -1,4 +1,4 @@
-import { AudioLines, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
+import { AudioLines, FileAudio, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
@@ -7,26 +7,35 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Toasts } from './components/Toasts';
 import { EnrollScreen } from './features/enroll/EnrollScreen';
+import { useCloneNotifications } from './features/enroll/use-clone-notifications';
 import { LibraryScreen } from './features/library/LibraryScreen';
 import { GuideButton } from './features/onboarding/GuideButton';
 import { OnboardingScreen } from './features/onboarding/OnboardingScreen';
 import { RecordScreen } from './features/record/RecordScreen';
+import { DropOverlay } from './features/samples/DropOverlay';
+import { SamplesScreen } from './features/samples/SamplesScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TryScreen } from './features/try/TryScreen';
 import { UpdateNotice } from './features/updates/UpdateNotice';
 import { resolveLanguage, setLanguage } from './i18n';
 import { useTheme } from './theme/use-theme';
+import { useScreenShortcuts } from './use-screen-shortcuts';
 
 const NAV: Array<{ screen: Screen; icon: LucideIcon; testId: string }> = [
   { screen: 'record', icon: Mic, testId: TEST_IDS.navRecord },
+  { screen: 'samples', icon: FileAudio, testId: TEST_IDS.navSamples },
   { screen: 'library', icon: Library, testId: TEST_IDS.navLibrary },
   { screen: 'try', icon: AudioLines, testId: TEST_IDS.navTry },
   { screen: 'settings', icon: Settings, testId: TEST_IDS.navSettings },
 ];
 
+/** The sidebar's screens in order: Ctrl/⌘+1…5 opens them. */
+const NAV_SCREENS = NAV.map((item) => item.screen);
+
 const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
   onboarding: OnboardingScreen,
   record: RecordScreen,
+  samples: SamplesScreen,
   enroll: EnrollScreen,
   library: LibraryScreen,
   try: TryScreen,
@@ -42,6 +51,8 @@ export function App() {
   const online = useApp((state) => state.online);
 
   useTheme(preferences.theme);
+  useCloneNotifications();
+  useScreenShortcuts(NAV_SCREENS, go);
   useEffect(() => {
     void setLanguage(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
   }, [preferences.uiLanguage, info?.systemLocale]);
@@ -108,6 +119,7 @@ export function App() {
           <View />
         </ErrorBoundary>
       </main>
+      <DropOverlay />
       <Toasts />
     </div>
   );

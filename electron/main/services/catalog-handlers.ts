@@ -15,6 +15,7 @@ import type { DataFolder } from './data-folder';
 import type { DashScopeClient } from './dashscope/client';
 import type { Logger } from './log';
 import type { SynthesisHistory } from './synthesis-history';
+import { suggestPreferredName } from './voice-names';
 import { createOutbox, type OutboxDelays } from './outbox';
 import { createSync } from './sync';
 
@@ -143,6 +144,9 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         takenNames: [...new Set(voices.map((voice) => voice.preferredName))],
       };
     },
+    'enroll.suggestName': ({ displayName }) => ({
+      preferredName: suggestPreferredName(displayName, new Set(catalog.listVoices().map((voice) => voice.preferredName))),
+    }),
     'enroll.start': ({ consent: _consent, ...request }) => outbox.enroll({ ...request, consentAt: now() }),
     'enroll.retry': ({ voiceId, ...edits }) => outbox.retry(voiceId, edits),
     'enroll.sendNow': () => outbox.sendNow(),

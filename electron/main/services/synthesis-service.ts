@@ -151,6 +151,7 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
           volume: used.volume,
           pitchRate: used.pitchRate,
           signal: controller.signal,
+          onPart: (part, parts, partText) => emit('synth.part', { runId, part, parts, text: partText }),
           onAudio: (pcm) => {
             const elapsedMs = now() - started;
             firstAudioMs ??= elapsedMs;

@@ -138,6 +138,11 @@ export const catalogRoutes = {
     input: z.object({ sampleId: recordId }),
     output: z.object({ sample: sampleRecord, voices: z.array(voiceRecord), takenNames: z.array(z.string()) }),
   }),
+  /** The id part (`preferred_name`) Timbre would give a voice of this name: pinyin for Chinese, transliterated otherwise, not in use yet. */
+  'enroll.suggestName': route({
+    input: z.object({ displayName: z.string().max(200) }),
+    output: z.object({ preferredName }),
+  }),
   /** Puts one job per target model in the outbox and returns at once; progress follows as `enroll.progress`. */
   'enroll.start': route({
     input: z.object({
