@@ -45,6 +45,9 @@ export const TEST_IDS = {
   importFile: 'import-file',
   /** Each check inside has `data-check=<name>` and `data-status=pass|warn|block`. */
   sampleChecks: 'sample-checks',
+  sampleVerdict: 'sample-verdict',
+  sampleFixes: 'sample-fixes',
+  sampleFix: 'sample-fix',
   sampleDuration: 'sample-duration',
   recordTabRecord: 'record-tab-record',
   recordTabImport: 'record-tab-import',
@@ -68,7 +71,6 @@ export const TEST_IDS = {
   samplePlay: 'sample-play',
   sampleTrimStart: 'sample-trim-start',
   sampleTrimEnd: 'sample-trim-end',
-  sampleTrimAuto: 'sample-trim-auto',
   sampleTranscript: 'sample-transcript',
   /** Size of the saved file as read back from disk. */
   sampleSize: 'sample-size',

@@ -1,0 +1,74 @@
+import { Undo2, Wand2 } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { FIX_NAMES, cutSeconds, fixesFor, type FixName } from '../../../../../shared/audio/fixes';
+import type { SampleCheck } from '../../../../../shared/catalog';
+import { TEST_IDS } from '../../../../../shared/testids';
+import { rangeOf } from '../audio-pipeline';
+import { useRecord, type Take } from '../record-store';
+
+/**
+ * The fixes Timbre can make to the uploaded copy, each with what it did and which checks it turned
+ * into a pass, and each undoable. Fixes that mend a current warning are marked as suggested.
+ */
+export function FixesPanel({ take }: { take: Take }) {
+  const { t } = useTranslation('record');
+  const setFix = useRecord((state) => state.setFix);
+  const { analysis, decoded, fixes, checks, checksWithoutFixes } = take;
+  if (!analysis || !decoded) return null;
+  const range = rangeOf(decoded.buffer, take.trim);
+  const suggested = new Set(checksWithoutFixes.flatMap(fixesFor));
+  const byName = (list: SampleCheck[]) => new Map(list.map((check) => [check.name, check]));
+  const now = byName(checks);
+
+  const effect = (fix: FixName): { text: string; possible: boolean } => {
+    if (fix === 'normalize') {
+      const from = byName(checksWithoutFixes).get('loudness')?.values.lufs;
+      const to = now.get('loudness')?.values.lufs;
+      const measurable = typeof from === 'number' && from > -120;
+      if (!fixes.normalize || !measurable) return { text: t('fixes.normalize.description'), possible: measurable };
+      return { text: t('fixes.normalize.applied', { from, to }), possible: true };
+    }
+    const seconds = cutSeconds(analysis.speech, range, { ...fixes, [fix]: true })[fix];
+    if (seconds < 0.05) return { text: t(`fixes.${fix}.nothing`), possible: fixes[fix] };
+    return { text: fixes[fix] ? t(`fixes.${fix}.applied`, { seconds: Math.round(seconds * 10) / 10 }) : t(`fixes.${fix}.description`), possible: true };
+  };
+  /** Checks that pass now and did not without the fixes, which this fix can mend. */
+  const mends = (fix: FixName) =>
+    checksWithoutFixes.filter((before) => fixesFor(before).includes(fix) && now.get(before.name)?.status === 'pass').map((check) => t(`checks.${check.name}.label`));
+
+  return (
+    <section className="fixes" aria-labelledby="fixes-title" data-testid={TEST_IDS.sampleFixes}>
+      <h3 id="fixes-title">{t('fixes.title')}</h3>
+      <p className="muted fixes-hint">{t('fixes.hint')}</p>
+      <ul className="fix-list">
+        {FIX_NAMES.map((fix) => {
+          const applied = fixes[fix];
+          const { text, possible } = effect(fix);
+          const mended = applied ? mends(fix) : [];
+          return (
+            <li key={fix} className={`fix ${applied ? 'applied' : ''}`} data-testid={TEST_IDS.sampleFix} data-fix={fix} data-applied={applied ? 'true' : 'false'}>
+              <div className="fix-body">
+                <div className="fix-title">
+                  <strong>{t(`fixes.${fix}.label`)}</strong>
+                  {!applied && suggested.has(fix) && possible && <span className="badge warning">{t('fixes.suggested')}</span>}
+                </div>
+                <span className="fix-effect">{text}</span>
+                {mended.length > 0 && <span className="fix-mends">{t('fixes.mends', { checks: mended.join(', ') })}</span>}
+              </div>
+              <button
+                type="button"
+                className={`button ${applied ? '' : suggested.has(fix) ? 'primary' : ''}`}
+                disabled={!possible}
+                aria-label={`${applied ? t('fixes.undo') : t('fixes.apply')}: ${t(`fixes.${fix}.label`)}`}
+                onClick={() => setFix(fix, !applied)}
+              >
+                {applied ? <Undo2 size={16} aria-hidden /> : <Wand2 size={16} aria-hidden />}
+                {applied ? t('fixes.undo') : t('fixes.apply')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
