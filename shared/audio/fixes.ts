@@ -136,7 +136,8 @@ export function fixesFor(check: SampleCheck): FixName[] {
     case 'speech':
       return issue === 'sparse' ? ['trimSilence', 'shortenPauses'] : [];
     case 'duration':
-      return issue === 'long' || issue === 'tooLong' ? ['trimSilence', 'shortenPauses'] : [];
+      // Over 60 s, cutting silence may be enough; 20–60 s is a choice of what to keep, left to the user.
+      return issue === 'tooLong' ? ['trimSilence', 'shortenPauses'] : [];
     default:
       return [];
   }

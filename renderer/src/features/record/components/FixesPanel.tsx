@@ -7,8 +7,8 @@ import { rangeOf } from '../audio-pipeline';
 import { useRecord, type Take } from '../record-store';
 
 /**
- * The fixes Timbre can make to the uploaded copy, each with what it did and which checks it turned
- * into a pass, and each undoable. Fixes that mend a current warning are marked as suggested.
+ * The fixes Timbre can make to the uploaded copy that would mend a current warning, and those applied:
+ * each says what it did and which checks it turned into a pass, and each can be undone.
  */
 export function FixesPanel({ take }: { take: Take }) {
   const { t } = useTranslation('record');
@@ -36,28 +36,29 @@ export function FixesPanel({ take }: { take: Take }) {
   const mends = (fix: FixName) =>
     checksWithoutFixes.filter((before) => fixesFor(before).includes(fix) && now.get(before.name)?.status === 'pass').map((check) => t(`checks.${check.name}.label`));
 
+  // Only what can help now, and what was applied (so it can be undone).
+  const shown = FIX_NAMES.filter((fix) => fixes[fix] || suggested.has(fix));
+  if (shown.length === 0) return null;
+
   return (
     <section className="fixes" aria-labelledby="fixes-title" data-testid={TEST_IDS.sampleFixes}>
       <h3 id="fixes-title">{t('fixes.title')}</h3>
       <p className="muted fixes-hint">{t('fixes.hint')}</p>
       <ul className="fix-list">
-        {FIX_NAMES.map((fix) => {
+        {shown.map((fix) => {
           const applied = fixes[fix];
           const { text, possible } = effect(fix);
           const mended = applied ? mends(fix) : [];
           return (
             <li key={fix} className={`fix ${applied ? 'applied' : ''}`} data-testid={TEST_IDS.sampleFix} data-fix={fix} data-applied={applied ? 'true' : 'false'}>
               <div className="fix-body">
-                <div className="fix-title">
-                  <strong>{t(`fixes.${fix}.label`)}</strong>
-                  {!applied && suggested.has(fix) && possible && <span className="badge warning">{t('fixes.suggested')}</span>}
-                </div>
+                <strong>{t(`fixes.${fix}.label`)}</strong>
                 <span className="fix-effect">{text}</span>
                 {mended.length > 0 && <span className="fix-mends">{t('fixes.mends', { checks: mended.join(', ') })}</span>}
               </div>
               <button
                 type="button"
-                className={`button ${applied ? '' : suggested.has(fix) ? 'primary' : ''}`}
+                className={`button ${applied ? '' : 'primary'}`}
                 disabled={!possible}
                 aria-label={`${applied ? t('fixes.undo') : t('fixes.apply')}: ${t(`fixes.${fix}.label`)}`}
                 onClick={() => setFix(fix, !applied)}

@@ -18,9 +18,21 @@ let model: Promise<Model> | null = null;
 const loadModel = () =>
   (model ??= Silero.new(ort, () => fetch(new URL(modelUrl, self.location.href)).then((response) => response.arrayBuffer())));
 
-async function detect(samples: Float32Array): Promise<Float32Array> {
+/** Peak level the take is brought to before the model hears it, so a quiet take is judged like a loud one. */
+const MODEL_PEAK = 0.7;
+
+function atModelLevel(samples: Float32Array): Float32Array {
+  let peak = 0;
+  for (const value of samples) peak = Math.max(peak, Math.abs(value));
+  if (peak === 0) return samples;
+  const gain = MODEL_PEAK / peak;
+  return samples.map((value) => value * gain);
+}
+
+async function detect(input: Float32Array): Promise<Float32Array> {
   const silero = await loadModel();
   silero.reset_state();
+  const samples = atModelLevel(input);
   const frames = Math.floor(samples.length / VAD_FRAME_SAMPLES);
   const probabilities = new Float32Array(frames);
   for (let frame = 0; frame < frames; frame++) {
