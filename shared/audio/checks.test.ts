@@ -52,7 +52,8 @@ describe('pauses', () => {
   });
 
   it('warns on a pause over 2 s inside the speech, with where it is', () => {
-    expect(checkPauses([{ start: 0, end: 3 }, { start: 5.6, end: 8 }], 8)).toMatchObject({ status: 'warn', values: { issue: 'inside', seconds: 2.6, at: 3 } });
+    expect(checkPauses([{ start: 0, end: 3 }, { start: 5.6, end: 8 }], 8)).toMatchObject({ status: 'warn', values: { issue: 'inside', seconds: 2.6, at: 3, ends: 0 } });
+    expect(checkPauses([{ start: 2.5, end: 3 }, { start: 5.6, end: 8 }], 8).values.ends).toBe(2.5);
   });
 
   it('warns on long silence before or after the speech', () => {

@@ -115,7 +115,9 @@ export function checkPauses(segments: readonly Segment[], durationSeconds: numbe
   const summary = summarizeSpeech(segments, durationSeconds);
   const longestInside = summary.pauses.reduce((longest, pause) => (pause.end - pause.start > longest.end - longest.start ? pause : longest), { start: 0, end: 0 });
   const inside = longestInside.end - longestInside.start;
-  if (inside > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'inside', seconds: round1(inside), at: round1(longestInside.start) });
+  // The longer silence at either end, so a fix for the ends can be offered alongside one for the middle.
+  const ends = round1(Math.max(summary.leadingSeconds, summary.trailingSeconds));
+  if (inside > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'inside', seconds: round1(inside), at: round1(longestInside.start), ends });
   if (summary.leadingSeconds > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'start', seconds: round1(summary.leadingSeconds) });
   if (summary.trailingSeconds > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'end', seconds: round1(summary.trailingSeconds) });
   return check('pauses', 'pass', { ...values, seconds: round1(inside) });

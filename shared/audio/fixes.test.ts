@@ -62,7 +62,8 @@ describe('loudness normalisation', () => {
 describe('which fix mends which check', () => {
   it('points each fixable warning at its fix and the rest at none', () => {
     expect(fixesFor({ name: 'loudness', status: 'warn', values: { issue: 'quiet' } })).toEqual(['normalize']);
-    expect(fixesFor({ name: 'pauses', status: 'warn', values: { issue: 'inside' } })).toEqual(['shortenPauses']);
+    expect(fixesFor({ name: 'pauses', status: 'warn', values: { issue: 'inside', ends: 0.3 } })).toEqual(['shortenPauses']);
+    expect(fixesFor({ name: 'pauses', status: 'warn', values: { issue: 'inside', ends: 3 } })).toEqual(['trimSilence', 'shortenPauses']);
     expect(fixesFor({ name: 'pauses', status: 'warn', values: { issue: 'end' } })).toEqual(['trimSilence']);
     expect(fixesFor({ name: 'noise', status: 'warn', values: {} })).toEqual([]);
     expect(fixesFor({ name: 'speech', status: 'block', values: { issue: 'none' } })).toEqual([]);

@@ -132,7 +132,8 @@ export function fixesFor(check: SampleCheck): FixName[] {
     case 'loudness':
       return ['normalize'];
     case 'pauses':
-      return issue === 'inside' ? ['shortenPauses'] : ['trimSilence'];
+      if (issue !== 'inside') return ['trimSilence'];
+      return Number(check.values.ends) > S.maxPauseSeconds ? ['trimSilence', 'shortenPauses'] : ['shortenPauses'];
     case 'speech':
       return issue === 'sparse' ? ['trimSilence', 'shortenPauses'] : [];
     case 'duration':

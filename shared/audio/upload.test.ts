@@ -18,7 +18,8 @@ describe('the uploaded copy', () => {
   it('is the original as it is without fixes, and the checks say what is wrong', () => {
     const source = quietTakeWithLongPause();
     const upload = prepareUpload(source, null, NO_FIXES);
-    expect(upload.samples).toEqual(source.mono);
+    expect(upload.samples.length).toBe(source.mono.length);
+    expect(upload.samples.every((value, i) => value === source.mono[i])).toBe(true);
     expect(statusOf(upload.checks, 'loudness')).toBe('warn');
     expect(statusOf(upload.checks, 'pauses')).toBe('warn');
   });

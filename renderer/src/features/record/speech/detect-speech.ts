@@ -47,10 +47,13 @@ async function toModelRate(buffer: AudioBuffer, createContext: CreateOfflineCont
 export async function detectSpeech(buffer: AudioBuffer, createContext: CreateOfflineContext = defaultContext): Promise<SpeechActivity> {
   const samples = await toModelRate(buffer, createContext);
   const id = nextId++;
+  const started = performance.now();
   const probabilities = await new Promise<Float32Array>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     const request: VadRequest = { id, samples };
     vadWorker().postMessage(request, [samples.buffer]);
   });
+  // Read by `npm run bench`, like the other timbre.* measures.
+  performance.measure('timbre.speech', { start: started });
   return { frameSeconds: VAD_FRAME_SAMPLES / VAD_SAMPLE_RATE, probabilities };
 }
