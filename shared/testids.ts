@@ -61,6 +61,8 @@ export const TEST_IDS = {
   recordScriptText: 'record-script-text',
   /** A microphone problem explained on screen; has `data-problem` (e.g. silent-stream, permission-denied). */
   recordProblem: 'record-problem',
+  /** The room check during the count-in: `data-room=quiet|noisy`, `data-quiet-input` once the voice came in quietly. */
+  recordRoom: 'record-room',
   importDrop: 'import-drop',
   importUrl: 'import-url',
   importUrlSubmit: 'import-url-submit',
