@@ -48,6 +48,8 @@ export const TEST_IDS = {
   sampleVerdict: 'sample-verdict',
   sampleFixes: 'sample-fixes',
   sampleFix: 'sample-fix',
+  sampleDenoiseA: 'sample-denoise-a',
+  sampleDenoiseB: 'sample-denoise-b',
   sampleDuration: 'sample-duration',
   recordTabRecord: 'record-tab-record',
   recordTabImport: 'record-tab-import',

@@ -3,8 +3,8 @@
  * - verdict agreement on the labelled set (tests/fixtures/sample-set.ts);
  * - analysis of a 59 s sample (speech detector in its worker, 24 kHz render, every check), next to
  *   `decodeAudioData` of the same file, which every later step needs first;
- * - the time of each fix (the fixed copy made and checked again), next to checking the same take
- *   without fixes.
+ * - the time of each fix from the click to the re-checked copy (noise reduction included), next
+ *   to checking the same take without fixes.
  * Times are the app's own User Timing measures (`timbre.*`), read from the page.
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { TEST_IDS } from '../../tests/e2e/testids';
 import { prepareForBench } from '../browser';
 import { figure, summarize, type Figure } from '../stats';
 
-/** 60 s, quiet, with a long pause and silent ends: every fix has work to do. */
+/** 60 s, quiet, noisy, with a long pause and long ends: every fix has work to do. */
 const LONG = SAMPLE_SET.find((sample) => sample.name === 'fixable-60s')!;
 
 /** The latest duration of a `timbre.*` measure, cleared afterwards. */
@@ -72,9 +72,9 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
       // Applied one after another (each is offered once the one before has mended its warning),
       // then undone in reverse; each is timed as it is applied.
       for (const fix of FIX_NAMES) {
-        const button = page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"] button`);
+        const button = page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"] > button`);
         await button.click();
-        await page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"][data-applied="true"]`).waitFor();
+        await page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"][data-applied="true"]`).waitFor({ timeout: 60_000 });
         fixes[fix].push(await lastMeasure(page, `timbre.fix.${fix}`));
       }
       decode.push(await page.evaluate(async (data) => {
@@ -110,12 +110,13 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
       ...FIX_NAMES.map((fix) =>
         figure({
           id: `fix-${fix}`,
-          label: `fix "${fix}" (${seconds}: copy made and checked)`,
+          label: `fix "${fix}" (${seconds}: click → copy made and checked)`,
           unit: 'ms',
-          target: '≤ 100 ms',
+          // Noise reduction runs a network over every frame; the cutting fixes should feel instant.
+          target: fix === 'denoise' ? '≤ 2 s' : '≤ 200 ms',
           runs: fixes[fix],
           floor: { label: 'checks of the same take, no fix', runs: checks },
-          meets: (value) => value.median <= 100,
+          meets: (value) => value.median <= (fix === 'denoise' ? 2000 : 200),
         })),
     ];
   } finally {

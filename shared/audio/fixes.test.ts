@@ -65,7 +65,8 @@ describe('which fix mends which check', () => {
     expect(fixesFor({ name: 'pauses', status: 'warn', values: { issue: 'inside', ends: 0.3 } })).toEqual(['shortenPauses']);
     expect(fixesFor({ name: 'pauses', status: 'warn', values: { issue: 'inside', ends: 3 } })).toEqual(['trimSilence', 'shortenPauses']);
     expect(fixesFor({ name: 'pauses', status: 'warn', values: { issue: 'end' } })).toEqual(['trimSilence']);
-    expect(fixesFor({ name: 'noise', status: 'warn', values: {} })).toEqual([]);
+    expect(fixesFor({ name: 'noise', status: 'warn', values: {} })).toEqual(['denoise']);
+    expect(fixesFor({ name: 'clipping', status: 'warn', values: { issue: 'heavy' } })).toEqual([]);
     expect(fixesFor({ name: 'speech', status: 'block', values: { issue: 'none' } })).toEqual([]);
     expect(fixesFor({ name: 'loudness', status: 'pass', values: {} })).toEqual([]);
   });

@@ -8,10 +8,11 @@ import { ENROLLMENT_AUDIO } from '../models';
 import { integratedLoudness, truePeak } from './loudness';
 import type { Segment } from './speech';
 
-export const FIX_NAMES = ['trimSilence', 'shortenPauses', 'normalize'] as const;
+/** In the order they apply: cuts, then noise reduction (RNNoise, in the renderer's worker), then level. */
+export const FIX_NAMES = ['trimSilence', 'shortenPauses', 'denoise', 'normalize'] as const;
 export type FixName = (typeof FIX_NAMES)[number];
 export type FixSet = Readonly<Record<FixName, boolean>>;
-export const NO_FIXES: FixSet = { trimSilence: false, shortenPauses: false, normalize: false };
+export const NO_FIXES: FixSet = { trimSilence: false, shortenPauses: false, denoise: false, normalize: false };
 
 export const FIX_SETTINGS = {
   /**
@@ -131,6 +132,8 @@ export function fixesFor(check: SampleCheck): FixName[] {
   switch (check.name) {
     case 'loudness':
       return ['normalize'];
+    case 'noise':
+      return ['denoise'];
     case 'pauses':
       if (issue !== 'inside') return ['trimSilence'];
       return Number(check.values.ends) > S.maxPauseSeconds ? ['trimSilence', 'shortenPauses'] : ['shortenPauses'];

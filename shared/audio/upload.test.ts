@@ -26,13 +26,19 @@ describe('the uploaded copy', () => {
 
   it('is re-checked after the fixes: pauses shortened, silence trimmed, level raised, all pass', () => {
     const source = quietTakeWithLongPause();
-    const upload = prepareUpload(source, null, { trimSilence: true, shortenPauses: true, normalize: true });
+    const upload = prepareUpload(source, null, { trimSilence: true, shortenPauses: true, denoise: false, normalize: true });
     expect(upload.kept).toEqual([{ start: 0, end: 5.4 }, { start: 7.6, end: 13.25 }]);
     expect(upload.samples.length / RATE).toBeCloseTo(11.05, 1);
     expect(integratedLoudness(upload.samples, RATE)).toBeCloseTo(FIX_SETTINGS.targetLufs, 0);
     expect(verdictOf(upload.checks).verdict).toBe('pass');
     // The original is untouched.
     expect(source.mono.length).toBe(16 * RATE);
+  });
+
+  it('uses the noise-reduced copy only when that fix is on', () => {
+    const source = { ...quietTakeWithLongPause(), denoised: new Float32Array(16 * RATE) };
+    expect(prepareUpload(source, null, NO_FIXES).samples.some((value) => value !== 0)).toBe(true);
+    expect(prepareUpload(source, null, { ...NO_FIXES, denoise: true }).samples.every((value) => value === 0)).toBe(true);
   });
 
   it('applies the fixes inside the user’s trim', () => {

@@ -14,8 +14,10 @@ export interface UploadSource {
   /** The rate stored in the original file, and the duration its header promised, when known. */
   sourceSampleRate: number;
   expectedSeconds?: number;
-  /** The whole original as mono at the upload rate. */
+  /** The whole original as mono at the upload rate… */
   mono: Float32Array;
+  /** …and the same with its noise reduced, once the user asked for it. */
+  denoised?: Float32Array;
   monoRate: number;
   /** Speech in the original's timeline. */
   speech: readonly Segment[];
@@ -33,7 +35,7 @@ export function prepareUpload(source: UploadSource, trim: Segment | null, fixes:
   const duration = source.mono.length / source.monoRate;
   const range = trim ?? { start: 0, end: duration };
   const kept = keptRanges(source.speech, range, fixes);
-  const spliced = spliceRanges(source.mono, source.monoRate, kept);
+  const spliced = spliceRanges(fixes.denoise && source.denoised ? source.denoised : source.mono, source.monoRate, kept);
   const samples = fixes.normalize ? normalizeLoudness(spliced, source.monoRate) : spliced;
   const from = Math.floor(range.start * source.sampleRate);
   const to = Math.ceil(range.end * source.sampleRate);

@@ -40,7 +40,7 @@ async function backToImport(page: Page): Promise<void> {
 }
 
 const verdictOf = (page: Page) => page.getByTestId(TEST_IDS.sampleVerdict).getAttribute('data-verdict');
-const fixButton = (page: Page, fix: string) => page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"] button`);
+const fixButton = (page: Page, fix: string) => page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"] > button`);
 const fixApplied = (page: Page, fix: string) => page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"]`).getAttribute('data-applied');
 const checkStatus = (page: Page, name: string) => page.locator(`[data-check="${name}"]`).getAttribute('data-status');
 
@@ -116,6 +116,25 @@ describe('fixes on the uploaded copy', () => {
     const cut = original - (await uploadedSeconds(app));
     expect(cut).toBeGreaterThan(5.4);
     expect(cut).toBeLessThan(6);
+  });
+
+  it('reduces noise only when asked, with the original and the result to compare', async () => {
+    const app = await open();
+    const { page } = app;
+    await review(page, byName('english-noise-10db'));
+    expect(await checkStatus(page, 'noise')).toBe('warn');
+    expect(await fixApplied(page, 'denoise')).toBe('false');
+    await fixButton(page, 'denoise').click();
+    await expect.poll(() => fixApplied(page, 'denoise'), { timeout: 30_000 }).toBe('true');
+    await expect.poll(() => checkStatus(page, 'noise')).toBe('pass');
+    expect(await page.locator('[data-fix="denoise"]').innerText()).toMatch(/Speech now [\d.]+ dB above the noise \(was [\d.]+ dB\)/);
+    await page.getByTestId(TEST_IDS.sampleDenoiseB).click();
+    expect(await page.getByTestId(TEST_IDS.sampleDenoiseB).getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId(TEST_IDS.sampleDenoiseA).click();
+    expect(await page.getByTestId(TEST_IDS.sampleDenoiseA).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByTestId(TEST_IDS.sampleDenoiseB).getAttribute('aria-pressed')).toBe('false');
+    await fixButton(page, 'denoise').click();
+    await expect.poll(() => checkStatus(page, 'noise')).toBe('warn');
   });
 
   it('gives advice that fits an import (no "record again")', async () => {

@@ -48,16 +48,24 @@ export function rangeOf(buffer: AudioBuffer, trim: Trim | null): Trim {
   return trim ?? { start: 0, end: buffer.duration };
 }
 
-/** The whole take as mono at the upload's 24 kHz, rendered once; trims and fixes cut from it. */
-export async function renderUploadMono(buffer: AudioBuffer, createContext: CreateOfflineContext = defaultContext): Promise<Float32Array> {
-  const rate = CHECK_THRESHOLDS.uploadSampleRate;
-  const length = Math.max(1, Math.round(buffer.duration * rate));
-  // One destination channel: Web Audio's "speakers" downmix averages the source's channels.
-  const context = createContext(1, length, rate);
+/** The whole take as mono at `sampleRate`: Web Audio's "speakers" downmix averages the channels and resamples. */
+export async function renderMono(buffer: AudioBuffer, sampleRate: number, createContext: CreateOfflineContext = defaultContext): Promise<Float32Array> {
+  const context = createContext(1, Math.max(1, Math.round(buffer.duration * sampleRate)), sampleRate);
   const source = context.createBufferSource();
   source.buffer = buffer;
   source.connect(context.destination);
   source.start(0);
   const rendered = await context.startRendering();
   return rendered.getChannelData(0);
+}
+
+/** The whole take as mono at the upload's 24 kHz, rendered once; trims and fixes cut from it. */
+export const renderUploadMono = (buffer: AudioBuffer, createContext: CreateOfflineContext = defaultContext) =>
+  renderMono(buffer, CHECK_THRESHOLDS.uploadSampleRate, createContext);
+
+/** Mono samples at another rate, through the same resampler. */
+export function resampleMono(samples: Float32Array<ArrayBuffer>, fromRate: number, toRate: number, createContext: CreateOfflineContext = defaultContext): Promise<Float32Array> {
+  const buffer = createContext(1, 1, fromRate).createBuffer(1, samples.length, fromRate);
+  buffer.copyToChannel(samples, 0);
+  return renderMono(buffer, toRate, createContext);
 }

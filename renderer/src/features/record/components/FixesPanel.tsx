@@ -1,9 +1,12 @@
-import { Undo2, Wand2 } from 'lucide-react';
+import { Headphones, Loader2, Pause, Undo2, Wand2 } from 'lucide-react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CHECK_THRESHOLDS } from '../../../../../shared/audio/checks';
 import { FIX_NAMES, cutSeconds, fixesFor, type FixName } from '../../../../../shared/audio/fixes';
 import type { SampleCheck } from '../../../../../shared/catalog';
 import { TEST_IDS } from '../../../../../shared/testids';
-import { rangeOf } from '../audio-pipeline';
+import { rangeOf, type Trim } from '../audio-pipeline';
+import { usePlayback } from '../usePlayback';
 import { useRecord, type Take } from '../record-store';
 
 /**
@@ -21,6 +24,12 @@ export function FixesPanel({ take }: { take: Take }) {
   const now = byName(checks);
 
   const effect = (fix: FixName): { text: string; possible: boolean } => {
+    if (fix === 'denoise') {
+      if (take.denoising) return { text: t('fixes.denoise.working'), possible: false };
+      const from = byName(checksWithoutFixes).get('noise')?.values.snrDb;
+      const to = now.get('noise')?.values.snrDb;
+      return { text: fixes.denoise ? t('fixes.denoise.applied', { from, to }) : t('fixes.denoise.description'), possible: true };
+    }
     if (fix === 'normalize') {
       const from = byName(checksWithoutFixes).get('loudness')?.values.lufs;
       const to = now.get('loudness')?.values.lufs;
@@ -55,15 +64,17 @@ export function FixesPanel({ take }: { take: Take }) {
                 <strong>{t(`fixes.${fix}.label`)}</strong>
                 <span className="fix-effect">{text}</span>
                 {mended.length > 0 && <span className="fix-mends">{t('fixes.mends', { checks: mended.join(', ') })}</span>}
+                {fix === 'denoise' && analysis.denoised && <DenoisePreview original={decoded.buffer} denoised={analysis.denoised} range={range} />}
               </div>
               <button
                 type="button"
                 className={`button ${applied ? '' : 'primary'}`}
                 disabled={!possible}
+                aria-busy={fix === 'denoise' && take.denoising}
                 aria-label={`${applied ? t('fixes.undo') : t('fixes.apply')}: ${t(`fixes.${fix}.label`)}`}
-                onClick={() => setFix(fix, !applied)}
+                onClick={() => void setFix(fix, !applied)}
               >
-                {applied ? <Undo2 size={16} aria-hidden /> : <Wand2 size={16} aria-hidden />}
+                {fix === 'denoise' && take.denoising ? <Loader2 size={16} className="spin" aria-hidden /> : applied ? <Undo2 size={16} aria-hidden /> : <Wand2 size={16} aria-hidden />}
                 {applied ? t('fixes.undo') : t('fixes.apply')}
               </button>
             </li>
@@ -71,5 +82,35 @@ export function FixesPanel({ take }: { take: Take }) {
         })}
       </ul>
     </section>
+  );
+}
+
+/**
+ * A/B listening for noise reduction: the same part of the take, as recorded and noise-reduced, so
+ * the user can hear whether the voice itself changed before keeping it.
+ */
+function DenoisePreview({ original, denoised, range }: { original: AudioBuffer; denoised: Float32Array; range: Trim }) {
+  const { t } = useTranslation('record');
+  const reduced = useMemo(() => {
+    const buffer = new AudioBuffer({ length: denoised.length, numberOfChannels: 1, sampleRate: CHECK_THRESHOLDS.uploadSampleRate });
+    buffer.copyToChannel(denoised as Float32Array<ArrayBuffer>, 0);
+    return buffer;
+  }, [denoised]);
+  const a = usePlayback(original, range);
+  const b = usePlayback(reduced, range);
+  const listen = (side: typeof a, other: typeof a) => () => {
+    other.stop();
+    if (side.playing) side.stop();
+    else side.play();
+  };
+  return (
+    <div className="ab-preview" role="group" aria-label={t('fixes.denoise.compare')}>
+      <button type="button" className="button" aria-pressed={a.playing} data-testid={TEST_IDS.sampleDenoiseA} onClick={listen(a, b)}>
+        {a.playing ? <Pause size={14} aria-hidden /> : <Headphones size={14} aria-hidden />} {t('fixes.denoise.listenOriginal')}
+      </button>
+      <button type="button" className="button" aria-pressed={b.playing} data-testid={TEST_IDS.sampleDenoiseB} onClick={listen(b, a)}>
+        {b.playing ? <Pause size={14} aria-hidden /> : <Headphones size={14} aria-hidden />} {t('fixes.denoise.listenReduced')}
+      </button>
+    </div>
   );
 }

@@ -8,7 +8,8 @@ import { Silero, type Model } from '@ricky0123/vad-web/dist/models';
 import * as ort from 'onnxruntime-web/wasm';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import modelUrl from '@ricky0123/vad-web/dist/silero_vad_v5.onnx?url';
-import { VAD_FRAME_SAMPLES, type VadReply, type VadRequest } from './vad-protocol';
+import { VAD_FRAME_SAMPLES, type VadRequest } from './vad-protocol';
+import { answerRequests } from './worker-call';
 
 // One thread: threads need cross-origin isolation and would start more workers from blob: URLs.
 ort.env.wasm.numThreads = 1;
@@ -42,15 +43,7 @@ async function detect(input: Float32Array): Promise<Float32Array> {
   return probabilities;
 }
 
-self.onmessage = async (event: MessageEvent<VadRequest>) => {
-  const { id, samples } = event.data;
-  let reply: VadReply;
-  try {
-    const probabilities = await detect(samples);
-    reply = { id, probabilities };
-    (self as unknown as Worker).postMessage(reply, [probabilities.buffer]);
-  } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
-    (self as unknown as Worker).postMessage(reply);
-  }
-};
+answerRequests<VadRequest, Float32Array>(async ({ samples }) => {
+  const probabilities = await detect(samples);
+  return { result: probabilities, transfer: [probabilities.buffer] };
+});
