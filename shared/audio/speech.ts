@@ -51,7 +51,7 @@ export function speechSegments(activity: SpeechActivity, durationSeconds: number
 
 export interface SpeechSummary {
   speechSeconds: number;
-  /** Longest stretch of speech without a pause of `runGapSeconds` or more. */
+  /** Speech in the longest stretch without a pause of `RUN_GAP_SECONDS` or more (the breaths in it not counted). */
   longestRunSeconds: number;
   /** Silences between speech segments. */
   pauses: Segment[];
@@ -69,14 +69,16 @@ export const RUN_GAP_SECONDS = 0.5;
 export function summarizeSpeech(segments: readonly Segment[], durationSeconds: number): SpeechSummary {
   const pauses: Segment[] = [];
   let longestRun = 0;
-  let runStart = segments[0]?.start ?? 0;
+  /** Speech (breaths left out) in the run the current segment belongs to. */
+  let run = 0;
   segments.forEach((segment, index) => {
     const previous = segments[index - 1];
     if (previous) {
       pauses.push({ start: previous.end, end: segment.start });
-      if (segment.start - previous.end >= RUN_GAP_SECONDS) runStart = segment.start;
+      if (segment.start - previous.end >= RUN_GAP_SECONDS) run = 0;
     }
-    longestRun = Math.max(longestRun, segment.end - runStart);
+    run += segment.end - segment.start;
+    longestRun = Math.max(longestRun, run);
   });
   return {
     speechSeconds: segments.reduce((sum, segment) => sum + segment.end - segment.start, 0),
