@@ -51,7 +51,7 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
     const disagreements: string[] = [];
     for (const sample of SAMPLE_SET) {
       const verdict = await importAndWait(page, sampleSetFile(sample));
-      if (verdict !== sample.verdict) disagreements.push(`${sample.name}: ${verdict} (expected ${sample.verdict})`);
+      if (verdict !== sample.verdict) disagreements.push(`${sample.name}: ${verdict}, labelled ${sample.verdict}${sample.knownMiss ? ` (known: ${sample.knownMiss.why})` : ''}`);
       await backToImport(page);
     }
     const agreed = SAMPLE_SET.length - disagreements.length;

@@ -8,7 +8,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import { CHECK_THRESHOLDS, hasBlocker } from '../../../../shared/audio/checks';
 import { NO_FIXES, type FixName, type FixSet } from '../../../../shared/audio/fixes';
 import { speechSegments } from '../../../../shared/audio/speech';
-import { prepareUpload, type UploadSource } from '../../../../shared/audio/upload';
+import { prepareUpload, type PreparedUpload, type UploadSource } from '../../../../shared/audio/upload';
 import { encodeWav } from '../../../../shared/audio/wav';
 import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
@@ -112,15 +112,28 @@ export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<Upl
  */
 function checksOf(analysis: UploadSource, trim: Trim | null, fixes: FixSet, measure: string): SampleCheck[] {
   const started = performance.now();
-  const checks = prepareUpload(analysis, trim, fixes).checks;
+  const checks = prepared(analysis, trim, fixes).checks;
   performance.measure(measure, { start: started });
   return checks;
 }
 
+/** The copy last made, so converting what was just checked does not make it again. */
+let lastPrepared: { analysis: UploadSource; trim: Trim | null; fixes: FixSet; upload: PreparedUpload } | null = null;
+
+function prepared(analysis: UploadSource, trim: Trim | null, fixes: FixSet): PreparedUpload {
+  const last = lastPrepared;
+  if (last && last.analysis === analysis && last.trim === trim && last.fixes === fixes) return last.upload;
+  const upload = prepareUpload(analysis, trim, fixes);
+  lastPrepared = { analysis, trim, fixes, upload };
+  return upload;
+}
+
 /** Checks with and without the fixes (the second says what the fixes mended). */
 function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<Take, 'checks' | 'checksWithoutFixes'> {
-  const unfixed = checksOf(analysis, trim, NO_FIXES, 'timbre.checks');
-  return { checks: Object.values(fixes).some(Boolean) ? checksOf(analysis, trim, fixes, 'timbre.checks.fixed') : unfixed, checksWithoutFixes: unfixed };
+  const anyFix = Object.values(fixes).some(Boolean);
+  // The copy with the fixes is made last, so it is the one kept for the conversion.
+  const unfixed = checksOf(analysis, trim, anyFix ? NO_FIXES : fixes, 'timbre.checks');
+  return { checks: anyFix ? checksOf(analysis, trim, fixes, 'timbre.checks.fixed') : unfixed, checksWithoutFixes: unfixed };
 }
 
 const failure = (code: string, message: string): AppError => ({ code, message });
@@ -144,7 +157,7 @@ export const useRecord = create<RecordState>()(
         updateTake({ conversion: 'converting', conversionError: null });
         try {
           const blocked = hasBlocker(checks);
-          const upload = blocked ? null : prepareUpload(analysis, trim, fixes);
+          const upload = blocked ? null : prepared(analysis, trim, fixes);
           const wav = upload ? encodeWav(upload.samples, upload.rate) : null;
           const original = {
             durationSeconds: decoded.buffer.duration,
@@ -346,6 +359,7 @@ export const useRecord = create<RecordState>()(
 
         closeTake() {
           cancelConversion();
+          lastPrepared = null;
           set({ take: null, problem: null });
         },
 

@@ -18,3 +18,11 @@ export async function detectSpeech(buffer: AudioBuffer): Promise<SpeechActivity>
   performance.measure('timbre.speech', { start: started });
   return { frameSeconds: VAD_FRAME_SAMPLES / VAD_SAMPLE_RATE, probabilities };
 }
+
+/**
+ * Starts the worker and loads the model (14 MB of WebAssembly to compile) ahead of the first take,
+ * while the user reads or picks a file, so the first review does not wait for it.
+ */
+export function prepareSpeechDetector(): void {
+  callVad({ samples: new Float32Array(0) }).catch((error: unknown) => console.error('speech detector did not start', error));
+}
