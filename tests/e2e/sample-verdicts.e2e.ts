@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWav } from '../../shared/audio/wav';
 import { SAMPLE_SET, sampleSetFile, type LabelledSample } from '../fixtures/sample-set';
+import { axeProblems } from './axe';
 import { launchTimbre, type TimbreSession } from './harness';
 import { TEST_IDS } from './testids';
 
@@ -149,7 +150,7 @@ describe('fixes on the uploaded copy', () => {
 });
 
 describe('review screenshots', () => {
-  it('shows a pass, a warning with a fix applied and a block, in both languages and themes', async () => {
+  it('shows a pass, a warning with a fix applied and a block, in both languages and themes, with no axe violation', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const shots: Array<[string, string, string | null]> = [['pass', 'english-clean', null], ['warn-fixed', 'long-pause', 'shortenPauses'], ['block', 'pink-noise', null]];
     for (const locale of ['en-US', 'zh-CN']) {
@@ -164,6 +165,7 @@ describe('review screenshots', () => {
             await expect.poll(() => fixApplied(app.page, fix)).toBe('true');
           }
           await expect.poll(() => app.page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state')).not.toBe('converting');
+          expect(await axeProblems(app.page), `${name} ${locale} ${colorScheme}`).toEqual([]);
           await app.page.screenshot({ path: join(SCREENSHOTS, `review-${name}-${locale}-${colorScheme}.png`) });
           await backToImport(app.page);
         }
