@@ -107,7 +107,7 @@ function fetchList(page: Page): Promise<number> {
 }
 
 export async function library(runs: number): Promise<Figure[]> {
-  const dataDir = seededDataDir(VOICES);
+  const dataDir = await seededDataDir(VOICES);
   const emptyDir = mkdtempSync(join(tmpdir(), 'timbre-bench-empty-'));
   const render: number[] = [];
   const renderIpc: number[] = [];

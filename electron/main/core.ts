@@ -13,13 +13,16 @@ import { createCatalogStore } from './services/catalog-store';
 import { createCatalogFeature, type CatalogFeature } from './services/catalog-handlers';
 import { createPreferencesService } from './services/preferences';
 import { createAudioFiles, type AudioFiles } from './services/audio-files';
+import { openDataFolder } from './services/data-folder';
 import { createSamplesService, type MediaAccess, type SamplesService } from './services/samples';
 import type { SecretStore } from './services/secret-store';
 import { createSynthesisHistory } from './services/synthesis-history';
 import { createSynthesisService, type SaveFile, type SynthesisService } from './services/synthesis-service';
+import { createUpdatesFeature, type UpdatesFeature } from './services/updates/feature';
 import { TimbreError } from '../../shared/errors';
 import { apiKeyInput } from '../../shared/ipc/routes/settings';
 import type { Region } from '../../shared/models';
+import type { Network } from './services/network';
 
 export interface CoreDeps {
   dataDir: string;
@@ -36,6 +39,11 @@ export interface CoreDeps {
    * the user's custom base URL.
    */
   dashscopeBaseUrls?: BaseUrlOverrides;
+  /**
+   * How DashScope is reached. The app passes Electron's network (system proxy, OS certificates;
+   * services/network.ts); absent, Node's fetch and a direct WebSocket (tests).
+   */
+  network?: Partial<Network>;
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */
   envApiKey?: string;
   emit: Emit;
@@ -66,6 +74,8 @@ export interface Core {
     synthesis: SynthesisService;
     /** The enrollment outbox, sync and export/import over the catalog. */
     catalogFeature: CatalogFeature;
+    /** Update checks and the restart offer; `startUpdates` connects electron-updater in the packaged app. */
+    updates: UpdatesFeature;
   };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
@@ -77,10 +87,17 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
   return platform === 'darwin' || platform === 'win32' || platform === 'linux' ? platform : 'other';
 }
 
+/**
+ * Never rejects because of what is in the data folder: damaged files are set aside (and the user
+ * told once, in the Library), a read-only folder opens read-only. It rejects only with
+ * `data.in_use` (a TimbreError whose details name the folder and the other process), when
+ * another Timbre has the folder open.
+ */
 export async function createCore(deps: CoreDeps): Promise<Core> {
-  const preferences = createPreferencesService(deps.dataDir);
-  const catalog = createCatalogStore(deps.dataDir);
-  const audioFiles = createAudioFiles(deps.dataDir);
+  const folder = openDataFolder(deps.dataDir, { log: deps.log });
+  const preferences = createPreferencesService(folder, deps.log);
+  const catalog = createCatalogStore(folder, { log: deps.log });
+  const audioFiles = createAudioFiles(folder);
   const samples = createSamplesService({ catalog, audioFiles, media: deps.media });
   const apiKeys = createApiKeyService({
     secretStore: deps.secretStore, keychainProblem: deps.keychainProblem, envApiKey: deps.envApiKey, log: deps.log,
@@ -90,20 +107,49 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const dashscope = createDashScopeClient({
     // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
     getApiKey: async () => (await apiKeys.get(preferences.get().region)) ?? '',
+    knownSecrets: () => apiKeys.knownSecrets(),
     baseUrl: () => endpoints(preferences.get().region),
+    fetch: deps.network?.fetch,
+    WebSocket: deps.network?.WebSocket,
     log: deps.log,
   });
-  const connectionTester = createConnectionTester({ log: deps.log });
-  const synthesisHistory = createSynthesisHistory(deps.dataDir, deps.log);
+  const connectionTester = createConnectionTester({ fetch: deps.network?.fetch, log: deps.log });
+  const updates = createUpdatesFeature({
+    currentVersion: deps.appVersion,
+    autoCheck: () => preferences.get().checkForUpdates,
+    // A restart would cut a clone upload short (the voice may then exist twice) or a Try in the middle.
+    // Read only after createCore has returned, when both exist.
+    mainWork: () => {
+      if (catalogFeature.outbox.jobs().some((job) => job.state === 'sending')) return 'clone';
+      return synthesis.isRunning() ? 'try' : null;
+    },
+    emit: deps.emit,
+    log: deps.log,
+  });
+  // A clone's sending state arrives as enroll.progress: the update offer follows it at once.
+  const emitNoticingWork: Emit = (event, payload) => {
+    deps.emit(event, payload);
+    if (event === 'enroll.progress') updates.workChanged();
+  };
+  const synthesisHistory = createSynthesisHistory(folder, deps.log);
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: synthesisHistory, dashscope,
     activeRegion: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
   });
   const catalogFeature = createCatalogFeature({
-    dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
-    region: () => preferences.get().region, emit: deps.emit, log: deps.log,
+    dataFolder: folder, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
+    region: () => preferences.get().region, emit: emitNoticingWork, log: deps.log,
   });
-  const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
+  // Told once: each damaged file becomes a Library notice until the user dismisses it.
+  for (const damaged of folder.takeSetAsideFiles()) {
+    catalog.addNotice({ kind: 'file-set-aside', file: damaged.file, keptAs: damaged.keptAs, at: damaged.at });
+  }
+  const announceKeyStatus = async () => {
+    const status = await apiKeys.status(preferences.get().region);
+    deps.emit('keys.changed', status);
+    // A clone that failed for want of a working key goes out again as soon as there is one.
+    if (status.hasKey) catalogFeature.outbox.retryKeyFailures();
+  };
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
     const result = await status;
     if (result.region === preferences.get().region) await announceKeyStatus();
@@ -116,6 +162,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       version: deps.appVersion,
       platform: platformName(deps.platform),
       dataDir: deps.dataDir,
+      readOnly: folder.readOnly,
       systemLocale: deps.systemLocale,
     }),
     'app.openDataFolder': async () => {
@@ -127,6 +174,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       const next = preferences.update(patch);
       deps.emit('settings.changed', next);
       if (next.region !== regionBefore) await announceKeyStatus();
+      updates.settingsChanged();
       return next;
     },
     'keys.status': ({ region }) => apiKeys.status(region),
@@ -146,18 +194,23 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     ...samples.handlers,
     ...synthesis.handlers,
+    'synth.start': (input) => updates.duringWork(synthesis.handlers['synth.start'](input)),
     ...catalogFeature.handlers,
+    ...updates.handlers,
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature },
+    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature, updates },
     router: createRouter(handlers, deps.log),
     // The outbox combines the OS state with failed requests and announces `app.online` itself.
     setOnline: (online) => catalogFeature.outbox.setOnline(online),
     dispose: async () => {
+      updates.dispose();
       synthesis.dispose();
       await catalogFeature.dispose();
+      await catalog.close();
+      folder.release();
     },
   };
 }

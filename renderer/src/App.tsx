@@ -1,30 +1,41 @@
-import { AudioLines, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
+import { AudioLines, FileAudio, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Toasts } from './components/Toasts';
 import { EnrollScreen } from './features/enroll/EnrollScreen';
+import { useCloneNotifications } from './features/enroll/use-clone-notifications';
 import { LibraryScreen } from './features/library/LibraryScreen';
 import { GuideButton } from './features/onboarding/GuideButton';
 import { OnboardingScreen } from './features/onboarding/OnboardingScreen';
 import { RecordScreen } from './features/record/RecordScreen';
+import { DropOverlay } from './features/samples/DropOverlay';
+import { SamplesScreen } from './features/samples/SamplesScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TryScreen } from './features/try/TryScreen';
+import { UpdateNotice } from './features/updates/UpdateNotice';
 import { resolveLanguage, setLanguage } from './i18n';
 import { useTheme } from './theme/use-theme';
+import { useScreenShortcuts } from './use-screen-shortcuts';
 
 const NAV: Array<{ screen: Screen; icon: LucideIcon; testId: string }> = [
   { screen: 'record', icon: Mic, testId: TEST_IDS.navRecord },
+  { screen: 'samples', icon: FileAudio, testId: TEST_IDS.navSamples },
   { screen: 'library', icon: Library, testId: TEST_IDS.navLibrary },
   { screen: 'try', icon: AudioLines, testId: TEST_IDS.navTry },
   { screen: 'settings', icon: Settings, testId: TEST_IDS.navSettings },
 ];
 
+/** The sidebar's screens in order: Ctrl/⌘+1…5 opens them. */
+const NAV_SCREENS = NAV.map((item) => item.screen);
+
 const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
   onboarding: OnboardingScreen,
   record: RecordScreen,
+  samples: SamplesScreen,
   enroll: EnrollScreen,
   library: LibraryScreen,
   try: TryScreen,
@@ -40,6 +51,8 @@ export function App() {
   const online = useApp((state) => state.online);
 
   useTheme(preferences.theme);
+  useCloneNotifications();
+  useScreenShortcuts(NAV_SCREENS, go);
   useEffect(() => {
     void setLanguage(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
   }, [preferences.uiLanguage, info?.systemLocale]);
@@ -100,10 +113,13 @@ export function App() {
         </div>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
+        {info?.readOnly && <ReadOnlyBanner dataDir={info.dataDir} />}
+        <UpdateNotice />
         <ErrorBoundary resetKey={screen}>
           <View />
         </ErrorBoundary>
       </main>
+      <DropOverlay />
       <Toasts />
     </div>
   );

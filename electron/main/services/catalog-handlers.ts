@@ -11,16 +11,18 @@ import type { Region } from '../../../shared/models';
 import type { AudioFiles } from './audio-files';
 import { createCatalogExport } from './catalog-export';
 import type { CatalogStore } from './catalog-store';
+import type { DataFolder } from './data-folder';
 import type { DashScopeClient } from './dashscope/client';
 import type { Logger } from './log';
 import type { SynthesisHistory } from './synthesis-history';
+import { suggestPreferredName } from './voice-names';
 import { createOutbox, type OutboxDelays } from './outbox';
 import { createSync } from './sync';
 
 export type CatalogHandlers = Pick<Handlers, keyof typeof catalogRoutes>;
 
 export interface CatalogFeatureDeps {
-  dataDir: string;
+  dataFolder: DataFolder | string;
   appVersion: string;
   catalog: CatalogStore;
   audioFiles: AudioFiles;
@@ -44,7 +46,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
   const { catalog, emit } = deps;
   const now = deps.now ?? Date.now;
   const outbox = createOutbox({
-    dataDir: deps.dataDir, catalog, audioFiles: deps.audioFiles, dashscope: deps.dashscope, region: deps.region, log: deps.log, now,
+    dataFolder: deps.dataFolder, catalog, audioFiles: deps.audioFiles, dashscope: deps.dashscope, region: deps.region, log: deps.log, now,
     delays: deps.outboxDelays,
     emit: (progress) => emit('enroll.progress', progress),
     onOnlineChange: (online) => emit('app.online', { online }),
@@ -88,9 +90,20 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
     'voices.delete': async ({ ids, remote }) => {
       const deletable: VoiceRecord[] = [];
       const failed: Array<{ id: string; error: AppError }> = [];
+      // A voice being created right now may exist on the account a moment later, where a local
+      // delete would not see it and a sync would bring it back: it waits until the send is over.
+      const sending = () => new Set(outbox.jobs().filter((job) => job.state === 'sending').map((job) => job.voiceId));
+      const refuseSending = (id: string) => failed.push({
+        id, error: asAppError(new TimbreError(CATALOG_ERROR.voiceSending, 'This voice is being sent to DashScope right now', { retryable: true })),
+      });
+      const sendingAtStart = sending();
       for (const id of new Set(ids)) {
         const voice = catalog.getVoice(id);
         if (!voice) continue;
+        if (sendingAtStart.has(id)) {
+          refuseSending(id);
+          continue;
+        }
         if (remote && voice.voice) {
           if (voice.region !== deps.region()) {
             failed.push({ id, error: asAppError(new TimbreError(CATALOG_ERROR.wrongRegion, 'This voice belongs to another region', { details: { region: voice.region } })) });
@@ -106,15 +119,19 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         }
         deletable.push(voice);
       }
+      // A job may have started sending while the account deletes above were awaited.
+      const sendingNow = sending();
+      const deleted = deletable.filter((voice) => !sendingNow.has(voice.id));
+      for (const voice of deletable) if (sendingNow.has(voice.id)) refuseSending(voice.id);
       catalog.batch(() => {
-        for (const voice of deletable) {
+        for (const voice of deleted) {
           outbox.cancel(voice.id);
           // Deleted here only: the account still has it, and a sync must not bring it back.
           if (!remote && voice.voice) catalog.setHiddenRemote(voice.voice, true);
           catalog.deleteVoice(voice.id);
         }
       });
-      return { deleted: deletable.map((voice) => voice.id), failed };
+      return { deleted: deleted.map((voice) => voice.id), failed };
     },
 
     'enroll.context': ({ sampleId }) => {
@@ -127,6 +144,9 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         takenNames: [...new Set(voices.map((voice) => voice.preferredName))],
       };
     },
+    'enroll.suggestName': ({ displayName }) => ({
+      preferredName: suggestPreferredName(displayName, new Set(catalog.listVoices().map((voice) => voice.preferredName))),
+    }),
     'enroll.start': ({ consent: _consent, ...request }) => outbox.enroll({ ...request, consentAt: now() }),
     'enroll.retry': ({ voiceId, ...edits }) => outbox.retry(voiceId, edits),
     'enroll.sendNow': () => outbox.sendNow(),

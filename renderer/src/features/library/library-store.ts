@@ -191,8 +191,12 @@ export const useLibrary = create<LibraryState>()(
           showError(result.error);
           return null;
         }
-        const { addedVoices, updatedVoices, addedSamples } = result.value;
+        const { addedVoices, updatedVoices, addedSamples, conflicts } = result.value;
         toast.success(i18n.t('library:import.done', { count: addedVoices, updated: updatedVoices, samples: addedSamples }));
+        // Fields in the file that lost to newer ones here are named, never dropped silently.
+        if (conflicts.length > 0) {
+          toast.info(i18n.t('library:import.conflicts', { count: conflicts.length, names: conflicts.slice(0, 5).map((item) => item.displayName).join(', ') }));
+        }
         return result.value;
       },
 

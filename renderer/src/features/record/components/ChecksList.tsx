@@ -1,6 +1,6 @@
 import { CircleAlert, CircleCheck, CircleX, Sparkles } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { fixesFor, type FixSet } from '../../../../../shared/audio/fixes';
+import { NO_FIXES, fixesFor, type FixSet } from '../../../../../shared/audio/fixes';
 import type { SampleCheck } from '../../../../../shared/catalog';
 import { TEST_IDS } from '../../../../../shared/testids';
 
@@ -15,7 +15,14 @@ export function variantOf(check: SampleCheck): string {
  * The individual checks behind the verdict, blockers first. A check that the fixes turned into a
  * pass says so; advice fits where the sample came from (an import is not "recorded again").
  */
-export function ChecksList({ checks, withoutFixes, fixes, imported }: { checks: SampleCheck[]; withoutFixes: SampleCheck[]; fixes: FixSet; imported: boolean }) {
+export function ChecksList({ checks, withoutFixes = checks, fixes = NO_FIXES, imported = false }: {
+  checks: SampleCheck[];
+  /** The same checks without the fixes (absent for a stored sample: nothing to compare). */
+  withoutFixes?: SampleCheck[];
+  fixes?: FixSet;
+  /** Imported rather than recorded: advice never says "record again". */
+  imported?: boolean;
+}) {
   const { t } = useTranslation('record');
   const order = { block: 0, warn: 1, pass: 2 };
   const sorted = [...checks].sort((a, b) => order[a.status] - order[b.status]);
