@@ -156,11 +156,12 @@ describe('runChecks and the verdict', () => {
     expect(verdictOf(checks)).toEqual({ verdict: 'pass', because: [] });
   });
 
-  it('blocks noise alone as "no speech" and leaves out the noise line', () => {
+  it('blocks noise alone as "no speech" and leaves out the noise and loudness lines', () => {
     const pink = noise(12, RATE, 0.2);
     const checks = byName(runChecks(take(pink, [])));
     expect(checks.speech).toMatchObject({ status: 'block', values: { issue: 'none' } });
     expect(checks.noise).toBeUndefined();
+    expect(checks.loudness).toBeUndefined();
     expect(verdictOf(Object.values(checks))).toMatchObject({ verdict: 'block', because: [{ name: 'speech' }] });
   });
 

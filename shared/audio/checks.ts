@@ -267,9 +267,13 @@ export function runChecks(input: CheckInput): SampleCheck[] {
     checkDuration(seconds),
     speech,
     checkPauses(input.speech, seconds),
-    // Noise under no speech at all is not worth a line: the speech check already blocks.
-    ...(speech.values.issue === 'none' ? [] : [checkNoise(speechToNoiseDb(input.upload, input.uploadRate, input.speech))]),
-    checkLoudness(integratedLoudness(input.upload, input.uploadRate), toDbfs(truePeak(input.upload))),
+    // Without speech, noise and loudness mean nothing (and would offer fixes): the speech check blocks.
+    ...(speech.values.issue === 'none'
+      ? []
+      : [
+        checkNoise(speechToNoiseDb(input.upload, input.uploadRate, input.speech)),
+        checkLoudness(integratedLoudness(input.upload, input.uploadRate), toDbfs(truePeak(input.upload))),
+      ]),
     checkClipping(input.channels),
     checkSampleRate(input.sourceSampleRate),
     checkChannels(input.channels),
