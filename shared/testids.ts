@@ -81,6 +81,9 @@ export const TEST_IDS = {
   samplePlay: 'sample-play',
   sampleTrimStart: 'sample-trim-start',
   sampleTrimEnd: 'sample-trim-end',
+  sampleUndo: 'sample-undo',
+  sampleRedo: 'sample-redo',
+  sampleEditStatus: 'sample-edit-status',
   sampleTranscript: 'sample-transcript',
   /** Size of the saved file as read back from disk. */
   sampleSize: 'sample-size',

@@ -39,7 +39,14 @@ export interface Take {
   checksWithoutFixes: SampleCheck[];
   conversion: ConversionState;
   conversionError: AppError | null;
+  /** Earlier and undone trims, for undo and redo (Ctrl/⌘+Z, Ctrl/⌘+Shift+Z). */
+  trimHistory: { past: Array<Trim | null>; future: Array<Trim | null> };
+  /** What the last trim edit did, said on screen. */
+  lastEdit: { kind: 'trimmed' | 'undone' | 'redone'; trim: Trim | null } | null;
 }
+
+const FRESH_EDITS = { trimHistory: { past: [], future: [] }, lastEdit: null } satisfies Pick<Take, 'trimHistory' | 'lastEdit'>;
+const sameTrim = (a: Trim | null, b: Trim | null) => a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
 
 /** Something that went wrong and stays on screen until dealt with (never only a toast). */
 export interface Problem {
@@ -75,6 +82,8 @@ interface RecordState extends CapturePrefs {
   importFile(file: File, language: SampleLanguage, transcript: string): Promise<void>;
   importUrl(url: string, language: SampleLanguage, transcript: string): Promise<boolean>;
   setTrim(trim: Trim | null): void;
+  undoTrim(): void;
+  redoTrim(): void;
   setFix(fix: FixName, on: boolean): Promise<void>;
   updateTranscript(transcript: string): Promise<void>;
   /** Back to recording/importing; the saved sample stays in the library. */
@@ -202,7 +211,7 @@ export const useRecord = create<RecordState>()(
        */
       const openSaved = async (sample: SampleRecord, name?: string, inMemory?: { bytes: number; decoding: Promise<DecodedSample | null> }): Promise<void> => {
         if (!sample.original) {
-          set({ take: { sample, decoded: null, analysis: null, trim: null, fixes: NO_FIXES, denoising: false, checks: [], checksWithoutFixes: [], conversion: 'saved', conversionError: null }, busy: null });
+          set({ take: { sample, decoded: null, analysis: null, trim: null, fixes: NO_FIXES, denoising: false, checks: [], checksWithoutFixes: [], conversion: 'saved', conversionError: null, ...FRESH_EDITS }, busy: null });
           return;
         }
         set({ busy: 'loading' });
@@ -234,7 +243,7 @@ export const useRecord = create<RecordState>()(
           set({ busy: null, problem: { kind: 'analysisFailed' } });
           return;
         }
-        const take: Take = { sample, decoded, analysis, trim: null, fixes: NO_FIXES, denoising: false, ...judged(analysis, null, NO_FIXES), conversion: 'converting', conversionError: null };
+        const take: Take = { sample, decoded, analysis, trim: null, fixes: NO_FIXES, denoising: false, ...judged(analysis, null, NO_FIXES), conversion: 'converting', conversionError: null, ...FRESH_EDITS };
         set({ busy: null, problem: null, take });
         scheduleConversion(0);
       };
@@ -316,8 +325,27 @@ export const useRecord = create<RecordState>()(
 
         setTrim(trim) {
           const take = get().take;
-          if (!take?.analysis) return;
-          set({ take: { ...take, trim, ...judged(take.analysis, trim, take.fixes) } });
+          if (!take?.analysis || sameTrim(take.trim, trim)) return;
+          const trimHistory = { past: [...take.trimHistory.past, take.trim], future: [] };
+          set({ take: { ...take, trim, trimHistory, lastEdit: { kind: 'trimmed', trim }, ...judged(take.analysis, trim, take.fixes) } });
+          scheduleConversion(CONVERT_DELAY_MS);
+        },
+
+        undoTrim() {
+          const take = get().take;
+          if (!take?.analysis || take.trimHistory.past.length === 0) return;
+          const trim = take.trimHistory.past.at(-1)!;
+          const trimHistory = { past: take.trimHistory.past.slice(0, -1), future: [take.trim, ...take.trimHistory.future] };
+          set({ take: { ...take, trim, trimHistory, lastEdit: { kind: 'undone', trim }, ...judged(take.analysis, trim, take.fixes) } });
+          scheduleConversion(CONVERT_DELAY_MS);
+        },
+
+        redoTrim() {
+          const take = get().take;
+          if (!take?.analysis || take.trimHistory.future.length === 0) return;
+          const [trim, ...future] = take.trimHistory.future;
+          const trimHistory = { past: [...take.trimHistory.past, take.trim], future };
+          set({ take: { ...take, trim, trimHistory, lastEdit: { kind: 'redone', trim }, ...judged(take.analysis, trim, take.fixes) } });
           scheduleConversion(CONVERT_DELAY_MS);
         },
 

@@ -1,9 +1,10 @@
-import { AudioWaveform, CheckCircle2, HardDrive, Link2, Loader2, Mic, Pause, Play, Scissors, Trash2, Upload } from 'lucide-react';
-import { useState } from 'react';
+import { AudioWaveform, CheckCircle2, HardDrive, Link2, Loader2, Mic, Pause, Play, Redo2, Scissors, Trash2, Undo2, Upload } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasBlocker } from '../../../../../shared/audio/checks';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { IconButton } from '../../../components/IconButton';
 import { describeError } from '../../../i18n';
 import { rangeOf, type Trim } from '../audio-pipeline';
 import { formatBytes, formatDate, formatSeconds, sampleName } from '../../../format';
@@ -107,10 +108,13 @@ export function TakePreview({ take }: { take: Take }) {
 function Editor({ take, buffer }: { take: Take; buffer: AudioBuffer }) {
   const { t, i18n } = useTranslation('record');
   const setTrim = useRecord((state) => state.setTrim);
+  const undoTrim = useRecord((state) => state.undoTrim);
+  const redoTrim = useRecord((state) => state.redoTrim);
   const range = rangeOf(buffer, take.trim);
-  const { playing, position, play, stop } = usePlayback(buffer, range);
+  const { playing, position, play, stop, seek } = usePlayback(buffer, range);
   const duration = buffer.duration;
   const round = (value: number) => Math.round(value * 100) / 100;
+  const seconds = (value: number) => formatSeconds(i18n.language, value);
 
   const applyTrim = (next: Trim) => {
     const start = Math.max(0, Math.min(next.start, duration - 0.5));
@@ -118,21 +122,52 @@ function Editor({ take, buffer }: { take: Take; buffer: AudioBuffer }) {
     setTrim(start <= 0.005 && end >= duration - 0.005 ? null : { start: round(start), end: round(end) });
   };
 
+  // Ctrl/⌘+Z and Ctrl/⌘+Shift+Z (or Ctrl+Y) undo and redo trims, except while typing, where the
+  // field keeps its own undo.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, [contenteditable="true"]')) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) undoTrim();
+      else if ((key === 'z' && event.shiftKey) || key === 'y') redoTrim();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undoTrim, redoTrim]);
+
+  const edit = take.lastEdit;
+  const editSaid = edit && t(`take.edit.${edit.kind}`, {
+    range: edit.trim ? t('take.edit.range', { start: seconds(edit.trim.start), end: seconds(edit.trim.end) }) : t('take.edit.everything'),
+  });
+
   return (
     <div className="editor">
-      <Waveform buffer={buffer} trim={range} playhead={position} onTrim={applyTrim} />
+      <Waveform buffer={buffer} trim={range} playhead={position} onTrim={applyTrim} onSeek={seek} />
+      <p className="waveform-hint muted">{t('take.waveformHint')}</p>
       <div className="editor-bar">
         <button
           type="button"
           className="button play-button"
           data-testid={TEST_IDS.samplePlay}
           data-playing={playing ? 'true' : 'false'}
-          onClick={playing ? stop : play}
+          onClick={() => (playing ? stop() : play())}
         >
           {playing ? <Pause size={16} aria-hidden /> : <Play size={16} aria-hidden />}
           {playing ? t('take.pause') : t('take.play')}
         </button>
-        <span className="mono muted">{t('take.selection', { duration: formatSeconds(i18n.language, range.end - range.start) })}</span>
+        <span className="mono muted">{t('take.selection', { duration: seconds(range.end - range.start) })}</span>
+        <span className="edit-history">
+          <IconButton label={t('take.undo')} onClick={undoTrim} disabled={take.trimHistory.past.length === 0} data-testid={TEST_IDS.sampleUndo}>
+            <Undo2 size={16} aria-hidden />
+          </IconButton>
+          <IconButton label={t('take.redo')} onClick={redoTrim} disabled={take.trimHistory.future.length === 0} data-testid={TEST_IDS.sampleRedo}>
+            <Redo2 size={16} aria-hidden />
+          </IconButton>
+        </span>
         <div className="trim-fields">
           <Scissors size={16} aria-hidden className="muted" />
           <label className="trim-field">
@@ -148,6 +183,7 @@ function Editor({ take, buffer }: { take: Take; buffer: AudioBuffer }) {
           )}
         </div>
       </div>
+      <p className="edit-status muted" role="status" data-testid={TEST_IDS.sampleEditStatus}>{editSaid}</p>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downmix } from '../../../../../shared/audio/checks';
 import { waveformPeaks } from '../../../../../shared/audio/peaks';
@@ -7,24 +7,37 @@ import { channelsOf, type Trim } from '../audio-pipeline';
 
 const COLUMNS = 1600;
 const HANDLE_GRAB_PX = 12;
+/** A press that moves less than this is a click (seek), more is a drag (select). */
+const DRAG_THRESHOLD_PX = 4;
+const MIN_SELECTION_S = 0.5;
 
 interface WaveformProps {
   buffer: AudioBuffer;
   trim: Trim;
+  /** Where playback is, or the cursor where it will start. */
   playhead: number | null;
   onTrim(trim: Trim): void;
+  onSeek(seconds: number): void;
 }
+
+type Drag =
+  | { kind: 'edge'; edge: 'start' | 'end'; trim: Trim }
+  | { kind: 'select'; anchor: number; anchorPx: number; moved: boolean; trim: Trim };
 
 function themeColour(element: Element, name: string): string {
   return getComputedStyle(element).getPropertyValue(name).trim() || '#888';
 }
 
-/** The sample's waveform on a canvas, with draggable trim edges and the playhead. */
-export function Waveform({ buffer, trim, playhead, onTrim }: WaveformProps) {
+/**
+ * The sample's waveform on a canvas: click to play from a point, drag across it to keep only that
+ * part, drag an edge to move it. From the keyboard: arrows move the cursor, [ and ] set the start
+ * and end at the cursor, Home/End jump to the kept part's edges.
+ */
+export function Waveform({ buffer, trim, playhead, onTrim, onSeek }: WaveformProps) {
   const { t } = useTranslation('record');
   const canvas = useRef<HTMLCanvasElement>(null);
   const peaks = useMemo(() => waveformPeaks(downmix(channelsOf(buffer)), COLUMNS), [buffer]);
-  const [drag, setDrag] = useState<{ edge: 'start' | 'end'; trim: Trim } | null>(null);
+  const [drag, setDrag] = useState<Drag | null>(null);
   const [themeTick, setThemeTick] = useState(0);
   const shown = drag?.trim ?? trim;
   const duration = buffer.duration;
@@ -89,34 +102,58 @@ export function Waveform({ buffer, trim, playhead, onTrim }: WaveformProps) {
     return Math.min(duration, Math.max(0, ((event.clientX - box.left) / box.width) * duration));
   };
 
-  const onPointerDown = (event: PointerEvent) => {
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const commitTrim = (next: Trim) => onTrim({ start: round(Math.max(0, next.start)), end: round(Math.min(duration, next.end)) });
+
+  const onPointerDown = (event: PointerEvent<HTMLCanvasElement>) => {
     const box = event.currentTarget.getBoundingClientRect();
     const px = event.clientX - box.left;
     const toPx = (seconds: number) => (seconds / duration) * box.width;
     const nearStart = Math.abs(px - toPx(trim.start));
     const nearEnd = Math.abs(px - toPx(trim.end));
-    if (Math.min(nearStart, nearEnd) > HANDLE_GRAB_PX) return;
     event.currentTarget.setPointerCapture(event.pointerId);
-    setDrag({ edge: nearStart <= nearEnd ? 'start' : 'end', trim });
+    if (Math.min(nearStart, nearEnd) <= HANDLE_GRAB_PX) setDrag({ kind: 'edge', edge: nearStart <= nearEnd ? 'start' : 'end', trim });
+    else setDrag({ kind: 'select', anchor: secondsAt(event), anchorPx: event.clientX, moved: false, trim });
   };
 
   const onPointerMove = (event: PointerEvent) => {
     if (!drag) return;
     const seconds = secondsAt(event);
-    const minimum = 0.5;
-    setDrag({
-      ...drag,
-      trim: drag.edge === 'start'
-        ? { start: Math.min(seconds, drag.trim.end - minimum), end: drag.trim.end }
-        : { start: drag.trim.start, end: Math.max(seconds, drag.trim.start + minimum) },
-    });
+    if (drag.kind === 'edge') {
+      setDrag({
+        ...drag,
+        trim: drag.edge === 'start'
+          ? { start: Math.min(seconds, drag.trim.end - MIN_SELECTION_S), end: drag.trim.end }
+          : { start: drag.trim.start, end: Math.max(seconds, drag.trim.start + MIN_SELECTION_S) },
+      });
+      return;
+    }
+    const moved = drag.moved || Math.abs(event.clientX - drag.anchorPx) > DRAG_THRESHOLD_PX;
+    setDrag({ ...drag, moved, trim: moved ? { start: Math.min(drag.anchor, seconds), end: Math.max(drag.anchor, seconds) } : drag.trim });
   };
 
   const onPointerUp = () => {
     if (!drag) return;
-    const round = (value: number) => Math.round(value * 100) / 100;
-    onTrim({ start: round(Math.max(0, drag.trim.start)), end: round(Math.min(duration, drag.trim.end)) });
     setDrag(null);
+    if (drag.kind === 'select' && !drag.moved) onSeek(drag.anchor);
+    else if (drag.trim.end - drag.trim.start >= MIN_SELECTION_S) commitTrim(drag.trim);
+  };
+
+  const cursor = playhead ?? trim.start;
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = event.shiftKey ? 5 : 0.5;
+    const actions: Record<string, () => void> = {
+      ArrowLeft: () => onSeek(cursor - step),
+      ArrowRight: () => onSeek(cursor + step),
+      Home: () => onSeek(trim.start),
+      End: () => onSeek(trim.end),
+      '[': () => cursor <= trim.end - MIN_SELECTION_S && commitTrim({ start: cursor, end: trim.end }),
+      ']': () => cursor >= trim.start + MIN_SELECTION_S && commitTrim({ start: trim.start, end: cursor }),
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
   };
 
   return (
@@ -125,8 +162,16 @@ export function Waveform({ buffer, trim, playhead, onTrim }: WaveformProps) {
       className={`waveform${drag ? ' dragging' : ''}`}
       data-testid={TEST_IDS.sampleWaveform}
       data-peaks={COLUMNS}
-      role="img"
+      role="slider"
+      tabIndex={0}
       aria-label={t('take.waveform')}
+      aria-valuemin={0}
+      aria-valuemax={round(duration)}
+      aria-valuenow={round(cursor)}
+      aria-valuetext={t('take.cursorAt', { seconds: cursor.toFixed(1) })}
+      aria-keyshortcuts="ArrowLeft ArrowRight Home End [ ]"
+      data-cursor={round(cursor)}
+      onKeyDown={onKeyDown}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
