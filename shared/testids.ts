@@ -205,6 +205,8 @@ export const TEST_IDS = {
   tryHistoryItem: 'try-history-item',
   tryHistoryPlay: 'try-history-play',
   tryHistoryExport: 'try-history-export',
+  tryHistoryStar: 'try-history-star',
+  tryHistoryRegenerate: 'try-history-regenerate',
   tryHistoryDelete: 'try-history-delete',
   tryHistoryDeleteConfirm: 'try-history-delete-confirm',
   /** Shown while offline. */

@@ -139,6 +139,42 @@ describe('Try a voice', () => {
     expect(await page.getByTestId(TEST_IDS.tryHistoryItem).innerText()).toMatch(/1\.5×/);
   });
 
+  it('speaks an earlier text again with its settings, and keeps a starred result first over a restart', async () => {
+    const app = await launch();
+    let { page } = app;
+    await openTry(page, 'v-rt');
+    await page.getByTestId(TEST_IDS.trySpeechRate).fill('1.5');
+    await speak(page, 'The first sentence, said fast.');
+    await page.getByTestId(TEST_IDS.trySpeechRate).fill('1');
+    await speak(page, 'A second sentence, at normal speed.');
+    const items = page.getByTestId(TEST_IDS.tryHistoryItem);
+    await expect.poll(() => items.count()).toBe(2);
+
+    // Star the older one: it moves to the top, and stays there after a restart.
+    const older = items.filter({ hasText: 'The first sentence' });
+    await older.getByTestId(TEST_IDS.tryHistoryStar).click();
+    await expect.poll(() => items.first().getAttribute('data-favourite')).toBe('true');
+    expect(await items.first().innerText()).toContain('The first sentence');
+    expect(await older.getByTestId(TEST_IDS.tryHistoryStar).getAttribute('aria-pressed')).toBe('true');
+
+    // Speak it again: the same text goes out with its own speed, and a new result joins the history.
+    const before = mock.requests.length;
+    await older.getByTestId(TEST_IDS.tryHistoryRegenerate).click();
+    await expect.poll(() => items.count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => page.getByTestId(TEST_IDS.tryStatus).getAttribute('data-state'), { timeout: 20_000 }).toBe('done');
+    const update = mock.requests.slice(before).map((request) => request.body as { type?: string; session?: Record<string, unknown> })
+      .find((event) => event?.type === 'session.update');
+    expect(update?.session).toMatchObject({ speech_rate: 1.5 });
+    expect(await page.getByTestId(TEST_IDS.tryText).inputValue()).toBe('The first sentence, said fast.');
+
+    page = await app.restart();
+    await openTry(page, 'v-rt');
+    const again = page.getByTestId(TEST_IDS.tryHistoryItem);
+    await expect.poll(() => again.count()).toBe(3);
+    expect(await again.first().getAttribute('data-favourite')).toBe('true');
+    expect(await again.first().innerText()).toContain('The first sentence');
+  });
+
   it('explains a broken stream, stops on cancel, and keeps the text while offline', async () => {
     const app = await launch();
     const { page } = app;

@@ -15,6 +15,8 @@ export interface SynthesisHistory {
   get(id: string): HistoryEntry | undefined;
   add(entry: HistoryEntry): void;
   remove(id: string): HistoryEntry | undefined;
+  /** Stars or unstars an entry (written before memory changes); undefined when there is no such entry. */
+  setFavourite(id: string, favourite: boolean): HistoryEntry | undefined;
   /** Removes every entry of these voices and returns them (their files are the caller's to delete). */
   removeVoices(voiceIds: readonly string[]): HistoryEntry[];
 }
@@ -60,6 +62,13 @@ export function createSynthesisHistory(dataFolder: DataFolder | string, log?: Lo
     add(entry) {
       const parsed = historyEntry.parse(entry);
       save(new Map(entries).set(parsed.id, parsed));
+    },
+    setFavourite(id, favourite) {
+      const entry = entries.get(id);
+      if (!entry) return undefined;
+      const updated = { ...entry, favourite };
+      save(new Map(entries).set(id, updated));
+      return updated;
     },
     remove(id) {
       const entry = entries.get(id);

@@ -199,6 +199,11 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
       return { bytes: await audioFiles.read(entry.audio.file), mime: entry.audio.mime };
     },
 
+    'synth.setFavourite': ({ entryId, favourite }) => {
+      entryFor(entryId);
+      return history.setFavourite(entryId, favourite)!;
+    },
+
     'synth.deleteHistory': async ({ entryId }) => {
       const entry = history.remove(entryId);
       if (entry) await audioFiles.remove(entry.audio.file);

@@ -41,6 +41,8 @@ export const historyEntry = z.object({
   /** Billable characters as DashScope reported them. */
   characters: z.number().int().nonnegative().nullable(),
   requestId: z.string().nullable(),
+  /** Starred by the user: listed first and kept in view. Absent in entries from before favourites. */
+  favourite: z.boolean().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
@@ -78,6 +80,8 @@ export const synthesisRoutes = {
   'synth.history': route({ input: z.object({ voiceId: z.string().min(1).max(100) }), output: z.array(historyEntry) }),
   /** The saved WAV of a result. */
   'synth.readAudio': route({ input: entryId, output: z.object({ bytes: z.instanceof(Uint8Array), mime: z.string() }) }),
+  /** Stars or unstars a result; returns it as stored. */
+  'synth.setFavourite': route({ input: entryId.extend({ favourite: z.boolean() }).strict(), output: historyEntry }),
   /** Removes a result and its WAV. */
   'synth.deleteHistory': route({ input: entryId, output: z.void() }),
   /** Asks where to save the result's WAV and writes it there; `path` is null when the user cancelled. */

@@ -62,6 +62,9 @@ interface TryState {
   selectVoice(voiceId: string): void;
   setText(text: string): void;
   setSettings(patch: Partial<SynthesisSettings>): void;
+  /** Speaks an earlier result's text again, with its settings. */
+  regenerate(entryId: string): Promise<void>;
+  toggleFavourite(entryId: string): Promise<void>;
   speak(): Promise<void>;
   cancel(): Promise<void>;
   /** Stops the streamed playback (e.g. when the saved result starts playing). */
@@ -269,6 +272,24 @@ export const useTry = create<TryState>()(persist((set, get) => {
 
     selectEntry: (entryId, options = {}) => set({ selectedEntryId: entryId, playRequest: options.play ? entryId : null }),
     clearPlayRequest: () => set({ playRequest: null }),
+
+    async regenerate(entryId) {
+      const entry = get().history.find((item) => item.id === entryId);
+      if (!entry || get().run) return;
+      set({ text: entry.text, settings: { ...get().settings, ...entry.settings } });
+      await get().speak();
+    },
+
+    async toggleFavourite(entryId) {
+      const entry = get().history.find((item) => item.id === entryId);
+      if (!entry) return;
+      const result = await timbre().synth.setFavourite({ entryId, favourite: !entry.favourite });
+      if (!result.ok) {
+        toast.error(describeError(i18n.t, result.error));
+        return;
+      }
+      set({ history: get().history.map((item) => (item.id === entryId ? result.value : item)) });
+    },
 
     async deleteEntry(entryId) {
       const result = await timbre().synth.deleteHistory({ entryId });

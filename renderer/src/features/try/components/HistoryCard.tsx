@@ -1,4 +1,4 @@
-import { Download, Play, Trash2 } from 'lucide-react';
+import { Download, Play, RotateCcw, Star, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../../shared/ipc/routes/synthesis';
@@ -34,9 +34,12 @@ function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boole
   const selectEntry = useTry((state) => state.selectEntry);
   const exportEntry = useTry((state) => state.exportEntry);
   const deleteEntry = useTry((state) => state.deleteEntry);
+  const regenerate = useTry((state) => state.regenerate);
+  const toggleFavourite = useTry((state) => state.toggleFavourite);
+  const running = useTry((state) => state.run !== null);
   const seconds = (value: number, digits = 1) => formatSeconds(i18n.language, value, digits);
   return (
-    <li className="try-entry" data-testid={TEST_IDS.tryHistoryItem} data-entry-id={entry.id} data-selected={selected}>
+    <li className="try-entry" data-testid={TEST_IDS.tryHistoryItem} data-entry-id={entry.id} data-selected={selected} data-favourite={entry.favourite === true}>
       <IconButton label={t('history.play')} className="try-entry-play" data-testid={TEST_IDS.tryHistoryPlay} onClick={() => selectEntry(entry.id, { play: true })}>
         <Play size={16} aria-hidden />
       </IconButton>
@@ -51,6 +54,18 @@ function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boole
         </p>
       </div>
       <div className="try-entry-actions">
+        <IconButton
+          label={entry.favourite ? t('history.unstar') : t('history.star')}
+          className={entry.favourite ? 'try-entry-star starred' : 'try-entry-star'}
+          aria-pressed={entry.favourite === true}
+          data-testid={TEST_IDS.tryHistoryStar}
+          onClick={() => void toggleFavourite(entry.id)}
+        >
+          <Star size={16} aria-hidden fill={entry.favourite ? 'currentColor' : 'none'} />
+        </IconButton>
+        <IconButton label={t('history.regenerate')} data-testid={TEST_IDS.tryHistoryRegenerate} disabled={running} onClick={() => void regenerate(entry.id)}>
+          <RotateCcw size={16} aria-hidden />
+        </IconButton>
         <IconButton label={t('history.export')} data-testid={TEST_IDS.tryHistoryExport} onClick={() => void exportEntry(entry.id)}>
           <Download size={16} aria-hidden />
         </IconButton>
@@ -74,7 +89,12 @@ function HistoryItem({ entry, selected }: { entry: HistoryEntry; selected: boole
   );
 }
 
-/** Every result of the selected voice, newest first: play one in the player, export or delete it. */
+/** Starred results first, each group newest first (the list comes newest first). */
+function starredFirst(history: HistoryEntry[]): HistoryEntry[] {
+  return [...history.filter((entry) => entry.favourite), ...history.filter((entry) => !entry.favourite)];
+}
+
+/** Every result of the selected voice, starred first, then newest: play, star, speak again, export or delete. */
 export function HistoryCard() {
   const { t } = useTranslation('try');
   const history = useTry((state) => state.history);
@@ -89,7 +109,7 @@ export function HistoryCard() {
         <p className="muted try-history-empty">{t('history.empty')}</p>
       ) : (
         <ul className="try-entries">
-          {history.map((entry) => <HistoryItem key={entry.id} entry={entry} selected={entry.id === selectedEntryId} />)}
+          {starredFirst(history).map((entry) => <HistoryItem key={entry.id} entry={entry} selected={entry.id === selectedEntryId} />)}
         </ul>
       )}
     </section>
