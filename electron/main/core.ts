@@ -101,7 +101,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const catalogFeature = createCatalogFeature({
     dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
-    region: () => preferences.get().region, emit: deps.emit, log: deps.log,
+    region: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, openPath: deps.openPath, log: deps.log,
   });
   const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {

@@ -20,6 +20,11 @@ export function formatDate(language: string, epochMs: number): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
 }
 
+/** "Jan 10, 2026" / "2026年1月10日": a day, for lists where the time would not fit. */
+export function formatDay(language: string, epochMs: number): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(epochMs);
+}
+
 /** A language code's name in the interface language: "zh" → "Chinese" / "中文". */
 export function languageName(uiLanguage: string, code: string): string {
   try {

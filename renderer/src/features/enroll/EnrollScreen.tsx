@@ -9,7 +9,10 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { describeError } from '../../i18n';
 import { languageLabel, modelLabel } from '../library/format';
 import { useLibrary } from '../library/library-store';
+import { useRowDetails } from '../library/use-row-details';
 import { StatusBadge } from '../library/VoiceList';
+import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
+import { rowIdOf } from '../../../../shared/library';
 import { formatSeconds } from '../../format';
 import { enrolledModels, formProblems, useEnroll } from './enroll-store';
 import './enroll.css';
@@ -18,9 +21,8 @@ import './enroll.css';
 const CANCELLABLE: readonly VoiceStatus[] = ['queued', 'waiting-network'];
 
 /** The sample's voices, one per model, shown as one person's voice while they are cloned. */
-function VoiceGroup({ name, voices }: { name: string; voices: VoiceRecord[] }) {
+function VoiceGroup({ name, voices, jobs }: { name: string; voices: VoiceRecord[]; jobs: ReadonlyMap<string, EnrollProgress> }) {
   const { t, i18n } = useTranslation('enroll');
-  const jobs = useLibrary((state) => state.jobs);
   const { go, openTry } = useApp();
   const library = useLibrary();
   return (
@@ -37,7 +39,7 @@ function VoiceGroup({ name, voices }: { name: string; voices: VoiceRecord[] }) {
           return (
             <li key={voice.id} data-testid={TEST_IDS.enrollProgressItem} data-model={voice.targetModel} data-status={voice.status}>
               <div className="enroll-group-model">
-                <span className="enroll-group-label">{modelLabel(t, voice.targetModel)} <StatusBadge voice={voice} /></span>
+                <span className="enroll-group-label">{modelLabel(t, voice.targetModel)} <StatusBadge status={voice.status} /></span>
                 <span className="muted mono enroll-small" title={voice.voice ?? undefined}>{voice.voice ?? voice.targetModel}</span>
                 {error && voice.status !== 'ready' && <span className="enroll-error">{describeError(i18n.t, error)}</span>}
               </div>
@@ -56,7 +58,7 @@ function VoiceGroup({ name, voices }: { name: string; voices: VoiceRecord[] }) {
         })}
       </ul>
       <button type="button" className="button" onClick={() => {
-        library.open(voices[0]?.id ?? null);
+        library.open(voices[0] ? rowIdOf(voices[0]) : null);
         go('library');
       }}>
         <Library size={16} aria-hidden /> {t('group.openLibrary')}
@@ -72,13 +74,14 @@ export function EnrollScreen() {
   const online = useApp((state) => state.online);
   const go = useApp((state) => state.go);
   const form = useEnroll();
-  const allVoices = useLibrary((state) => state.voices);
+  // The sample's clones are its Library row, kept current while this screen shows them.
+  const row = useRowDetails(sampleId);
 
   useEffect(() => {
     if (sampleId) void useEnroll.getState().load(sampleId, defaultModel);
   }, [sampleId, defaultModel]);
 
-  const voices = useMemo(() => [...allVoices.values()].filter((voice) => voice.sampleId === sampleId).sort((a, b) => a.createdAt - b.createdAt), [allVoices, sampleId]);
+  const voices = useMemo(() => row?.voices ?? [], [row]);
   const done = useMemo(() => enrolledModels(voices, sampleId), [voices, sampleId]);
   const problems = formProblems(form);
 
@@ -191,7 +194,7 @@ export function EnrollScreen() {
           </div>
         </form>
 
-        {voices.length > 0 && <VoiceGroup name={voices[0].displayName} voices={voices} />}
+        {row && voices.length > 0 && <VoiceGroup name={voices[0].displayName} voices={voices} jobs={row.jobs} />}
       </div>
     </>
   );

@@ -9,7 +9,6 @@ import { PREFERRED_NAME_PATTERN, type SampleLanguage, type TargetModel } from '.
 import { timbre } from '../../api';
 import { toast } from '../../components/toast-store';
 import i18n, { describeError } from '../../i18n';
-import { useLibrary } from '../library/library-store';
 
 interface EnrollState {
   sampleId: string | null;
@@ -67,7 +66,6 @@ export const useEnroll = create<EnrollState>()((set, get) => ({
   submitting: false,
 
   async load(sampleId, defaultModel) {
-    void useLibrary.getState().load();
     set({ sampleId, sample: null, loadError: null });
     const result = await timbre().enroll.context({ sampleId });
     if (get().sampleId !== sampleId) return;
