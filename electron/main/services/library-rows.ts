@@ -92,9 +92,18 @@ export function createLibraryRows(catalog: CatalogStore, collator = new Intl.Col
   function ensureBuilt() {
     if (built) return;
     built = true;
-    const touched = new Set<string>();
-    for (const voice of catalog.listVoices()) place(voice, touched);
-    for (const rowId of touched) rebuild(rowId);
+    const groups = new Map<string, VoiceRecord[]>();
+    for (const voice of catalog.listVoices()) {
+      const rowId = rowIdOf(voice);
+      rowOfVoice.set(voice.id, rowId);
+      const group = groups.get(rowId);
+      if (group) group.push(voice);
+      else groups.set(rowId, [voice]);
+    }
+    for (const [rowId, voices] of groups) {
+      voicesOfRow.set(rowId, new Set(voices.map((voice) => voice.id)));
+      rows.set(rowId, buildRow(rowId, voices, voices[0].sampleId ? catalog.getSample(voices[0].sampleId) : undefined));
+    }
   }
 
   function order(sort: SortKey): IndexedRow[] {
