@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FILTERS } from '../../../shared/library';
 import type { Region } from '../../../shared/models';
 import { makeSample, makeVoice } from '../../../tests/support/catalog-fixtures';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
@@ -71,10 +72,14 @@ describe('catalog handlers', () => {
     const { catalog, handlers, events } = setup();
     const remote = mock.addVoice({ preferredName: 'kept', targetModel: 'qwen3-tts-vc-2026-01-22' });
     catalog.putVoice(makeVoice({ id: 'a', voice: remote.voice }));
+    expect(handlers['library.rows']({ ...NO_FILTERS, sort: 'created-desc', offset: 0, limit: 60 }).rows.map((row) => row.id)).toEqual(['voice:a']);
     await handlers['voices.delete']({ ids: ['a'], remote: false });
     expect(mock.voices.has(remote.voice)).toBe(true);
     expect(catalog.isHiddenRemote(remote.voice)).toBe(true);
-    expect(events.at(-1)).toEqual({ event: 'library.changed', payload: { voices: [], removedVoiceIds: ['a'], samples: [], removedSampleIds: [] } });
+    expect(events.filter((item) => item.event.startsWith('library.')).slice(-2)).toEqual([
+      { event: 'library.changed', payload: { voices: [], removedVoiceIds: ['a'], samples: [], removedSampleIds: [] } },
+      { event: 'library.rowsChanged', payload: { rows: [], removedRowIds: ['voice:a'] } },
+    ]);
     mock.voices.delete(remote.voice);
   });
 

@@ -123,6 +123,11 @@ export function createLibraryRows(catalog: CatalogStore, collator = new Intl.Col
   }
 
   return {
+    /** Builds the rows and the default order now, so the Library's first question finds them ready. */
+    warm() {
+      order('created-desc');
+    },
+
     /** One window of the filtered, sorted rows, and how many match. */
     query(query: Required<LibraryRowsQuery>): { rows: LibraryRow[]; offset: number; total: number; catalogTotal: number } {
       const list = order(query.sort);

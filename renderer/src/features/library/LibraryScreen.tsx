@@ -132,12 +132,12 @@ export function LibraryScreen() {
   });
   const removeLocal = (voiceIds: string[]) => void state.remove(voiceIds, false);
   // The Delete key asks first: a key press is easier to make by mistake than a click.
-  const askRemove = (row: LibraryRow) => setConfirm({
+  const askRemove = useCallback((row: LibraryRow) => setConfirm({
     title: t('delete.localTitle', { name: row.name }),
     body: t('delete.localBody'),
     confirmLabel: t('delete.localConfirm'),
-    onConfirm: () => removeLocal(row.clones.map((clone) => clone.id)),
-  });
+    onConfirm: () => void useLibrary.getState().remove(row.clones.map((clone) => clone.id), false),
+  }), [t]);
   const onRange = useCallback((first: number, last: number) => useLibrary.getState().ensureRows(first, last), []);
 
   const actions = (

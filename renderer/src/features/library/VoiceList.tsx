@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, CloudOff, Loader2, Pause, Play, Sparkles } from 'lucide-react';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoiceStatus } from '../../../../shared/catalog';
 import type { LibraryClone, LibraryRow } from '../../../../shared/library';
@@ -153,7 +153,7 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
   const { t } = useTranslation('library');
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef(0);
-  const player = useSamplePlayer();
+  const { playingId, toggle } = useSamplePlayer();
   // The virtualizer re-renders this component itself on scroll; nothing memoized depends on it.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -177,15 +177,20 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
   // The row that takes Tab: the last one focused while it is rendered, else the first in view.
   const tabRow = items.some((item) => item.index === focusIndex.current) ? focusIndex.current : first;
 
-  const moveTo = (index: number) => {
+  const totalRef = useRef(total);
+  totalRef.current = total;
+  const moveTo = useCallback((index: number) => {
+    const total = totalRef.current;
     const target = Math.max(0, Math.min(total - 1, index));
     focusIndex.current = target;
     virtualizer.scrollToIndex(target, { align: 'auto' });
     // The row may only exist after the scroll has rendered it.
     requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus());
-  };
+  }, [virtualizer]);
 
-  const onKey = (event: React.KeyboardEvent, index: number, row: LibraryRow) => {
+  // Stable across renders (reads the latest total through a ref), so rows that did not change are not rendered again.
+  const onKey = useCallback((event: React.KeyboardEvent, index: number, row: LibraryRow) => {
+    const total = totalRef.current;
     if (event.target !== event.currentTarget) return;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / MIN_ROW));
     const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: total - 1 };
@@ -199,7 +204,8 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
       event.preventDefault();
       onDelete(row);
     }
-  };
+  }, [onOpen, onDelete, moveTo]);
+  const onPlay = useCallback((row: LibraryRow) => row.sampleId && toggle(row.sampleId), [toggle]);
 
   return (
     <div className="lib-list card" role="grid" aria-rowcount={total + 1} aria-label={t('list.label')}>
@@ -229,11 +235,11 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
                 selected={selection.has(row.id)}
                 open={openRowId === row.id}
                 focusable={item.index === tabRow}
-                playing={row.sampleId !== null && player.playingId === row.sampleId}
+                playing={row.sampleId !== null && playingId === row.sampleId}
                 top={item.start}
                 onToggle={onToggle}
                 onOpen={onOpen}
-                onPlay={(target) => target.sampleId && player.toggle(target.sampleId)}
+                onPlay={onPlay}
                 onKey={onKey}
               />
             );
