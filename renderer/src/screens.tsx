@@ -12,7 +12,11 @@ const LOADERS: Record<Screen, () => Promise<ScreenView>> = {
   onboarding: () => import('./features/onboarding/OnboardingScreen').then((module) => module.OnboardingScreen),
   record: () => import('./features/record/RecordScreen').then((module) => module.RecordScreen),
   enroll: () => import('./features/enroll/EnrollScreen').then((module) => module.EnrollScreen),
-  library: () => import('./features/library/LibraryScreen').then((module) => module.LibraryScreen),
+  // The Library asks main for its rows as soon as its code is here, not after its first render.
+  library: () => {
+    void import('./features/library/library-store').then((module) => module.useLibrary.getState().load());
+    return import('./features/library/LibraryScreen').then((module) => module.LibraryScreen);
+  },
   try: () => import('./features/try/TryScreen').then((module) => module.TryScreen),
   settings: () => import('./features/settings/SettingsScreen').then((module) => module.SettingsScreen),
 };

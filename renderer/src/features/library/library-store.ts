@@ -69,6 +69,7 @@ const showError = (error: AppError) => toast.error(describeError(i18n.t, error))
 let generation = 0;
 const pagesAsked = new Set<number>();
 let subscribed = false;
+let loading: Promise<void> | null = null;
 let refreshQueued = false;
 let overviewQueued = false;
 
@@ -167,11 +168,19 @@ export const useLibrary = create<LibraryState>()(
         lastSync: null,
         busy: null,
 
-        async load() {
-          subscribe();
-          // The rows first: the overview (notices, tags) is not needed to paint them.
-          query(get().loaded);
-          await loadOverview();
+        load() {
+          // Once loaded, the events keep the rows and the overview current: nothing to ask again per visit.
+          // The screen's loader starts this before React renders the screen, and the screen asks again on mount.
+          if (get().loaded) return Promise.resolve();
+          loading ??= (async () => {
+            subscribe();
+            // The rows first: the overview (notices, tags) is not needed to paint them.
+            query(false);
+            await loadOverview();
+          })().finally(() => {
+            loading = null;
+          });
+          return loading;
         },
 
         ensureRows(first, last) {
