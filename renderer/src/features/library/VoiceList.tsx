@@ -125,7 +125,7 @@ const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable,
       <span role="gridcell" className="lib-cell-created muted" title={formatDate(i18n.language, row.createdAt)}>{day}</span>
       <span role="gridcell" className="lib-cell-clones">
         <ul className="lib-clones" aria-label={t('list.clones')}>
-          {row.clones.map((clone) => <CloneLine key={clone.id} clone={clone} onOpen={(cloneId) => onOpen(row.id, cloneId)} />)}
+          {row.clones.map((clone, i) => <CloneLine key={i} clone={clone} onOpen={(cloneId) => onOpen(row.id, cloneId)} />)}
         </ul>
       </span>
     </div>
@@ -160,7 +160,6 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => rowHeight(rows.get(index)),
-    getItemKey: (index) => rows.get(index)?.id ?? `pending-${index}`,
     overscan: 8,
   });
   // Heights come from the rows: when a page arrives, positions are worked out again.
@@ -228,8 +227,9 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
             const row = rows.get(item.index);
             if (!row) return <div key={item.key} className="lib-row lib-row-pending" aria-hidden style={{ transform: `translateY(${item.start}px)`, height: item.size }} />;
             return (
+              // Keyed by position: a new search refills the same row elements instead of replacing them.
               <VoiceRow
-                key={row.id}
+                key={item.key}
                 row={row}
                 index={item.index}
                 selected={selection.has(row.id)}
