@@ -67,5 +67,27 @@ export const ENROLLMENT_AUDIO = {
   maxPauseSeconds: 2,
 } as const;
 
-/** Per-request text limit assumed for synthesis (§5.a: ~600 characters, unconfirmed for VC). */
+/**
+ * Per-request text limit for synthesis, HTTP and realtime alike. §5.a: "最大输入字符数 600" with
+ * "一个汉字 = 2个字符" in the same table (S18c); a public client that tested the live service read it
+ * as 600 UTF-8 bytes. Which reading is right is UNCONFIRMED, so every request satisfies both.
+ */
 export const SYNTHESIS_MAX_CHARS = 600;
+export const SYNTHESIS_MAX_UTF8_BYTES = 600;
+
+/** Characters DashScope counts twice (§5.a: CJK characters count as 2). */
+const DOUBLE_WIDTH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Length as DashScope counts characters for limits and billing: CJK as 2, everything else as 1. */
+export function weightedLength(text: string): number {
+  let count = 0;
+  for (const char of text) count += DOUBLE_WIDTH.test(char) ? 2 : 1;
+  return count;
+}
+
+export const utf8Length = (text: string) => new TextEncoder().encode(text).length;
+
+/** How much of the per-request limit `text` uses under the stricter reading (≤ 600 fits). */
+export function synthesisTextCost(text: string): number {
+  return Math.max(weightedLength(text), Math.ceil((utf8Length(text) * SYNTHESIS_MAX_CHARS) / SYNTHESIS_MAX_UTF8_BYTES));
+}

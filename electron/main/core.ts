@@ -20,6 +20,7 @@ import { createSynthesisService, type SaveFile, type SynthesisService } from './
 import { TimbreError } from '../../shared/errors';
 import { apiKeyInput } from '../../shared/ipc/routes/settings';
 import type { Region } from '../../shared/models';
+import type { Network } from './services/network';
 
 export interface CoreDeps {
   dataDir: string;
@@ -36,6 +37,11 @@ export interface CoreDeps {
    * the user's custom base URL.
    */
   dashscopeBaseUrls?: BaseUrlOverrides;
+  /**
+   * How DashScope is reached. The app passes Electron's network (system proxy, OS certificates;
+   * services/network.ts); absent, Node's fetch and a direct WebSocket (tests).
+   */
+  network?: Partial<Network>;
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */
   envApiKey?: string;
   emit: Emit;
@@ -90,10 +96,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const dashscope = createDashScopeClient({
     // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
     getApiKey: async () => (await apiKeys.get(preferences.get().region)) ?? '',
+    knownSecrets: () => apiKeys.knownSecrets(),
     baseUrl: () => endpoints(preferences.get().region),
+    fetch: deps.network?.fetch,
+    WebSocket: deps.network?.WebSocket,
     log: deps.log,
   });
-  const connectionTester = createConnectionTester({ log: deps.log });
+  const connectionTester = createConnectionTester({ fetch: deps.network?.fetch, log: deps.log });
   const synthesisHistory = createSynthesisHistory(deps.dataDir, deps.log);
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: synthesisHistory, dashscope,

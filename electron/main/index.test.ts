@@ -1,140 +1,227 @@
 /**
- * The Electron glue without the Electron binary: `index.ts` runs against a recording stand-in for
- * the `electron` module, so the window's security settings, the IPC registration and the session
- * hooks are checked for real.
+ * The Electron glue without the Electron binary: `index.ts` runs for real against a stand-in for
+ * the `electron` module that keeps Electron's rules (tests/support/electron-standin.ts). Each test
+ * starts the glue afresh: how the page is loaded, its security, the IPC registration, and the
+ * window lifecycle through close → reopen → close and a second launch.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
+import { createElectronStandIn, type ElectronStandIn, type StandInOptions } from '../../tests/support/electron-standin';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES } from './app-protocol';
 
-type Listener = (...args: unknown[]) => unknown;
+type Keychain = { store: null; reason: string };
 
-const recorded = vi.hoisted(() => ({
-  windows: [] as Array<{ options: Record<string, unknown>; listeners: Record<string, Listener>; openHandler?: Listener; loaded?: string }>,
-  handlers: new Map<string, Listener>(),
-  permissionRequest: undefined as Listener | undefined,
-  permissionCheck: undefined as Listener | undefined,
-  headersReceived: undefined as Listener | undefined,
-  menu: undefined as unknown,
-  ready: undefined as unknown as Promise<void>,
-}));
+const realPlatform = process.platform;
+const realRendererUrl = process.env.ELECTRON_RENDERER_URL;
 
-vi.mock('electron', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'timbre-glue-'));
-  let started: () => void;
-  recorded.ready = new Promise<void>((resolve) => (started = resolve));
-  class BrowserWindow {
-    static getAllWindows = () => recorded.windows;
-    webContents: Record<string, unknown>;
-    constructor(options: Record<string, unknown>) {
-      const entry: (typeof recorded.windows)[number] = { options, listeners: {} };
-      recorded.windows.push(entry);
-      this.webContents = {
-        on: (event: string, listener: Listener) => (entry.listeners[event] = listener),
-        setWindowOpenHandler: (handler: Listener) => (entry.openHandler = handler),
-        send: () => {},
-        getURL: () => 'file:///app/out/renderer/index.html',
-      };
-    }
-    once() {}
-    on() {}
-    loadFile(path: string) {
-      recorded.windows.at(-1)!.loaded = path;
-      return Promise.resolve();
-    }
-    loadURL() {
-      return Promise.resolve();
-    }
+/** Loads index.ts on a fresh stand-in; `keychain` lets a test hold the keyring "locked". */
+async function startGlue(
+  options: StandInOptions & { keychain?: Promise<Keychain>; devServerUrl?: string; createCoreFails?: Error } = {},
+): Promise<ElectronStandIn> {
+  vi.resetModules();
+  const standIn = createElectronStandIn(options);
+  Object.defineProperty(process, 'platform', { value: options.platform ?? realPlatform });
+  if (options.devServerUrl) process.env.ELECTRON_RENDERER_URL = options.devServerUrl;
+  else delete process.env.ELECTRON_RENDERER_URL;
+  vi.doMock('electron', () => standIn.module);
+  vi.doMock('./services/secret-store', async (importOriginal) => ({
+    ...(await importOriginal<typeof import('./services/secret-store')>()),
+    openKeychain: () => options.keychain ?? Promise.resolve({ store: null, reason: 'no keychain in this test' }),
+  }));
+  if (options.createCoreFails) {
+    const failure = options.createCoreFails;
+    vi.doMock('./core', async (importOriginal) => ({
+      ...(await importOriginal<typeof import('./core')>()),
+      createCore: () => Promise.reject(failure),
+    }));
   }
-  const app = {
-    requestSingleInstanceLock: () => true,
-    on: () => {},
-    whenReady: () => Promise.resolve(),
-    getPath: () => dataDir,
-    getVersion: () => '9.9.9',
-    getLocale: () => 'en-US',
-    isPackaged: true,
-    quit: () => {},
-  };
-  const electron = {
-    app,
-    BrowserWindow,
-    ipcMain: { handle: (channel: string, handler: Listener) => recorded.handlers.set(channel, handler) },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: Listener) => (recorded.permissionRequest = handler),
-        setPermissionCheckHandler: (handler: Listener) => (recorded.permissionCheck = handler),
-        webRequest: { onHeadersReceived: (handler: Listener) => (recorded.headersReceived = handler) },
-      },
-    },
-    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: (menu: unknown) => { recorded.menu = menu; started(); } },
-    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    net: { isOnline: () => true },
-    powerMonitor: { on: () => {} },
-    shell: { openPath: async () => '', openExternal: async () => {} },
-    dialog: {},
-    systemPreferences: {},
-  };
-  // electron-store imports the default export; index.ts the named ones.
-  return { ...electron, default: { ...electron, app: undefined, ipcMain: undefined } };
-});
-
-beforeAll(async () => {
   await import('./index');
-  await recorded.ready;
-  await vi.waitFor(() => expect(recorded.windows).toHaveLength(1));
+  standIn.becomeReady();
+  await vi.waitFor(() => expect(standIn.openWindows()).toHaveLength(1));
+  return standIn;
+}
+
+afterEach(() => {
+  vi.doUnmock('./core');
+  Object.defineProperty(process, 'platform', { value: realPlatform });
+  if (realRendererUrl === undefined) delete process.env.ELECTRON_RENDERER_URL;
+  else process.env.ELECTRON_RENDERER_URL = realRendererUrl;
 });
 
-const appFrame = { url: 'file:///app/out/renderer/index.html' };
+const shown = (standIn: ElectronStandIn) => vi.waitFor(() => expect(standIn.openWindows().at(-1)!.isVisible()).toBe(true));
 
-describe('Electron glue', () => {
-  it('opens one sandboxed, isolated window on the built page with the CommonJS preload', () => {
-    const [{ options, loaded }] = recorded.windows;
-    const prefs = options.webPreferences as Record<string, unknown>;
+describe('how the installed app loads its page', () => {
+  it('registers app:// as a privileged scheme before ready, serves it, and loads app://timbre/index.html', async () => {
+    const standIn = await startGlue();
+    expect(standIn.recorded.privilegedSchemes).toEqual([{ scheme: 'app', privileges: APP_SCHEME_PRIVILEGES }]);
+    // A Vite build needs all of these from a custom scheme (see app-protocol.ts).
+    expect(APP_SCHEME_PRIVILEGES).toMatchObject({ standard: true, secure: true, supportFetchAPI: true, corsEnabled: true });
+    const [window] = standIn.openWindows();
+    expect(window.loadedFile).toBeUndefined();
+    expect(window.loadedUrl).toBe(APP_ENTRY_URL);
+    expect(standIn.recorded.protocolHandlers.has('app')).toBe(true);
+    const traversal = await standIn.recorded.protocolHandlers.get('app')!(new Request('app://timbre/..%2f..%2fpackage.json'));
+    expect(traversal.status).toBe(404);
+  });
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app: same page, strict CSP', async () => {
+    const standIn = await startGlue({ isPackaged: true, devServerUrl: 'http://localhost:5173/' });
+    expect(standIn.openWindows()[0].loadedUrl).toBe(APP_ENTRY_URL);
+    let headers: Record<string, string[]> = {};
+    standIn.recorded.headersReceived!({ responseHeaders: {} }, (result: { responseHeaders: Record<string, string[]> }) => (headers = result.responseHeaders));
+    expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self';");
+    expect(headers['Content-Security-Policy'][0]).not.toContain('unsafe-inline');
+  });
+
+  it('loads the dev server under `npm run dev`, with the dev CSP and IPC keyed to that origin', async () => {
+    const standIn = await startGlue({ isPackaged: false, devServerUrl: 'http://localhost:5173/' });
+    const [window] = standIn.openWindows();
+    expect(window.loadedUrl).toBe('http://localhost:5173/');
+    expect(standIn.recorded.protocolHandlers.has('app')).toBe(false);
+    let headers: Record<string, string[]> = {};
+    standIn.recorded.headersReceived!({ responseHeaders: {} }, (result: { responseHeaders: Record<string, string[]> }) => (headers = result.responseHeaders));
+    expect(headers['Content-Security-Policy'][0]).toContain("style-src 'self' 'unsafe-inline'");
+    expect(headers['Content-Security-Policy'][0]).toContain('connect-src \'self\' ws://localhost:5173');
+    expect(await standIn.invoke(window, 'app.info')).toMatchObject({ ok: true });
+  });
+});
+
+describe('security of the window', () => {
+  it('opens one sandboxed, isolated window with the CommonJS preload', async () => {
+    const standIn = await startGlue();
+    const prefs = standIn.openWindows()[0].options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
-    expect(loaded).toMatch(/renderer[/\\]index\.html$/);
   });
 
-  it('registers exactly the contract’s channels and routes only the app’s own top frame', async () => {
-    expect([...recorded.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
-    const handler = recorded.handlers.get('app.info')!;
-    const sender = { mainFrame: appFrame };
-    expect(await handler({ senderFrame: appFrame, sender }, undefined)).toMatchObject({ ok: true, value: { version: '9.9.9' } });
-    const subFrame = { url: 'file:///app/out/renderer/index.html' };
-    expect(await handler({ senderFrame: subFrame, sender }, undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
-    const remote = { url: 'https://evil.example/' };
-    expect(await handler({ senderFrame: remote, sender: { mainFrame: remote } }, undefined)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
-    expect(await recorded.handlers.get('settings.update')!({ senderFrame: appFrame, sender }, { theme: 'neon' })).toMatchObject({
-      ok: false, error: { code: 'VALIDATION_FAILED' },
-    });
+  it('registers exactly the contract’s channels and answers only the app’s own top frame', async () => {
+    const standIn = await startGlue();
+    const [window] = standIn.openWindows();
+    expect([...standIn.recorded.handlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(await standIn.invoke(window, 'app.info')).toMatchObject({ ok: true, value: { version: '9.9.9' } });
+    expect(await standIn.invoke(window, 'app.info', undefined, APP_ENTRY_URL)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    window.webContents.mainFrame.url = 'file:///app/out/renderer/index.html';
+    expect(await standIn.invoke(window, 'app.info')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    window.webContents.mainFrame.url = APP_ENTRY_URL;
+    expect(await standIn.invoke(window, 'settings.update', { theme: 'neon' })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
-  it('refuses navigation and new windows, and grants only audio to the app', () => {
-    const [window] = recorded.windows;
-    const event = { preventDefault: vi.fn() };
-    window.listeners['will-navigate'](event, 'https://evil.example/');
-    expect(event.preventDefault).toHaveBeenCalled();
-    expect(window.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  it('lets the page reload itself (the error screen) and refuses every other navigation and new windows', async () => {
+    const standIn = await startGlue();
+    const { webContents } = standIn.openWindows()[0];
+    expect(webContents.navigate(APP_ENTRY_URL)).toBe(true);
+    expect(webContents.navigate('https://evil.example/')).toBe(false);
+    expect(webContents.navigate('file:///etc/passwd')).toBe(false);
+    expect(webContents.navigate('app://timbre/assets/other.html')).toBe(false);
+    expect(webContents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+  });
 
-    const decide = (permission: string, url: string, mediaTypes?: string[]) => {
+  it('grants the microphone and clipboard writes to the app origin only, and nothing else', async () => {
+    const standIn = await startGlue();
+    const request = (permission: string, url: string, mediaTypes?: string[]) => {
       let granted: boolean | undefined;
-      recorded.permissionRequest!({ getURL: () => url }, permission, (answer: boolean) => (granted = answer), { requestingUrl: url, mediaTypes });
+      standIn.recorded.permissionRequest!({ getURL: () => url }, permission, (answer: boolean) => (granted = answer), { requestingUrl: url, mediaTypes });
       return granted;
     };
-    expect(decide('media', appFrame.url, ['audio'])).toBe(true);
-    expect(decide('media', appFrame.url, ['video'])).toBe(false);
-    expect(decide('media', 'https://evil.example/', ['audio'])).toBe(false);
-    expect(decide('notifications', appFrame.url)).toBe(false);
+    const check = (permission: string, origin: string, mediaType?: string) =>
+      (standIn.recorded.permissionCheck as (...args: unknown[]) => boolean)(null, permission, origin, { mediaType });
+    expect(request('media', APP_ENTRY_URL, ['audio'])).toBe(true);
+    expect(request('media', APP_ENTRY_URL, ['video'])).toBe(false);
+    expect(request('clipboard-sanitized-write', APP_ENTRY_URL)).toBe(true);
+    expect(request('clipboard-read', APP_ENTRY_URL)).toBe(false);
+    expect(request('notifications', APP_ENTRY_URL)).toBe(false);
+    expect(request('media', 'https://evil.example/', ['audio'])).toBe(false);
+    expect(request('media', 'file:///index.html', ['audio'])).toBe(false);
+    expect(check('media', 'app://timbre', 'audio')).toBe(true);
+    expect(check('clipboard-sanitized-write', 'app://timbre')).toBe(true);
+    expect(check('media', 'https://evil.example', 'audio')).toBe(false);
+  });
+});
+
+describe('the network', () => {
+  it('sends DashScope requests through Electron’s net.fetch (system proxy, OS certificates)', async () => {
+    const standIn = await startGlue();
+    const [window] = standIn.openWindows();
+    const result = await standIn.invoke(window, 'keys.testConnection', {
+      region: 'custom', apiKey: 'sk-0123456789abcdef0123456789abcdef', customBaseUrl: 'https://dashscope.example.com/api/v1',
+    });
+    expect(result).toMatchObject({ ok: true });
+    expect(standIn.recorded.netFetches[0]).toMatch(/^https:\/\/dashscope\.example\.com\/api\/v1\//);
+  });
+});
+
+describe('window lifecycle', () => {
+  it('shows the window while a locked keyring is still being unlocked, and answers IPC once it is', async () => {
+    let unlock!: (keychain: Keychain) => void;
+    const standIn = await startGlue({ keychain: new Promise<Keychain>((resolve) => (unlock = resolve)) });
+    await shown(standIn);
+    const [window] = standIn.openWindows();
+    let answered = false;
+    const answer = standIn.invoke(window, 'app.info').then((result) => ((answered = true), result));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    unlock({ store: null, reason: 'the user cancelled the unlock' });
+    expect(await answer).toMatchObject({ ok: true });
   });
 
-  it('adds the strict Content-Security-Policy to every response and installs the menu', () => {
-    let headers: Record<string, string[]> = {};
-    recorded.headersReceived!({ responseHeaders: { 'X-Other': ['1'] } }, (result: { responseHeaders: Record<string, string[]> }) => (headers = result.responseHeaders));
-    expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self'");
-    expect(headers['X-Other']).toEqual(['1']);
-    expect(Array.isArray(recorded.menu)).toBe(true);
+  it('on Linux and Windows: closing the last window quits, once the core has finished writing', async () => {
+    const standIn = await startGlue({ platform: 'linux' });
+    await shown(standIn);
+    const [window] = standIn.openWindows();
+    expect(await standIn.invoke(window, 'settings.update', { theme: 'dark' })).toMatchObject({ ok: true });
+    window.close();
+    expect(standIn.recorded.quitted).toBe(false);
+    await vi.waitFor(() => expect(standIn.recorded.quitted).toBe(true));
+    expect(standIn.recorded.quitCalls).toBe(2);
+  });
+
+  it('on macOS: close → Dock click reopens → close, and nothing is ever sent to a closed window', async () => {
+    const standIn = await startGlue({ platform: 'darwin' });
+    await shown(standIn);
+    const [first] = standIn.openWindows();
+    // The core is up once IPC answers; then an event goes to the page.
+    expect(await standIn.invoke(first, 'settings.update', { theme: 'dark' })).toMatchObject({ ok: true });
+    expect(first.webContents.sent.length).toBeGreaterThan(0);
+    first.close();
+    expect(standIn.recorded.quitCalls).toBe(0);
+    standIn.fire('activate', {}, false);
+    await shown(standIn);
+    const second = standIn.openWindows()[0];
+    expect(second).not.toBe(first);
+    expect(second.loadedUrl).toBe(APP_ENTRY_URL);
+    expect(await standIn.invoke(second, 'settings.update', { theme: 'light' })).toMatchObject({ ok: true });
+    expect(second.webContents.sent.length).toBeGreaterThan(0);
+    second.close();
+    // An event after the re-created window closed must not reach (and throw on) the destroyed one.
+    expect(await standIn.invoke(second, 'settings.update', { theme: 'system' })).toMatchObject({ ok: true });
+    standIn.fire('activate', {}, false);
+    expect(standIn.openWindows()).toHaveLength(1);
+  });
+
+  it('a second launch brings the existing window forward instead of opening another', async () => {
+    const standIn = await startGlue({ platform: 'linux' });
+    await shown(standIn);
+    const [window] = standIn.openWindows();
+    window.minimized = true;
+    standIn.fire('second-instance', {}, ['timbre'], '/');
+    expect(window.isMinimized()).toBe(false);
+    expect(window.focused).toBe(true);
+    expect(standIn.openWindows()).toHaveLength(1);
+  });
+});
+
+describe('a start-up that fails', () => {
+  it('tells the user why and where the log is, writes the log, and exits', async () => {
+    const standIn = await startGlue({ createCoreFails: new Error('catalog.json is not readable') });
+    await vi.waitFor(() => expect(standIn.recorded.errorBoxes).toHaveLength(1));
+    const [box] = standIn.recorded.errorBoxes;
+    const logFile = join(standIn.dataDir, 'logs', 'main.log');
+    expect(box.title).toContain('Timbre could not start');
+    expect(box.content).toContain('catalog.json is not readable');
+    expect(box.content).toContain(logFile);
+    expect(readFileSync(logFile, 'utf8')).toMatch(/ERROR start-up failed.*catalog\.json is not readable/);
+    expect(standIn.recorded.exitCode).toBe(1);
   });
 });

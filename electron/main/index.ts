@@ -1,25 +1,40 @@
 /**
- * Electron entry: the thin glue between Electron and Timbre's core. Creates the window with secure
- * defaults, registers one ipcMain handler per contract channel (all through the router), and hands
- * Electron-only capabilities (paths, keychain, shell) to `createCore`.
+ * Electron entry: the thin glue between Electron and Timbre's core. Serves the page from
+ * `app://timbre/` (see app-protocol.ts), creates the window with secure defaults, registers one
+ * ipcMain handler per contract channel (all through the router), and hands Electron-only
+ * capabilities (paths, keychain, shell, the network stack) to `createCore`.
  */
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, powerMonitor, screen, session, shell, systemPreferences } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, powerMonitor, protocol, screen, session, shell, systemPreferences } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IPC_ERROR } from '../../shared/errors';
 import { CHANNELS, IPC_EVENT_CHANNEL, type Emit } from '../../shared/ipc/contract';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAllowedNavigation, isAppPageUrl, resolveAppPage } from './app-protocol';
 import { createCore, type Core } from './core';
-import { isTrustedSender } from './ipc/sender';
+import { FORBIDDEN_SENDER_RESULT, isTrustedSender } from './ipc/sender';
 import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
-import { createLogger } from './services/log';
+import { isAllowedExternalUrl, isPermissionAllowed } from './security';
+import { createLogger, type Logger } from './services/log';
+import { createSystemNetwork } from './services/network';
 import { openKeychain } from './services/secret-store';
 import { createWindowStateStore } from './services/window-state';
 
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+// `npm run dev` only: electron-vite sets the dev server URL, and the build defines the hashes of
+// the inline scripts that server injects. A packaged app ignores both.
+const page = resolveAppPage({
+  isPackaged: app.isPackaged,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+  devInlineScriptHashes: import.meta.env?.TIMBRE_DEV_INLINE_SCRIPT_HASHES?.split(' ').filter(Boolean),
+});
+const isAppUrl = (url: string) => isAppPageUrl(page, url);
+
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 let windowState: ReturnType<typeof createWindowStateStore> | null = null;
+/** Set once the core has shut down, so the second `before-quit` lets the app go. */
+let quitReady = false;
+
+// The page must come from a standard, secure scheme; only possible before `ready`.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 function installMenu(): void {
   if (!core) return;
@@ -39,12 +54,8 @@ function installMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function isAppUrl(url: string): boolean {
-  return isTrustedSender({ url, isTopFrame: true }, devServerUrl);
-}
-
-function createWindow(windowState: ReturnType<typeof createWindowStateStore>): BrowserWindow {
-  const bounds = windowState.load(screen.getAllDisplays().map((display) => display.workArea));
+function createWindow(state: ReturnType<typeof createWindowStateStore>): BrowserWindow {
+  const bounds = state.load(screen.getAllDisplays().map((display) => display.workArea));
   const window = new BrowserWindow({
     ...bounds,
     minWidth: 900,
@@ -68,45 +79,74 @@ function createWindow(windowState: ReturnType<typeof createWindowStateStore>): B
     if (bounds.maximized) window.maximize();
     window.show();
   });
-  window.on('close', () => windowState.save({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
-  // The app is one page: any navigation (a dropped file, a stray link) is refused.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.on('close', () => state.save({ ...window.getNormalBounds(), maximized: window.isMaximized() }));
+  // Every window, the first and one re-created on macOS `activate`, forgets itself once closed,
+  // so nothing is ever sent to a destroyed window.
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  // The app is one page: it may reload itself (the error screen), nothing else.
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(page, url)) event.preventDefault();
+  });
   window.webContents.setWindowOpenHandler(({ url }) => {
     // electronegativity: OPEN_EXTERNAL_JS_CHECK — only allow-listed https documentation hosts (security.ts).
     if (isAllowedExternalUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  void window.loadURL(page.url);
   return window;
+}
+
+function showWindow(): void {
+  if (!windowState) return;
+  if (!mainWindow) mainWindow = createWindow(windowState);
+  else {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
 }
 
 function hardenSession(): void {
   const ses = session.defaultSession;
+  if (!page.isDevServer) {
+    ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(join(import.meta.dirname, '../renderer'), page.contentSecurityPolicy));
+  }
   ses.setPermissionRequestHandler((webContents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl ?? webContents.getURL(), details as { mediaTypes?: string[] }, isAppUrl));
   });
-  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permission === 'media' && isAppUrl(requestingOrigin));
+  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, requestingOrigin, details as { mediaType?: string; mediaTypes?: string[] }, isAppUrl),
+  );
   // electronegativity: CSP_GLOBAL_CHECK — the policy is strict (no inline or eval scripts; see security.ts).
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [page.contentSecurityPolicy] } });
   });
 }
 
-async function start(): Promise<void> {
-  const dataDir = app.getPath('userData');
-  // The logger scrubs every API key main has seen, even if one is echoed somewhere unexpected.
-  const log = createLogger({
-    file: join(dataDir, 'logs', 'main.log'), console: !app.isPackaged, secrets: () => core?.services.apiKeys.knownSecrets() ?? [],
-  });
+/** Every channel answers at once; until the core is up (a locked keyring may take a while), calls wait for it. */
+function registerIpc(coreReady: Promise<Core>, log: Logger): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, async (event, input) => {
+      const frame = event.senderFrame;
+      const trusted = frame !== null && isTrustedSender({ url: frame.url, isTopFrame: frame === event.sender.mainFrame }, page.origin);
+      if (!trusted) {
+        log.warn(`refused ${channel} from an untrusted frame`);
+        return FORBIDDEN_SENDER_RESULT;
+      }
+      return (await coreReady).router.invoke(channel, input);
+    });
+  }
+}
+
+async function startCore(dataDir: string, log: Logger): Promise<Core> {
   const keychain = await openKeychain();
   if (!keychain.store) log.warn('keychain unavailable', keychain.reason);
-
   const emit: Emit = (event, payload) => {
-    mainWindow?.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, { event, payload });
     if (event === 'settings.changed') installMenu();
   };
-  core = await createCore({
+  return createCore({
     dataDir,
     appVersion: app.getVersion(),
     platform: process.platform,
@@ -114,6 +154,10 @@ async function start(): Promise<void> {
     secretStore: keychain.store,
     keychainProblem: keychain.reason,
     envApiKey: process.env.DASHSCOPE_API_KEY || undefined,
+    network: createSystemNetwork({
+      fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+    }),
     emit,
     // macOS (and Windows) gate the microphone at OS level; asked when the user first records.
     media: process.platform === 'darwin' || process.platform === 'win32' ? systemPreferences : undefined,
@@ -130,42 +174,50 @@ async function start(): Promise<void> {
     },
     log,
   });
+}
 
-  for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, input) => {
-      const frame = event.senderFrame;
-      const trusted = frame !== null && isTrustedSender({ url: frame.url, isTopFrame: frame === event.sender.mainFrame }, devServerUrl);
-      if (!trusted) {
-        log.warn(`refused ${channel} from an untrusted frame`);
-        return { ok: false, error: { code: IPC_ERROR.forbiddenSender, message: 'Refused.' } };
-      }
-      return core!.router.invoke(channel, input);
-    });
-  }
-
+async function start(log: Logger): Promise<void> {
+  const dataDir = app.getPath('userData');
+  const coreReady = startCore(dataDir, log);
+  registerIpc(coreReady, log);
   hardenSession();
-  installMenu();
+  // The window appears at once, with the page's own "Starting…" screen, even while a locked
+  // keyring waits for its password.
   windowState = createWindowStateStore(dataDir);
-  mainWindow = createWindow(windowState);
-  mainWindow.on('closed', () => {
-    mainWindow = null;
-  });
-
+  showWindow();
+  core = await coreReady;
+  installMenu();
   // The outbox waits while offline; tell it when the OS network state changes.
   const reportOnline = () => core?.setOnline(net.isOnline());
   powerMonitor.on('resume', reportOnline);
   setInterval(reportOnline, 15_000).unref();
 }
 
+/** The logger scrubs every API key main has seen, even if one is echoed somewhere unexpected. */
+function openLog(file: string): Logger {
+  const secrets = () => core?.services.apiKeys.knownSecrets() ?? [];
+  try {
+    return createLogger({ file, console: !app.isPackaged, secrets });
+  } catch {
+    // An unwritable data folder must not stop the start: the console still gets the lines.
+    return createLogger({ console: true, secrets });
+  }
+}
+
+/** A start that fails says why, and where the log is, instead of leaving no window or a blank one. */
+function reportStartupFailure(error: unknown, log: Logger, logFile: string): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  log.error('start-up failed', error);
+  dialog.showErrorBox('Timbre could not start · Timbre 无法启动', `${reason}\n\nLog · 日志: ${logFile}`);
+  app.exit(1);
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow) {
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.focus();
-    }
-  });
+  const logFile = join(app.getPath('userData'), 'logs', 'main.log');
+  const log = openLog(logFile);
+  app.on('second-instance', () => showWindow());
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
@@ -173,10 +225,23 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && windowState) mainWindow = createWindow(windowState);
+    if (BrowserWindow.getAllWindows().length === 0) showWindow();
   });
-  app.on('before-quit', () => {
-    void core?.dispose();
+  // Quitting waits for the core to finish what it is writing (the outbox, a save), then quits for real.
+  let disposed: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
+    if (!core || quitReady) return;
+    event.preventDefault();
+    disposed ??= core
+      .dispose()
+      .catch((error: unknown) => log.error('shutting down failed', error))
+      .finally(() => {
+        quitReady = true;
+        app.quit();
+      });
   });
-  void app.whenReady().then(start);
+  app
+    .whenReady()
+    .then(() => start(log))
+    .catch((error: unknown) => reportStartupFailure(error, log, logFile));
 }

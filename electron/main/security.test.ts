@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isPermissionAllowed } from './security';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, isAllowedExternalUrl, isPermissionAllowed } from './security';
 
 const isAppUrl = (url: string) => url.startsWith('file://');
 
@@ -8,6 +8,8 @@ describe('window security policy', () => {
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio'] }, isAppUrl)).toBe(true);
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio', 'video'] }, isAppUrl)).toBe(false);
     expect(isPermissionAllowed('media', 'https://evil.example', { mediaTypes: ['audio'] }, isAppUrl)).toBe(false);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'file:///index.html', {}, isAppUrl)).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example', {}, isAppUrl)).toBe(false);
     for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
       expect(isPermissionAllowed(permission, 'file:///index.html', {}, isAppUrl)).toBe(false);
     }
@@ -19,6 +21,14 @@ describe('window security policy', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';");
+  });
+
+  it('adds to the dev CSP only the preamble hashes, inline styles and the HMR socket', () => {
+    const dev = devContentSecurityPolicy('http://localhost:5173', ["'sha256-x='"]);
+    expect(dev).toContain("script-src 'self' 'sha256-x='");
+    expect(dev).toContain("style-src 'self' 'unsafe-inline'");
+    expect(dev).toContain("connect-src 'self' ws://localhost:5173");
+    expect(dev.replace("script-src 'self' 'sha256-x='", "script-src 'self'").replace(" 'unsafe-inline'", '').replace(' ws://localhost:5173', '')).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it('opens only allow-listed https documentation links externally', () => {

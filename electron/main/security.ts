@@ -19,20 +19,34 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self' blob:",
 ].join('; ');
 
-/** `npm run dev` only: Vite's dev server injects CSS as <style> elements for hot reload. */
-export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+/**
+ * `npm run dev` only, for Vite's dev server at `devServerOrigin`: exactly what hot reload needs on
+ * top of the strict policy. React Refresh's inline preamble by its hash, the `<style>` elements
+ * Vite injects for CSS, and the HMR WebSocket to the dev server.
+ */
+export function devContentSecurityPolicy(devServerOrigin: string, inlineScriptHashes: readonly string[]): string {
+  const socket = devServerOrigin.replace(/^http/, 'ws');
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", ["script-src 'self'", ...inlineScriptHashes].join(' '))
+    .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+    .replace("connect-src 'self'", `connect-src 'self' ${socket}`);
+}
 
-/** The only permission Timbre grants: microphone (audio-only `media`), and only to its own page. */
+/**
+ * What Timbre grants, and only to its own page: the microphone (audio-only `media`) and writing
+ * to the clipboard (`navigator.clipboard.writeText`, e.g. copying a voice id). Everything else is
+ * refused. Serves both Electron hooks: requests carry `mediaTypes`, checks a single `mediaType`.
+ */
 export function isPermissionAllowed(
   permission: string,
   requestingUrl: string,
-  details: { mediaTypes?: readonly string[] },
+  details: { mediaTypes?: readonly string[]; mediaType?: string },
   isAppUrl: (url: string) => boolean,
 ): boolean {
-  if (permission !== 'media') return false;
   if (!isAppUrl(requestingUrl)) return false;
-  const types = details.mediaTypes ?? [];
-  return types.every((type) => type === 'audio');
+  if (permission === 'clipboard-sanitized-write') return true;
+  if (permission !== 'media') return false;
+  const types = details.mediaTypes ?? (details.mediaType ? [details.mediaType] : []);
+  return !types.includes('video');
 }
 
 /** Links that may leave the app and open in the system browser. */

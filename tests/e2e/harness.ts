@@ -1,20 +1,24 @@
 /**
- * Launches Timbre for end-to-end tests: the built renderer in Debian's Chromium, with the real
+ * Launches Timbre for end-to-end tests: the built renderer in Debian's Chromium, loaded the way the
+ * installed app loads it (main's `app://` page, handler and CSP; see app-page.ts), with the real
  * main-process core (composed in Node by `createCore`) injected in place of the preload through
- * Playwright bindings. One Chromium per fake-microphone file is shared by every test.
+ * Playwright bindings that carry only what Electron's IPC could (bridge/codec.ts) and apply main's
+ * IPC sender check. One Chromium per fake-microphone file is shared by every test.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { resolveAppPage, type AppPage } from '../../electron/main/app-protocol';
 import { createCore, type Core } from '../../electron/main/core';
+import { FORBIDDEN_SENDER_RESULT, isTrustedSender } from '../../electron/main/ipc/sender';
 import { createLogger } from '../../electron/main/services/log';
 import { apiKeyAccount, createMemorySecretStore, openKeychain, type SecretStore } from '../../electron/main/services/secret-store';
 import type { Region } from '../../shared/models';
+import { browserUrlFor, routeAppProtocol, senderFrame } from './app-page';
 import { decodeFromBridge, encodeForBridge } from './bridge/codec';
-import { serveRenderer } from './static-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,6 +46,11 @@ export interface LaunchOptions {
   noKeychain?: boolean;
   /** Start with the first-run guide, as a new user does; by default it counts as done so tests land on Record. */
   onboarding?: boolean;
+  /**
+   * `npm run dev` instead of the installed app: the page comes from this Vite dev server, under
+   * the dev CSP main would add (with these inline-script hashes, as the build defines them).
+   */
+  devServer?: { url: string; inlineScriptHashes: readonly string[] };
 }
 
 export interface TimbreSession {
@@ -56,6 +65,9 @@ export interface TimbreSession {
   clipboard: { text: string };
   /** Content-Security-Policy violations the page reported; `close()` fails when there are any. */
   cspViolations: string[];
+  /** Everything the page logged to its console, and the errors it threw, in order. */
+  consoleMessages: string[];
+  pageErrors: string[];
   /** With `recordIpc`: what main sent the renderer, in order (results of calls, pushed events). */
   ipcTraffic: Array<{ channel: string; kind: 'result' | 'event'; payload: unknown }>;
   /** Closes the page and the core and starts both again on the same data directory. */
@@ -64,7 +76,6 @@ export interface TimbreSession {
 }
 
 const browsers = new Map<string, Promise<Browser>>();
-let server: ReturnType<typeof serveRenderer> | null = null;
 let bridgeScript: Promise<string> | null = null;
 
 function launchBrowser(micWav?: string): Promise<Browser> {
@@ -111,12 +122,23 @@ async function openSecretStore(userDataDir: string, noKeychain: boolean): Promis
 export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreSession> {
   const ownsDataDir = !options.userDataDir;
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'timbre-e2e-'));
-  server ??= serveRenderer(join(process.env.TIMBRE_OUT_DIR ?? join(ROOT, 'out'), 'renderer'));
-  const [{ url }, browser, script] = await Promise.all([server, launchBrowser(options.micWav), loadBridgeScript()]);
+  const rendererDir = join(process.env.TIMBRE_OUT_DIR ?? join(ROOT, 'out'), 'renderer');
+  // What main itself resolves, as installed (isPackaged) or under `npm run dev`.
+  const appPage: AppPage = resolveAppPage(
+    options.devServer
+      ? { isPackaged: false, devServerUrl: options.devServer.url, devInlineScriptHashes: options.devServer.inlineScriptHashes }
+      : { isPackaged: true },
+  );
+  if (!appPage.isDevServer && !existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}. Run "npm run build" first (npm run test:e2e does).`);
+  }
+  const [browser, script] = await Promise.all([launchBrowser(options.micWav), loadBridgeScript()]);
   const secrets = await openSecretStore(userDataDir, options.noKeychain ?? false);
   const openedPaths: string[] = [];
   const savedFiles: TimbreSession['savedFiles'] = [];
   const cspViolations: string[] = [];
+  const consoleMessages: string[] = [];
+  const pageErrors: string[] = [];
   const clipboard = { text: '' };
   const saveDir = mkdtempSync(join(tmpdir(), 'timbre-saved-'));
   const ipcTraffic: TimbreSession['ipcTraffic'] = [];
@@ -167,7 +189,9 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     }
     context = await browser.newContext({ locale, colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 820 } });
     const activeCore = core;
-    await context.exposeBinding('__timbreInvoke', async (_source, channel: string, input: unknown) => {
+    await routeAppProtocol(context, appPage, rendererDir);
+    await context.exposeBinding('__timbreInvoke', async (source, channel: string, input: unknown) => {
+      if (!isTrustedSender(senderFrame(source.frame), appPage.origin)) return encodeForBridge(FORBIDDEN_SENDER_RESULT);
       const result = await activeCore.router.invoke(channel, decodeFromBridge(input));
       record(channel, 'result', result);
       return encodeForBridge(result);
@@ -175,10 +199,15 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     await context.addInitScript({ content: script });
     page = await context.newPage();
     page.on('console', (message) => {
+      consoleMessages.push(message.text());
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
-    await page.goto(url);
-    await page.getByTestId('nav-record').waitFor();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(browserUrlFor(appPage.url));
+    await page.getByTestId('nav-record').waitFor({ timeout: 20_000 }).catch((error: unknown) => {
+      // A page that never boots says why (a refused script, a CORS error, an exception).
+      throw new Error(`Timbre did not start at ${page!.url()}:\n${[...pageErrors, ...consoleMessages].join('\n') || String(error)}`);
+    });
     return page;
   };
 
@@ -203,6 +232,8 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     openedPaths,
     savedFiles,
     cspViolations,
+    consoleMessages,
+    pageErrors,
     clipboard,
     ipcTraffic,
     async restart() {

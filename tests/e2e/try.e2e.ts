@@ -96,7 +96,7 @@ describe('Try a voice', () => {
     // The player holds the saved WAV (a blob read back from main) with the length the mock spoke.
     const audio = page.getByTestId(TEST_IDS.tryAudio);
     expect(await audio.getAttribute('data-entry-id')).toBe(entry.id);
-    expect(await audio.getAttribute('src')).toMatch(/^blob:/);
+    await expect.poll(() => audio.getAttribute('src')).toMatch(/^blob:/);
     await expect.poll(() => audioDuration(page, TEST_IDS.tryAudio)).toBeCloseTo(mockSeconds(text), 3);
     expect(entry.audio.durationSeconds).toBeCloseTo(mockSeconds(text), 6);
     await audio.evaluate((element: HTMLAudioElement) => element.play());

@@ -3,7 +3,8 @@
  * DashScope does (§2), and making the quiet tone it "synthesizes".
  */
 import { decodeWavPcm16, parseWav } from '../../shared/audio/wav';
-import { ENROLLMENT_AUDIO } from '../../shared/models';
+import { ENROLLMENT_AUDIO, utf8Length, weightedLength } from '../../shared/models';
+import type { MockBehaviour } from './behaviour';
 
 export interface AudioProblem {
   code: string;
@@ -66,11 +67,17 @@ export function checkSample(bytes: Uint8Array): AudioProblem | null {
   return null;
 }
 
-/** DashScope counts CJK characters twice for billing (§5.a). */
-export function billableCharacters(text: string): number {
-  let count = 0;
-  for (const char of text) count += /[\u3000-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(char) ? 2 : 1;
-  return count;
+/**
+ * Why `text` is refused under the behaviour's per-request limit (weighted characters with CJK as 2,
+ * and UTF-8 bytes: §5.a), or null when it fits. The message is DashScope's range wording (GUESS:
+ * the exact message for this case is not documented).
+ */
+export function textLimitProblem(text: string, limit: MockBehaviour['textLimit']): string | null {
+  if (!limit) return null;
+  if (weightedLength(text) > limit.maxWeightedChars || utf8Length(text) > limit.maxUtf8Bytes) {
+    return `Range of input length should be [1, ${limit.maxWeightedChars}].`;
+  }
+  return null;
 }
 
 /** A quiet 220 Hz tone whose length grows with the text: 16-bit mono PCM at `sampleRate`. */

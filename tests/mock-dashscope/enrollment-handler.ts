@@ -4,9 +4,10 @@
  */
 import { ENROLLMENT_AUDIO, ENROLLMENT_MODEL, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../shared/models';
 import { checkSample } from './audio';
+import { VOICE_QUOTA_ERROR, type MockBehaviour } from './behaviour';
 import type { Fault } from './faults';
 import { errorReply, invalidParameter, isRecord, newRequestId, type JsonReply } from './replies';
-import { listEntry, type VoiceStore } from './voices';
+import type { VoiceStore } from './voices';
 
 const MEDIA_TYPES = ['audio/wav', 'audio/mpeg', 'audio/mp4'];
 const DATA_URL = /^data:([^;,]+)((?:;[^;,]*)*);base64,(.*)$/s;
@@ -25,7 +26,7 @@ function readAudio(data: unknown): Uint8Array | 'url' | JsonReply {
   return new Uint8Array(Buffer.from(base64, 'base64'));
 }
 
-function create(voices: VoiceStore, input: Record<string, unknown>, fault: Fault | undefined): JsonReply {
+function create(voices: VoiceStore, input: Record<string, unknown>, fault: Fault | undefined, behaviour: MockBehaviour): JsonReply {
   const { preferred_name: preferredName, target_model: targetModel, language, text } = input;
   if (typeof preferredName !== 'string' || !PREFERRED_NAME_PATTERN.test(preferredName)) {
     return invalidParameter('preferred_name must be 1-16 characters of [A-Za-z0-9_].');
@@ -41,6 +42,9 @@ function create(voices: VoiceStore, input: Record<string, unknown>, fault: Fault
     const problem = checkSample(audio);
     if (problem) return errorReply(400, problem.code, problem.message);
   }
+  if (behaviour.maxVoices !== null && voices.voices.size >= behaviour.maxVoices) {
+    return errorReply(VOICE_QUOTA_ERROR.status, VOICE_QUOTA_ERROR.code, VOICE_QUOTA_ERROR.message);
+  }
   const voice = voices.add({ preferredName, targetModel, language: typeof language === 'string' ? language : undefined });
   const fallback = fault?.kind === 'fallback' ? { fallback_mode: true, fallback_reason: fault.reason } : {};
   return {
@@ -49,20 +53,23 @@ function create(voices: VoiceStore, input: Record<string, unknown>, fault: Fault
   };
 }
 
-function list(voices: VoiceStore, input: Record<string, unknown>): JsonReply {
+function list(voices: VoiceStore, input: Record<string, unknown>, fault: Fault | undefined, behaviour: MockBehaviour): JsonReply {
   const pageIndex = input.page_index ?? 0;
   const pageSize = input.page_size ?? 10;
   if (!Number.isInteger(pageIndex) || (pageIndex as number) < 0) return invalidParameter('page_index must be a non-negative integer.');
   if (!Number.isInteger(pageSize) || (pageSize as number) < 1) return invalidParameter('page_size must be a positive integer.');
+  if (behaviour.maxPageSize !== null && (pageSize as number) > behaviour.maxPageSize) {
+    return invalidParameter(`page_size should be in range [1, ${behaviour.maxPageSize}].`);
+  }
+  // GUESS: a degraded answer without the list; the client must not read it as an empty account.
+  const listed = fault?.kind === 'omit-list' ? {} : {
+    total_count: voices.listedCount,
+    voice_list: voices.page(pageIndex as number, pageSize as number).map(voices.listEntry),
+  };
   return {
     status: 200,
     body: {
-      output: {
-        page_index: pageIndex,
-        page_size: pageSize,
-        total_count: voices.voices.size,
-        voice_list: voices.page(pageIndex as number, pageSize as number).map(listEntry),
-      },
+      output: { page_index: pageIndex, page_size: pageSize, ...listed },
       usage: { count: 0 },
       request_id: newRequestId(),
     },
@@ -77,16 +84,16 @@ function remove(voices: VoiceStore, input: Record<string, unknown>, fault: Fault
   return { status: 200, body: { ...output, usage: { count: 0 }, request_id: newRequestId() } };
 }
 
-export function handleCustomization(voices: VoiceStore, body: unknown, fault: Fault | undefined): JsonReply {
+export function handleCustomization(voices: VoiceStore, body: unknown, fault: Fault | undefined, behaviour: MockBehaviour): JsonReply {
   if (!isRecord(body)) return invalidParameter('The request body is not a JSON object.');
   if (body.model === undefined || body.model === '') return errorReply(400, 'BadRequest.EmptyModel', 'Required parameter "model" missing.');
   if (body.model !== ENROLLMENT_MODEL) return errorReply(404, 'ModelNotFound', 'Model not exist.');
   if (!isRecord(body.input)) return errorReply(400, 'BadRequest.EmptyInput', 'Required parameter "input" missing.');
   switch (body.input.action) {
     case 'create':
-      return create(voices, body.input, fault);
+      return create(voices, body.input, fault, behaviour);
     case 'list':
-      return list(voices, body.input);
+      return list(voices, body.input, fault, behaviour);
     case 'delete':
       return remove(voices, body.input, fault);
     default:

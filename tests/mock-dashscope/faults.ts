@@ -6,8 +6,28 @@
 export type FaultTarget = 'create' | 'list' | 'delete' | 'synthesize' | 'realtime' | 'download';
 
 export type Fault =
-  /** Answer with a DashScope error body, e.g. 401 InvalidApiKey, 429 Throttling with Retry-After, 503. */
-  | { kind: 'error'; status: number; code: string; message?: string; retryAfter?: number | string }
+  /**
+   * Answer with a DashScope error body, e.g. 401 InvalidApiKey, 429 Throttling with Retry-After, 503.
+   * With `perform`, the action takes effect first (a 5xx after the voice was stored; GUESS: not
+   * documented, but a gateway timeout cannot undo what the service behind it did).
+   */
+  | { kind: 'error'; status: number; code: string; message?: string; retryAfter?: number | string; perform?: boolean }
+  /** A gateway's HTML error page (not JSON), e.g. 502; with `perform`, after the action took effect. */
+  | { kind: 'gateway-error'; status: number; perform?: boolean }
+  /** Answer with a redirect to `location` (`'self'`: the same URL, a loop). A proxy's doing; DashScope documents none. */
+  | { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string }
+  /** list: answer 200 without `voice_list` and `total_count` (GUESS: a degraded answer). */
+  | { kind: 'omit-list' }
+  /** Answer 200 with a JSON body of about `bytes` bytes. */
+  | { kind: 'huge-answer'; bytes: number }
+  /** Answer 400 with the request's Authorization header in the message and request id, as a careless proxy might. */
+  | { kind: 'echo-auth' }
+  /** SSE or realtime: wait `intervalMs` between audio chunks. */
+  | { kind: 'slow-stream'; intervalMs: number }
+  /** SSE: put an `event:` whose data is not JSON (a keep-alive) between the audio events; the SDK skips such events. */
+  | { kind: 'non-json-event' }
+  /** realtime: after `afterChunks` deltas, end with `response.done` whose status is not `completed`. */
+  | { kind: 'response-unfinished'; afterChunks: number; status: 'failed' | 'incomplete' | 'cancelled' }
   /** Wait, then handle the request normally. */
   | { kind: 'delay'; ms: number }
   /** Never answer. With `perform`, the action still takes effect (e.g. the voice is created). */
@@ -18,8 +38,8 @@ export type Fault =
   | { kind: 'malformed-json'; perform?: boolean }
   /** create: build the voice in degraded mode (`fallback_mode: true`, §1.1). */
   | { kind: 'fallback'; reason: string }
-  /** SSE or realtime: after `afterChunks` audio chunks, drop the connection or send an error event. */
-  | { kind: 'mid-stream'; afterChunks: number; mode?: 'disconnect' | 'error-event' }
+  /** SSE or realtime: after `afterChunks` audio chunks, drop the connection, send an error event, or fall silent. */
+  | { kind: 'mid-stream'; afterChunks: number; mode?: 'disconnect' | 'error-event' | 'stall' }
   /** delete: answer 200 without `output` (a third-party mirror shows this, §1.3). */
   | { kind: 'omit-output' }
   /** SSE: finish the stream without the final `audio.url`. */
@@ -59,7 +79,9 @@ export const SAMPLE_ERRORS: Record<string, { status: number; message: string }> 
 };
 
 /** An error fault with the status and message DashScope uses for `code`. */
-export function errorFault(code: string, extra: { retryAfter?: number | string; match?: FaultTarget | FaultTarget[]; times?: number } = {}): InjectedFault {
+export function errorFault(
+  code: string, extra: { retryAfter?: number | string; match?: FaultTarget | FaultTarget[]; times?: number; perform?: boolean } = {},
+): InjectedFault {
   const sample = SAMPLE_ERRORS[code] ?? { status: 400, message: `${code}.` };
   return { kind: 'error', status: sample.status, code, message: sample.message, ...extra };
 }

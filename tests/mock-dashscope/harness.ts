@@ -28,7 +28,7 @@ export function clientFor(mock: MockDashScope, overrides: Partial<DashScopeClien
       if (signal?.aborted) throw signal.reason;
     },
     random: () => 0.5,
-    timeouts: { requestMs: 2_000, createMs: 2_000, synthesisMs: 2_000 },
+    timeouts: { requestMs: 2_000, createMs: 2_000, synthesisMs: 2_000, streamIdleMs: 2_000, streamTotalMs: 10_000 },
     ...overrides,
   });
   return { client, sleeps, logs };

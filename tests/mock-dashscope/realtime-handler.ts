@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { billableCharacters, pcmChunks, tonePcm } from './audio';
+import { weightedLength } from '../../shared/models';
+import { pcmChunks, textLimitProblem, tonePcm } from './audio';
+import type { MockBehaviour } from './behaviour';
 import type { Fault } from './faults';
 import { isRecord } from './replies';
 import type { VoiceStore } from './voices';
@@ -27,6 +29,7 @@ export function runRealtimeSession(socket: WebSocket, options: {
   model: string;
   voices: VoiceStore;
   fault: Fault | undefined;
+  behaviour: MockBehaviour;
   onClientEvent: (event: unknown) => void;
 }): void {
   const session: SessionConfig = { voice: '', mode: 'server_commit', response_format: 'pcm', sample_rate: 24_000 };
@@ -55,34 +58,47 @@ export function runRealtimeSession(socket: WebSocket, options: {
     return null;
   }
 
-  /** Returns false when a mid-stream fault ended the session. */
-  function respond(text: string): boolean {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** Resolves false when a fault ended the session or its response. */
+  async function respond(text: string): Promise<boolean> {
     const responseId = `resp_${randomUUID()}`;
     const itemId = `item_${randomUUID()}`;
+    const fault = options.fault;
     send('response.created', { response: { id: responseId, status: 'in_progress' } });
     send('response.output_item.added', { response_id: responseId, item: { id: itemId, type: 'message' } });
     send('response.content_part.added', { response_id: responseId, item_id: itemId, part: { type: 'audio' } });
     for (const chunk of pcmChunks(tonePcm(text, session.sample_rate), session.sample_rate)) {
-      const fault = options.fault;
       if (fault?.kind === 'mid-stream' && deltasSent === fault.afterChunks) {
         if (fault.mode === 'error-event') {
           send('error', { error: { type: 'server_error', code: 'InternalError', message: 'An internal error has occured, please try again later.' } });
-        } else {
+        } else if (fault.mode !== 'stall') {
           socket.terminate();
         }
         return false;
       }
+      if (fault?.kind === 'response-unfinished' && deltasSent === fault.afterChunks) {
+        // The OpenAI-style realtime status the server events use (§5.b S12); the detail shape is a GUESS.
+        send('response.done', {
+          response: {
+            id: responseId, status: fault.status,
+            status_details: { type: fault.status, reason: 'server_error', error: { code: 'InternalError', message: 'The response was interrupted.' } },
+          },
+        });
+        return false;
+      }
+      if (fault?.kind === 'slow-stream') await pause(fault.intervalMs);
       send('response.audio.delta', { response_id: responseId, item_id: itemId, delta: Buffer.from(chunk).toString('base64') });
       deltasSent++;
     }
     send('response.audio.done', { response_id: responseId, item_id: itemId });
     send('response.content_part.done', { response_id: responseId, item_id: itemId });
     send('response.output_item.done', { response_id: responseId, item: { id: itemId } });
-    send('response.done', { response: { id: responseId, status: 'completed', usage: { characters: billableCharacters(text) } } });
+    send('response.done', { response: { id: responseId, status: 'completed', usage: { characters: weightedLength(text) } } });
     return true;
   }
 
-  function commit(): boolean {
+  async function commit(): Promise<boolean> {
     if (!session.voice) {
       error('invalid_value', 'No voice specified; send session.update with a voice first.');
       return true;
@@ -93,6 +109,12 @@ export function runRealtimeSession(socket: WebSocket, options: {
     }
     const text = buffer;
     buffer = '';
+    // The same per-request limit as HTTP synthesis (§5.a); realtime documents none of its own (GUESS).
+    const tooLong = textLimitProblem(text, options.behaviour.textLimit);
+    if (tooLong) {
+      error('InvalidParameter', tooLong);
+      return true;
+    }
     send('input_text_buffer.committed', { item_id: `item_${randomUUID()}` });
     return respond(text);
   }
@@ -121,16 +143,19 @@ export function runRealtimeSession(socket: WebSocket, options: {
         buffer += event.text;
         return;
       case 'input_text_buffer.commit':
-        commit();
+        void commit();
         return;
       case 'input_text_buffer.clear':
         buffer = '';
         return send('input_text_buffer.cleared');
       case 'session.finish':
-        // server_commit mode synthesizes whatever is left before finishing.
-        if (session.mode === 'server_commit' && buffer !== '' && !commit()) return;
-        send('session.finished');
-        return socket.close(1000);
+        void (async () => {
+          // server_commit mode synthesizes whatever is left before finishing.
+          if (session.mode === 'server_commit' && buffer !== '' && !(await commit())) return;
+          send('session.finished');
+          socket.close(1000);
+        })();
+        return;
       default:
         return error('invalid_request', `Unknown event type ${event.type}.`);
     }

@@ -101,8 +101,32 @@ describe('formats', () => {
   });
 });
 
+describe('strict behaviours', () => {
+  it('dates a created voice by its own skewed clock in its own zone, lower-cases the id, and lists it after the lag', async () => {
+    let now = Date.parse('2026-03-01T04:00:00Z');
+    const strict = await startMockDashScope({ now: () => now, behaviour: { clockSkewMs: -7 * 60_000, gmtOffsetHours: 0, listLagMs: 3_000 } });
+    try {
+      const voice = strict.addVoice({ preferredName: 'Zoe', targetModel: 'qwen3-tts-vc-2026-01-22' });
+      expect(voice.voice).toMatch(/^qwen-tts-vc-zoe-voice-20260301035300000-[0-9a-f]{4}$/);
+      const listed = async () => {
+        const response = await fetch(`${strict.baseUrl}/services/audio/tts/customization`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${strict.apiKey}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ model: 'qwen-voice-enrollment', input: { action: 'list', page_size: 10, page_index: 0 } }),
+        });
+        return ((await response.json()) as { output: { voice_list: Array<{ gmt_create: string }> } }).output.voice_list;
+      };
+      expect(await listed()).toEqual([]);
+      now += 3_000;
+      expect(await listed()).toEqual([expect.objectContaining({ gmt_create: '2026-03-01 03:53:00' })]);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
 describe('npm run mock', () => {
-  it('prints a working base URL and key, and stops on SIGINT', async () => {
+  it('prints a working base URL and key, serves the strict behaviours, and stops on SIGINT', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/mock-dashscope/cli.ts'], {
       cwd: new URL('../..', import.meta.url).pathname, stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -118,6 +142,13 @@ describe('npm run mock', () => {
       body: JSON.stringify({ model: 'qwen-voice-enrollment', input: { action: 'list', page_size: 1, page_index: 0 } }),
     });
     expect(response.status).toBe(200);
+    // Strict by default: a page larger than the documented 10 is refused, as the service may do.
+    const tooLarge = await fetch(`${printed['Base URL']}/services/audio/tts/customization`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${printed['API key']}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'qwen-voice-enrollment', input: { action: 'list', page_size: 50, page_index: 0 } }),
+    });
+    expect(tooLarge.status).toBe(400);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     expect(await exited).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * A local stand-in for DashScope (../shared/dashscope-api.md): enrollment, HTTP/SSE synthesis,
- * result downloads and the realtime WebSocket on 127.0.0.1, with per-request fault injection.
+ * result downloads and the realtime WebSocket on 127.0.0.1, with per-request fault injection and
+ * switchable strict behaviours (behaviour.ts says which are documented and which are guesses).
  * Used by the tests and by `npm run mock`. It plays one region; keys of other regions get 401.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -9,10 +10,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { TARGET_MODELS, isRealtimeModel, type TargetModel } from '../../shared/models';
+import { TEST_BEHAVIOUR, type MockBehaviour } from './behaviour';
 import { handleCustomization } from './enrollment-handler';
 import { createFaultQueue, type Fault, type FaultTarget, type InjectedFault } from './faults';
 import { runRealtimeSession } from './realtime-handler';
-import { errorReply, isRecord, type JsonReply } from './replies';
+import { errorReply, isRecord, newRequestId, type JsonReply } from './replies';
 import { handleGeneration, type GenerationReply } from './synthesis-handler';
 import { createVoiceStore, type MockVoice } from './voices';
 
@@ -25,7 +27,10 @@ export interface MockDashScopeOptions {
   keys?: Partial<Record<MockRegion, string>>;
   /** Fixed port (e.g. for `npm run mock`); random by default. */
   port?: number;
+  /** The real clock (the server's own is this plus `behaviour.clockSkewMs`). */
   now?: () => number;
+  /** Strictness switches; TEST_BEHAVIOUR by default (STRICT_BEHAVIOUR without the list lag). */
+  behaviour?: Partial<MockBehaviour>;
 }
 
 export interface LoggedRequest {
@@ -52,7 +57,10 @@ export interface MockDashScope {
   keys: Record<MockRegion, string>;
   /** Live voice store, keyed by voice id. */
   voices: Map<string, MockVoice>;
-  /** Seeds a voice as if created at `createdAt` (default now). */
+  /** The strictness switches in force; `setBehaviour` changes some of them from the next request on. */
+  readonly behaviour: MockBehaviour;
+  setBehaviour(changes: Partial<MockBehaviour>): void;
+  /** Seeds a voice as if created at `createdAt` (server clock; default now, listed after the lag). */
   addVoice(fields: { preferredName: string; targetModel: TargetModel; language?: string; createdAt?: number }): MockVoice;
   /** Every request received, oldest first. */
   requests: LoggedRequest[];
@@ -106,9 +114,10 @@ function faultReply(fault: Extract<Fault, { kind: 'error' }>): JsonReply {
   return fault.retryAfter === undefined ? reply : { ...reply, headers: { 'Retry-After': String(fault.retryAfter) } };
 }
 
-/** Whether the request takes effect despite the fault: a timeout by default does not, a lost or garbled answer does. */
+/** Whether the request takes effect despite the fault: a timeout or an error by default does not, a lost or garbled answer does. */
 function performsAction(fault: Fault): boolean {
-  if (fault.kind === 'timeout') return fault.perform === true;
+  if (fault.kind === 'timeout' || fault.kind === 'error' || fault.kind === 'gateway-error') return fault.perform === true;
+  if (fault.kind === 'redirect' || fault.kind === 'huge-answer' || fault.kind === 'echo-auth') return false;
   if (fault.kind === 'reset' || fault.kind === 'malformed-json') return fault.perform !== false;
   return true;
 }
@@ -117,6 +126,19 @@ function performsAction(fault: Fault): boolean {
 function sseEvent(id: number, event: 'result' | 'error', status: number, dataLines: string[]): string {
   return `id:${id}\nevent:${event}\n:HTTP_STATUS/${status}\n${dataLines.map((line) => `data:${line}`).join('\n')}\n\n`;
 }
+
+/** A refused streamed request, its body framed as MockBehaviour.sseErrorBody says. */
+function sendSseError(response: ServerResponse, reply: JsonReply, framing: MockBehaviour['sseErrorBody']): void {
+  if (framing === 'json') return sendJson(response, reply);
+  const text = framing === 'event-stream'
+    ? sseEvent(1, 'error', reply.status, [JSON.stringify(reply.body)])
+    : `${JSON.stringify(reply.body, null, 1).split('\n').map((line) => `data:${line}`).join('\n')}\n\n`;
+  response.writeHead(reply.status, { 'Content-Type': 'text/event-stream;charset=UTF-8', ...reply.headers });
+  response.end(text);
+}
+
+const GATEWAY_PAGE = (status: number) =>
+  `<html><head><title>${status} ${STATUS_CODES[status] ?? ''}</title></head><body><center><h1>${status} ${STATUS_CODES[status] ?? ''}</h1></center><hr><center>Tengine</center></body></html>`;
 
 function headersOf(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -133,7 +155,8 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     'ap-southeast-1': options.keys?.['ap-southeast-1'] ?? testKey('intl'),
   };
   const now = options.now ?? Date.now;
-  const voices = createVoiceStore(now);
+  let behaviour: MockBehaviour = { ...TEST_BEHAVIOUR, ...options.behaviour };
+  const voices = createVoiceStore(now, () => behaviour);
   const faults = createFaultQueue();
   const requests: LoggedRequest[] = [];
   const results = new Map<string, Uint8Array>();
@@ -165,9 +188,34 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     return 'unknown';
   }
 
-  /** Answers after the action ran, unless the fault says to lose or garble the answer. */
-  function deliver(response: ServerResponse, fault: Fault | undefined, send: () => void): void {
+  /** Answers after the action ran, unless the fault says to lose, garble or replace the answer. */
+  function deliver(response: ServerResponse, fault: Fault | undefined, send: () => void, request?: IncomingMessage): void {
     if (fault?.kind === 'timeout') return; // hold the connection open, answer never comes
+    if (fault?.kind === 'error') {
+      const streamed = String(request?.headers['x-dashscope-sse'] ?? '').toLowerCase() === 'enable';
+      return streamed ? sendSseError(response, faultReply(fault), behaviour.sseErrorBody) : sendJson(response, faultReply(fault));
+    }
+    if (fault?.kind === 'gateway-error') {
+      response.writeHead(fault.status, { 'Content-Type': 'text/html' });
+      response.end(GATEWAY_PAGE(fault.status));
+      return;
+    }
+    if (fault?.kind === 'redirect') {
+      const location = fault.location === 'self' ? (request?.url ?? '/') : fault.location;
+      response.writeHead(fault.status, { Location: location, 'Content-Length': 0 });
+      response.end();
+      return;
+    }
+    if (fault?.kind === 'huge-answer') {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(`{"output":{"padding":"${'x'.repeat(fault.bytes)}"},"request_id":"${newRequestId()}"}`);
+      return;
+    }
+    if (fault?.kind === 'echo-auth') {
+      const echoed = request?.headers.authorization ?? '';
+      sendJson(response, errorReply(400, 'InvalidParameter', `Bad request. Received headers: Authorization: ${echoed}`, `req ${echoed}` as ReturnType<typeof newRequestId>));
+      return;
+    }
     if (fault?.kind === 'reset') {
       response.socket?.destroy();
       return;
@@ -180,7 +228,7 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     send();
   }
 
-  function streamSse(response: ServerResponse, reply: Extract<GenerationReply, { kind: 'sse' }>, fault: Fault | undefined): void {
+  async function streamSse(response: ServerResponse, reply: Extract<GenerationReply, { kind: 'sse' }>, fault: Fault | undefined): Promise<void> {
     response.writeHead(200, { 'Content-Type': 'text/event-stream;charset=UTF-8', 'Cache-Control': 'no-cache' });
     let id = 0;
     for (const event of reply.audioEvents) {
@@ -188,13 +236,16 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
         if (fault.mode === 'error-event') {
           const error = { code: 'InternalError', message: 'An internal error has occured, please try again later.', request_id: reply.requestId };
           response.end(sseEvent(id + 1, 'error', 500, [JSON.stringify(error)]));
-        } else {
+        } else if (fault.mode !== 'stall') {
           // Let what was written leave first, so the client sees exactly `afterChunks` chunks.
           response.write('', () => response.socket?.destroy());
         }
         return;
       }
+      if (fault?.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, fault.intervalMs));
+      if (response.destroyed) return;
       response.write(sseEvent(++id, 'result', 200, [JSON.stringify(event)]));
+      if (fault?.kind === 'non-json-event' && id === 1) response.write('event:ping\ndata:keep-alive\n\n');
     }
     // The last packet spans several data: lines, which the client must join (§5.a).
     response.end(sseEvent(id + 1, 'result', 200, JSON.stringify(reply.finalEvent, null, 1).split('\n')));
@@ -213,8 +264,7 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     });
     const fault = faults.take(target === 'unknown' ? null : target);
     if (fault?.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms));
-    if (fault && !performsAction(fault)) return deliver(response, fault, () => {});
-    if (fault?.kind === 'error') return sendJson(response, faultReply(fault));
+    if (fault && !performsAction(fault)) return deliver(response, fault, () => {}, request);
 
     if (target === 'download') {
       const wav = results.get(url.pathname.slice(RESULTS_PATH.length).replace(/\.wav$/, ''));
@@ -227,17 +277,20 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     if (method !== 'POST' || (url.pathname !== CUSTOMIZATION_PATH && url.pathname !== GENERATION_PATH)) {
       return sendJson(response, errorReply(404, 'NotFound', `No route for ${method} ${url.pathname}.`));
     }
-    if (!authorized) return sendJson(response, unauthorized());
-    if (body === undefined || typeof body === 'string') return sendJson(response, errorReply(400, 'InvalidParameter', 'The request body is not valid JSON.'));
+    const stream = String(request.headers['x-dashscope-sse'] ?? '').toLowerCase() === 'enable';
+    const refuse = (reply: JsonReply) => (stream ? sendSseError(response, reply, behaviour.sseErrorBody) : sendJson(response, reply));
+    if (!authorized) return refuse(unauthorized());
+    if (body === undefined || typeof body === 'string') return refuse(errorReply(400, 'InvalidParameter', 'The request body is not valid JSON.'));
 
     if (url.pathname === CUSTOMIZATION_PATH) {
-      const reply = handleCustomization(voices, body, fault);
-      return deliver(response, fault, () => sendJson(response, reply));
+      const reply = handleCustomization(voices, body, fault, behaviour);
+      return deliver(response, fault, () => sendJson(response, reply), request);
     }
-    const stream = String(request.headers['x-dashscope-sse'] ?? '').toLowerCase() === 'enable';
-    const generation = handleGeneration(voices, resultStore, body, stream, fault, now());
-    return deliver(response, fault, () =>
-      generation.kind === 'json' ? sendJson(response, generation.reply) : streamSse(response, generation, fault));
+    const generation = handleGeneration(voices, resultStore, body, stream, fault, now(), behaviour);
+    return deliver(response, fault, () => {
+      if (generation.kind === 'sse') return void streamSse(response, generation, fault);
+      return generation.reply.status >= 400 ? refuse(generation.reply) : sendJson(response, generation.reply);
+    }, request);
   }
 
   /** Refuses a WebSocket handshake with an HTTP status and DashScope's JSON error body (§3.1). */
@@ -262,11 +315,15 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     if (fault?.kind === 'timeout') return; // never complete the handshake
     if (fault?.kind === 'reset') return void socket.destroy();
     if (fault?.kind === 'error') return refuseUpgrade(socket, faultReply(fault));
+    if (fault?.kind === 'redirect') {
+      const location = fault.location === 'self' ? (request.url ?? '/') : fault.location;
+      return void socket.end(`HTTP/1.1 ${fault.status} ${STATUS_CODES[fault.status] ?? ''}\r\nLocation: ${location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    }
     if (!authorized) return refuseUpgrade(socket, unauthorized());
     if (!(TARGET_MODELS as readonly string[]).includes(model) || !isRealtimeModel(model as TargetModel)) {
       return refuseUpgrade(socket, errorReply(404, 'ModelNotFound', 'Model not exist.'));
     }
-    wss.handleUpgrade(request, socket, head, (ws) => runRealtimeSession(ws, { model, voices, fault, onClientEvent: log }));
+    wss.handleUpgrade(request, socket, head, (ws) => runRealtimeSession(ws, { model, voices, fault, behaviour, onClientEvent: log }));
   }
 
   const server = createServer((request, response) => {
@@ -307,6 +364,12 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     region,
     keys,
     voices: voices.voices,
+    get behaviour() {
+      return behaviour;
+    },
+    setBehaviour(changes) {
+      behaviour = { ...behaviour, ...changes };
+    },
     addVoice: (fields) => voices.add(fields),
     requests,
     inject: (fault) => faults.push(fault),

@@ -4,8 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { wrapPcm16 } from '../../shared/audio/wav';
-import { LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, TARGET_MODELS, isRealtimeModel, type TargetModel } from '../../shared/models';
-import { billableCharacters, pcmChunks, tonePcm } from './audio';
+import { LANGUAGE_TYPES, TARGET_MODELS, isRealtimeModel, weightedLength, type TargetModel } from '../../shared/models';
+import { pcmChunks, tonePcm, textLimitProblem } from './audio';
+import type { MockBehaviour } from './behaviour';
 import type { Fault } from './faults';
 import { errorReply, invalidParameter, isRecord, newRequestId, type JsonReply } from './replies';
 import type { VoiceStore } from './voices';
@@ -23,7 +24,7 @@ export interface ResultStore {
 }
 
 /** The voice and text, or the refusal the real service would give. */
-function validate(voices: VoiceStore, body: unknown): JsonReply | { voice: string; text: string } {
+function validate(voices: VoiceStore, body: unknown, behaviour: MockBehaviour): JsonReply | { voice: string; text: string } {
   if (!isRecord(body)) return invalidParameter('The request body is not a JSON object.');
   const model = body.model;
   if (model === undefined || model === '') return errorReply(400, 'BadRequest.EmptyModel', 'Required parameter "model" missing.');
@@ -32,7 +33,8 @@ function validate(voices: VoiceStore, body: unknown): JsonReply | { voice: strin
   if (!isRecord(body.input)) return errorReply(400, 'BadRequest.EmptyInput', 'Required parameter "input" missing.');
   const { text, voice, language_type: languageType } = body.input;
   if (typeof text !== 'string' || text.trim() === '') return errorReply(400, 'BadRequest.EmptyInput', 'Required parameter "input.text" missing.');
-  if ([...text].length > SYNTHESIS_MAX_CHARS) return invalidParameter(`Range of input length should be [1, ${SYNTHESIS_MAX_CHARS}].`);
+  const tooLong = textLimitProblem(text, behaviour.textLimit);
+  if (tooLong) return invalidParameter(tooLong);
   if (languageType !== undefined && !(LANGUAGE_TYPES as readonly unknown[]).includes(languageType)) {
     return invalidParameter(`Unsupported language_type ${String(languageType)}.`);
   }
@@ -48,13 +50,15 @@ function output(audio: Record<string, unknown>, finishReason: string | null) {
   return { output: { audio, finish_reason: finishReason } };
 }
 
-export function handleGeneration(voices: VoiceStore, results: ResultStore, body: unknown, stream: boolean, fault: Fault | undefined, now: number): GenerationReply {
-  const valid = validate(voices, body);
+export function handleGeneration(
+  voices: VoiceStore, results: ResultStore, body: unknown, stream: boolean, fault: Fault | undefined, now: number, behaviour: MockBehaviour,
+): GenerationReply {
+  const valid = validate(voices, body, behaviour);
   if ('status' in valid) return { kind: 'json', reply: valid };
   const pcm = tonePcm(valid.text, HTTP_SAMPLE_RATE);
   const stored = results.put(wrapPcm16(pcm, HTTP_SAMPLE_RATE));
   const requestId = newRequestId();
-  const usage = { characters: billableCharacters(valid.text) };
+  const usage = { characters: weightedLength(valid.text) };
   const finalAudio = fault?.kind === 'omit-audio-url'
     ? { data: '', id: stored.id }
     : { data: '', url: stored.url, id: stored.id, expires_at: Math.floor(now / 1000) + RESULT_LIFETIME_SECONDS };

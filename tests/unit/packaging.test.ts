@@ -1,12 +1,15 @@
 import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  productName: string;
+  version: string;
   main: string;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
@@ -38,6 +41,38 @@ function mainProcessImports(): Set<string> {
   return names;
 }
 
+// electron-builder's own pieces, so names and defaults are computed the way `npm run dist` computes them.
+const requireBuilder = createRequire(join(root, 'node_modules/app-builder-lib/package.json'));
+const { expandMacro } = requireBuilder('./out/util/macroExpander.js') as {
+  expandMacro(pattern: string, arch: string | null, appInfo: object, extra: { ext: string }): string;
+};
+const { Arch, getArtifactArchName } = requireBuilder('builder-util') as { Arch: Record<string, number>; getArtifactArchName(arch: number, ext: string): string };
+const FpmTarget = (requireBuilder('./out/targets/FpmTarget.js') as { default: { prototype: { getDefaultDepends(target: string): string[] } } }).default;
+
+interface TargetConfig { target: string; arch?: string[] }
+interface InstallerConfig {
+  win: { target: string }; mac: { target: string | Array<string | TargetConfig> }; linux: { target: string[] };
+  nsis: { artifactName?: string; oneClick: boolean; perMachine: boolean; createStartMenuShortcut: boolean };
+  dmg: { artifactName?: string }; appImage?: { artifactName?: string }; deb: { artifactName?: string; depends: string[] };
+}
+
+/** The file names electron-builder gives the installers, for the architectures each one is built for. */
+function installerNames(config: InstallerConfig): string[] {
+  const appInfo = { name: pkg.name, productName: pkg.productName, sanitizedProductName: pkg.productName, version: pkg.version };
+  // Without an artifactName, electron-builder falls back to target defaults; ours set one each.
+  const name = (pattern: string | undefined, ext: string, arch: string) =>
+    expandMacro(pattern ?? '${productName}-${version}-${arch}.${ext}', getArtifactArchName(Arch[arch], ext), appInfo, { ext });
+  const macTargets = [config.mac.target].flat().map((target) => (typeof target === 'string' ? { target } : target));
+  // A DMG without `arch` is built for the Mac it is built on only.
+  const dmgArchs = macTargets.find((target) => target.target === 'dmg')?.arch ?? ['x64'];
+  return [
+    ...(config.win.target === 'nsis' ? [name(config.nsis.artifactName, 'exe', 'x64')] : []),
+    ...dmgArchs.map((arch) => name(config.dmg.artifactName, 'dmg', arch)),
+    ...(config.linux.target.includes('AppImage') ? [name(config.appImage?.artifactName, 'AppImage', 'x64')] : []),
+    ...(config.linux.target.includes('deb') ? [name(config.deb.artifactName, 'deb', 'x64')] : []),
+  ];
+}
+
 describe('packaging', () => {
   it('electron-builder.yml is valid against electron-builder’s own configuration schema', () => {
     const schema = JSON.parse(readFileSync(join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
@@ -61,6 +96,25 @@ describe('packaging', () => {
     for (const file of ['resources/icon.icns', 'resources/icon.ico', 'resources/icons/512x512.png']) {
       expect(statSync(join(root, file)).size, file).toBeGreaterThan(1000);
     }
+  });
+
+  it('builds the installers the README names, per-user on Windows, for Intel and Apple silicon Macs', () => {
+    const config = builderConfig as unknown as InstallerConfig;
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('\n## ', readme.indexOf('## Install') + 1));
+    const promised = [...install.matchAll(/`([^`\s]*<version>[^`\s]*)`/g)].map((match) => match[1].replace('<version>', pkg.version));
+    expect(installerNames(config).sort()).toEqual([...new Set(promised)].sort());
+    expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+    // "For your user only, no administrator rights": an assisted installer with perMachine false
+    // still offers "for all users" (and a UAC prompt); only one-click per-user never asks.
+    expect(install).toMatch(/installs for your user only \(no administrator\s+rights\)/);
+    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, createStartMenuShortcut: true });
+  });
+
+  it('declares every package Electron needs on Debian, since depends replaces electron-builder’s list', () => {
+    const depends = (builderConfig as unknown as InstallerConfig).deb.depends;
+    expect(depends).toEqual(expect.arrayContaining(FpmTarget.prototype.getDefaultDepends('deb')));
+    expect(depends).toEqual(expect.arrayContaining(['libgtk-3-0', 'libnss3', 'libgbm1', 'libasound2', 'libsecret-1-0']));
   });
 
   it('ships only what the main process needs at run time as dependencies', () => {

@@ -1,3 +1,6 @@
+import { IPC_ERROR, type Result } from '../../../shared/errors';
+import { originOf } from '../app-protocol';
+
 /** What the router needs to know about the frame that sent an IPC message. */
 export interface SenderFrame {
   url: string;
@@ -6,17 +9,14 @@ export interface SenderFrame {
 }
 
 /**
- * Only the app's own top-level page may call main: the packaged file:// page, or the exact dev
- * server origin during `npm run dev`. Sub-frames and any other origin are refused.
+ * Only the app's own top-level page may call main: a frame whose origin is exactly the app's
+ * (`app://timbre` installed, the dev server's during `npm run dev`). Sub-frames, `file://` and
+ * any other origin are refused.
  */
-export function isTrustedSender(frame: SenderFrame, devServerUrl?: string): boolean {
+export function isTrustedSender(frame: SenderFrame, appOrigin: string): boolean {
   if (!frame.isTopFrame) return false;
-  let url: URL;
-  try {
-    url = new URL(frame.url);
-  } catch {
-    return false;
-  }
-  if (devServerUrl) return url.origin === new URL(devServerUrl).origin;
-  return url.protocol === 'file:';
+  return originOf(frame.url) === appOrigin;
 }
+
+/** What a refused sender gets back: nothing about the app, no hint of what exists. */
+export const FORBIDDEN_SENDER_RESULT: Result<never> = { ok: false, error: { code: IPC_ERROR.forbiddenSender, message: 'Refused.' } };

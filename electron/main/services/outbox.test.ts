@@ -2,14 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { encodeWav } from '../../../shared/audio/wav';
 import type { EnrollProgress } from '../../../shared/ipc/routes/catalog';
 import type { TargetModel } from '../../../shared/models';
 import { makeSample } from '../../../tests/support/catalog-fixtures';
 import { createAudioFiles } from './audio-files';
 import { createCatalogStore, type CatalogStore } from './catalog-store';
-import { DASHSCOPE_ERROR, DashScopeError, type CreateVoiceRequest, type CreatedVoice, type ListedVoice } from './dashscope/client';
+import { DASHSCOPE_ERROR, DashScopeError, matchesRequest, type CreateVoiceRequest, type CreatedVoice, type ListedVoice } from './dashscope/client';
 import { createOutbox, type Outbox, type OutboxDeps } from './outbox';
+import { speechLikeWav } from '../../../tests/mock-dashscope/fixtures';
+import { clientFor } from '../../../tests/mock-dashscope/harness';
+import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
 
 const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 const dirs: string[] = [];
@@ -35,6 +37,12 @@ function fakeDashScope() {
   const client = {
     create: vi.fn(async (request: CreateVoiceRequest) => {
       requests.push(request);
+      // The client's contract: after an unsure send, adopt a matching voice that is new and nobody else's.
+      if (request.unsureSince !== undefined) {
+        const made = remote.find((voice) => matchesRequest(voice, request)
+          && !request.existingVoices?.includes(voice.voice) && !request.isTaken?.(voice.voice));
+        if (made) return { voice: made.voice, targetModel: request.targetModel, adopted: true };
+      }
       const step = steps.shift();
       return step ? step(request) : makeVoice(request);
     }),
@@ -51,7 +59,8 @@ function setup(dir = mkdtempSync(join(tmpdir(), 'timbre-outbox-'))) {
   const catalog = createCatalogStore(dir);
   if (!catalog.getSample('s1')) {
     mkdirSync(join(dir, 'audio'), { recursive: true });
-    const wav = encodeWav(new Float32Array(24_000).map((_, i) => Math.sin(i / 10) * 0.3), 24_000);
+    // Speech-like enough for the mock's checks (at least 3 s of voice).
+    const wav = speechLikeWav(4);
     writeFileSync(join(dir, 'audio', 's1.upload.wav'), wav);
     catalog.putSample(makeSample({ id: 's1', upload: { file: 's1.upload.wav', mime: 'audio/wav', bytes: wav.length, durationSeconds: 1 } }));
   }
@@ -156,7 +165,8 @@ describe('outbox', () => {
     const { outbox } = start(dir, catalog, dashscope);
     const [voice] = outbox.enroll(request());
     await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'));
-    expect(dashscope.client.create).toHaveBeenCalledTimes(1);
+    // The second send asks the client to look first (it adopts instead of creating).
+    expect(dashscope.requests.map((sent) => sent.unsureSince !== undefined)).toEqual([false, true]);
     expect(dashscope.remote).toHaveLength(1);
     expect(catalog.getVoice(voice.id)?.voice).toBe(dashscope.remote[0].voice);
   });
@@ -230,7 +240,8 @@ describe('outbox', () => {
     const reopened = setup(dir);
     start(dir, reopened.catalog, dashscope);
     await vi.waitFor(() => expect(reopened.catalog.getVoice(voice.id)?.status).toBe('ready'));
-    expect(dashscope.client.create).toHaveBeenCalledTimes(1);
+    // The second send asks the client to look first (it adopts instead of creating).
+    expect(dashscope.requests.map((sent) => sent.unsureSince !== undefined)).toEqual([false, true]);
     expect(reopened.catalog.getVoice(voice.id)?.voice).toBe(dashscope.remote[0].voice);
   });
 
@@ -281,5 +292,74 @@ describe('outbox', () => {
     await outbox.settled();
     expect(outbox.jobs()).toEqual([]);
     expect(catalog.listVoices()).toEqual([]);
+  });
+});
+
+describe('outbox against the strict mock (issue 14 and 15)', () => {
+  const mocks: MockDashScope[] = [];
+  afterEach(async () => {
+    await Promise.all(mocks.splice(0).map((mock) => mock.close()));
+  });
+
+  async function withMock() {
+    const mock = await startMockDashScope({ region: 'cn-beijing' });
+    mocks.push(mock);
+    const { dir, catalog } = setup();
+    const { client } = clientFor(mock);
+    const { outbox } = start(dir, catalog, { client } as unknown as ReturnType<typeof fakeDashScope>);
+    return { mock, catalog, outbox };
+  }
+
+  it('a 502 after the voice was stored, then an unreadable list: still exactly one paid voice', async () => {
+    const { mock, catalog, outbox } = await withMock();
+    mock.inject({ kind: 'gateway-error', status: 502, perform: true, match: 'create' });
+    mock.inject({ kind: 'omit-list', match: 'list', times: 2 });
+    const [voice] = outbox.enroll(request());
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'));
+    expect(mock.voices.size).toBe(1);
+    expect(catalog.getVoice(voice.id)?.voice).toBe([...mock.voices.keys()][0]);
+  });
+
+  it('a voice of the same name already on the account is never taken for the one this send made', async () => {
+    const { mock, catalog, outbox } = await withMock();
+    const older = mock.addVoice({ preferredName: 'xiaoming', targetModel: 'qwen3-tts-vc-2026-01-22' });
+    mock.inject({ kind: 'reset', perform: false, match: 'create' });
+    const [voice] = outbox.enroll(request());
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'));
+    expect(catalog.getVoice(voice.id)?.voice).not.toBe(older.voice);
+    expect(mock.voices.size).toBe(2);
+  });
+
+  it('a send that hits the voice quota fails at once with the way out, and is not retried', async () => {
+    const { mock, catalog, outbox } = await withMock();
+    mock.setBehaviour({ maxVoices: 0 });
+    const [voice] = outbox.enroll(request());
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
+    expect(catalog.getVoice(voice.id)?.error).toMatchObject({ code: DASHSCOPE_ERROR.voiceQuotaReached });
+    expect(mock.requests.filter((sent) => sent.target === 'create')).toHaveLength(1);
+  });
+
+  it('a key a proxy echoes back is never stored with the job or the voice', async () => {
+    const { mock, catalog, outbox } = await withMock();
+    mock.inject({ kind: 'echo-auth', match: 'create' });
+    const [voice] = outbox.enroll(request());
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
+    const dir = dirs.at(-1)!;
+    for (const file of ['outbox.json', 'catalog.json']) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(mock.apiKey);
+    expect(JSON.stringify(catalog.getVoice(voice.id))).not.toContain(mock.apiKey);
+  });
+});
+
+describe('outbox: failures that are not outages (issue 15, item 13)', () => {
+  it('the same unexplained transport failure, again and again, ends in a stated error instead of "offline" for ever', async () => {
+    const { dir, catalog } = setup();
+    const dashscope = fakeDashScope();
+    const odd = () => new DashScopeError(DASHSCOPE_ERROR.failed, 'Network request failed: fetch failed redirect count exceeded', { retryable: true });
+    for (let i = 0; i < 10; i++) dashscope.steps.push(async () => { throw odd(); });
+    const { outbox } = start(dir, catalog, dashscope);
+    const [voice] = outbox.enroll(request());
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
+    expect(catalog.getVoice(voice.id)?.error).toMatchObject({ code: DASHSCOPE_ERROR.failed, message: expect.stringContaining('redirect count') });
+    expect(dashscope.client.create).toHaveBeenCalledTimes(3);
   });
 });

@@ -8,9 +8,10 @@
  * backoff), queued with a later `nextAttemptAt` (429/5xx, up to a few times), or failed (with the
  * reason; the user can edit and retry). The voice record mirrors the state as its status.
  *
- * Never two voices from one job: a send whose outcome is unknown (connection lost mid-request, the
- * app quit while sending) leaves `unsureSince`; before sending again the outbox lists the account
- * and adopts a voice made by that send.
+ * Never two voices from one job: before its first send, a job notes which voices with its name and
+ * model the account already has (`existingVoices`). A send whose outcome is unknown (connection
+ * lost mid-request, a 5xx, the app quit while sending) leaves `unsureSince`; before sending again
+ * the client lists the account and adopts a voice that is new since then and no other record holds.
  */
 import ElectronStore from 'electron-store';
 import { z } from 'zod';
@@ -20,7 +21,9 @@ import { CATALOG_ERROR, type EnrollProgress, type JobState } from '../../../shar
 import type { Region, SampleLanguage, TargetModel } from '../../../shared/models';
 import type { AudioFiles } from './audio-files';
 import type { CatalogStore } from './catalog-store';
-import { DASHSCOPE_ERROR, isDashScopeError, toDataUrl, type CreatedVoice, type DashScopeClient, type EnrollmentAudio, type EnrollmentMediaType } from './dashscope/client';
+import {
+  DASHSCOPE_ERROR, isDashScopeError, matchesRequest, toDataUrl, type DashScopeClient, type CreatedVoice, type EnrollmentAudio, type EnrollmentMediaType,
+} from './dashscope/client';
 import type { Logger } from './log';
 
 export interface OutboxDelays {
@@ -38,9 +41,6 @@ export const DEFAULT_OUTBOX_DELAYS: OutboxDelays = {
   maxServiceFailures: 4,
 };
 
-/** `gmt_create` has whole seconds and the server clock is not ours. */
-const ADOPTION_CLOCK_SLACK_MS = 2 * 60_000;
-
 const jobError = z.object({
   code: z.string(),
   message: z.string(),
@@ -55,8 +55,10 @@ const storedJob = z.object({
   serviceFailures: z.number().int().nonnegative(),
   error: jobError.nullable(),
   nextAttemptAt: z.number().nullable(),
-  /** Start of the earliest send whose outcome never came back; the voice may exist since then. */
+  /** When the last send whose outcome never came back ended (this computer's clock); the voice may exist since then. */
   unsureSince: z.number().nullable(),
+  /** Voice ids with this name and model on the account before the first send; null until listed. */
+  existingVoices: z.array(z.string()).nullable().default(null),
   createdAt: z.number(),
 });
 type Job = z.infer<typeof storedJob>;
@@ -186,7 +188,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       jobs.delete(job.voiceId);
     } else if (job.state === 'sending') {
       // The app stopped mid-send: the voice may exist on the account; look before sending again.
-      jobs.set(job.voiceId, { ...job, state: 'queued', unsureSince: job.unsureSince ?? voice.updatedAt });
+      // The send may have finished up to the moment the app stopped, so the list settles from now.
+      jobs.set(job.voiceId, { ...job, state: 'queued', unsureSince: now() });
     }
   }
   for (const voice of catalog.listVoices()) {
@@ -194,7 +197,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // A job lost with its file (or never written): rebuild it from the voice.
       jobs.set(voice.id, {
         voiceId: voice.id, state: 'queued', attempts: 0, serviceFailures: 0, error: null, nextAttemptAt: null,
-        unsureSince: voice.status === 'sending' ? voice.updatedAt : null, createdAt: voice.createdAt,
+        unsureSince: voice.status === 'sending' ? now() : null, existingVoices: null, createdAt: voice.createdAt,
       });
     }
   }
@@ -270,15 +273,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     throw new TimbreError(CATALOG_ERROR.sampleAudioMissing, 'The sample has no converted audio to send', { details: { sampleId: sample.id } });
   }
 
-  /** The voice an earlier send of this job made, if the account has one and no local voice holds it. */
-  async function findAdoptable(voice: VoiceRecord, since: number, signal: AbortSignal): Promise<CreatedVoice | null> {
+  /** The account's voices a send of `voice` would match, before anything is sent: what is new later is ours. */
+  async function existingVoicesFor(voice: VoiceRecord, signal: AbortSignal): Promise<string[]> {
     const listed = await deps.dashscope.list({ signal });
-    const match = listed
-      .filter((item) => item.preferredName === voice.preferredName && item.targetModel === voice.targetModel)
-      .filter((item) => item.createdAt !== null && item.createdAt >= since - ADOPTION_CLOCK_SLACK_MS)
-      .filter((item) => !catalog.findVoiceByServiceId(item.voice))
-      .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0))[0];
-    return match ? { voice: match.voice, targetModel: voice.targetModel, adopted: true } : null;
+    return listed.filter((item) => matchesRequest(item, voice)).map((item) => item.voice);
   }
 
   function complete(job: Job, created: CreatedVoice): void {
@@ -306,16 +304,21 @@ export function createOutbox(deps: OutboxDeps): Outbox {
 
   function failed(job: Job, error: unknown, unsureSince: number | null): void {
     const appError = toJobError(error);
-    if (isDashScopeError(error) && NETWORK_CODES.has(error.code)) {
+    // A transport failure with no known cause that repeats word for word is no outage: after a
+    // few it is stated, not shown as "offline" for ever.
+    const repeats = job.error?.code === appError.code && job.error.message === appError.message ? job.serviceFailures + 1 : 1;
+    const unexplainedRepeat = isDashScopeError(error) && error.code === DASHSCOPE_ERROR.failed && repeats >= delays.maxServiceFailures;
+    if (isDashScopeError(error) && NETWORK_CODES.has(error.code) && !unexplainedRepeat) {
       reachable = false;
-      save({ ...job, state: 'waiting-network', error: appError, unsureSince, nextAttemptAt: null });
+      const serviceFailures = error.code === DASHSCOPE_ERROR.failed ? repeats : job.serviceFailures;
+      save({ ...job, state: 'waiting-network', serviceFailures, error: appError, unsureSince, nextAttemptAt: null });
       applyNetworkState();
       return;
     }
     // Any answer from DashScope, even an error, proves it can be reached.
     if (isDashScopeError(error) && error.status !== undefined) markReachable();
     const serviceFailures = job.serviceFailures + 1;
-    if (error instanceof TimbreError && error.retryable && serviceFailures < delays.maxServiceFailures) {
+    if (error instanceof TimbreError && error.retryable && !unexplainedRepeat && serviceFailures < delays.maxServiceFailures) {
       const retryAfterMs = isDashScopeError(error) ? error.retryAfterMs : undefined;
       const wait = retryAfterMs ?? delays.serviceRetryMs[Math.min(serviceFailures - 1, delays.serviceRetryMs.length - 1)];
       save({ ...job, state: 'queued', serviceFailures, error: appError, unsureSince, nextAttemptAt: now() + wait });
@@ -336,38 +339,47 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     if (!voice) return drop(queued.voiceId);
     const abort = new AbortController();
     current = { voiceId: voice.id, abort };
-    const started = now();
-    /** An earlier send whose outcome is still unknown; cleared once the account is seen without its voice. */
-    let earlierUnsure = queued.unsureSince;
-    let createSent = false;
-    // Written before the request leaves: if the app dies now, the next start knows to look first.
-    const job: Job = { ...queued, state: 'sending', attempts: queued.attempts + 1, nextAttemptAt: null, unsureSince: earlierUnsure ?? started };
+    let job: Job = { ...queued, state: 'sending', attempts: queued.attempts + 1, nextAttemptAt: null };
+    let createCalled = false;
     save(job);
     try {
       const sample = voice.sampleId ? catalog.getSample(voice.sampleId) : undefined;
       if (!sample) throw new TimbreError(CATALOG_ERROR.sampleNotFound, 'The sample of this voice is gone', { details: { id: voice.sampleId } });
-      const audio = await sampleAudio(sample);
-      let created = earlierUnsure !== null ? await findAdoptable(voice, earlierUnsure, abort.signal) : null;
-      if (!created) {
-        earlierUnsure = null;
-        createSent = true;
-        created = await deps.dashscope.create({
-          preferredName: voice.preferredName,
-          targetModel: voice.targetModel,
-          audio,
-          text: voice.transcript || undefined,
-          language: voice.language ?? undefined,
-          signal: abort.signal,
-        });
-      }
+      // A job unsure without a baseline (written by an older version) adopts any matching voice no record holds.
+      // The account is listed while the audio is read and encoded, so the look costs no extra time.
+      const [audio, existingVoices] = await Promise.all([
+        sampleAudio(sample),
+        job.existingVoices ?? (job.unsureSince !== null ? [] : existingVoicesFor(voice, abort.signal)),
+      ]);
+      // Written before the request leaves: if the app dies now, the next start knows to look first.
+      job = { ...job, existingVoices, unsureSince: job.unsureSince ?? now() };
+      jobs.set(job.voiceId, job);
+      persist();
+      createCalled = true;
+      const created = await deps.dashscope.create({
+        preferredName: voice.preferredName,
+        targetModel: voice.targetModel,
+        audio,
+        text: voice.transcript || undefined,
+        language: voice.language ?? undefined,
+        signal: abort.signal,
+        existingVoices,
+        // Another record's voice is never this send's, however new it is.
+        isTaken: (id) => {
+          const holder = catalog.findVoiceByServiceId(id);
+          return Boolean(holder) && holder?.id !== voice.id;
+        },
+        ...(queued.unsureSince !== null ? { unsureSince: queued.unsureSince } : {}),
+      });
       if (!jobs.has(voice.id)) return; // cancelled while sending
       markReachable();
       complete(job, created);
     } catch (error) {
       if (!jobs.has(voice.id) || disposed) return;
-      const ambiguous = createSent && isDashScopeError(error) && (error.mayHaveSucceeded || error.details?.maybeCreated === true);
+      const unclear = isDashScopeError(error) && (error.mayHaveSucceeded || error.details?.maybeCreated === true);
       log.warn('outbox: send failed', { voiceId: voice.id, code: toJobError(error).code });
-      failed(job, error, earlierUnsure ?? (ambiguous ? started : null));
+      // Still unsure when this send may have made the voice, or when an earlier one's outcome is unresolved.
+      failed(job, error, createCalled && unclear ? now() : queued.unsureSince);
     } finally {
       current = null;
     }
@@ -382,7 +394,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   function newJob(voiceId: string, createdAt: number): Job {
     return {
       voiceId, state: isOnline() ? 'queued' : 'waiting-network', attempts: 0, serviceFailures: 0,
-      error: null, nextAttemptAt: null, unsureSince: null, createdAt,
+      error: null, nextAttemptAt: null, unsureSince: null, existingVoices: null, createdAt,
     };
   }
 
@@ -427,6 +439,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         attempts: previous?.attempts ?? 0,
         // Under a new name an earlier unsure send cannot be adopted; under the same one it still can.
         unsureSince: renamed ? null : previous?.unsureSince ?? null,
+        existingVoices: renamed ? null : previous?.existingVoices ?? null,
       };
       save(job, { preferredName: edited.preferredName, language: edited.language, transcript: edited.transcript });
       pump();

@@ -4,6 +4,7 @@
  * Every failure is a DashScopeError (see errors.ts for the codes).
  */
 import { REGION_BASE_URLS, type Region } from '../../../../shared/models';
+import { customHttpBase } from '../../../../shared/settings';
 import { resolveContext, type DashScopeClientDeps, type Endpoints } from './context';
 import { createEnrollment, type CreateVoiceRequest, type CreatedVoice, type DeletedVoice, type ListedVoice, type VoicePage } from './enrollment';
 import { createSynthesis, type SynthesisRequest, type SynthesisResult } from './synthesis';
@@ -33,18 +34,22 @@ export function createDashScopeClient(deps: DashScopeClientDeps): DashScopeClien
 
 /**
  * The realtime URL that goes with an HTTP base: `https://host/api/v1` → `wss://host/api-ws/v1/realtime`.
- * Used for custom bases (proxies, the mock); the WS host of per-workspace domains is UNCONFIRMED (§4).
+ * Used for custom bases (proxies, the mock, per-workspace domains, whose WS host is UNCONFIRMED, §4:
+ * the same host is the documented pattern of both official domains).
  */
 export function realtimeUrlFor(httpBase: string): string {
-  const url = new URL(httpBase);
+  const url = new URL(customHttpBase(httpBase));
   url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
-  url.pathname = `${url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/api-ws/v1/realtime`;
+  url.pathname = `${url.pathname.replace(/\/api\/v1$/, '')}/api-ws/v1/realtime`;
   return url.toString();
 }
 
-/** Endpoints for a region, or for a custom HTTP base (which then also serves every region). */
-export function endpointsFor(region: Region, customHttpBase?: string): Endpoints {
-  if (customHttpBase) return { http: customHttpBase.replace(/\/+$/, ''), ws: realtimeUrlFor(customHttpBase), region };
+/**
+ * Endpoints for a region, or for a custom base (which then also serves every region). A custom
+ * base may be given as `https://host`, `https://host/` or `https://host/api/v1`.
+ */
+export function endpointsFor(region: Region, customBase?: string): Endpoints {
+  if (customBase) return { http: customHttpBase(customBase), ws: realtimeUrlFor(customBase), region };
   if (region === 'custom') throw new Error('The custom region needs a base URL');
   return { ...REGION_BASE_URLS[region], region };
 }
@@ -54,5 +59,5 @@ export { toDataUrl, isTargetModel, ENROLLMENT_MEDIA_TYPES, type EnrollmentAudio,
 export { splitForSynthesis } from './text-split';
 export type { DashScopeClientDeps, Endpoints, Timeouts } from './context';
 export type { RetryPolicy } from './retry';
-export type { CreateVoiceRequest, CreatedVoice, DeletedVoice, ListedVoice, VoicePage } from './enrollment';
+export { matchesRequest, type CreateVoiceRequest, type CreatedVoice, type DeletedVoice, type ListedVoice, type VoicePage } from './enrollment';
 export type { SynthesisRequest, SynthesisResult } from './synthesis';

@@ -20,17 +20,28 @@ export interface Timeouts {
   requestMs: number;
   /** create: DashScope preprocesses the audio before answering. */
   createMs: number;
-  /** One synthesis chunk, including the audio download or the whole stream. */
+  /** One plain (not streamed) synthesis request, and each result download. */
   synthesisMs: number;
+  /**
+   * A stream (SSE or realtime) that sends nothing for this long has stalled. The SDK waits 300 s;
+   * 120 s is what a whole stream was allowed before, so nothing that worked then stalls now.
+   */
+  streamIdleMs: number;
+  /** The overall cap of one stream: generous, it only stops a server that never ends. */
+  streamTotalMs: number;
 }
 
-const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, createMs: 120_000, synthesisMs: 120_000 };
+const DEFAULT_TIMEOUTS: Timeouts = {
+  requestMs: 30_000, createMs: 120_000, synthesisMs: 120_000, streamIdleMs: 120_000, streamTotalMs: 15 * 60_000,
+};
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface DashScopeClientDeps {
   /** Fetched per request (the user may change it at any time); never logged. */
   getApiKey: () => Promise<string>;
+  /** Every key Timbre knows (all regions): scrubbed from any text a server sends back. */
+  knownSecrets?: () => readonly string[];
   /** Fetched per request, so a region switch applies to the next call. */
   baseUrl: () => Endpoints;
   fetch?: typeof fetch;
@@ -45,6 +56,7 @@ export interface DashScopeClientDeps {
 
 export interface ClientContext {
   getApiKey: () => Promise<string>;
+  knownSecrets: () => readonly string[];
   baseUrl: () => Endpoints;
   fetch: typeof fetch;
   WebSocket: typeof WsWebSocket;
@@ -76,6 +88,7 @@ const realSleep: Sleep = (ms, signal) =>
 export function resolveContext(deps: DashScopeClientDeps): ClientContext {
   return {
     getApiKey: deps.getApiKey,
+    knownSecrets: deps.knownSecrets ?? (() => []),
     baseUrl: deps.baseUrl,
     fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     WebSocket: deps.WebSocket ?? WsWebSocket,

@@ -4,22 +4,23 @@
 import { ENROLLMENT_MODEL, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import type { ClientContext } from './context';
 import { audioData, checkLanguage, checkPreferredName, checkTargetModel, type EnrollmentAudio } from './enrollment-input';
-import { DASHSCOPE_ERROR, DashScopeError, badResponseError, isDashScopeError } from './errors';
+import { DASHSCOPE_ERROR, DashScopeError, badResponseError, cancelledError, isDashScopeError } from './errors';
 import { isRecord, postJson } from './http';
 import { withRetry } from './retry';
 import { parseGmtTimestamp, preferredNameFromVoiceId } from './voice-format';
 
 export const CUSTOMIZATION_PATH = '/services/audio/tts/customization';
 
-/** The maximum page size is UNCONFIRMED (§1.2); 50 keeps pages few without betting on a large limit. */
-export const DEFAULT_LIST_PAGE_SIZE = 50;
+/** §1.2: the documented page size. The maximum is UNCONFIRMED, so Timbre never asks for more. */
+export const DEFAULT_LIST_PAGE_SIZE = 10;
 /** Safety stop for a server whose paging never ends. */
 const MAX_LIST_PAGES = 1_000;
 /**
- * How far before an ambiguous create attempt a voice may be dated and still count as made by it:
- * `gmt_create` has whole seconds and the server clock is not ours.
+ * After a create whose outcome is unclear, a list that does not show the voice proves nothing
+ * until this long after that create ended: the list may lag a create by a few seconds (GUESS: the
+ * lag is not documented; the mock's strict mode lags 3 s). Measured on this computer's clock only.
  */
-const ADOPTION_CLOCK_SLACK_MS = 2 * 60_000;
+const LIST_SETTLE_MS = 10_000;
 
 export interface CreateVoiceRequest {
   /** 1-16 of `[A-Za-z0-9_]`; DashScope embeds it in the voice id. */
@@ -30,6 +31,19 @@ export interface CreateVoiceRequest {
   text?: string;
   language?: SampleLanguage;
   signal?: AbortSignal;
+  /**
+   * Ids of the voices with this preferred name and target model the account had before the first
+   * send of this voice. A voice found later that is not among them is the one a send made.
+   * Listed before the first send when absent.
+   */
+  existingVoices?: readonly string[];
+  /** Voices that are someone else's although new (e.g. another local record holds them). */
+  isTaken?: (voice: string) => boolean;
+  /**
+   * When an earlier send of this voice (e.g. before a restart) ended without an answer, on this
+   * computer's clock: the account is looked up before anything is created.
+   */
+  unsureSince?: number;
 }
 
 export interface CreatedVoice {
@@ -51,7 +65,7 @@ export interface ListedVoice {
   /** As DashScope reports it; may be a model this version of Timbre does not know. */
   targetModel: string;
   language?: string;
-  /** Epoch ms, `gmt_create` read as China time (see parseGmtTimestamp); null if unreadable. */
+  /** Epoch ms, `gmt_create` read as China time (see parseGmtTimestamp); null if unreadable. For display only: the server's clock and timezone are not ours. */
   createdAt: number | null;
   modifiedAt: number | null;
   /** Parsed from the voice id; null for an id in an unexpected format. */
@@ -88,8 +102,14 @@ function readCreated(body: Record<string, unknown>, requested: TargetModel, requ
   };
 }
 
-function readListedVoice(item: unknown): ListedVoice | null {
-  if (!isRecord(item) || typeof item.voice !== 'string' || item.voice === '') return null;
+/** Whether a listed voice is one a create with this name and model would make; ids may differ from the name in case. */
+export function matchesRequest(voice: ListedVoice, request: Pick<CreateVoiceRequest, 'preferredName' | 'targetModel'>): boolean {
+  return voice.targetModel === request.targetModel && voice.preferredName?.toLowerCase() === request.preferredName.toLowerCase();
+}
+
+function readListedVoice(item: unknown, requestId: string | undefined): ListedVoice {
+  // A page we cannot read must never pass for an account without the voice we look for.
+  if (!isRecord(item) || typeof item.voice !== 'string' || item.voice === '') throw badResponseError('a listed voice has no id', { requestId });
   return {
     voice: item.voice,
     targetModel: typeof item.target_model === 'string' ? item.target_model : '',
@@ -104,23 +124,35 @@ export function createEnrollment(context: ClientContext) {
   const post = (action: string, input: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal) =>
     postJson(context, { action, path: CUSTOMIZATION_PATH, body: { model: ENROLLMENT_MODEL, input: { action, ...input } }, timeoutMs, signal });
 
-  async function listPageOnce(pageIndex: number, pageSize: number, signal?: AbortSignal): Promise<VoicePage> {
+  /**
+   * One page. `lenient` (the connection test only, which just needs an answer) reads a page with no
+   * list as empty; everything that decides about voices refuses it, so an unreadable account is
+   * never taken for one without the voice looked for.
+   */
+  async function listPageOnce(pageIndex: number, pageSize: number, signal?: AbortSignal, lenient = false): Promise<VoicePage> {
     const { body, requestId } = await post('list', { page_size: pageSize, page_index: pageIndex }, context.timeouts.requestMs, signal);
     if (!isRecord(body.output)) throw badResponseError('list returned no output', { requestId });
     const output = body.output;
-    // §1.2: `voice_list` per the docs; `voices` is what one community script reads. An absent list is an empty page.
-    const items = Array.isArray(output.voice_list) ? output.voice_list : Array.isArray(output.voices) ? output.voices : [];
+    const totalCount = typeof output.total_count === 'number' ? output.total_count : undefined;
+    // §1.2: `voice_list` per the docs; `voices` is what one community script reads. No list at all
+    // is an empty page only when the answer says the account has no voices.
+    const items = Array.isArray(output.voice_list) ? output.voice_list : Array.isArray(output.voices) ? output.voices : null;
+    if (items === null && totalCount !== 0 && !lenient) throw badResponseError('list returned no voice list', { requestId });
     return {
-      voices: items.map(readListedVoice).filter((voice): voice is ListedVoice => voice !== null),
+      voices: (items ?? []).map((item) => readListedVoice(item, requestId)),
       pageIndex,
       pageSize: typeof output.page_size === 'number' && output.page_size > 0 ? output.page_size : pageSize,
-      ...(typeof output.total_count === 'number' ? { totalCount: output.total_count } : {}),
+      ...(totalCount !== undefined ? { totalCount } : {}),
       requestId,
     };
   }
 
   function listPage(pageIndex: number, pageSize: number, signal?: AbortSignal): Promise<VoicePage> {
     return withRetry(context, { label: 'list', signal }, () => listPageOnce(pageIndex, pageSize, signal));
+  }
+
+  function listPageLenient(pageIndex: number, pageSize: number, signal?: AbortSignal): Promise<VoicePage> {
+    return withRetry(context, { label: 'list', signal }, () => listPageOnce(pageIndex, pageSize, signal, true));
   }
 
   /**
@@ -150,19 +182,34 @@ export function createEnrollment(context: ClientContext) {
     return (await listAll(options.pageSize ?? DEFAULT_LIST_PAGE_SIZE, options.signal, listPage)).voices;
   }
 
+  /** Ids of the account's voices that a create of `request` would match. */
+  async function matchingVoiceIds(request: CreateVoiceRequest): Promise<string[]> {
+    const { voices } = await listAll(DEFAULT_LIST_PAGE_SIZE, request.signal, listPage);
+    return voices.filter((voice) => matchesRequest(voice, request)).map((voice) => voice.voice);
+  }
+
   /**
-   * The voice an ambiguous create attempt (started at `since`) made, if listing finds it. Pages are
-   * not retried here: a failed look-up fails the create attempt, and create's own retry loop decides.
+   * The voice an unclear create made, or null once the account is known not to have it. Never
+   * decides by the server's clock (its timezone and offset are not ours): a matching voice that was
+   * not there before the first send, and is nobody else's, is ours. A list that cannot be read
+   * throws, so the outcome stays unsure. `unsureAt` is when the unclear create ended.
    */
-  async function findCreatedSince(request: CreateVoiceRequest, since: number): Promise<CreatedVoice | null> {
-    const { voices, requestId } = await listAll(DEFAULT_LIST_PAGE_SIZE, request.signal, listPageOnce);
-    const matches = voices
-      .filter((voice) => voice.preferredName === request.preferredName && voice.targetModel === request.targetModel)
-      .filter((voice) => voice.createdAt !== null && voice.createdAt >= since - ADOPTION_CLOCK_SLACK_MS)
-      .sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
-    if (matches.length === 0) return null;
-    context.log.info('dashscope create: adopted the voice an interrupted attempt made', { voice: matches[0].voice });
-    return { voice: matches[0].voice, targetModel: request.targetModel, requestId, adopted: true };
+  async function lookUp(request: CreateVoiceRequest, existing: ReadonlySet<string>, unsureAt: number): Promise<CreatedVoice | null> {
+    for (let look = 1; ; look++) {
+      const { voices, requestId } = await listAll(DEFAULT_LIST_PAGE_SIZE, request.signal, listPageOnce);
+      const found = voices.find((voice) => matchesRequest(voice, request) && !existing.has(voice.voice) && !request.isTaken?.(voice.voice));
+      if (found) {
+        context.log.info('dashscope create: adopted the voice an interrupted attempt made', { voice: found.voice });
+        return { voice: found.voice, targetModel: request.targetModel, requestId, adopted: true };
+      }
+      const settling = unsureAt + LIST_SETTLE_MS - context.now();
+      if (settling <= 0 || look > 1) return null;
+      try {
+        await context.sleep(settling, request.signal);
+      } catch {
+        throw cancelledError();
+      }
+    }
   }
 
   async function create(request: CreateVoiceRequest): Promise<CreatedVoice> {
@@ -176,37 +223,34 @@ export function createEnrollment(context: ClientContext) {
     };
     if (request.text?.trim()) input.text = request.text.trim();
     if (request.language) input.language = request.language;
+    const existing = new Set(request.existingVoices ?? await matchingVoiceIds(request));
 
     // Set once an attempt may have created the voice without us hearing back; from then on,
     // every further attempt first looks for that voice, so a retry never makes a second one.
-    let ambiguousSince: number | null = null;
+    let unsureAt: number | null = request.unsureSince ?? null;
     const attempt = async () => {
-      if (ambiguousSince !== null) {
-        const adopted = await findCreatedSince(request, ambiguousSince);
+      if (unsureAt !== null) {
+        const adopted = await lookUp(request, existing, unsureAt);
         if (adopted) return adopted;
+        unsureAt = null;
       }
-      const started = context.now();
       try {
         const { body, requestId } = await post('create', input, context.timeouts.createMs, request.signal);
         return readCreated(body, request.targetModel, requestId);
       } catch (error) {
-        if (isDashScopeError(error) && error.mayHaveSucceeded) ambiguousSince ??= started;
+        if (isDashScopeError(error) && error.mayHaveSucceeded) unsureAt = context.now();
         throw error;
       }
     };
     try {
       return await withRetry(context, { label: 'create', signal: request.signal }, attempt);
     } catch (error) {
-      if (!isDashScopeError(error) || ambiguousSince === null || error.code === DASHSCOPE_ERROR.cancelled) throw error;
-      return lastLook(request, ambiguousSince, error);
+      if (!isDashScopeError(error) || unsureAt === null || error.code === DASHSCOPE_ERROR.cancelled) throw error;
+      // Out of retries while unsure: one more look, else tell the user the voice may exist.
+      const adopted = await lookUp(request, existing, unsureAt).catch(() => null);
+      if (adopted) return adopted;
+      throw error.withDetails({ maybeCreated: true });
     }
-  }
-
-  /** Out of retries after an ambiguous attempt: one more look, else tell the user the voice may exist. */
-  async function lastLook(request: CreateVoiceRequest, since: number, failure: DashScopeError): Promise<CreatedVoice> {
-    const adopted = await findCreatedSince(request, since).catch(() => null);
-    if (adopted) return adopted;
-    throw failure.withDetails({ maybeCreated: true });
   }
 
   async function remove(voice: string, options: { signal?: AbortSignal } = {}): Promise<DeletedVoice> {
@@ -224,5 +268,5 @@ export function createEnrollment(context: ClientContext) {
     }
   }
 
-  return { create, list, listPage, delete: remove };
+  return { create, list, listPage: listPageLenient, delete: remove };
 }

@@ -115,7 +115,35 @@ describe('fromTransportError', () => {
   });
 });
 
+describe('the voice quota (its code is UNCONFIRMED, so it is read from what the answer says)', () => {
+  it.each([
+    [429, 'Throttling.AllocationQuota', 'Voice quota exceeded: the account has reached the maximum number of voices.'],
+    [400, 'BadRequest.VoiceLimitExceeded', 'Too many voices.'],
+    [400, 'InvalidParameter', 'Exceeded the maximum number of voices for this account.'],
+    [403, 'Quota.Exceeded', '音色数量已达上限'],
+  ])('%s %s "%s" is the quota, never retried', (status, code, message) => {
+    expect(map(status, code, message)).toMatchObject({ code: DASHSCOPE_ERROR.voiceQuotaReached, retryable: false });
+  });
+
+  it.each([
+    [429, 'Throttling.AllocationQuota', 'Allocated quota exceeded, please increase your quota limit.', DASHSCOPE_ERROR.throttled],
+    [400, 'Audio.PreprocessError', 'The number of valid voice segments is 0.', DASHSCOPE_ERROR.audioPreprocessFailed],
+    [400, 'InvalidParameter', 'The voice sample duration exceeds the limit.', DASHSCOPE_ERROR.invalidParameter],
+  ])('%s %s "%s" is not', (status, code, message, expected) => {
+    expect(map(status, code, message).code).toBe(expected);
+  });
+});
+
 describe('error messages for the UI', () => {
+  it('say which time limit fired, with its value', () => {
+    const limits = [DASHSCOPE_ERROR.timeout, DASHSCOPE_ERROR.streamIdle, DASHSCOPE_ERROR.streamDeadline];
+    for (const messages of [en, zh] as Array<Record<string, string>>) {
+      expect(new Set(limits.map((code) => messages[code])).size).toBe(3);
+      expect(messages[DASHSCOPE_ERROR.streamIdle]).toContain('{{seconds}}');
+      expect(messages[DASHSCOPE_ERROR.streamDeadline]).toContain('{{minutes}}');
+    }
+  });
+
   const codes = Object.values(DASHSCOPE_ERROR);
   const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
 

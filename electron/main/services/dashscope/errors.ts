@@ -8,6 +8,7 @@
  * known, plus the values the translated messages interpolate (noted next to each code).
  */
 import { TimbreError } from '../../../../shared/errors';
+import { redact } from '../log';
 
 export const DASHSCOPE_ERROR = {
   // Refused by the client before anything is sent.
@@ -41,6 +42,11 @@ export const DASHSCOPE_ERROR = {
   /** The voice exists but this model cannot use it (e.g. made for another target model). */
   invalidVoice: 'dashscope.invalid_voice',
   invalidParameter: 'dashscope.invalid_parameter',
+  /**
+   * The account holds as many voices as it may (§3.3: the limit is UNCONFIRMED for Qwen VC).
+   * Never retried: only deleting voices frees a slot.
+   */
+  voiceQuotaReached: 'dashscope.voice_quota_reached',
   audioPreprocessFailed: 'dashscope.audio_preprocess_failed',
   audioTooLong: 'dashscope.audio_too_long',
   audioSampleRateTooLow: 'dashscope.audio_sample_rate_too_low',
@@ -53,6 +59,10 @@ export const DASHSCOPE_ERROR = {
   // The exchange itself went wrong.
   /** A 2xx answer that is not the JSON we expect. */
   badResponse: 'dashscope.bad_response',
+  /** An API call answered with a redirect: Timbre never follows one (it would re-send the key and audio elsewhere). details: status when known */
+  redirected: 'dashscope.redirected',
+  /** An answer larger than Timbre reads. details: maxMb */
+  answerTooLarge: 'dashscope.answer_too_large',
   /** A streamed synthesis ended before its final event. */
   streamIncomplete: 'dashscope.stream_incomplete',
   /** The synthesized audio could not be downloaded from its result URL. details: status */
@@ -63,8 +73,12 @@ export const DASHSCOPE_ERROR = {
   refused: 'network.refused',
   connectionLost: 'network.connection_lost',
   tls: 'network.tls',
-  /** details: seconds */
+  /** A request got no answer in time. details: seconds */
   timeout: 'network.timeout',
+  /** A stream (SSE or realtime) sent nothing for too long. details: seconds */
+  streamIdle: 'network.stream_idle',
+  /** A stream still running at its overall cap. details: minutes */
+  streamDeadline: 'network.stream_deadline',
   failed: 'network.failed',
 } as const;
 
@@ -108,6 +122,15 @@ export class DashScopeError extends TimbreError {
 
   /** The same error with more details (e.g. `maybeCreated`), keeping everything else. */
   withDetails(extra: Record<string, unknown>): DashScopeError {
+    return this.copy({ details: { ...this.details, ...extra } });
+  }
+
+  /** The same error, marked as possibly having taken effect (e.g. a 502 after the voice was stored). */
+  asUnclearOutcome(): DashScopeError {
+    return this.copy({ mayHaveSucceeded: true });
+  }
+
+  private copy(changes: Partial<DashScopeErrorOptions>): DashScopeError {
     return new DashScopeError(this.code, this.message, {
       retryable: this.retryable,
       status: this.status,
@@ -115,8 +138,9 @@ export class DashScopeError extends TimbreError {
       dashscopeCode: this.dashscopeCode,
       retryAfterMs: this.retryAfterMs,
       mayHaveSucceeded: this.mayHaveSucceeded,
-      details: { ...this.details, ...extra },
+      details: this.details,
       cause: this.cause,
+      ...changes,
     });
   }
 }
@@ -134,7 +158,28 @@ export interface ServiceErrorContext {
   region: string;
   retryAfterMs?: number;
   requestId?: string;
+  /** Keys to scrub from server text (a proxy may echo the Authorization header). */
+  secrets?: readonly string[];
 }
+
+/** Longest server text kept: error details never carry unbounded input. */
+const MAX_SERVER_TEXT = 500;
+
+/**
+ * Server text as it may be stored, logged and shown: known keys removed (before cutting, so no
+ * part of a key survives), length bounded. The whole answer is at most a few MB (http.ts).
+ */
+export function serverText(value: unknown, secrets: readonly string[] = []): string {
+  return typeof value === 'string' ? redact(value, secrets).slice(0, MAX_SERVER_TEXT) : '';
+}
+
+/**
+ * The account's voice limit. Its code is UNCONFIRMED (§3.3), so it is recognised by what it says
+ * about voices, whatever code or status (even 429 Throttling.AllocationQuota) it comes with.
+ */
+const VOICE_QUOTA_CODE = /voice.*(limit|quota|exceed|count)|(limit|quota|exceed).*voice/i;
+/** Words about how many voices, not about one voice's audio ("voice sample exceeds 60 s" is no quota). */
+const VOICE_QUOTA_MESSAGE = /\bvoices?\b.*\b(quota|count|number)\b|\b(quota|count|number|maximum)\b.*\bvoices\b|音色.*(上限|数量|配额)/i;
 
 const REGION_NAMES: Record<string, string> = {
   'cn-beijing': 'China (Beijing)',
@@ -144,9 +189,10 @@ const REGION_NAMES: Record<string, string> = {
 
 /** Maps a DashScope error (`status` may be 0 for realtime error events) to our code, by `code` first, then by HTTP status. */
 export function fromServiceError(status: number, body: ServiceErrorBody | undefined, context: ServiceErrorContext): DashScopeError {
-  const dashscopeCode = body?.code || undefined;
-  const serverMessage = body?.message ?? '';
-  const requestId = body?.request_id || context.requestId;
+  const secrets = context.secrets ?? [];
+  const dashscopeCode = serverText(body?.code, secrets) || undefined;
+  const serverMessage = serverText(body?.message, secrets);
+  const requestId = serverText(body?.request_id, secrets) || serverText(context.requestId, secrets) || undefined;
   const base = { status: status || undefined, requestId, dashscopeCode, details: { serverMessage } as Record<string, unknown> };
   const describe = (what: string) => `${what} (${[dashscopeCode, serverMessage].filter(Boolean).join(': ') || `HTTP ${status}`})`;
   const make = (code: DashScopeErrorCode, what: string, extra: Partial<DashScopeErrorOptions> = {}) =>
@@ -159,12 +205,7 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
       `DashScope (${regionName}) rejected the API key. Keys are region-bound: a key from the other region is refused`,
       { details: { region: context.region } });
   }
-  if (c.startsWith('Throttling') || status === 429) {
-    const seconds = context.retryAfterMs === undefined ? undefined : Math.ceil(context.retryAfterMs / 1000);
-    return make(DASHSCOPE_ERROR.throttled, 'DashScope is rate limiting requests', {
-      retryable: true, retryAfterMs: context.retryAfterMs, details: seconds === undefined ? {} : { seconds },
-    });
-  }
+  if (status >= 300 && status < 400) return redirectedError(status, requestId);
   const byCode: Array<[(code: string) => boolean, DashScopeErrorCode, string, boolean?]> = [
     [(x) => x === 'Audio.PreprocessError', DASHSCOPE_ERROR.audioPreprocessFailed, 'The sample could not be used for cloning'],
     [(x) => x === 'Audio.DurationLimitError', DASHSCOPE_ERROR.audioTooLong, 'The sample is longer than 60 seconds'],
@@ -180,6 +221,17 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
     [(x) => x.startsWith('InternalError') || ['SystemError', 'RequestTimeOut', 'ModelServingError'].includes(x),
       DASHSCOPE_ERROR.serverError, 'DashScope had an internal error', true],
   ];
+  // A code this client knows (e.g. Audio.*) is never re-read as the quota from its wording.
+  const known = byCode.some(([matches]) => c !== '' && matches(c));
+  if (!known && (VOICE_QUOTA_CODE.test(c) || VOICE_QUOTA_MESSAGE.test(serverMessage))) {
+    return make(DASHSCOPE_ERROR.voiceQuotaReached, 'The account has reached its limit of cloned voices');
+  }
+  if (c.startsWith('Throttling') || status === 429) {
+    const seconds = context.retryAfterMs === undefined ? undefined : Math.ceil(context.retryAfterMs / 1000);
+    return make(DASHSCOPE_ERROR.throttled, 'DashScope is rate limiting requests', {
+      retryable: true, retryAfterMs: context.retryAfterMs, details: seconds === undefined ? {} : { seconds },
+    });
+  }
   for (const [matches, code, what, retryable] of byCode) {
     if (c && matches(c)) return make(code, what, { retryable: retryable ?? false });
   }
@@ -219,6 +271,9 @@ export function fromTransportError(error: unknown): DashScopeError {
   const text = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : String(error);
   const has = (set: Set<string>) => codes.some((code) => set.has(code));
   const options = { cause: error, details: { transportCode: codes[0] } };
+  // Electron's net.fetch refuses a redirect it was told not to follow by failing ("Redirect was
+  // cancelled"); Node's fetch says "redirect count exceeded" after a loop. Neither is being offline.
+  if (/redirect/i.test(text)) return redirectedError();
   if (has(OFFLINE_CODES)) return new DashScopeError(DASHSCOPE_ERROR.offline, `Cannot reach DashScope (${codes[0]})`, { ...options, retryable: true });
   if (codes.includes('ECONNREFUSED')) return new DashScopeError(DASHSCOPE_ERROR.refused, 'DashScope refused the connection', { ...options, retryable: true });
   if (codes.some(isTlsCode)) return new DashScopeError(DASHSCOPE_ERROR.tls, `Secure connection to DashScope failed (${codes.find(isTlsCode)})`, options);
@@ -239,6 +294,33 @@ export function cancelledError(): DashScopeError {
 export function timeoutError(timeoutMs: number): DashScopeError {
   return new DashScopeError(DASHSCOPE_ERROR.timeout, `DashScope did not answer within ${timeoutMs} ms`, {
     retryable: true, mayHaveSucceeded: true, details: { seconds: Math.round(timeoutMs / 1000) },
+  });
+}
+
+export function streamIdleError(idleMs: number): DashScopeError {
+  const seconds = Math.round(idleMs / 1000);
+  return new DashScopeError(DASHSCOPE_ERROR.streamIdle, `The audio stream sent nothing for ${seconds} s`, {
+    retryable: true, details: { seconds },
+  });
+}
+
+export function streamDeadlineError(totalMs: number): DashScopeError {
+  const minutes = Math.max(1, Math.round(totalMs / 60_000));
+  return new DashScopeError(DASHSCOPE_ERROR.streamDeadline, `The audio stream was still running after ${minutes} min`, {
+    retryable: false, details: { minutes },
+  });
+}
+
+export function redirectedError(status?: number, requestId?: string): DashScopeError {
+  const answer = status === undefined ? 'a redirect' : `a redirect (HTTP ${status})`;
+  return new DashScopeError(DASHSCOPE_ERROR.redirected, `DashScope answered with ${answer}; Timbre does not follow redirects on API calls`, {
+    status, requestId,
+  });
+}
+
+export function answerTooLargeError(maxBytes: number): DashScopeError {
+  return new DashScopeError(DASHSCOPE_ERROR.answerTooLarge, `DashScope sent an answer larger than ${maxBytes} bytes`, {
+    details: { maxMb: Math.round(maxBytes / 1_000_000) },
   });
 }
 

@@ -1,10 +1,14 @@
 /**
- * One HTTP exchange with DashScope: auth header, timeout, error-body mapping and a log line.
- * Logs carry the action, status, request id and timing only: never the key, bodies or audio.
+ * One HTTP exchange with DashScope: auth header, time limits, size limits, error-body mapping and
+ * a log line. Logs carry the action, status, request id and timing only: never the key, bodies or audio.
+ * Redirects are never followed on API calls: a redirect would re-send the key and the audio to
+ * wherever it points, and a loop would look like being offline.
  */
 import type { ClientContext } from './context';
-import { withDeadline } from './deadline';
-import { DASHSCOPE_ERROR, DashScopeError, badResponseError, fromServiceError, isDashScopeError, type ServiceErrorBody } from './errors';
+import { withDeadline, withStreamLimits } from './deadline';
+import {
+  DASHSCOPE_ERROR, DashScopeError, answerTooLargeError, badResponseError, fromServiceError, isDashScopeError, serverText, type ServiceErrorBody,
+} from './errors';
 import { parseRetryAfter } from './retry';
 import { createSseParser, type SseEvent } from './sse';
 
@@ -24,6 +28,13 @@ export interface JsonAnswer {
   requestId?: string;
 }
 
+/** A JSON answer (or error body) larger than this is refused unread: DashScope's are a few KB. */
+export const MAX_JSON_ANSWER_BYTES = 4_000_000;
+/** One synthesized result file; 600 characters of speech are a few MB. */
+const MAX_AUDIO_DOWNLOAD_BYTES = 64_000_000;
+/** A whole SSE stream: base64 PCM of one text chunk plus its events. */
+export const MAX_STREAM_BYTES = 64_000_000;
+
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -35,23 +46,100 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The Authorization header value, with the key read fresh for this request. */
-export async function authorization(context: ClientContext): Promise<string> {
+export interface Credentials {
+  /** The Authorization header value, with the key read fresh for this request. */
+  authorization: string;
+  /** This request's key and every other key Timbre knows, to scrub from server text. */
+  secrets: readonly string[];
+}
+
+export async function credentials(context: ClientContext): Promise<Credentials> {
   const key = (await context.getApiKey())?.trim();
   if (!key) throw new DashScopeError(DASHSCOPE_ERROR.missingApiKey, 'No DashScope API key is set');
-  return `Bearer ${key}`;
+  return { authorization: `Bearer ${key}`, secrets: [key, ...context.knownSecrets()] };
 }
 
 const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
 
-/** Turns a non-2xx answer into our error, whatever its body looks like (JSON, HTML from a proxy, nothing). */
-function errorFromAnswer(context: ClientContext, region: string, response: Response, text: string): DashScopeError {
-  const parsed = parseJson(text);
-  return fromServiceError(response.status, isRecord(parsed) ? (parsed as ServiceErrorBody) : undefined, {
+/** The body of an answer, refused once it grows past `maxBytes` (the rest is never downloaded). */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw answerTooLargeError(maxBytes);
+  }
+  if (!response.body) return new Uint8Array();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw answerTooLargeError(maxBytes);
+    }
+    parts.push(value);
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+const readText = async (response: Response, maxBytes: number) => new TextDecoder().decode(await readCapped(response, maxBytes));
+
+/**
+ * The error body of a failed answer: JSON (§3.1), or for a streamed request the same JSON in the
+ * `data:` lines of an event stream (the SDK reads it so), with or without DashScope's `event:`
+ * framing. Undefined when neither holds a readable error (an HTML page from a proxy, nothing).
+ */
+function errorBodyOf(text: string): ServiceErrorBody | undefined {
+  const json = parseJson(text);
+  if (isRecord(json)) return json as ServiceErrorBody;
+  if (!/^(data|event|id):/m.test(text)) return undefined;
+  const events: SseEvent[] = [];
+  const parser = createSseParser((event) => events.push(event));
+  parser.push(text);
+  parser.end();
+  for (const event of events) {
+    const body = parseJson(event.data);
+    if (isRecord(body) && (typeof body.code === 'string' || typeof body.message === 'string')) return body as ServiceErrorBody;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a failed answer may come after the request took effect (e.g. the voice was stored):
+ * a gateway error, an internal error or timeout on the service's side, or a body that is not the
+ * service's own error. Refusals that happen before any work (redirect, auth, throttling) cannot.
+ */
+function mayHaveTakenEffect(status: number, body: ServiceErrorBody | undefined): boolean {
+  if ([502, 503, 504].includes(status)) return true;
+  if (status === 500) return !body?.code || /^(InternalError|RequestTimeOut|SystemError)/.test(body.code);
+  if (body === undefined) return !(status < 400 || [401, 403, 404, 429].includes(status));
+  return false;
+}
+
+/** Turns a non-2xx answer into our error, whatever its body looks like (JSON, an event stream, HTML from a proxy, nothing). */
+function errorFromAnswer(context: ClientContext, region: string, response: Response, text: string, secrets: readonly string[]): DashScopeError {
+  const body = errorBodyOf(text);
+  const error = fromServiceError(response.status, body, {
     region,
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), context.now()),
-    requestId: response.headers.get('x-request-id') ?? undefined,
+    requestId: serverText(response.headers.get('x-request-id'), secrets) || undefined,
+    secrets,
   });
+  return mayHaveTakenEffect(response.status, body) ? error.asUnclearOutcome() : error;
+}
+
+/** Reads a failed answer's body (bounded: an error page is never worth megabytes) and maps it. */
+async function failedAnswer(context: ClientContext, region: string, response: Response, secrets: readonly string[]): Promise<DashScopeError> {
+  let text = '';
+  try {
+    text = await readText(response, MAX_JSON_ANSWER_BYTES);
+  } catch (error) {
+    if (!isDashScopeError(error) || error.code !== DASHSCOPE_ERROR.answerTooLarge) throw error;
+  }
+  return errorFromAnswer(context, region, response, text, secrets);
 }
 
 async function logged<T extends { status: number; requestId?: string }>(
@@ -76,67 +164,84 @@ async function logged<T extends { status: number; requestId?: string }>(
 export async function postJson(context: ClientContext, request: PostRequest): Promise<JsonAnswer> {
   return logged(context, request.action, async () => {
     const { http, region } = context.baseUrl();
-    const auth = await authorization(context);
+    const { authorization, secrets } = await credentials(context);
     const { response, text } = await withDeadline(request.timeoutMs, request.signal, async (signal) => {
       const response = await context.fetch(joinUrl(http, request.path), {
         method: 'POST',
-        headers: { Authorization: auth, 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(request.body),
+        redirect: 'manual',
         signal,
       });
-      return { response, text: await response.text() };
+      if (!response.ok) throw await failedAnswer(context, region, response, secrets);
+      return { response, text: await readText(response, MAX_JSON_ANSWER_BYTES) };
     });
-    if (!response.ok) throw errorFromAnswer(context, region, response, text);
     const body = parseJson(text);
     // A 2xx we cannot read may still have done its work (e.g. created the voice).
     if (!isRecord(body)) throw badResponseError('the body is not JSON', { status: response.status, mayHaveSucceeded: true });
-    const requestId = typeof body.request_id === 'string' ? body.request_id : undefined;
+    const requestId = serverText(body.request_id, secrets) || undefined;
     return { status: response.status, body, requestId };
   });
 }
 
 /**
  * POSTs with `X-DashScope-SSE: enable` and hands each event's JSON to `onEvent` as it arrives.
- * An error event (or a JSON body with a `code` and no `output`) becomes a DashScopeError.
+ * An error event (or a JSON body with a `code` and no `output`) becomes a DashScopeError; an
+ * event whose data is not JSON is skipped, as the SDK does. The stream runs under `limits`.
  */
 export async function postSse(
-  context: ClientContext, request: PostRequest, onEvent: (body: Record<string, unknown>) => void,
+  context: ClientContext, request: Omit<PostRequest, 'timeoutMs'>, onEvent: (body: Record<string, unknown>) => void,
 ): Promise<{ status: number; requestId?: string }> {
   return logged(context, request.action, async () => {
     const { http, region } = context.baseUrl();
-    const auth = await authorization(context);
+    const { authorization, secrets } = await credentials(context);
     let requestId: string | undefined;
     const handle = (event: SseEvent) => {
       const body = parseJson(event.data);
-      if (!isRecord(body)) throw badResponseError('a stream event is not JSON', { requestId });
-      if (typeof body.request_id === 'string') requestId = body.request_id;
+      // An error event keeps its meaning even when its data is plain text.
+      if (!isRecord(body) && event.event === 'error') throw fromServiceError(event.httpStatus ?? 0, { message: event.data }, { region, secrets });
+      if (!isRecord(body)) {
+        context.log.warn(`dashscope ${request.action}: skipped an event that is not JSON`, { event: serverText(event.event, secrets) });
+        return;
+      }
+      if (typeof body.request_id === 'string') requestId = serverText(body.request_id, secrets) || undefined;
       const isError = event.event === 'error' || (typeof body.code === 'string' && body.code !== '' && !isRecord(body.output));
-      if (isError) throw fromServiceError(event.httpStatus ?? 0, body as ServiceErrorBody, { region });
+      if (isError) throw fromServiceError(event.httpStatus ?? 0, body as ServiceErrorBody, { region, secrets });
       onEvent(body);
     };
-    return withDeadline(request.timeoutMs, request.signal, async (signal) => {
+    const limits = { idleMs: context.timeouts.streamIdleMs, totalMs: context.timeouts.streamTotalMs };
+    return withStreamLimits(limits, request.signal, async (signal, alive) => {
       const response = await context.fetch(joinUrl(http, request.path), {
         method: 'POST',
         headers: {
-          Authorization: auth, 'Content-Type': 'application/json', Accept: 'text/event-stream', 'X-DashScope-SSE': 'enable',
+          Authorization: authorization, 'Content-Type': 'application/json', Accept: 'text/event-stream', 'X-DashScope-SSE': 'enable',
         },
         body: JSON.stringify(request.body),
+        redirect: 'manual',
         signal,
       });
-      if (!response.ok) throw errorFromAnswer(context, region, response, await response.text());
+      alive();
+      if (!response.ok) throw await failedAnswer(context, region, response, secrets);
       // Tolerate a server that ignores the SSE header and answers with plain JSON.
       if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        handle({ data: await response.text() });
+        const text = await readText(response, MAX_JSON_ANSWER_BYTES);
+        const body = parseJson(text);
+        if (!isRecord(body)) throw badResponseError('the answer is neither an event stream nor JSON');
+        handle({ data: text });
         return { status: response.status, requestId };
       }
       if (!response.body) throw badResponseError('the stream has no body');
       const parser = createSseParser(handle);
       const decoder = new TextDecoder();
       const reader = response.body.getReader();
+      let size = 0;
       try {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
+          alive();
+          size += value.length;
+          if (size > MAX_STREAM_BYTES) throw answerTooLargeError(MAX_STREAM_BYTES);
           parser.push(decoder.decode(value, { stream: true }));
         }
         parser.push(decoder.decode());
@@ -162,7 +267,7 @@ export async function download(context: ClientContext, url: string, timeoutMs: n
           status: response.status, retryable: response.status >= 500,
         });
       }
-      return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
+      return { status: response.status, bytes: await readCapped(response, MAX_AUDIO_DOWNLOAD_BYTES) };
     }));
   return answer.bytes;
 }

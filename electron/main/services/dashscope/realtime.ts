@@ -7,9 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ClientContext } from './context';
-import { withDeadline } from './deadline';
-import { DASHSCOPE_ERROR, DashScopeError, badResponseError, fromServiceError, fromTransportError, type ServiceErrorBody } from './errors';
-import { authorization, isRecord } from './http';
+import { withStreamLimits } from './deadline';
+import {
+  DASHSCOPE_ERROR, DashScopeError, answerTooLargeError, badResponseError, fromServiceError, fromTransportError, type ServiceErrorBody,
+} from './errors';
+import { MAX_JSON_ANSWER_BYTES, MAX_STREAM_BYTES, credentials, isRecord } from './http';
 import { parseRetryAfter } from './retry';
 import { STREAM_SAMPLE_RATE, base64Bytes, type ChunkAudio, type ChunkRequest, type DeliveryState } from './synthesis-types';
 
@@ -34,8 +36,14 @@ function sessionConfig(request: ChunkRequest & RealtimeOptions) {
   return session;
 }
 
+/** One server event is JSON text; base64 audio deltas are small, so a huge frame is refused. */
+const MAX_EVENT_BYTES = 16_000_000;
+
+/** `response.done` statuses that mean the audio is not the whole text (§5.b, OpenAI-style response status). */
+const UNFINISHED_RESPONSE = new Set(['failed', 'incomplete', 'cancelled']);
+
 /** A refused handshake carries the same JSON error body as HTTP (§3.1). */
-function handshakeError(response: IncomingMessage, body: string, region: string, now: number): DashScopeError {
+function handshakeError(response: IncomingMessage, body: string, region: string, now: number, secrets: readonly string[]): DashScopeError {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -46,18 +54,33 @@ function handshakeError(response: IncomingMessage, body: string, region: string,
   return fromServiceError(response.statusCode ?? 0, isRecord(parsed) ? (parsed as ServiceErrorBody) : undefined, {
     region,
     retryAfterMs: parseRetryAfter(typeof header === 'string' ? header : null, now),
+    secrets,
   });
+}
+
+/** Why a `response.done` that is not `completed` carries no usable result, as our error. */
+function unfinishedResponse(response: Record<string, unknown>, region: string, secrets: readonly string[]): DashScopeError {
+  const details = isRecord(response.status_details) ? response.status_details : {};
+  const error = isRecord(details.error) ? details.error : {};
+  const code = typeof error.code === 'string' ? error.code : undefined;
+  const message = typeof error.message === 'string' ? error.message : typeof details.reason === 'string' ? details.reason : undefined;
+  if (code || message) return fromServiceError(0, { code, message }, { region, secrets });
+  return new DashScopeError(DASHSCOPE_ERROR.streamIncomplete, `The realtime response ended as ${String(response.status)}`, { retryable: true });
 }
 
 export async function synthesizeRealtimeChunk(
   context: ClientContext, request: ChunkRequest & RealtimeOptions, delivery: DeliveryState,
 ): Promise<ChunkAudio> {
   const { ws, region } = context.baseUrl();
-  const auth = await authorization(context);
+  const { authorization, secrets } = await credentials(context);
   const started = context.now();
-  return withDeadline(context.timeouts.synthesisMs, request.signal, (deadline) => new Promise<ChunkAudio>((resolve, reject) => {
-    const socket = new context.WebSocket(realtimeUrl(ws, request.model), { headers: { Authorization: auth } });
+  const limits = { idleMs: context.timeouts.streamIdleMs, totalMs: context.timeouts.streamTotalMs };
+  return withStreamLimits(limits, request.signal, (deadline, alive) => new Promise<ChunkAudio>((resolve, reject) => {
+    const socket = new context.WebSocket(realtimeUrl(ws, request.model), {
+      headers: { Authorization: authorization }, followRedirects: false, maxPayload: MAX_EVENT_BYTES,
+    });
     const parts: Uint8Array[] = [];
+    let received = 0;
     let characters: number | undefined;
     let responseDone = false;
     let settled = false;
@@ -81,15 +104,18 @@ export async function synthesizeRealtimeChunk(
       : { audio: { pcm: new Uint8Array(Buffer.concat(parts)), sampleRate: STREAM_SAMPLE_RATE, characters } });
     const send = (type: string, fields: Record<string, unknown> = {}) =>
       socket.send(JSON.stringify({ event_id: `event_${randomUUID()}`, type, ...fields }));
-    // withDeadline tells a timeout from a cancellation; here we only need to stop.
+    // withStreamLimits tells a timeout from a cancellation; here we only need to stop.
     const onDeadline = () => finish({ error: new Error('aborted') });
     deadline.addEventListener('abort', onDeadline, { once: true });
 
     socket.on('unexpected-response', (_req, response) => {
       let body = '';
       response.setEncoding('utf8');
-      response.on('data', (chunk: string) => { body += chunk; });
-      response.on('end', () => finish({ error: handshakeError(response, body, region, context.now()) }));
+      response.on('data', (chunk: string) => {
+        body += chunk;
+        if (body.length > MAX_JSON_ANSWER_BYTES) response.destroy();
+      });
+      response.on('close', () => finish({ error: handshakeError(response, body.slice(0, MAX_JSON_ANSWER_BYTES), region, context.now(), secrets) }));
       response.on('error', (error) => finish({ error: fromTransportError(error) }));
     });
     socket.on('error', (error) => finish({ error: fromTransportError(error) }));
@@ -103,6 +129,7 @@ export async function synthesizeRealtimeChunk(
       });
     });
     socket.on('message', (data, isBinary) => {
+      alive();
       let event: unknown;
       try {
         event = isBinary ? undefined : JSON.parse(data.toString());
@@ -119,6 +146,8 @@ export async function synthesizeRealtimeChunk(
         case 'response.audio.delta': {
           if (typeof event.delta !== 'string') return;
           const chunk = base64Bytes(event.delta);
+          received += chunk.length;
+          if (received > MAX_STREAM_BYTES) return finish({ error: answerTooLargeError(MAX_STREAM_BYTES) });
           parts.push(chunk);
           request.onAudio?.(chunk);
           delivery.delivered = true;
@@ -126,6 +155,10 @@ export async function synthesizeRealtimeChunk(
         }
         case 'response.done': {
           const response = isRecord(event.response) ? event.response : {};
+          // A failed, incomplete or cancelled response carries truncated audio: never a result.
+          if (typeof response.status === 'string' && UNFINISHED_RESPONSE.has(response.status)) {
+            return finish({ error: unfinishedResponse(response, region, secrets) });
+          }
           const usage = isRecord(response.usage) ? response.usage : {};
           if (typeof usage.characters === 'number') characters = usage.characters;
           responseDone = true;
@@ -135,7 +168,7 @@ export async function synthesizeRealtimeChunk(
           return succeed();
         case 'error': {
           const error = isRecord(event.error) ? event.error : {};
-          return finish({ error: fromServiceError(0, { code: String(error.code ?? ''), message: String(error.message ?? '') }, { region }) });
+          return finish({ error: fromServiceError(0, { code: String(error.code ?? ''), message: String(error.message ?? '') }, { region, secrets }) });
         }
         default:
           return; // progress events (committed, response.created, …) need no answer

@@ -67,7 +67,7 @@ export async function streamHttpChunk(context: ClientContext, request: ChunkRequ
   let last: GenerationOutput = { finished: false };
   let audioUrl = undefined as string | undefined; // (assigned in the callback; keeps TS from narrowing it to undefined)
   await postSse(context, {
-    action: 'synthesize-stream', path: GENERATION_PATH, body: requestBody(request), timeoutMs: context.timeouts.synthesisMs, signal: request.signal,
+    action: 'synthesize-stream', path: GENERATION_PATH, body: requestBody(request), signal: request.signal,
   }, (body) => {
     last = readGeneration(body);
     audioUrl = last.audioUrl ?? audioUrl;

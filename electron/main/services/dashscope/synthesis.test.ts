@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWav } from '../../../../shared/audio/wav';
-import { SYNTHESIS_MAX_CHARS, type TargetModel } from '../../../../shared/models';
-import { billableCharacters, tonePcm } from '../../../../tests/mock-dashscope/audio';
+import { SYNTHESIS_MAX_CHARS, weightedLength, type TargetModel } from '../../../../shared/models';
+import { tonePcm } from '../../../../tests/mock-dashscope/audio';
 import { errorFault } from '../../../../tests/mock-dashscope/faults';
 import { clientFor } from '../../../../tests/mock-dashscope/harness';
 import { startMockDashScope, type MockDashScope } from '../../../../tests/mock-dashscope/server';
@@ -166,7 +166,7 @@ describe('realtime synthesis', () => {
     }));
     expect(pcmOf(result.wav).equals(expectedPcm('你好，世界。'))).toBe(true);
     expect(Buffer.concat(sink.chunks).equals(expectedPcm('你好，世界。'))).toBe(true);
-    expect(result).toMatchObject({ sampleRate: 24_000, characters: billableCharacters('你好，世界。') });
+    expect(result).toMatchObject({ sampleRate: 24_000, characters: weightedLength('你好，世界。') });
     expect(result.characters).toBeGreaterThan(6); // CJK counts double
     const ws = mock.requests.filter((r) => r.target === 'realtime');
     expect(ws[0]).toMatchObject({ query: { model: REALTIME_MODEL }, authorized: true });
@@ -212,11 +212,11 @@ describe('realtime synthesis', () => {
     expect(error.code).toBe(DASHSCOPE_ERROR.invalidVoice);
   });
 
-  it('a session that never starts times out', async () => {
+  it('a session that never starts stalls out, and says so', async () => {
     mock.inject({ kind: 'timeout', match: 'realtime', times: 2 });
-    const { client } = clientFor(mock, { timeouts: { synthesisMs: 150 }, retry: { maxAttempts: 2 } });
+    const { client } = clientFor(mock, { timeouts: { streamIdleMs: 150 }, retry: { maxAttempts: 2 } });
     const error = await failure(client.synthesize(request(REALTIME_MODEL)));
-    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.timeout, retryable: true });
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.streamIdle, retryable: true });
   });
 
   it('an abort ends a running session', async () => {

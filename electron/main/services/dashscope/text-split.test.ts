@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { splitForSynthesis } from './text-split';
+import { SYNTHESIS_MAX_CHARS, synthesisTextCost, utf8Length, weightedLength } from '../../../../shared/models';
+import { splitForSynthesis as splitBy } from './text-split';
 
 const length = (text: string) => [...text].length;
+/** The cutting rules, measured in code points so the cases stay readable. */
+const splitForSynthesis = (text: string, max: number) => splitBy(text, max, length);
 
 describe('splitForSynthesis', () => {
   it('keeps short text whole and drops blank text', () => {
@@ -43,6 +46,30 @@ describe('splitForSynthesis', () => {
     expect(chunks.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
     expect(chunks.join('')).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
     expect(splitForSynthesis('😀'.repeat(5), 2)).toEqual(['😀😀', '😀😀', '😀']);
+  });
+
+  it('by default fits every request under both readings of the limit: 600 weighted characters (CJK = 2) and 600 UTF-8 bytes', () => {
+    const chinese = '我们今天一起去公园散步，看看湖边的风景和花草树木。'.repeat(20);
+    const mixed = `${'Ünïcödé façade, naïve café; '.repeat(15)}${'混合文本😀测试。'.repeat(30)}`;
+    for (const text of [chinese, mixed]) {
+      const chunks = splitBy(text, SYNTHESIS_MAX_CHARS);
+      for (const chunk of chunks) {
+        expect(utf8Length(chunk)).toBeLessThanOrEqual(600);
+        expect(weightedLength(chunk)).toBeLessThanOrEqual(600);
+      }
+      expect(chunks.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+    }
+    // 500 hanzi are 1,000 weighted characters and 1,500 bytes: never one request.
+    expect(splitBy('字'.repeat(500), SYNTHESIS_MAX_CHARS).length).toBeGreaterThanOrEqual(3);
+    // Plain ASCII still fills a request.
+    expect(synthesisTextCost('a'.repeat(600))).toBe(600);
+    expect(splitBy(`${'word '.repeat(119)}word`, SYNTHESIS_MAX_CHARS)).toHaveLength(1);
+  });
+
+  it('cuts Chinese at clause marks before it cuts inside a clause', () => {
+    const clause = '这是一个比较长的分句内容';
+    const chunks = splitBy(`${clause}，`.repeat(40), SYNTHESIS_MAX_CHARS);
+    for (const chunk of chunks) expect(chunk.endsWith('，')).toBe(true);
   });
 
   it('rejects a nonsensical limit', () => {

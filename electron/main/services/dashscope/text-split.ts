@@ -1,15 +1,17 @@
 /**
- * Splits long text for synthesis so each request stays under the per-request limit (§5.a assumes
- * about 600 characters). Cuts prefer sentence ends, then clause marks, then spaces, and only cut
- * inside a word as a last resort. Lengths count code points, so emoji and CJK are never halved.
+ * Splits long text for synthesis so each request stays under the per-request limit, measured by
+ * `cost` (synthesisTextCost: weighted characters and UTF-8 bytes, whichever is stricter). Cuts
+ * prefer sentence ends, then clause marks, then spaces, and only cut inside a word as a last
+ * resort; a cut never halves a code point, so emoji and CJK stay whole.
  */
+import { synthesisTextCost } from '../../../../shared/models';
 
 const SENTENCE_MARKS = new Set(['。', '！', '？', '!', '?', '；', ';', '…', '\n']);
 const CLAUSE_MARKS = new Set(['，', ',', '、', '：', ':']);
 /** Closing quotes and brackets stay with the sentence they end. */
 const CLOSERS = new Set(['"', "'", '”', '’', '」', '』', '）', ')', ']', '》']);
 
-const length = (text: string) => [...text].length;
+type Cost = (text: string) => number;
 
 /** Cuts after every position `isBreak` accepts, keeping closing quotes and trailing spaces with the piece before. */
 function cutAfter(text: string, isBreak: (text: string, index: number) => boolean): string[] {
@@ -34,29 +36,38 @@ const isSentenceEnd = (text: string, i: number) =>
 const isClauseEnd = (text: string, i: number) => CLAUSE_MARKS.has(text[i]);
 const isSpace = (text: string, i: number) => /\s/.test(text[i]);
 
-function hardCut(text: string, max: number): string[] {
-  const points = [...text];
+/** Code point by code point, as much as fits. */
+function hardCut(text: string, max: number, cost: Cost): string[] {
   const pieces: string[] = [];
-  for (let i = 0; i < points.length; i += max) pieces.push(points.slice(i, i + max).join(''));
+  let current = '';
+  for (const point of text) {
+    if (current !== '' && cost(current + point) > max) {
+      pieces.push(current);
+      current = '';
+    }
+    current += point;
+  }
+  if (current !== '') pieces.push(current);
   return pieces;
 }
 
 /** Breaks `text` into pieces of at most `max`, trying each rule in turn on the pieces still too long. */
-function pieces(text: string, max: number, rules: Array<(text: string, i: number) => boolean>): string[] {
-  if (length(text) <= max) return [text];
+function pieces(text: string, max: number, cost: Cost, rules: Array<(text: string, i: number) => boolean>): string[] {
+  if (cost(text) <= max) return [text];
   const [rule, ...finer] = rules;
-  if (!rule) return hardCut(text, max);
-  return cutAfter(text, rule).flatMap((piece) => pieces(piece, max, finer));
+  if (!rule) return hardCut(text, max, cost);
+  return cutAfter(text, rule).flatMap((piece) => pieces(piece, max, cost, finer));
 }
 
-export function splitForSynthesis(text: string, max: number): string[] {
+/** `max` is in `cost` units; by default the synthesis limit (600 weighted characters and 600 bytes). */
+export function splitForSynthesis(text: string, max: number, cost: Cost = synthesisTextCost): string[] {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`max must be a positive integer, got ${max}`);
   const trimmed = text.trim();
   if (trimmed === '') return [];
   const chunks: string[] = [];
   let current = '';
-  for (const piece of pieces(trimmed, max, [isSentenceEnd, isClauseEnd, isSpace])) {
-    if (current !== '' && length(current + piece) > max) {
+  for (const piece of pieces(trimmed, max, cost, [isSentenceEnd, isClauseEnd, isSpace])) {
+    if (current !== '' && cost(current + piece) > max) {
       chunks.push(current);
       current = '';
     }

@@ -18,6 +18,7 @@ const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
  * ASSUMPTION: the reference marks the timezone UNCONFIRMED ("probably China time"); DashScope is
  * run from China and its timestamps elsewhere are Beijing time. Strings that name their own
  * offset (ISO 8601 with `Z` or `+hh:mm`) are honoured as written. Returns null when unreadable.
+ * Shown to the user only: no decision depends on it (the server's clock and zone are not ours).
  */
 export function parseGmtTimestamp(value: unknown): number | null {
   if (typeof value !== 'string') return null;

@@ -1,0 +1,63 @@
+/**
+ * How strictly the mock plays DashScope. Each switch says whether it follows the reference
+ * (../shared/dashscope-api.md, section and source named) or is a GUESS at what the real service
+ * does where nothing documents it. `npm run mock` serves STRICT_BEHAVIOUR; tests start from the
+ * same set (without the list lag, which needs a test-controlled clock) and switch single cases.
+ */
+import { SYNTHESIS_MAX_CHARS, SYNTHESIS_MAX_UTF8_BYTES } from '../../shared/models';
+
+export interface MockBehaviour {
+  /**
+   * Text per synthesis request, HTTP and realtime; a request over either limit is refused.
+   * Documented: §5.a (S18c) "最大输入字符数 600", "一个汉字 = 2个字符". The byte reading comes from a
+   * public client that tested the live service (S17c); both are enforced since either may be true.
+   */
+  textLimit: { maxWeightedChars: number; maxUtf8Bytes: number } | null;
+  /**
+   * How the 4xx/5xx answer to a streamed (SSE) request is framed.
+   * 'event-stream': DashScope's own framing, `id:`/`event:error`/`:HTTP_STATUS/<code>`/`data:<json>`
+   * (documented: the SDK's `_handle_http_failed_response` reads the `data:` lines of such a body).
+   * 'data-lines': GUESS, bare `data:` lines with the JSON spread over several lines (§5.a S15d joins them).
+   * 'json': the plain JSON body of §3.1.
+   */
+  sseErrorBody: 'event-stream' | 'data-lines' | 'json';
+  /** GUESS: the server's clock is not the user's; this many ms ahead (negative: behind). */
+  clockSkewMs: number;
+  /** UTC offset (hours) of `gmt_create` and the id's timestamp. §1.2: timezone UNCONFIRMED, "probably China time". */
+  gmtOffsetHours: number;
+  /** GUESS: a created voice shows up in `list` only this many ms later (undocumented; eventual consistency is common). */
+  listLagMs: number;
+  /**
+   * GUESS: ids carry the preferred name lower-cased. Every example id in the docs is lower case
+   * (§0, S3/S4: `qwen-tts-vc-guanyu-voice-…`), none shows what happens to upper case.
+   */
+  lowerCaseIds: boolean;
+  /** GUESS: the largest `page_size` accepted; §1.2 documents 10 in the example, the maximum is UNCONFIRMED. */
+  maxPageSize: number | null;
+  /** GUESS: voices per account (§3.3: UNCONFIRMED for Qwen VC; CosyVoice allows 1000 per account, S9). */
+  maxVoices: number | null;
+}
+
+export const STRICT_BEHAVIOUR: MockBehaviour = {
+  textLimit: { maxWeightedChars: SYNTHESIS_MAX_CHARS, maxUtf8Bytes: SYNTHESIS_MAX_UTF8_BYTES },
+  sseErrorBody: 'event-stream',
+  clockSkewMs: -7 * 60_000,
+  gmtOffsetHours: 8,
+  listLagMs: 3_000,
+  lowerCaseIds: true,
+  maxPageSize: 10,
+  maxVoices: 1000,
+};
+
+/** What tests start from: strict, except the list lag, which a test turns on with its own clock. */
+export const TEST_BEHAVIOUR: MockBehaviour = { ...STRICT_BEHAVIOUR, listLagMs: 0 };
+
+/**
+ * GUESS: the error for a full account. Its code is not documented (§3.3), so the mock answers the
+ * way that would hurt most: a 429 with a throttling code, told apart only by what it says.
+ */
+export const VOICE_QUOTA_ERROR = {
+  status: 429,
+  code: 'Throttling.AllocationQuota',
+  message: 'Voice quota exceeded: the account has reached the maximum number of voices.',
+} as const;
