@@ -1,7 +1,7 @@
 /**
  * Each screen is its own chunk, loaded when it is first opened, so launching parses only the
- * shell and the screen that opens. `preloadScreen` lets boot fetch the first screen while it
- * reads the preferences, so the first paint never waits on a Suspense fallback.
+ * shell and the screen that opens. `preloadScreen` lets boot start fetching the first screen
+ * before React renders, so the shell's first paint does not wait for it.
  */
 import { lazy, type ComponentType } from 'react';
 import type { Screen } from './app-store';
@@ -26,7 +26,7 @@ const views: Partial<Record<Screen, ScreenView>> = {};
 
 const load = (screen: Screen) => LOADERS[screen]().then((view) => (loaded[screen] = view));
 
-/** Starts fetching a screen's chunk; resolves when it can render without suspending. */
+/** Starts fetching a screen's chunk; resolves when it is here. */
 export const preloadScreen = (screen: Screen): Promise<unknown> => load(screen);
 
 /**

@@ -100,12 +100,12 @@ export const useLibrary = create<LibraryState>()(
        * place), else for new filters or sort (the first page replaces the rows, which stay
        * on screen until it arrives, so typing never flashes an empty list).
        */
-      function query(sameQuestion: boolean) {
+      function query(sameQuestion: boolean): Promise<unknown> {
         const asOf = ++generation;
         const pages = pagesAsked.size > 0 ? [...pagesAsked] : [0];
         pagesAsked.clear();
-        if (sameQuestion) for (const page of pages) void fetchPage(page, asOf);
-        else void fetchPage(0, asOf, true);
+        if (sameQuestion) return Promise.all(pages.map((page) => fetchPage(page, asOf)));
+        return fetchPage(0, asOf, true);
       }
 
       async function loadOverview() {
@@ -135,7 +135,7 @@ export const useLibrary = create<LibraryState>()(
             refreshQueued = true;
             queueMicrotask(() => {
               refreshQueued = false;
-              query(true);
+              void query(true);
             });
           }
         });
@@ -174,8 +174,8 @@ export const useLibrary = create<LibraryState>()(
           if (get().loaded) return Promise.resolve();
           loading ??= (async () => {
             subscribe();
-            // The rows first: the overview (notices, tags) is not needed to paint them.
-            query(false);
+            // The rows first, alone: main answers one question at a time, and the overview (notices, tags) is not needed to paint them.
+            await query(false);
             await loadOverview();
           })().finally(() => {
             loading = null;
@@ -192,11 +192,11 @@ export const useLibrary = create<LibraryState>()(
 
         setFilters(patch) {
           set((state) => ({ filters: { ...state.filters, ...patch } }));
-          query(false);
+          void query(false);
         },
         setSort(sort) {
           set({ sort });
-          query(false);
+          void query(false);
         },
         toggleSelected: (row) => set((state) => {
           const selection = new Map(state.selection);
