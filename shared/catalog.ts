@@ -32,21 +32,3 @@ export function summarizeSample(sample: SampleRecord): SampleSummary {
     enrollable: sample.upload !== null || sample.url !== null,
   };
 }
-
-const PREFERRED_NAME_MAX = 16;
-
-/**
- * A valid `preferred_name` (letters, digits, `_`, at most 16) derived from any display name:
- * accents are dropped (Zoë → Zoe), other characters become `_`. Names with nothing usable, such as
- * Chinese ones, fall back to `voice_<n>`. Avoids names in `taken` so each voice id stays recognisable.
- */
-export function suggestPreferredName(displayName: string, taken: ReadonlySet<string> = new Set()): string {
-  const ascii = displayName.normalize('NFKD').replace(/\p{M}/gu, '');
-  const base = ascii.replace(/[^A-Za-z0-9_]+/g, '_').replace(/_+/g, '_').replace(/^_|_$/g, '').slice(0, PREFERRED_NAME_MAX);
-  if (base !== '' && !taken.has(base)) return base;
-  for (let n = base === '' ? 1 : 2; ; n++) {
-    const suffix = `_${n}`;
-    const candidate = base === '' ? `voice${suffix}` : `${base.slice(0, PREFERRED_NAME_MAX - suffix.length)}${suffix}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}

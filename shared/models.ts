@@ -50,6 +50,12 @@ export const REGION_BASE_URLS: Record<Exclude<Region, 'custom'>, { http: string;
   },
 };
 
+/** The Model Studio console's API-key page of each region (keys are region-bound); opened in the system browser. */
+export const API_KEY_PAGES: Record<Exclude<Region, 'custom'>, string> = {
+  'cn-beijing': 'https://bailian.console.aliyun.com/?tab=model#/api-key',
+  'ap-southeast-1': 'https://modelstudio.console.alibabacloud.com/?tab=model#/api-key',
+};
+
 /** `preferred_name` rule for create (§1.5). */
 export const PREFERRED_NAME_PATTERN = /^[A-Za-z0-9_]{1,16}$/;
 

@@ -44,8 +44,9 @@ export const DEFAULT_PREFERENCES: Preferences = {
   region: 'cn-beijing',
   customBaseUrl: '',
   defaultTargetModel: DEFAULT_TARGET_MODEL,
-  defaultSampleLanguage: 'zh',
+  defaultSampleLanguage: null,
   onboardingDone: false,
+  checkForUpdates: true,
 };
 
 /**

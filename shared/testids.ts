@@ -8,6 +8,7 @@ export const TEST_IDS = {
   navLibrary: 'nav-library',
   navTry: 'nav-try',
   navSettings: 'nav-settings',
+  navSamples: 'nav-samples',
 
   settingsApiKey: 'settings-api-key',
   settingsRegion: 'settings-region',
@@ -28,6 +29,11 @@ export const TEST_IDS = {
   settingsKeychainWarning: 'settings-keychain-warning',
   /** In a `wrong-region` verdict: switch the form to the key's region. */
   settingsSwitchRegion: 'settings-switch-region',
+  onboardingPasteKey: 'onboarding-paste-key',
+  settingsNextStep: 'settings-next-step',
+  settingsConsoleLink: 'settings-console-link',
+  settingsAdvanced: 'settings-advanced',
+  settingsCustomEndpoint: 'settings-custom-endpoint',
   /** Radio group; each radio's value is a target model id. */
   settingsDefaultModel: 'settings-default-model',
   settingsSampleLanguage: 'settings-sample-language',
@@ -92,6 +98,31 @@ export const TEST_IDS = {
   enrollProgressItem: 'enroll-progress-item',
   /** On a progress item whose clone has not been sent yet: takes it back. */
   enrollCancel: 'enroll-cancel',
+  /** In the result view: the main action once a clone is ready. */
+  enrollTryIt: 'enroll-try-it',
+  /** Per progress item: the time the clone has taken (m:ss). */
+  enrollElapsed: 'enroll-elapsed',
+  enrollDegraded: 'enroll-degraded',
+  enrollAnother: 'enroll-another',
+  /** Before the form when the region has no key. */
+  enrollMissingKey: 'enroll-missing-key',
+  enrollOpenSettings: 'enroll-open-settings',
+  /** The details element that holds the voice-id part. */
+  enrollAdvanced: 'enroll-advanced',
+
+  /** The Samples view: one `samples-item` per sample, with `data-sample-id` and `data-verdict` (pass, warn, block, none). */
+  samplesList: 'samples-list',
+  samplesItem: 'samples-item',
+  samplesRename: 'samples-rename',
+  samplesNameInput: 'samples-name-input',
+  samplesPlay: 'samples-play',
+  samplesClone: 'samples-clone',
+  samplesDelete: 'samples-delete',
+  /** Dropped files a check blocks, not kept unless "Keep anyway". */
+  samplesSetAside: 'samples-set-aside',
+  samplesKeepAnyway: 'samples-keep-anyway',
+  /** Shown while files are dragged over the window. */
+  dropOverlay: 'drop-overlay',
 
   librarySearch: 'library-search',
   /** One row per voice (a sample and its clones); has `data-row-id`. */
@@ -163,6 +194,10 @@ export const TEST_IDS = {
   tryStatus: 'try-status',
   /** Time to first audio of the run shown; has `data-ms`. */
   tryFirstAudio: 'try-first-audio',
+  /** While a run plays: `data-part` (1-based) of `data-parts`. */
+  tryRunProgress: 'try-run-progress',
+  tryLanguageWarning: 'try-language-warning',
+  tryLanguageFix: 'try-language-fix',
   /** The failed run's explanation; has `data-code`. */
   tryError: 'try-error',
   /** The original sample's audio, next to `try-audio`. */
@@ -199,6 +234,19 @@ export const TEST_IDS = {
   toast: 'toast',
   /** The button on a toast (Undo, Show in folder). */
   toastAction: 'toast-action',
+
+  /** The update notice above the screen, with `data-kind` = the update phase (ready, available, up-to-date, …) or `unavailable`. */
+  updateNotice: 'update-notice',
+  updateNotes: 'update-notes',
+  updateRestart: 'update-restart',
+  updateLater: 'update-later',
+  updateOpenReleases: 'update-open-releases',
+  /** Settings: the update state line, with `data-phase`. */
+  settingsUpdateState: 'settings-update-state',
+  settingsUpdateAuto: 'settings-update-auto',
+  settingsUpdateCheck: 'settings-update-check',
+  settingsUpdateRestart: 'settings-update-restart',
+  settingsUpdateFailure: 'settings-update-failure',
 } as const;
 
 export const enrollModelTestId = (model: string) => `${TEST_IDS.enrollModelPrefix}${model}`;

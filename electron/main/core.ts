@@ -17,6 +17,7 @@ import { createSamplesService, type MediaAccess, type SamplesService } from './s
 import type { SecretStore } from './services/secret-store';
 import { createSynthesisHistory } from './services/synthesis-history';
 import { createSynthesisService, type SaveFile, type SynthesisService } from './services/synthesis-service';
+import { createUpdatesFeature, type UpdatesFeature } from './services/updates/feature';
 import { TimbreError } from '../../shared/errors';
 import { apiKeyInput } from '../../shared/ipc/routes/settings';
 import type { Region } from '../../shared/models';
@@ -72,6 +73,8 @@ export interface Core {
     synthesis: SynthesisService;
     /** The enrollment outbox, sync and export/import over the catalog. */
     catalogFeature: CatalogFeature;
+    /** Update checks and the restart offer; `startUpdates` connects electron-updater in the packaged app. */
+    updates: UpdatesFeature;
   };
   router: Router;
   /** Called when the OS reports the network came back or went away. */
@@ -103,6 +106,23 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     log: deps.log,
   });
   const connectionTester = createConnectionTester({ fetch: deps.network?.fetch, log: deps.log });
+  const updates = createUpdatesFeature({
+    currentVersion: deps.appVersion,
+    autoCheck: () => preferences.get().checkForUpdates,
+    // A restart would cut a clone upload short (the voice may then exist twice) or a Try in the middle.
+    // Read only after createCore has returned, when both exist.
+    mainWork: () => {
+      if (catalogFeature.outbox.jobs().some((job) => job.state === 'sending')) return 'clone';
+      return synthesis.isRunning() ? 'try' : null;
+    },
+    emit: deps.emit,
+    log: deps.log,
+  });
+  // A clone's sending state arrives as enroll.progress: the update offer follows it at once.
+  const emitNoticingWork: Emit = (event, payload) => {
+    deps.emit(event, payload);
+    if (event === 'enroll.progress') updates.workChanged();
+  };
   const synthesisHistory = createSynthesisHistory(deps.dataDir, deps.log);
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: synthesisHistory, dashscope,
@@ -110,9 +130,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const catalogFeature = createCatalogFeature({
     dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
-    region: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, openPath: deps.openPath, log: deps.log,
+    region: () => preferences.get().region, emit: emitNoticingWork, saveFile: deps.saveFile, openPath: deps.openPath, log: deps.log,
   });
-  const announceKeyStatus = async () => deps.emit('keys.changed', await apiKeys.status(preferences.get().region));
+  const announceKeyStatus = async () => {
+    const status = await apiKeys.status(preferences.get().region);
+    deps.emit('keys.changed', status);
+    // A clone that failed for want of a working key goes out again as soon as there is one.
+    if (status.hasKey) catalogFeature.outbox.retryKeyFailures();
+  };
   const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
     const result = await status;
     if (result.region === preferences.get().region) await announceKeyStatus();
@@ -136,6 +161,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       const next = preferences.update(patch);
       deps.emit('settings.changed', next);
       if (next.region !== regionBefore) await announceKeyStatus();
+      updates.settingsChanged();
       return next;
     },
     'keys.status': ({ region }) => apiKeys.status(region),
@@ -155,16 +181,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     },
     ...samples.handlers,
     ...synthesis.handlers,
+    'synth.start': (input) => updates.duringWork(synthesis.handlers['synth.start'](input)),
     ...catalogFeature.handlers,
+    ...updates.handlers,
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature },
+    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature, updates },
     router: createRouter(handlers, deps.log),
     // The outbox combines the OS state with failed requests and announces `app.online` itself.
     setOnline: (online) => catalogFeature.outbox.setOnline(online),
     dispose: async () => {
+      updates.dispose();
       synthesis.dispose();
       await catalogFeature.dispose();
     },

@@ -13,6 +13,25 @@ import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES } from './app-protocol';
 
 type Keychain = { store: null; reason: string };
 
+// A packaged app loads electron-updater; the real module would reach for the Electron binary.
+const updaterCalls = vi.hoisted(() => ({ checks: 0 }));
+vi.mock('electron-updater', () => {
+  class AppImageUpdater {
+    autoDownload = true;
+    autoInstallOnAppQuit = true;
+    logger: unknown = null;
+    isUpdaterActive = () => true;
+    checkForUpdates = async () => {
+      updaterCalls.checks++;
+      return { isUpdateAvailable: false, updateInfo: { version: '9.9.9' } };
+    };
+    on() {}
+    off() {}
+  }
+  const module = { autoUpdater: new AppImageUpdater(), AppImageUpdater };
+  return { ...module, default: module };
+});
+
 const realPlatform = process.platform;
 const realRendererUrl = process.env.ELECTRON_RENDERER_URL;
 
@@ -118,7 +137,7 @@ describe('security of the window', () => {
     expect(webContents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
-  it('grants the microphone and clipboard writes to the app origin only, and nothing else', async () => {
+  it('grants the microphone, clipboard writes and notifications to the app origin only, and nothing else', async () => {
     const standIn = await startGlue();
     const request = (permission: string, url: string, mediaTypes?: string[]) => {
       let granted: boolean | undefined;
@@ -131,12 +150,29 @@ describe('security of the window', () => {
     expect(request('media', APP_ENTRY_URL, ['video'])).toBe(false);
     expect(request('clipboard-sanitized-write', APP_ENTRY_URL)).toBe(true);
     expect(request('clipboard-read', APP_ENTRY_URL)).toBe(false);
-    expect(request('notifications', APP_ENTRY_URL)).toBe(false);
+    expect(request('notifications', APP_ENTRY_URL)).toBe(true);
+    expect(request('notifications', 'https://evil.example/')).toBe(false);
+    expect(request('geolocation', APP_ENTRY_URL)).toBe(false);
     expect(request('media', 'https://evil.example/', ['audio'])).toBe(false);
     expect(request('media', 'file:///index.html', ['audio'])).toBe(false);
     expect(check('media', 'app://timbre', 'audio')).toBe(true);
     expect(check('clipboard-sanitized-write', 'app://timbre')).toBe(true);
+    expect(check('notifications', 'app://timbre')).toBe(true);
     expect(check('media', 'https://evil.example', 'audio')).toBe(false);
+  });
+});
+
+describe('updates', () => {
+  it('a packaged app updates itself through electron-updater; run from source it does not', async () => {
+    const packaged = await startGlue({ isPackaged: true, platform: 'linux' });
+    const [window] = packaged.openWindows();
+    await vi.waitFor(async () => expect(await packaged.invoke(window, 'updates.status')).toMatchObject({ ok: true, value: { support: 'self-update', currentVersion: '9.9.9' } }));
+    const checksBefore = updaterCalls.checks;
+    expect(await packaged.invoke(window, 'updates.check')).toMatchObject({ ok: true, value: { phase: 'up-to-date', manual: true } });
+    expect(updaterCalls.checks).toBe(checksBefore + 1);
+
+    const fromSource = await startGlue({ isPackaged: false });
+    expect(await fromSource.invoke(fromSource.openWindows()[0], 'updates.status')).toMatchObject({ ok: true, value: { support: 'unavailable' } });
   });
 });
 

@@ -16,6 +16,7 @@ import { isAllowedExternalUrl, isPermissionAllowed } from './security';
 import { createLogger, type Logger } from './services/log';
 import { createSystemNetwork } from './services/network';
 import { openKeychain } from './services/secret-store';
+import { startUpdates } from './services/updates/start';
 import { createWindowStateStore } from './services/window-state';
 
 // `npm run dev` only: electron-vite sets the dev server URL, and the build defines the hashes of
@@ -50,6 +51,7 @@ function installMenu(): void {
     openDataFolder: () => void shell.openPath(app.getPath('userData')),
     // electronegativity: OPEN_EXTERNAL_JS_CHECK — a fixed, allow-listed documentation URL.
     openDocs: () => void shell.openExternal(DOCS_URL),
+    checkForUpdates: () => core?.services.updates.checkFromMenu(),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -187,6 +189,14 @@ async function start(log: Logger): Promise<void> {
   showWindow();
   core = await coreReady;
   installMenu();
+
+  // Updates (issue 19): all the wiring is in services/updates/start.ts.
+  void startUpdates({
+    core, app, resourcesPath: process.resourcesPath, platform: process.platform, log,
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only the releases page named in the app's own app-update.yml (https).
+    openExternal: (url) => shell.openExternal(url),
+  });
+
   // The outbox waits while offline; tell it when the OS network state changes.
   const reportOnline = () => core?.setOnline(net.isOnline());
   powerMonitor.on('resume', reportOnline);

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { API_KEY_PAGES } from '../../shared/models';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, isAllowedExternalUrl, isPermissionAllowed } from './security';
 
 const isAppUrl = (url: string) => url.startsWith('file://');
 
 describe('window security policy', () => {
-  it('grants only audio media to the app itself', () => {
+  it('grants only audio media and notifications, and only to the app itself', () => {
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio'] }, isAppUrl)).toBe(true);
     expect(isPermissionAllowed('media', 'file:///index.html', { mediaTypes: ['audio', 'video'] }, isAppUrl)).toBe(false);
     expect(isPermissionAllowed('media', 'https://evil.example', { mediaTypes: ['audio'] }, isAppUrl)).toBe(false);
     expect(isPermissionAllowed('clipboard-sanitized-write', 'file:///index.html', {}, isAppUrl)).toBe(true);
     expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example', {}, isAppUrl)).toBe(false);
-    for (const permission of ['geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
+    expect(isPermissionAllowed('notifications', 'file:///index.html', {}, isAppUrl)).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.example', {}, isAppUrl)).toBe(false);
+    for (const permission of ['geolocation', 'clipboard-read', 'openExternal', 'hid']) {
       expect(isPermissionAllowed(permission, 'file:///index.html', {}, isAppUrl)).toBe(false);
     }
   });
@@ -36,5 +39,9 @@ describe('window security policy', () => {
     expect(isAllowedExternalUrl('http://help.aliyun.com/')).toBe(false);
     expect(isAllowedExternalUrl('https://help.aliyun.com.evil.example/')).toBe(false);
     expect(isAllowedExternalUrl('file:///etc/passwd')).toBe(false);
+  });
+
+  it('lets the console API-key page of each region open in the system browser', () => {
+    for (const url of Object.values(API_KEY_PAGES)) expect(isAllowedExternalUrl(url)).toBe(true);
   });
 });

@@ -32,9 +32,9 @@ export function devContentSecurityPolicy(devServerOrigin: string, inlineScriptHa
 }
 
 /**
- * What Timbre grants, and only to its own page: the microphone (audio-only `media`) and writing
- * to the clipboard (`navigator.clipboard.writeText`, e.g. copying a voice id). Everything else is
- * refused. Serves both Electron hooks: requests carry `mediaTypes`, checks a single `mediaType`.
+ * What Timbre grants, and only to its own page: the microphone (audio-only `media`), writing
+ * to the clipboard (`navigator.clipboard.writeText`, e.g. copying a voice id) and notifications (a
+ * clone finished while the window was in the background). Everything else is refused. Serves both Electron hooks: requests carry `mediaTypes`, checks a single `mediaType`.
  */
 export function isPermissionAllowed(
   permission: string,
@@ -43,7 +43,7 @@ export function isPermissionAllowed(
   isAppUrl: (url: string) => boolean,
 ): boolean {
   if (!isAppUrl(requestingUrl)) return false;
-  if (permission === 'clipboard-sanitized-write') return true;
+  if (permission === 'clipboard-sanitized-write' || permission === 'notifications') return true;
   if (permission !== 'media') return false;
   const types = details.mediaTypes ?? (details.mediaType ? [details.mediaType] : []);
   return !types.includes('video');

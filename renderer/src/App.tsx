@@ -1,21 +1,29 @@
-import { AudioLines, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
+import { AudioLines, FileAudio, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Toasts } from './components/Toasts';
+import { useCloneNotifications } from './features/enroll/use-clone-notifications';
 import { GuideButton } from './features/onboarding/GuideButton';
+import { DropOverlay } from './features/samples/DropOverlay';
+import { UpdateNotice } from './features/updates/UpdateNotice';
 import { resolveLanguage, setLanguage } from './i18n';
 import { screenView } from './screens';
 import { useTheme } from './theme/use-theme';
+import { useScreenShortcuts } from './use-screen-shortcuts';
 
 const NAV: Array<{ screen: Screen; icon: LucideIcon; testId: string }> = [
   { screen: 'record', icon: Mic, testId: TEST_IDS.navRecord },
+  { screen: 'samples', icon: FileAudio, testId: TEST_IDS.navSamples },
   { screen: 'library', icon: Library, testId: TEST_IDS.navLibrary },
   { screen: 'try', icon: AudioLines, testId: TEST_IDS.navTry },
   { screen: 'settings', icon: Settings, testId: TEST_IDS.navSettings },
 ];
+
+/** The sidebar's screens in order: Ctrl/⌘+1…5 opens them. */
+const NAV_SCREENS = NAV.map((item) => item.screen);
 
 /**
  * After a screen change, its heading takes focus: keyboard and screen-reader users start at the
@@ -41,6 +49,8 @@ export function App() {
   const online = useApp((state) => state.online);
 
   useTheme(preferences.theme);
+  useCloneNotifications();
+  useScreenShortcuts(NAV_SCREENS, go);
   useEffect(() => {
     void setLanguage(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
   }, [preferences.uiLanguage, info?.systemLocale]);
@@ -92,6 +102,7 @@ export function App() {
         </div>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
+        <UpdateNotice />
         <ErrorBoundary resetKey={screen}>
           <Suspense fallback={null}>
             {/* One component per screen, made once and kept in screens.tsx, not a new type per render. */}
@@ -101,6 +112,7 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </main>
+      <DropOverlay />
       <Toasts />
     </div>
   );

@@ -3,11 +3,11 @@ import { type Preferences } from '../../shared/ipc/routes/settings';
 import { DEFAULT_PREFERENCES } from '../../shared/settings';
 import type { AppInfo } from '../../shared/ipc/routes/app';
 import { timbre } from './api';
-import { describeError } from './i18n';
+import { describeError, setPlatform } from './i18n';
 import i18n from './i18n';
 import { toast } from './components/toast-store';
 
-export const SCREENS = ['onboarding', 'record', 'enroll', 'library', 'try', 'settings'] as const;
+export const SCREENS = ['onboarding', 'record', 'samples', 'enroll', 'library', 'try', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 interface AppState {
@@ -39,7 +39,10 @@ export const useApp = create<AppState>()((set) => ({
   openTry: (voiceId) => set({ screen: 'try', tryVoiceId: voiceId }),
   async load() {
     const [info, preferences] = await Promise.all([timbre().app.info(), timbre().settings.get()]);
-    if (info.ok) set({ info: info.value });
+    if (info.ok) {
+      setPlatform(info.value.platform);
+      set({ info: info.value });
+    }
     // A new user starts on the first-run guide; it stays reachable from the sidebar afterwards.
     if (preferences.ok) set({ preferences: preferences.value, ...(preferences.value.onboardingDone ? {} : { screen: 'onboarding' as const }) });
     timbre().on('settings.changed', (next) => set({ preferences: next }));

@@ -46,3 +46,11 @@ export function languageName(uiLanguage: string, code: string): string {
     return code;
   }
 }
+
+/**
+ * What a sample is called on every screen: the name the user gave it, else "Sample · <date>", so
+ * the same take never has one name on Record and another in Clone or Samples.
+ */
+export function sampleName(t: TFunction, language: string, sample: { displayName: string; createdAt: number }): string {
+  return sample.displayName.trim() || t('common:sampleName', { date: formatDate(language, sample.createdAt) });
+}

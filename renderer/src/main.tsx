@@ -12,8 +12,8 @@ import { applyTheme } from './theme/use-theme';
 async function boot() {
   await useApp.getState().load();
   const { preferences, info, screen } = useApp.getState();
-  // The first screen's chunk starts loading now; the sidebar paints without waiting for it.
-  void preloadScreen(screen);
+  // The first screen's chunk, so the first paint shows the screen rather than an empty Suspense fallback.
+  await preloadScreen(screen);
   // Before the first paint, so a dark-mode user never sees a light flash.
   applyTheme(preferences.theme);
   initI18n(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));

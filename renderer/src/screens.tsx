@@ -1,7 +1,7 @@
 /**
  * Each screen is its own chunk, loaded when it is first opened, so launching parses only the
- * shell and the screen that opens. `preloadScreen` lets boot start fetching the first screen
- * before React renders, so the shell's first paint does not wait for it.
+ * shell and the screen that opens. `preloadScreen` lets boot fetch the first screen before React
+ * renders, so the first paint shows it rather than an empty Suspense fallback.
  */
 import { lazy, type ComponentType } from 'react';
 import type { Screen } from './app-store';
@@ -11,6 +11,7 @@ type ScreenView = ComponentType;
 const LOADERS: Record<Screen, () => Promise<ScreenView>> = {
   onboarding: () => import('./features/onboarding/OnboardingScreen').then((module) => module.OnboardingScreen),
   record: () => import('./features/record/RecordScreen').then((module) => module.RecordScreen),
+  samples: () => import('./features/samples/SamplesScreen').then((module) => module.SamplesScreen),
   enroll: () => import('./features/enroll/EnrollScreen').then((module) => module.EnrollScreen),
   // The Library asks main for its rows as soon as its code is here, not after its first render.
   library: () => {
@@ -26,7 +27,7 @@ const views: Partial<Record<Screen, ScreenView>> = {};
 
 const load = (screen: Screen) => LOADERS[screen]().then((view) => (loaded[screen] = view));
 
-/** Starts fetching a screen's chunk; resolves when it is here. */
+/** Starts fetching a screen's chunk; resolves when it can render without suspending. */
 export const preloadScreen = (screen: Screen): Promise<unknown> => load(screen);
 
 /**

@@ -10,6 +10,7 @@ import { catalogEvents, catalogRoutes } from './routes/catalog';
 import { samplesRoutes } from './routes/samples';
 import { settingsEvents, settingsRoutes } from './routes/settings';
 import { synthesisEvents, synthesisRoutes } from './routes/synthesis';
+import { updatesEvents, updatesRoutes } from './routes/updates';
 
 export const contract = {
   ...appRoutes,
@@ -17,6 +18,7 @@ export const contract = {
   ...samplesRoutes,
   ...synthesisRoutes,
   ...catalogRoutes,
+  ...updatesRoutes,
 };
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...settingsEvents,
   ...synthesisEvents,
   ...catalogEvents,
+  ...updatesEvents,
 };
 
 export type Contract = typeof contract;

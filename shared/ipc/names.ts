@@ -13,14 +13,16 @@ export const CHANNEL_NAMES = [
   'samples.saveRecording', 'samples.import', 'samples.saveConverted', 'samples.update', 'samples.get', 'samples.list',
   'samples.readAudio', 'samples.delete', 'samples.microphoneAccess',
   'synth.voices', 'synth.start', 'synth.cancel', 'synth.history', 'synth.readAudio', 'synth.deleteHistory', 'synth.export',
-  'library.list', 'library.rows', 'library.overview', 'library.details', 'library.sync', 'library.dismissNotice',
+  'library.list', 'library.rows', 'library.overview', 'library.details', 'library.cloneCounts', 'library.sync', 'library.dismissNotice',
   'voices.update', 'voices.delete', 'voices.restore',
-  'enroll.context', 'enroll.start', 'enroll.retry', 'enroll.sendNow',
+  'enroll.context', 'enroll.suggestName', 'enroll.start', 'enroll.retry', 'enroll.sendNow',
   'catalog.export', 'catalog.showExport', 'catalog.import',
+  'updates.status', 'updates.check', 'updates.install', 'updates.later', 'updates.openReleasesPage', 'updates.reportRecording',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAMES = [
-  'app.online', 'settings.changed', 'keys.changed', 'synth.chunk', 'library.changed', 'library.rowsChanged', 'enroll.progress',
+  'app.online', 'settings.changed', 'keys.changed', 'synth.chunk', 'synth.part', 'library.changed', 'library.rowsChanged', 'enroll.progress',
+  'updates.changed',
 ] as const satisfies readonly EventName[];
 
 /** The single Electron channel that carries every main → renderer event. */

@@ -12,6 +12,7 @@ import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server
 import { speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
 import { launchTimbre, type TimbreSession } from './harness';
+import { applyLook, LOOKS, lookLocale } from './looks';
 import { TEST_IDS } from './testids';
 
 const axeSource: string = createRequire(import.meta.url)('axe-core').source;
@@ -19,12 +20,6 @@ const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
 const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2026-01-15';
 const T0 = Date.UTC(2026, 0, 10, 9, 30);
-const LOOKS = [
-  { uiLanguage: 'en', theme: 'light' },
-  { uiLanguage: 'en', theme: 'dark' },
-  { uiLanguage: 'zh-CN', theme: 'light' },
-  { uiLanguage: 'zh-CN', theme: 'dark' },
-] as const;
 
 interface Violation {
   id: string;
@@ -56,15 +51,10 @@ async function axeProblems(page: Page): Promise<string[]> {
 async function checkEveryLook(page: Page, screen: string, screenshot?: string): Promise<string[]> {
   const problems: string[] = [];
   for (const look of LOOKS) {
-    await page.evaluate((patch) => window.timbre.settings.update(patch), look);
-    await expect.poll(() => page.evaluate(() => [document.documentElement.lang, document.documentElement.dataset.theme]))
-      .toEqual([look.uiLanguage, look.theme]);
-    // Let transitions (120 ms) finish, so colours are measured as the user sees them.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))));
+    await applyLook(page, look);
     problems.push(...(await axeProblems(page)).map((line) => `${screen} [${look.uiLanguage} ${look.theme}] ${line}`));
     if (screenshot) {
-      const locale = look.uiLanguage === 'en' ? 'en-US' : look.uiLanguage;
-      await page.screenshot({ path: join(SCREENSHOTS, `${screenshot}-${locale}-${look.theme}.png`) });
+      await page.screenshot({ path: join(SCREENSHOTS, `${screenshot}-${lookLocale(look)}-${look.theme}.png`) });
     }
   }
   return problems;
@@ -123,6 +113,17 @@ describe('accessibility (axe-core)', () => {
     await page.getByTestId(TEST_IDS.sampleClone).click();
     await page.getByTestId(TEST_IDS.enrollName).waitFor();
     problems.push(...(await checkEveryLook(page, 'enroll')));
+
+    // After Clone: the result view, here once the voice is ready.
+    await page.getByTestId(TEST_IDS.enrollName).fill('Morning voice');
+    await page.getByTestId(TEST_IDS.enrollConsent).check();
+    await page.getByTestId(TEST_IDS.enrollSubmit).click();
+    await expect.poll(() => page.getByTestId(TEST_IDS.enrollProgress).getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+    problems.push(...(await checkEveryLook(page, 'clone result')));
+
+    await page.getByTestId(TEST_IDS.navSamples).click();
+    await page.getByTestId(TEST_IDS.samplesItem).first().waitFor();
+    problems.push(...(await checkEveryLook(page, 'samples')));
 
     await page.getByTestId(TEST_IDS.navLibrary).click();
     await page.getByTestId(TEST_IDS.libraryItem).first().waitFor();
@@ -183,8 +184,8 @@ describe('accessibility (axe-core)', () => {
     await row.focus();
     await page.keyboard.press('Enter');
     await page.getByTestId(TEST_IDS.voiceDetail).waitFor();
-    // Alice's two clones share one row: three voices in all.
-    expect(await page.getByTestId(TEST_IDS.libraryItem).count()).toBe(3);
+    // Alice's two clones share one row.
+    expect(await page.getByTestId(TEST_IDS.libraryItem).count()).toBe(4);
 
     const deleteRemote = page.getByTestId(TEST_IDS.voiceDeleteRemote);
     await deleteRemote.focus();
@@ -209,6 +210,6 @@ describe('accessibility (axe-core)', () => {
     await page.getByRole('alertdialog').waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => app.core.services.catalog.getVoice('v-http')).toBeUndefined();
-    await expect.poll(() => page.getByTestId(TEST_IDS.libraryItem).count()).toBe(2);
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryItem).count()).toBe(3);
   });
 });

@@ -43,9 +43,11 @@ describe('Clone a voice', () => {
 
       await expect.poll(() => page.getByTestId(TEST_IDS.enrollTranscript).inputValue()).toBe(ENGLISH_SCRIPT);
       expect(await page.getByTestId(TEST_IDS.enrollLanguage).inputValue()).toBe('en');
-      // Any display name; a valid preferred_name is derived from it.
+      // One name, any script; the voice id part is derived from it (pinyin for Chinese) and shown only under Advanced.
       await page.getByTestId(TEST_IDS.enrollName).fill('Zoë Li 小李');
-      expect(await page.getByTestId(TEST_IDS.enrollPreferredName).inputValue()).toBe('Zoe_Li');
+      expect(await page.getByTestId(TEST_IDS.enrollPreferredName).isVisible()).toBe(false);
+      await page.getByTestId(TEST_IDS.enrollAdvanced).locator('summary').click();
+      await expect.poll(() => page.getByTestId(TEST_IDS.enrollPreferredName).inputValue()).toBe('Zoe_Li_XiaoLi');
       // The default model comes from the preferences; add a realtime one.
       expect(await page.getByTestId(enrollModelTestId(HTTP_MODEL)).isChecked()).toBe(true);
       await page.getByTestId(enrollModelTestId(REALTIME_MODEL)).check();
@@ -71,16 +73,18 @@ describe('Clone a voice', () => {
     await page.locator('.offline-badge').waitFor({ state: 'detached' });
     const remote = [...mock.voices.values()];
     expect(remote.map((voice) => voice.targetModel).sort()).toEqual([HTTP_MODEL, REALTIME_MODEL]);
-    expect(remote.every((voice) => voice.preferredName === 'Zoe_Li')).toBe(true);
+    expect(remote.every((voice) => voice.preferredName === 'Zoe_Li_XiaoLi')).toBe(true);
     const create = mock.requests.find((request) => request.target === 'create' && request.authorized);
     expect(create?.body).toMatchObject({
       model: 'qwen-voice-enrollment',
-      input: { action: 'create', preferred_name: 'Zoe_Li', text: ENGLISH_SCRIPT, language: 'en', audio: { data: expect.stringMatching(/^data:audio\/wav;base64,/) } },
+      input: { action: 'create', preferred_name: 'Zoe_Li_XiaoLi', text: ENGLISH_SCRIPT, language: 'en', audio: { data: expect.stringMatching(/^data:audio\/wav;base64,/) } },
     });
     // What was uploaded is the converted sample on disk, byte for byte.
     const uploaded = Buffer.from((create!.body as { input: { audio: { data: string } } }).input.audio.data.split(',')[1], 'base64');
     expect(uploaded.equals(readFileSync(join(app.userDataDir, 'audio', sample.upload!.file)))).toBe(true);
-    // Cloning the same sample for the same model again is not offered.
+    // Both ready: the result says so, with Try it; cloning the same sample for the same model again is not offered.
+    expect(await page.getByRole('heading', { name: 'Your voice is ready' }).isVisible()).toBe(true);
+    await page.getByTestId(TEST_IDS.enrollAnother).click();
     expect(await page.getByTestId(enrollModelTestId(HTTP_MODEL)).isDisabled()).toBe(true);
 
     const voices = app.core.services.catalog.listVoices();
@@ -132,7 +136,6 @@ describe('Clone a voice', () => {
         await page.getByTestId(TEST_IDS.voiceReenroll).click();
         await page.getByTestId(TEST_IDS.enrollName).fill(name);
         await page.getByTestId(TEST_IDS.enrollConsent).check();
-        await page.getByTestId(TEST_IDS.enrollProgress).waitFor();
         // Tall enough for the whole form: the content area scrolls inside the window.
         await page.setViewportSize({ width: 1280, height: 1240 });
         await page.locator('.content').evaluate((content) => content.scrollTo(0, 0));

@@ -6,7 +6,7 @@
  * IPC sender check. One Chromium per fake-microphone file is shared by every test.
  */
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +21,8 @@ import { browserUrlFor, routeAppProtocol, senderFrame } from './app-page';
 import { decodeFromBridge, encodeForBridge } from './bridge/codec';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+/** The app's version comes from package.json (Electron's `app.getVersion()` reads the same field). */
+const APP_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface LaunchOptions {
@@ -160,7 +162,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
   const start = async (): Promise<Page> => {
     core = await createCore({
       dataDir: userDataDir,
-      appVersion: '0.0.0-test',
+      appVersion: APP_VERSION,
       platform: 'linux',
       systemLocale: locale,
       secretStore: secrets.store,

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -114,7 +114,10 @@ describe('Settings: API key, region and preferences', () => {
   it('a custom base URL is validated, tested with the typed key and saved', async () => {
     const app = await openSettings();
     const { page } = app;
-    await page.getByTestId(TEST_IDS.settingsRegion).selectOption('custom');
+    // A developer's setting: behind Advanced.
+    expect(await page.getByTestId(TEST_IDS.settingsCustomEndpoint).isVisible()).toBe(false);
+    await page.getByTestId(TEST_IDS.settingsAdvanced).locator('summary').click();
+    await page.getByTestId(TEST_IDS.settingsCustomEndpoint).check();
     const url = page.getByTestId(TEST_IDS.settingsBaseUrl);
     await url.fill('http://example.com/api/v1');
     await page.getByTestId(TEST_IDS.settingsApiKey).fill(KEYS['ap-southeast-1']);
@@ -135,7 +138,7 @@ describe('Settings: API key, region and preferences', () => {
     const { page, core } = await openSettings({ noKeychain: true });
     const warning = page.getByTestId(TEST_IDS.settingsKeychainWarning);
     await warning.waitFor();
-    expect(await warning.innerText()).toMatch(/No system keychain available[\s\S]*gnome-keyring[\s\S]*libsecret/);
+    expect(await warning.innerText()).toMatch(/The system keyring is not available[\s\S]*gnome-keyring[\s\S]*libsecret/);
     expect(await page.getByTestId(TEST_IDS.settingsSave).innerText()).toBe('Save for this session');
     await page.getByTestId(TEST_IDS.settingsApiKey).fill(KEYS['cn-beijing']);
     await page.getByTestId(TEST_IDS.settingsSave).click();
@@ -189,7 +192,8 @@ describe('Settings: API key, region and preferences', () => {
     expect(await page.getByTestId(TEST_IDS.settingsDataDir).innerText()).toBe(app.userDataDir);
     await page.getByTestId(TEST_IDS.settingsOpenDataFolder).click();
     await expect.poll(() => app.openedPaths).toEqual([app.userDataDir]);
-    expect(await page.getByTestId(TEST_IDS.settingsVersion).innerText()).toBe('Timbre 0.0.0-test');
+    const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    expect(await page.getByTestId(TEST_IDS.settingsVersion).innerText()).toBe(`Timbre ${version}`);
   });
 
   it('renders Settings in both languages and themes for the screenshots', async () => {

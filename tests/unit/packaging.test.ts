@@ -104,7 +104,8 @@ describe('packaging', () => {
     const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('\n## ', readme.indexOf('## Install') + 1));
     const promised = [...install.matchAll(/`([^`\s]*<version>[^`\s]*)`/g)].map((match) => match[1].replace('<version>', pkg.version));
     expect(installerNames(config).sort()).toEqual([...new Set(promised)].sort());
-    expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+    // The DMG installs; the zip is what electron-updater downloads on macOS.
+    expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }, { target: 'zip', arch: ['x64', 'arm64'] }]);
     // "For your user only, no administrator rights": an assisted installer with perMachine false
     // still offers "for all users" (and a UAC prompt); only one-click per-user never asks.
     expect(install).toMatch(/installs for your user only \(no administrator\s+rights\)/);

@@ -15,6 +15,7 @@ import type { CatalogStore } from './catalog-store';
 import type { DashScopeClient } from './dashscope/client';
 import type { Logger } from './log';
 import type { SynthesisHistory } from './synthesis-history';
+import { suggestPreferredName } from './voice-names';
 import { createOutbox, type OutboxDelays } from './outbox';
 import { createSync } from './sync';
 import { createLibraryRows } from './library-rows';
@@ -105,6 +106,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
       const jobs = outbox.jobs().filter((job) => voices.some((voice) => voice.id === job.voiceId));
       return { voices, sample: sample ? summarizeSample(sample) : null, jobs };
     },
+    'library.cloneCounts': () => rows.cloneCounts(),
     'library.sync': () => sync.sync(),
     'library.dismissNotice': ({ id }) => catalog.dismissNotice(id),
 
@@ -178,6 +180,9 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         takenNames: [...new Set(voices.map((voice) => voice.preferredName))],
       };
     },
+    'enroll.suggestName': ({ displayName }) => ({
+      preferredName: suggestPreferredName(displayName, new Set(catalog.listVoices().map((voice) => voice.preferredName))),
+    }),
     'enroll.start': ({ consent: _consent, ...request }) => outbox.enroll({ ...request, consentAt: now() }),
     'enroll.retry': ({ voiceId, ...edits }) => outbox.retry(voiceId, edits),
     'enroll.sendNow': () => outbox.sendNow(),

@@ -155,6 +155,14 @@ export function createLibraryRows(catalog: CatalogStore, collator = new Intl.Col
       return rows.get(rowId)?.row.clones.map((clone) => clone.id) ?? [];
     },
 
+    /** Clones per sample, for samples that have any. */
+    cloneCounts(): Record<string, number> {
+      ensureBuilt();
+      const counts: Record<string, number> = {};
+      for (const { row } of rows.values()) if (row.sampleId) counts[row.sampleId] = row.clones.length;
+      return counts;
+    },
+
     tags(): string[] {
       ensureBuilt();
       const tags = new Set<string>();

@@ -204,6 +204,28 @@ describe('outbox', () => {
     await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'));
   });
 
+  it('sends again, by itself, a clone that failed for want of a key, and re-sends a failed model from the form instead of refusing it', async () => {
+    const { dir, catalog } = setup();
+    const dashscope = fakeDashScope();
+    const noKey = async (): Promise<CreatedVoice> => {
+      throw new DashScopeError(DASHSCOPE_ERROR.missingApiKey, 'No API key');
+    };
+    dashscope.steps.push(noKey, noKey);
+    const { outbox } = start(dir, catalog, dashscope);
+    const [voice] = outbox.enroll(request());
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
+    // The form again, for the same model: the failed clone is sent again under the new fields, not refused.
+    const [again] = outbox.enroll(request(undefined, { preferredName: 'xm_again', displayName: 'Xiao Ming' }));
+    expect(again.id).toBe(voice.id);
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
+    expect(catalog.getVoice(voice.id)).toMatchObject({ preferredName: 'xm_again', displayName: 'Xiao Ming' });
+    // A key arrives: the failure is retried without the user asking.
+    expect(outbox.retryKeyFailures().map((item) => item.id)).toEqual([voice.id]);
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'));
+    expect(catalog.listVoices()).toHaveLength(1);
+    expect(outbox.retryKeyFailures()).toEqual([]);
+  });
+
   it('fails at once on a refusal, and sends the corrected fields on retry', async () => {
     const { dir, catalog } = setup();
     const dashscope = fakeDashScope();

@@ -68,6 +68,9 @@ const NETWORK_CODES = new Set<string>([
   DASHSCOPE_ERROR.offline, DASHSCOPE_ERROR.refused, DASHSCOPE_ERROR.connectionLost, DASHSCOPE_ERROR.timeout, DASHSCOPE_ERROR.failed,
 ]);
 
+/** Failures that a new key fixes (none was set, or DashScope refused the one that was). */
+const KEY_CODES = new Set<string>([DASHSCOPE_ERROR.missingApiKey, DASHSCOPE_ERROR.invalidKey]);
+
 const VOICE_STATUS: Record<Job['state'], VoiceStatus> = {
   queued: 'queued', 'waiting-network': 'waiting-network', sending: 'sending', failed: 'failed',
 };
@@ -108,6 +111,11 @@ export interface OutboxDeps {
 export interface Outbox {
   enroll(request: EnrollRequest): VoiceRecord[];
   retry(voiceId: string, edits?: RetryEdits): VoiceRecord;
+  /**
+   * Sends again every voice that failed for want of a working key: called when the active region's
+   * key changes, so a clone tried before the key was added finishes without the user asking.
+   */
+  retryKeyFailures(): VoiceRecord[];
   /** Drops a voice's job (the voice is being deleted); stops a send in progress. */
   cancel(voiceId: string): void;
   /** Sends every waiting job now (the user asked, or the OS says the network is back). */
@@ -398,6 +406,24 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     };
   }
 
+  function retryVoice(voiceId: string, edits: RetryEdits = {}): VoiceRecord {
+    const voice = voiceOrThrow(voiceId);
+    if (voice.status !== 'failed') throw new TimbreError(CATALOG_ERROR.notRetryable, 'Only a failed voice can be sent again', { details: { status: voice.status } });
+    const previous = jobs.get(voiceId);
+    const edited = { ...voice, ...Object.fromEntries(Object.entries(edits).filter(([, value]) => value !== undefined)) };
+    const renamed = edited.preferredName !== voice.preferredName;
+    const job: Job = {
+      ...newJob(voiceId, previous?.createdAt ?? now()),
+      attempts: previous?.attempts ?? 0,
+      // Under a new name an earlier unsure send cannot be adopted; under the same one it still can.
+      unsureSince: renamed ? null : previous?.unsureSince ?? null,
+      existingVoices: renamed ? null : previous?.existingVoices ?? null,
+    };
+    save(job, { preferredName: edited.preferredName, language: edited.language, transcript: edited.transcript });
+    pump();
+    return voiceOrThrow(voiceId);
+  }
+
   return {
     enroll(request) {
       const sample = catalog.getSample(request.sampleId);
@@ -406,12 +432,20 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         throw new TimbreError(CATALOG_ERROR.sampleAudioMissing, 'The sample has no converted audio to send', { details: { sampleId: sample.id } });
       }
       const existing = catalog.listVoices().filter((voice) => voice.sampleId === sample.id && voice.status !== 'missing-remote');
-      const duplicate = request.targetModels.find((model) => existing.some((voice) => voice.targetModel === model));
+      const models = [...new Set(request.targetModels)];
+      // A model whose clone failed is sent again with this form's fields; only a live clone is a duplicate.
+      const failedVoices = new Map(existing.filter((voice) => voice.status === 'failed').map((voice) => [voice.targetModel, voice]));
+      const duplicate = models.find((model) => !failedVoices.has(model) && existing.some((voice) => voice.targetModel === model));
       if (duplicate) {
         throw new TimbreError(CATALOG_ERROR.alreadyEnrolled, `This sample already has a voice for ${duplicate}`, { details: { model: duplicate } });
       }
       const at = now();
-      const voices = [...new Set(request.targetModels)].map((targetModel): VoiceRecord => ({
+      const retried = models.filter((model) => failedVoices.has(model)).map((model) => {
+        const voice = failedVoices.get(model)!;
+        catalog.putVoice({ ...voice, displayName: request.displayName, consentAt: request.consentAt, updatedAt: at });
+        return retryVoice(voice.id, { preferredName: request.preferredName, language: request.language, transcript: request.transcript });
+      });
+      const voices = models.filter((model) => !failedVoices.has(model)).map((targetModel): VoiceRecord => ({
         id: newId(), sampleId: sample.id, voice: null, targetModel, region: deps.region(),
         preferredName: request.preferredName, displayName: request.displayName, language: request.language,
         status: isOnline() ? 'queued' : 'waiting-network', createdAt: at, updatedAt: at, requestId: null, fallbackReason: null,
@@ -425,26 +459,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       }
       persist();
       pump();
-      return voices.map((voice) => catalog.getVoice(voice.id)!);
+      return [...retried, ...voices.map((voice) => catalog.getVoice(voice.id)!)];
     },
 
-    retry(voiceId, edits = {}) {
-      const voice = voiceOrThrow(voiceId);
-      if (voice.status !== 'failed') throw new TimbreError(CATALOG_ERROR.notRetryable, 'Only a failed voice can be sent again', { details: { status: voice.status } });
-      const previous = jobs.get(voiceId);
-      const edited = { ...voice, ...Object.fromEntries(Object.entries(edits).filter(([, value]) => value !== undefined)) };
-      const renamed = edited.preferredName !== voice.preferredName;
-      const job: Job = {
-        ...newJob(voiceId, previous?.createdAt ?? now()),
-        attempts: previous?.attempts ?? 0,
-        // Under a new name an earlier unsure send cannot be adopted; under the same one it still can.
-        unsureSince: renamed ? null : previous?.unsureSince ?? null,
-        existingVoices: renamed ? null : previous?.existingVoices ?? null,
-      };
-      save(job, { preferredName: edited.preferredName, language: edited.language, transcript: edited.transcript });
-      pump();
-      return voiceOrThrow(voiceId);
+    retryKeyFailures() {
+      return catalog.listVoices()
+        .filter((voice) => voice.status === 'failed' && voice.error !== null && KEY_CODES.has(voice.error.code))
+        .map((voice) => retryVoice(voice.id));
     },
+
+    retry: retryVoice,
 
     cancel(voiceId) {
       if (current?.voiceId === voiceId) current.abort.abort();

@@ -151,6 +151,7 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
           volume: used.volume,
           pitchRate: used.pitchRate,
           signal: controller.signal,
+          onPart: (part, parts, partText) => emit('synth.part', { runId, part, parts, text: partText }),
           onAudio: (pcm) => {
             const elapsedMs = now() - started;
             firstAudioMs ??= elapsedMs;
@@ -232,6 +233,8 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
 
   return {
     handlers,
+    /** Whether a Try is speaking right now (an update restart waits for it). */
+    isRunning: () => runs.size > 0,
     /** Stops every running synthesis (app quitting). */
     dispose() {
       stopFollowingCatalog();

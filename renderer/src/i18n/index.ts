@@ -28,11 +28,21 @@ export function initI18n(language: Language) {
     fallbackLng: 'en',
     ns: NAMESPACES,
     defaultNS: 'common',
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, defaultVariables: { secretStore: 'linux' } },
     returnNull: false,
   });
   document.documentElement.lang = language;
   return i18n;
+}
+
+/**
+ * Names the OS's secret store in every string that mentions it (`$t(common:secretStore.{{secretStore}})`):
+ * "macOS Keychain" / "钥匙串", "Windows Credential Manager" / "Windows 凭据管理器", "system keyring" / "系统密钥环".
+ */
+export function setPlatform(platform: string) {
+  const secretStore = platform === 'darwin' ? 'mac' : platform === 'win32' ? 'windows' : 'linux';
+  // The interpolator reads this object on every call, so later strings name the right store.
+  if (i18n.options.interpolation) i18n.options.interpolation.defaultVariables = { secretStore };
 }
 
 export async function setLanguage(language: Language) {

@@ -94,3 +94,19 @@ describe('describeError', () => {
     expect(describeError(i18n.t, { code: 'no.such.code', message: 'What main said.' })).toBe('What main said.');
   });
 });
+
+describe('the secret store is named as the OS names it', () => {
+  it('says keyring on Linux, Keychain on macOS, Credential Manager on Windows, in both languages', async () => {
+    const { initI18n, setLanguage, setPlatform } = await import('./index');
+    const i18n = initI18n('en');
+    setPlatform('linux');
+    expect(i18n.t('settings:toast.keySaved')).toBe('API key saved in the system keyring.');
+    setPlatform('darwin');
+    expect(i18n.t('settings:toast.keySaved')).toBe('API key saved in the macOS Keychain.');
+    await setLanguage('zh-CN');
+    expect(i18n.t('settings:toast.keySaved')).toBe('API 密钥已保存到钥匙串。');
+    setPlatform('win32');
+    expect(i18n.t('onboarding:promises.key')).toBe('密钥保存在Windows 凭据管理器中。');
+    await setLanguage('en');
+  });
+});

@@ -178,6 +178,8 @@ export const catalogRoutes = {
     input: z.object({ rowId: z.string() }),
     output: z.object({ voices: z.array(voiceRecord), sample: sampleSummary.nullable(), jobs: z.array(enrollProgress) }),
   }),
+  /** How many clones each sample has (samples without any are left out), for the Samples view. */
+  'library.cloneCounts': route({ input: z.void(), output: z.record(z.string(), z.number().int().nonnegative()) }),
   /** Compares the active region's account with the catalog (see sync.ts for the rules). */
   'library.sync': route({ input: z.void(), output: syncSummary }),
   'library.dismissNotice': route({ input: z.object({ id: z.string() }), output: z.void() }),
@@ -208,6 +210,11 @@ export const catalogRoutes = {
   'enroll.context': route({
     input: z.object({ sampleId: z.string() }),
     output: z.object({ sample: sampleRecord, voices: z.array(voiceRecord), takenNames: z.array(z.string()) }),
+  }),
+  /** The id part (`preferred_name`) Timbre would give a voice of this name: pinyin for Chinese, transliterated otherwise, not in use yet. */
+  'enroll.suggestName': route({
+    input: z.object({ displayName: z.string().max(200) }),
+    output: z.object({ preferredName }),
   }),
   /** Puts one job per target model in the outbox and returns at once; progress follows as `enroll.progress`. */
   'enroll.start': route({

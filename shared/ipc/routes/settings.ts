@@ -14,9 +14,12 @@ export const preferences = z.object({
   /** Base URL used when region is `custom` (per-workspace domain or a proxy). */
   customBaseUrl,
   defaultTargetModel: z.enum(TARGET_MODELS),
-  defaultSampleLanguage: z.enum(SAMPLE_LANGUAGES),
+  /** The language samples are read in; null follows the interface language (English or Chinese). */
+  defaultSampleLanguage: z.enum(SAMPLE_LANGUAGES).nullable(),
   /** Whether the first-run guide was finished or skipped. */
   onboardingDone: z.boolean(),
+  /** Check for a newer Timbre at start and then daily. */
+  checkForUpdates: z.boolean(),
 });
 export type Preferences = z.infer<typeof preferences>;
 

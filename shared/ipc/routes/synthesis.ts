@@ -85,6 +85,8 @@ export const synthesisRoutes = {
 };
 
 export const synthesisEvents = {
+  /** A part of a long text starts (text is split at sentence ends, one request each); `part` is 0-based. */
+  'synth.part': z.object({ runId: z.string(), part: z.number().int().nonnegative(), parts: z.number().int().positive(), text: z.string() }),
   /** 16-bit mono little-endian PCM of a running synthesis, in order. */
   'synth.chunk': z.object({
     runId: z.string(),

@@ -27,6 +27,8 @@ export interface SynthesisRequest {
    * delivers each text chunk's audio once it is downloaded.
    */
   onAudio?: (pcmChunk: Uint8Array) => void;
+  /** Called as each part of a long text (split at sentence ends) starts: 0-based index, how many, its text. */
+  onPart?: (index: number, total: number, text: string) => void;
   /** Realtime models only (the HTTP model documents no such options): 0.5–2.0. */
   speechRate?: number;
   /** Realtime models only: 0–100. */
@@ -86,7 +88,8 @@ export function createSynthesis(context: ClientContext) {
     const chunks = checkRequest(request);
     const synthesizeChunk = chunkSynthesizer(request);
     const results: ChunkAudio[] = [];
-    for (const text of chunks) {
+    for (const [index, text] of chunks.entries()) {
+      request.onPart?.(index, chunks.length, text);
       const delivery: DeliveryState = { delivered: false };
       const chunk: ChunkRequest = {
         voice: request.voice, model: request.model, text, languageType: request.languageType, onAudio: request.onAudio, signal: request.signal,

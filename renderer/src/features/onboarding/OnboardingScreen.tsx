@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import { ScreenHeader } from '../../components/ScreenHeader';
+import { useSettings } from '../settings/settings-store';
+import { KeyPaste } from './KeyPaste';
 import { doneCount, GUIDE_STEPS, stepDone, useOnboarding, type GuideStep } from './onboarding-store';
 import './onboarding.css';
 
@@ -29,6 +31,8 @@ function StepCard({ step, number, status, next }: { step: GuideStep; number: num
   const region = useApp((state) => state.preferences.region);
   const sampleCount = useOnboarding((state) => state.sampleCount);
   const action = useStepAction(step);
+  // A key that is stored but refused stays in view with its verdict and the way to paste another.
+  const keyFailed = useSettings((state) => state.verdict !== null && state.verdict.region === region && state.verdict.verdict !== 'ok');
   const Icon = STEP_ICONS[step];
   const detail = status !== 'done'
     ? null
@@ -55,7 +59,8 @@ function StepCard({ step, number, status, next }: { step: GuideStep; number: num
       </h2>
       <p className="muted">{t(`steps.${step}.body`)}</p>
       {detail && <p className="guide-step-detail">{detail}</p>}
-      <button type="button" className={next ? 'button primary' : 'button'} data-testid={TEST_IDS.onboardingStepAction} onClick={action.run}>
+      {step === 'key' && (status !== 'done' || keyFailed) && <KeyPaste />}
+      <button type="button" className={next && step !== 'key' ? 'button primary' : 'button'} data-testid={TEST_IDS.onboardingStepAction} onClick={action.run}>
         {action.label} <ArrowRight size={16} aria-hidden />
       </button>
     </li>

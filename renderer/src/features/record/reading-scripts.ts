@@ -1,6 +1,6 @@
 /**
  * Texts to read aloud, in the language of the sample (not of the interface: an English-speaking
- * user recording Chinese reads Chinese). Each takes 10–20 s at a natural pace; the one read
+ * user recording Chinese reads Chinese). Each takes 10–20 s at a normal pace (a test holds them to it); the one read
  * becomes the sample's transcript, which keeps the service's speech recognition from guessing.
  */
 import type { SampleLanguage } from '../../../../shared/models';
@@ -21,7 +21,7 @@ export const READING_SCRIPTS: Partial<Record<SampleLanguage, ReadingScript[]>> =
     {
       id: 'en-rainbow',
       title: 'The Rainbow',
-      text: 'When the sunlight strikes raindrops in the air, they act as a prism and form a rainbow. The rainbow is a division of white light into many beautiful colours. These take the shape of a long round arch, with its path high above, and its two ends apparently beyond the horizon.',
+      text: 'When the sunlight strikes raindrops in the air, they act as a prism and form a rainbow. The rainbow is a division of white light into many beautiful colours. These take the shape of a long round arch, with its path high above.',
     },
     {
       id: 'en-cafe',
@@ -33,17 +33,17 @@ export const READING_SCRIPTS: Partial<Record<SampleLanguage, ReadingScript[]>> =
     {
       id: 'zh-north-wind',
       title: '北风跟太阳',
-      text: '有一回，北风跟太阳在那儿争论谁的本事大。争来争去，就是分不出高低来。这时候路上来了个走道儿的，他身上穿着件厚大衣。他们俩就商量好了，说谁能先叫这个走道儿的脱下他的大衣，就算谁的本事大。',
+      text: '有一回，北风跟太阳在那儿争论谁的本事大，争来争去分不出高低。这时路上来了个走道儿的，身上穿着件厚大衣。他们俩商量好，谁能先叫他脱下大衣，就算谁的本事大。',
     },
     {
       id: 'zh-spring',
       title: '春天的公园',
-      text: '春天来了，公园里的花都开了。早上，很多人在湖边散步、跑步，还有几位老人在树下打太极拳。孩子们拿着风筝在草地上奔跑，笑声一阵接着一阵。我喜欢在这样的早晨慢慢走一圈，再找张长椅坐下来晒晒太阳。',
+      text: '春天来了，公园里的花都开了。早上，很多人在湖边散步、跑步，几位老人在树下打太极拳。孩子们在草地上放风筝，笑声一阵接着一阵。我喜欢慢慢走一圈，再坐下来晒晒太阳。',
     },
     {
       id: 'zh-recording',
       title: '今天的录音',
-      text: '今天天气很好，我在一个安静的房间里录下这段声音。我会用平时说话的速度，自然地朗读，不急也不慢。希望这段录音能清楚地保留我的音色、语气和说话的习惯，让合成出来的声音听起来就像我自己。',
+      text: '今天天气很好，我在一个安静的房间里录下这段声音。我用平时说话的速度自然地朗读，不急也不慢。希望这段录音能清楚地保留我的音色和语气，让合成的声音听起来就像我自己。',
     },
   ],
 };
@@ -54,9 +54,13 @@ export function scriptsFor(language: SampleLanguage): ReadingScript[] {
   return READING_SCRIPTS[language] ?? [];
 }
 
-/** About how long reading takes aloud: ~2.6 words/s in English-like text, ~4.5 characters/s in Chinese, Japanese and Korean. */
+/**
+ * About how long reading takes aloud at a normal pace: ~2.5 words/s in English-like text, ~4.2
+ * characters/s in Chinese, Japanese and Korean. Punctuation is not read, so it does not count.
+ */
 export function readingSeconds(text: string): number {
-  const cjk = (text.match(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g) ?? []).length;
-  const words = text.replace(/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g, ' ').split(/\s+/).filter(Boolean).length;
-  return Math.round(cjk / 4.5 + words / 2.6);
+  const cjkPattern = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+  const cjk = (text.match(cjkPattern) ?? []).length;
+  const words = text.replace(cjkPattern, ' ').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  return Math.round(cjk / 4.2 + words / 2.5);
 }

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CHECK_THRESHOLDS, toDbfs } from '../../../../shared/audio/checks';
 import { timbre } from '../../api';
+import { useReportRecording } from '../updates/update-store';
 
 export type MicProblem = 'os-denied' | 'permission-denied' | 'no-microphone' | 'device-missing' | 'device-busy' | 'silent-stream' | 'unsupported' | 'failed';
 
@@ -71,6 +72,8 @@ export function useRecorder(options: RecorderOptions) {
   useEffect(() => {
     optionsRef.current = options;
   });
+  // No update is offered or installed while the microphone is open.
+  useReportRecording(view.phase !== 'idle');
 
   const teardown = useCallback(() => {
     const current = session.current;

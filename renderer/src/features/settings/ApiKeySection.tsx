@@ -1,9 +1,9 @@
-import { ClipboardPaste, Eye, EyeOff, KeyRound, LoaderCircle, PlugZap, Trash2, TriangleAlert } from 'lucide-react';
+import { ClipboardPaste, ExternalLink, Eye, EyeOff, KeyRound, LoaderCircle, PlugZap, Trash2, TriangleAlert } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import { isAllowedCustomBaseUrl, isPlausibleApiKey, type KeyStatus } from '../../../../shared/settings';
-import { REGIONS, type Region } from '../../../../shared/models';
+import { API_KEY_PAGES, REGIONS, type Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
@@ -13,6 +13,8 @@ import { describeError } from '../../i18n';
 import { ConnectionVerdict } from './ConnectionVerdict';
 import { useSettings } from './settings-store';
 
+const NAMED_REGIONS = REGIONS.filter((region) => region !== 'custom');
+
 /** Form values not yet saved; absent fields show the saved preference. */
 interface Draft {
   region?: Region;
@@ -21,7 +23,7 @@ interface Draft {
 
 export function ApiKeySection() {
   const { t } = useTranslation('settings');
-  const ids = { region: useId(), regionHint: useId(), baseUrl: useId(), key: useId(), keyHint: useId() };
+  const ids = { region: useId(), regionHint: useId(), baseUrl: useId(), key: useId(), keyHint: useId(), custom: useId() };
   const preferences = useApp((state) => state.preferences);
   const updatePreferences = useApp((state) => state.updatePreferences);
   const { keyStatus, busy, verdict, keychainRefused, loadStatus, saveKey, pasteKey, saveEnvironmentKey, removeKey, testConnection, clearVerdict } = useSettings();
@@ -42,6 +44,10 @@ export function ApiKeySection() {
   const hasKeyToTest = typedKey !== '' ? !keyProblem : Boolean(keyStatus?.hasKey && keyStatus.region === region);
   const canTest = hasKeyToTest && !urlProblem && busy === null;
   const keychainAvailable = keyStatus?.keychainAvailable ?? true;
+  /** The named region whose console makes keys for the form's region (a custom endpoint is usually a Beijing workspace). */
+  const consoleRegion = region === 'custom' ? 'cn-beijing' : region;
+  /** What Save and Paste test once the key is stored: the verdict appears where the user is looking. */
+  const testStored = () => testConnection({ region, ...(region === 'custom' ? { customBaseUrl: customBaseUrl.trim() } : {}) });
 
   useEffect(() => {
     void loadStatus(region);
@@ -86,6 +92,7 @@ export function ApiKeySection() {
     }
     afterKeySaved();
     toast.success(typedKey === '' ? t('toast.regionSaved') : sessionOnly || !keychainAvailable ? t('toast.keySavedSession') : t('toast.keySaved'));
+    if (typedKey !== '' || useSettings.getState().keyStatus?.hasKey) showError(await testStored());
   }
 
   /** Main reads the clipboard and stores the key: the page is not allowed to read the clipboard, and never sees the key. */
@@ -99,6 +106,7 @@ export function ApiKeySection() {
     }
     afterKeySaved();
     toast.success(keychainAvailable ? t('toast.keyPasted') : t('toast.keyPastedSession'));
+    showError(await testStored());
   }
 
   async function remove() {
@@ -127,45 +135,27 @@ export function ApiKeySection() {
       {keyStatus && !keyStatus.keychainAvailable && <KeychainWarning status={keyStatus} />}
 
       <form className="settings-form" onSubmit={(event) => void save(event)} noValidate>
-        <div className="settings-row">
-          <div className="field">
-            <label htmlFor={ids.region}>{t('region.label')}</label>
-            <select
-              id={ids.region}
-              className="select"
-              data-testid={TEST_IDS.settingsRegion}
-              aria-describedby={ids.regionHint}
-              value={region}
-              onChange={(event) => changeRegion(event.target.value as Region)}
-            >
-              {REGIONS.map((value) => <option key={value} value={value}>{t(`common:regions.${value}`)}</option>)}
-            </select>
-          </div>
-          {region === 'custom' && (
-            <div className="field">
-              <label htmlFor={ids.baseUrl}>{t('baseUrl.label')}</label>
-              <input
-                id={ids.baseUrl}
-                className="input mono"
-                data-testid={TEST_IDS.settingsBaseUrl}
-                type="url"
-                inputMode="url"
-                spellCheck={false}
-                placeholder="https://<workspace-id>.cn-beijing.maas.aliyuncs.com"
-                value={customBaseUrl}
-                aria-invalid={urlProblem === 'invalid'}
-                onChange={(event) => {
-                  setDraft((current) => ({ ...current, customBaseUrl: event.target.value }));
-                  clearVerdict();
-                }}
-              />
-              <span className={urlProblem === 'invalid' ? 'field-hint settings-invalid' : 'field-hint'}>
-                {urlProblem === 'invalid' ? t('baseUrl.invalid') : t('baseUrl.hint')}
-              </span>
-            </div>
-          )}
+        <div className="field settings-narrow">
+          <label htmlFor={ids.region}>{t('region.label')}</label>
+          <select
+            id={ids.region}
+            className="select"
+            data-testid={TEST_IDS.settingsRegion}
+            aria-describedby={ids.regionHint}
+            value={region === 'custom' ? '' : region}
+            disabled={region === 'custom'}
+            onChange={(event) => changeRegion(event.target.value as Region)}
+          >
+            {region === 'custom' && <option value="">{t('common:regions.custom')}</option>}
+            {NAMED_REGIONS.map((value) => <option key={value} value={value}>{t(`common:regions.${value}`)}</option>)}
+          </select>
+          <span id={ids.regionHint} className="field-hint">
+            {t('region.hint')}{' '}
+            <a className="settings-console-link" href={API_KEY_PAGES[consoleRegion]} target="_blank" rel="noreferrer" data-testid={TEST_IDS.settingsConsoleLink}>
+              {t('key.consoleLink', { region: t(`common:regions.${consoleRegion}`) })} <ExternalLink size={12} aria-hidden />
+            </a>
+          </span>
         </div>
-        <span id={ids.regionHint} className="field-hint settings-region-hint">{t('region.hint')}</span>
 
         <CurrentKey
           status={keyStatus?.region === region ? keyStatus : null}
@@ -237,7 +227,44 @@ export function ApiKeySection() {
           </div>
         )}
 
-        <div className="settings-actions">
+        <details className="settings-advanced" data-testid={TEST_IDS.settingsAdvanced} open={region === 'custom' || undefined}>
+          <summary>{t('advanced.title')}</summary>
+          <label className="settings-check">
+            <input
+              type="checkbox"
+              id={ids.custom}
+              data-testid={TEST_IDS.settingsCustomEndpoint}
+              checked={region === 'custom'}
+              onChange={(event) => changeRegion(event.target.checked ? 'custom' : preferences.region === 'custom' ? 'cn-beijing' : preferences.region)}
+            />
+            <span>{t('advanced.custom')}</span>
+          </label>
+          {region === 'custom' && (
+            <div className="field">
+              <label htmlFor={ids.baseUrl}>{t('baseUrl.label')}</label>
+              <input
+                id={ids.baseUrl}
+                className="input mono"
+                data-testid={TEST_IDS.settingsBaseUrl}
+                type="url"
+                inputMode="url"
+                spellCheck={false}
+                placeholder="https://<workspace-id>.cn-beijing.maas.aliyuncs.com"
+                value={customBaseUrl}
+                aria-invalid={urlProblem === 'invalid'}
+                onChange={(event) => {
+                  setDraft((current) => ({ ...current, customBaseUrl: event.target.value }));
+                  clearVerdict();
+                }}
+              />
+              <span className={urlProblem === 'invalid' ? 'field-hint settings-invalid' : 'field-hint'}>
+                {urlProblem === 'invalid' ? t('baseUrl.invalid') : t('baseUrl.hint')}
+              </span>
+            </div>
+          )}
+        </details>
+
+        <div className="settings-actions sticky-actions">
           <button type="submit" className="button primary" data-testid={TEST_IDS.settingsSave} disabled={!canSave}>
             {busy === 'save' && <LoaderCircle size={16} aria-hidden className="spin" />}
             {keychainAvailable ? t('actions.save') : t('actions.saveSession')}

@@ -1,8 +1,10 @@
-import { CircleAlert, CircleCheck, KeyRound, MapPin, Power, WifiOff, type LucideIcon } from 'lucide-react';
+import { ArrowRight, CircleAlert, CircleCheck, KeyRound, MapPin, Power, WifiOff, type LucideIcon } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionResult, ConnectionVerdict as Verdict } from '../../../../shared/settings';
 import type { Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
+import { useApp } from '../../app-store';
 import { describeError } from '../../i18n';
 
 const LOOK: Record<Verdict, { icon: LucideIcon; tone: 'success' | 'warning' | 'danger' }> = {
@@ -22,6 +24,13 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
   onSwitchRegion(region: Region): void;
 }) {
   const { t } = useTranslation('settings');
+  const go = useApp((state) => state.go);
+  // The verdict answers a click on Save or Test: bring it into view, even in a short window.
+  const box = useRef<HTMLDivElement>(null);
+  // (A block body: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.)
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [result]);
   const { icon: Icon, tone } = LOOK[result.verdict];
   const region = t(`common:regions.${result.region}`);
   // DashScope's own words (English), as a clue for support; transport failures have none.
@@ -33,6 +42,9 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
         return result.voiceCount === undefined ? t('verdict.okBody', { region }) : t('verdict.okVoices', { region, count: result.voiceCount });
       case 'wrong-region':
         return t(keyWasTyped ? 'verdict.wrongRegionBodyTyped' : 'verdict.wrongRegionBodyStored', { region, keyRegion });
+      case 'offline':
+        // Only a custom address can be mistyped; for Beijing and Singapore the network is the suspect.
+        return t(result.region === 'custom' ? 'verdict.offlineBodyCustom' : 'verdict.offlineBody');
       case 'error':
         return result.error ? describeError(t, result.error) : '';
       default:
@@ -40,7 +52,7 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
     }
   })();
   return (
-    <div className={`callout ${tone}`} data-testid={TEST_IDS.settingsTestResult} data-verdict={result.verdict} role="status" aria-live="polite">
+    <div ref={box} className={`callout ${tone}`} data-testid={TEST_IDS.settingsTestResult} data-verdict={result.verdict} role="status" aria-live="polite">
       <Icon size={20} aria-hidden />
       <div className="callout-body">
         <p className="callout-title">{t(`verdict.${result.verdict}`, { keyRegion })}</p>
@@ -49,6 +61,12 @@ export function ConnectionVerdict({ result, keyWasTyped, onSwitchRegion }: {
         {result.verdict === 'wrong-region' && result.keyRegion && (
           <button type="button" className="button" data-testid={TEST_IDS.settingsSwitchRegion} onClick={() => onSwitchRegion(result.keyRegion!)}>
             <MapPin size={16} aria-hidden /> {t('verdict.switchRegion', { keyRegion })}
+          </button>
+        )}
+        {result.verdict === 'ok' && (
+          // A working key is the end of this screen's job: say where the path goes on.
+          <button type="button" className="button primary" data-testid={TEST_IDS.settingsNextStep} onClick={() => go('record')}>
+            {t('verdict.next')} <ArrowRight size={16} aria-hidden />
           </button>
         )}
       </div>

@@ -2,7 +2,7 @@ import { FolderOpen, Info, Monitor, Moon, Palette, SlidersHorizontal, Sun, type 
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THEMES, UI_LANGUAGES, type Theme } from '../../../../shared/settings';
-import { isRealtimeModel, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
@@ -10,7 +10,7 @@ import { toast } from '../../components/toast-store';
 import { languageName } from '../../format';
 import { describeError } from '../../i18n';
 
-function Section({ icon: Icon, title, intro, children }: { icon: LucideIcon; title: string; intro?: string; children: ReactNode }) {
+export function Section({ icon: Icon, title, intro, children }: { icon: LucideIcon; title: string; intro?: string; children: ReactNode }) {
   const titleId = useId();
   return (
     <section className="card settings-card" aria-labelledby={titleId}>
@@ -46,13 +46,10 @@ export function DefaultsSection() {
                 onChange={() => void updatePreferences({ defaultTargetModel: model })}
               />
               <span className="settings-model-text">
-                <span className="settings-model-name">
-                  <span className="mono">{model}</span>
-                  <span className={isRealtimeModel(model) ? 'badge accent' : 'badge'}>
-                    {isRealtimeModel(model) ? t('defaults.realtime') : t('defaults.http')}
-                  </span>
-                </span>
+                {/* What the model is for first; its id is for developers, in small print. */}
+                <span className="settings-model-name">{t(`enroll:models.purpose.${model}`)}</span>
                 <span className="field-hint">{t(`defaults.models.${model}`)}</span>
+                <span className="field-hint mono">{model}</span>
               </span>
             </label>
           ))}
@@ -65,9 +62,10 @@ export function DefaultsSection() {
           id={ids.language}
           className="select"
           data-testid={TEST_IDS.settingsSampleLanguage}
-          value={preferences.defaultSampleLanguage}
-          onChange={(event) => void updatePreferences({ defaultSampleLanguage: event.target.value as SampleLanguage })}
+          value={preferences.defaultSampleLanguage ?? ''}
+          onChange={(event) => void updatePreferences({ defaultSampleLanguage: (event.target.value || null) as SampleLanguage | null })}
         >
+          <option value="">{t('defaults.sampleLanguageInterface')}</option>
           {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageName(i18n.language, code)}</option>)}
         </select>
         <span className="field-hint">{t('defaults.sampleLanguageHint')}</span>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { ApiKeySection } from './ApiKeySection';
 import { AppearanceSection, DataSection, DefaultsSection } from './PreferenceSections';
+import { UpdatesSection } from './UpdatesSection';
 import './settings.css';
 
 export function SettingsScreen() {
@@ -13,6 +14,7 @@ export function SettingsScreen() {
         <ApiKeySection />
         <DefaultsSection />
         <AppearanceSection />
+        <UpdatesSection />
         <DataSection />
       </div>
     </>

@@ -21,6 +21,17 @@ export function TryScreen() {
     void load();
   }, [load]);
 
+  // Escape stops a run, as Stop does (a dialog that handles Escape first keeps it).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || !useTry.getState().run) return;
+      event.preventDefault();
+      void useTry.getState().cancel();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <>
       <ScreenHeader title={t('common:screens.try.title')} subtitle={t('common:screens.try.subtitle')} />

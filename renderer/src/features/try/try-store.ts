@@ -27,6 +27,12 @@ export interface ActiveRun {
   /** From main's start of the run to the first chunk, ms. */
   firstAudioMs: number | null;
   receivedSeconds: number;
+  /** The text being spoken, and its parts as main starts each (long text is split at sentence ends). */
+  text: string;
+  parts: string[];
+  /** 0-based index of the part being spoken; how many there are (1 until main says). */
+  part: number;
+  partCount: number;
 }
 
 /** How the last run ended, with how many streamed chunks were played. Partial audio of a failed or cancelled run is never kept. */
@@ -110,7 +116,7 @@ function readPersisted(value: unknown): Partial<Persisted> {
   };
 }
 
-let chunkSubscription: (() => void) | null = null;
+let chunkSubscription: Array<() => void> | null = null;
 let librarySubscription: (() => void) | null = null;
 /** The voice the settings were last reset for: coming back to the screen keeps the user's choices. */
 let settingsVoiceId: string | null = null;
@@ -128,6 +134,14 @@ export const useTry = create<TryState>()(persist((set, get) => {
         receivedSeconds: run.receivedSeconds + chunk.pcm.length / 2 / chunk.sampleRate,
       },
     });
+  };
+
+  const onPart = (event: EventPayload<'synth.part'>) => {
+    const run = get().run;
+    if (!run || event.runId !== run.runId) return;
+    const parts = [...run.parts];
+    parts[event.part] = event.text;
+    set({ run: { ...run, parts, part: event.part, partCount: event.parts } });
   };
 
   async function loadHistory(voiceId: string) {
@@ -194,7 +208,7 @@ export const useTry = create<TryState>()(persist((set, get) => {
     drafts: [],
 
     async load() {
-      chunkSubscription ??= timbre().on('synth.chunk', onChunk);
+      chunkSubscription ??= [timbre().on('synth.chunk', onChunk), timbre().on('synth.part', onPart)];
       librarySubscription ??= timbre().on('library.changed', onLibraryChanged);
       await refreshVoices(true);
     },
@@ -224,7 +238,7 @@ export const useTry = create<TryState>()(persist((set, get) => {
       const realtime = isRealtimeModel(voice.voice.targetModel);
       const settings: SynthesisSettings = realtime ? state.settings : { languageType: state.settings.languageType };
       player.prepare();
-      set({ run: { runId, voiceId: voice.voice.id, chunks: 0, firstAudioMs: null, receivedSeconds: 0 }, outcome: null });
+      set({ run: { runId, voiceId: voice.voice.id, chunks: 0, firstAudioMs: null, receivedSeconds: 0, text, parts: [], part: 0, partCount: 1 }, outcome: null });
       const result = await timbre().synth.start({ runId, voiceId: voice.voice.id, text, settings });
       const chunks = get().run?.chunks ?? 0;
       const receivedSeconds = get().run?.receivedSeconds ?? 0;

@@ -6,7 +6,7 @@ import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { describeError } from '../../../i18n';
 import { channelsOf, rangeOf, type Trim } from '../audio-pipeline';
-import { formatBytes, formatDate, formatSeconds } from '../../../format';
+import { formatBytes, formatDate, formatSeconds, sampleName } from '../../../format';
 import { useRecord, type Take } from '../record-store';
 import { usePlayback } from '../usePlayback';
 import { ChecksList } from './ChecksList';
@@ -32,9 +32,9 @@ export function TakePreview({ take }: { take: Take }) {
           <div>
             <h2>
               {sample.url ? <Link2 size={18} aria-hidden /> : <AudioWaveform size={18} aria-hidden />}{' '}
-              {sample.displayName || t(`take.${source}`, { date: formatDate(language, sample.createdAt) })}
+              {sampleName(t, language, sample)}
             </h2>
-            {sample.displayName && <p className="muted">{t(`take.${source}`, { date: formatDate(language, sample.createdAt) })}</p>}
+            <p className="muted">{t(`take.${source}`, { date: formatDate(language, sample.createdAt) })}</p>
           </div>
           {sample.original && (
             <div className="saved-facts">

@@ -1,12 +1,13 @@
-import { Bookmark, Play, Square } from 'lucide-react';
+import { Bookmark, Languages, Play, Square } from 'lucide-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SynthesisSettings } from '../../../../../shared/ipc/routes/synthesis';
 import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES } from '../../../../../shared/synthesis';
-import { isRealtimeModel, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
+import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { languageTypeLabel } from '../language-label';
 import { sampleTextsFor } from '../sample-texts';
+import { languageSuggestion } from '../text-language';
 import { selectedVoice, useTry } from '../try-store';
 import { VoicePicker } from './VoicePicker';
 
@@ -64,6 +65,9 @@ export function ComposeCard() {
   const number = new Intl.NumberFormat(i18n.language);
   const samples = sampleTextsFor(state.settings.languageType, voice?.voice.language ?? null, i18n.language);
   const canSpeak = Boolean(voice) && !running && state.text.trim() !== '';
+  const voiceLanguage = voice?.voice.language ? LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE[voice.voice.language] : null;
+  const suggestion = languageSuggestion(state.text, state.settings.languageType, voiceLanguage);
+  const languageName = (type: LanguageType) => languageTypeLabel(type, i18n.language, t('form.languageAuto'));
 
   return (
     <section className="card try-compose" aria-label={t('form.title')}>
@@ -91,17 +95,6 @@ export function ComposeCard() {
         </div>
       </div>
 
-      <div className="field">
-        <span className="field-label">{t('form.samples')}</span>
-        <div className="try-samples">
-          {samples.map((sample) => (
-            <button key={sample} type="button" className="try-sample" data-testid={TEST_IDS.trySampleText} onClick={() => state.setText(sample)}>
-              {sample}
-            </button>
-          ))}
-        </div>
-      </div>
-
       <div className="field try-language">
         <label htmlFor={ids.language}>{t('form.language')}</label>
         <select
@@ -117,10 +110,34 @@ export function ComposeCard() {
           ))}
         </select>
       </div>
+      {suggestion && (
+        // The text's script and the chosen language disagree: the voice would read it badly.
+        <div className="callout warning try-language-warning" role="status" data-testid={TEST_IDS.tryLanguageWarning}>
+          <Languages size={18} aria-hidden />
+          <div className="callout-body">
+            <p>{t('form.languageMismatch', { text: languageName(suggestion), chosen: languageName(state.settings.languageType) })}</p>
+            <button type="button" className="button" data-testid={TEST_IDS.tryLanguageFix} disabled={running}
+              onClick={() => state.setSettings({ languageType: suggestion })}>
+              {t('form.useLanguage', { language: languageName(suggestion) })}
+            </button>
+          </div>
+        </div>
+      )}
+
+      <div className="field">
+        <span className="field-label">{t('form.samples')}</span>
+        <div className="try-samples">
+          {samples.map((sample) => (
+            <button key={sample} type="button" className="try-sample" data-testid={TEST_IDS.trySampleText} onClick={() => state.setText(sample)}>
+              {sample}
+            </button>
+          ))}
+        </div>
+      </div>
 
       {realtime ? <RealtimeOptions settings={state.settings} /> : voice && <p className="field-hint">{t('form.httpNoOptions')}</p>}
 
-      <div className="try-actions">
+      <div className="try-actions sticky-actions">
         {running ? (
           <button type="button" className="button danger" data-testid={TEST_IDS.tryCancel} onClick={() => void state.cancel()}>
             <Square size={16} aria-hidden /> {t('form.stop')}

@@ -1,11 +1,12 @@
-import { AlertTriangle, Bookmark, CheckCircle2, Loader2, Square, Volume2 } from 'lucide-react';
+import { AlertTriangle, Bookmark, CheckCircle2, Loader2, Square, Volume2, WifiOff } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { timbre } from '../../../api';
+import { useApp } from '../../../app-store';
 import { describeError } from '../../../i18n';
 import { formatSeconds } from '../../../format';
-import { isNetworkError, selectedVoice, useTry } from '../try-store';
+import { isNetworkError, selectedVoice, useTry, type ActiveRun } from '../try-store';
 import { useAudioUrl } from '../use-audio-url';
 
 const readEntryAudio = (entryId: string) => timbre().synth.readAudio({ entryId });
@@ -20,9 +21,13 @@ function RunStatus() {
   const run = useTry((state) => state.run);
   const outcome = useTry((state) => state.outcome);
   const keepDraft = useTry((state) => state.keepDraft);
+  const online = useApp((state) => state.online);
+  const customAddress = useApp((state) => state.preferences.region === 'custom');
   const seconds = (value: number) => formatSeconds(i18n.language, value);
   const state = run ? (run.chunks > 0 ? 'playing' : 'connecting') : (outcome?.kind ?? 'idle');
   const firstAudioMs = run ? run.firstAudioMs : outcome?.kind === 'done' ? outcome.entry.firstAudioMs : null;
+  // Offline, the screen's one offline notice says it all: no second copy of it here.
+  const failure = outcome?.kind === 'failed' && !(isNetworkError(outcome.error) && !online) ? outcome.error : null;
 
   let message: React.ReactNode;
   if (run) {
@@ -33,36 +38,58 @@ function RunStatus() {
     message = <><CheckCircle2 size={16} aria-hidden /> {t('status.done', { duration: seconds(outcome.entry.audio.durationSeconds ?? 0) })}</>;
   } else if (outcome?.kind === 'cancelled') {
     message = <><Square size={16} aria-hidden /> {outcome.partialSeconds > 0 ? t('status.cancelledPartial', { seconds: seconds(outcome.partialSeconds) }) : t('status.cancelled')}</>;
+  } else if (outcome?.kind === 'failed' && !failure) {
+    message = <><WifiOff size={16} aria-hidden /> {t('status.offline')}</>;
   } else if (outcome?.kind !== 'failed') {
     message = t('status.idle');
   }
 
   return (
-    <div className="try-status-row">
-      <div className="try-status" data-testid={TEST_IDS.tryStatus} data-state={state} data-chunks={run?.chunks ?? outcome?.chunks ?? 0} role="status">
-        {message && <p className="try-status-message">{message}</p>}
-        {outcome?.kind === 'failed' && (
-          <div className="callout danger" role="alert" data-testid={TEST_IDS.tryError} data-code={outcome.error.code}>
-            <AlertTriangle size={18} aria-hidden />
-            <div className="callout-body">
-              <p>{describeError(t, outcome.error)}</p>
-              {outcome.partialSeconds > 0 && <p className="muted">{t('status.partialDiscarded', { seconds: seconds(outcome.partialSeconds) })}</p>}
-              {isNetworkError(outcome.error) && (
-                <div className="try-error-offer">
-                  <span className="muted">{t('offline.errorHint')}</span>
-                  <button type="button" className="button" onClick={keepDraft}>
-                    <Bookmark size={16} aria-hidden /> {t('form.keep')}
-                  </button>
-                </div>
-              )}
-            </div>
+    <div className="try-status" data-testid={TEST_IDS.tryStatus} data-state={state} data-chunks={run?.chunks ?? outcome?.chunks ?? 0} role="status">
+      {message && <p className="try-status-message">{message}</p>}
+      {failure && (
+        <div className="callout danger" role="alert" data-testid={TEST_IDS.tryError} data-code={failure.code}>
+          <AlertTriangle size={18} aria-hidden />
+          <div className="callout-body">
+            <p>{describeError(t, failure)}</p>
+            {/* Only a custom address can be the cause of a refused connection. */}
+            {failure.code === 'network.refused' && customAddress && <p>{t('status.checkAddress')}</p>}
+            {outcome?.kind === 'failed' && outcome.partialSeconds > 0 && <p className="muted">{t('status.partialDiscarded', { seconds: seconds(outcome.partialSeconds) })}</p>}
+            {isNetworkError(failure) && (
+              <div className="try-error-offer">
+                <span className="muted">{t('offline.errorHint')}</span>
+                <button type="button" className="button" onClick={keepDraft}>
+                  <Bookmark size={16} aria-hidden /> {t('form.keep')}
+                </button>
+              </div>
+            )}
           </div>
-        )}
-      </div>
-      <div className="try-metric" data-testid={TEST_IDS.tryFirstAudio} data-ms={firstAudioMs ?? ''}>
-        <span className="try-metric-value">{firstAudioMs === null ? '—' : formatSeconds(i18n.language, firstAudioMs / 1000, 2)}</span>
-        <span className="try-metric-label">{t('status.firstAudio')}</span>
-      </div>
+        </div>
+      )}
+      {/* Diagnostics, in small print: the result is what matters. */}
+      <p className="try-diagnostics" data-testid={TEST_IDS.tryFirstAudio} data-ms={firstAudioMs ?? ''}>
+        {firstAudioMs === null ? '' : t('status.firstAudioAfter', { value: formatSeconds(i18n.language, firstAudioMs / 1000, 2) })}
+      </p>
+    </div>
+  );
+}
+
+/** The run in progress: its text part by part, the part being spoken highlighted, and how far it is. */
+function RunProgress({ run }: { run: ActiveRun }) {
+  const { t, i18n } = useTranslation('try');
+  const number = new Intl.NumberFormat(i18n.language);
+  // Until main names the parts, the whole text stands as one.
+  const parts = run.parts.length > 0 ? Array.from({ length: run.partCount }, (_, index) => run.parts[index] ?? null) : [run.text];
+  return (
+    <div className="try-run" data-testid={TEST_IDS.tryRunProgress} data-part={run.part + 1} data-parts={run.partCount}>
+      <p className="try-run-count">{t('run.part', { part: number.format(run.part + 1), parts: number.format(run.partCount) })}</p>
+      <p className="try-quote try-run-text">
+        {parts.map((part, index) => (
+          <span key={index} className={index < run.part ? 'is-done' : index === run.part ? 'is-playing' : 'is-next'} aria-current={index === run.part ? 'true' : undefined}>
+            {part ?? '…'}{' '}
+          </span>
+        ))}
+      </p>
     </div>
   );
 }
@@ -74,6 +101,7 @@ function ClonePlayer() {
   const playRequest = useTry((state) => state.playRequest);
   const stopStreaming = useTry((state) => state.stopStreaming);
   const clearPlayRequest = useTry((state) => state.clearPlayRequest);
+  const run = useTry((state) => state.run);
   const { url, error } = useAudioUrl(selectedEntryId, readEntryAudio);
   const audio = useRef<HTMLAudioElement>(null);
 
@@ -86,7 +114,7 @@ function ClonePlayer() {
   return (
     <div className="try-compare-side">
       <h3>{t('compare.clone')}</h3>
-      {entry ? (
+      {run ? <RunProgress run={run} /> : entry ? (
         <>
           <audio ref={audio} controls src={url ?? undefined} data-testid={TEST_IDS.tryAudio} data-entry-id={entry.id} onPlay={stopStreaming} />
           {error && <p className="callout warning try-warning">{describeError(t, error)}</p>}

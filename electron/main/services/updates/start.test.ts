@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createUpdatesFeature } from './feature';
+import { startUpdates } from './start';
+
+// What `autoUpdater` is depends on the package: electron-updater picks DebUpdater for a .deb.
+const installed = vi.hoisted(() => ({ kind: 'deb' as 'deb' | 'appimage' }));
+vi.mock('electron-updater', () => {
+  class FakeUpdater {
+    autoDownload = true;
+    autoInstallOnAppQuit = true;
+    logger: unknown = null;
+    isUpdaterActive = () => true;
+    checkForUpdates = async () => ({ isUpdateAvailable: true, updateInfo: { version: '2.0.0', releaseNotes: '<p>New</p>' } });
+    downloadUpdate = vi.fn(async () => []);
+    on() {}
+    off() {}
+  }
+  class AppImageUpdater extends FakeUpdater {}
+  class DebUpdater extends FakeUpdater {}
+  const module = {
+    AppImageUpdater,
+    get autoUpdater() {
+      return installed.kind === 'deb' ? new DebUpdater() : new AppImageUpdater();
+    },
+  };
+  return { ...module, default: module };
+});
+
+const resourcesPath = mkdtempSync(join(tmpdir(), 'timbre-resources-'));
+writeFileSync(join(resourcesPath, 'app-update.yml'), 'owner: timbre-app\nrepo: timbre\nprovider: github\nupdaterCacheDirName: timbre-updater\n');
+afterAll(() => rmSync(resourcesPath, { recursive: true, force: true }));
+
+const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
+
+async function start(platform: NodeJS.Platform, isPackaged = true) {
+  const opened: string[] = [];
+  const updates = createUpdatesFeature({ currentVersion: '1.0.0', autoCheck: () => false, mainWork: () => null, emit: () => {}, log: silentLog });
+  await startUpdates({
+    core: { services: { updates } }, app: { isPackaged }, resourcesPath, platform, log: silentLog,
+    openExternal: async (url) => {
+      opened.push(url);
+    },
+  });
+  return { updates, opened };
+}
+
+describe('startUpdates', () => {
+  it('a .deb is only told about a new version and sent to the releases page named in app-update.yml', async () => {
+    installed.kind = 'deb';
+    const { updates, opened } = await start('linux');
+    expect(await updates.handlers['updates.check']()).toMatchObject({ support: 'notify-only', phase: 'available', version: '2.0.0', releaseNotes: 'New' });
+    await updates.handlers['updates.openReleasesPage']();
+    expect(opened).toEqual(['https://github.com/timbre-app/timbre/releases/latest']);
+  });
+
+  it('an AppImage, like Windows and macOS, downloads and installs itself', async () => {
+    installed.kind = 'appimage';
+    const { updates } = await start('linux');
+    expect(await updates.handlers['updates.check']()).toMatchObject({ support: 'self-update', phase: 'downloading' });
+    await vi.waitFor(async () => expect((await updates.handlers['updates.status']()).phase).toBe('ready'));
+  });
+
+  it('run from source, nothing is loaded and Timbre says it does not update itself', async () => {
+    const { updates } = await start('linux', false);
+    expect(await updates.handlers['updates.status']()).toMatchObject({ support: 'unavailable' });
+  });
+});
