@@ -1,6 +1,6 @@
 /**
  * A large catalog for the bench: `count` voices, each with the sample it was cloned from, written
- * through the app's own catalog store in one batch (one file write).
+ * through the app's own catalog store in one batch (one journal append, then merged).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,9 +52,12 @@ export function seedVoices(catalog: CatalogStore, count: number): void {
   });
 }
 
-/** A fresh data folder whose catalog holds `count` seeded voices. */
-export function seededDataDir(count: number): string {
+/** A fresh data folder whose catalog holds `count` seeded voices, merged into catalog.json as a catalog at rest is. */
+export async function seededDataDir(count: number): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), `timbre-bench-${count}-`));
-  seedVoices(createCatalogStore(dataDir), count);
+  const catalog = createCatalogStore(dataDir);
+  seedVoices(catalog, count);
+  await catalog.flush();
+  await catalog.close();
   return dataDir;
 }

@@ -97,8 +97,11 @@ export type SampleSummary = z.infer<typeof sampleSummary>;
 /** Something that happened to the catalog file that the user must hear about (shown until dismissed). */
 export const catalogNotice = z.object({
   id: z.string(),
-  kind: z.enum(['recovered-corrupt', 'rejected-records', 'newer-version']),
+  /** `file-set-aside`: another data file (`file`) was damaged and Timbre started without it. */
+  kind: z.enum(['recovered-corrupt', 'rejected-records', 'newer-version', 'file-set-aside']),
   at: z.number(),
+  /** For `file-set-aside`: the damaged file's name, e.g. `synthesis-history.json`. */
+  file: z.string().nullable().default(null),
   /** File name (inside the data folder) where the original content was kept. */
   keptAs: z.string().nullable(),
   recoveredSamples: z.number().int().nonnegative().default(0),

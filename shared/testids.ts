@@ -158,6 +158,7 @@ export const TEST_IDS = {
   libraryBulkDeleteRemote: 'library-bulk-delete-remote',
   /** A recovered/rejected catalog notice; has `data-kind`. */
   libraryNotice: 'library-notice',
+  readOnlyBanner: 'read-only-banner',
   /** "Clone" on a sample that has no voice yet; has `data-sample-id`. */
   librarySampleClone: 'library-sample-clone',
   voiceDetail: 'voice-detail',

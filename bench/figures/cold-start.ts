@@ -40,7 +40,7 @@ async function navigationToPaint(page: Page, url: string, selector: string, open
 }
 
 export async function coldStart(runs: number): Promise<Figure> {
-  const dataDir = seededDataDir(VOICES);
+  const dataDir = await seededDataDir(VOICES);
   const floorDir = mkdtempSync(join(tmpdir(), 'timbre-bench-floor-'));
   writeFileSync(join(floorDir, 'index.html'), '<!doctype html><html lang="en"><body><p id="floor">Timbre</p></body></html>');
   const floorServer = await serveRenderer(floorDir);

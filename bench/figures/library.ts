@@ -137,7 +137,7 @@ function bareRoundTrip(page: Page): Promise<number> {
 const kb = (bytes: number) => bytes / 1024;
 
 async function librarySize(voices: number, runs: number, withMemory: boolean): Promise<Figure[]> {
-  const dataDir = seededDataDir(voices);
+  const dataDir = await seededDataDir(voices);
   const emptyDir = mkdtempSync(join(tmpdir(), 'timbre-bench-empty-'));
   const render: number[] = [];
   const renderIpc: number[] = [];

@@ -13,6 +13,7 @@ import { createCatalogStore } from './services/catalog-store';
 import { createCatalogFeature, type CatalogFeature } from './services/catalog-handlers';
 import { createPreferencesService } from './services/preferences';
 import { createAudioFiles, type AudioFiles } from './services/audio-files';
+import { openDataFolder } from './services/data-folder';
 import { createSamplesService, type MediaAccess, type SamplesService } from './services/samples';
 import type { SecretStore } from './services/secret-store';
 import { createSynthesisHistory } from './services/synthesis-history';
@@ -86,10 +87,17 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
   return platform === 'darwin' || platform === 'win32' || platform === 'linux' ? platform : 'other';
 }
 
+/**
+ * Never rejects because of what is in the data folder: damaged files are set aside (and the user
+ * told once, in the Library), a read-only folder opens read-only. It rejects only with
+ * `data.in_use` (a TimbreError whose details name the folder and the other process), when
+ * another Timbre has the folder open.
+ */
 export async function createCore(deps: CoreDeps): Promise<Core> {
-  const preferences = createPreferencesService(deps.dataDir);
-  const catalog = createCatalogStore(deps.dataDir);
-  const audioFiles = createAudioFiles(deps.dataDir);
+  const folder = openDataFolder(deps.dataDir, { log: deps.log });
+  const preferences = createPreferencesService(folder, deps.log);
+  const catalog = createCatalogStore(folder, { log: deps.log });
+  const audioFiles = createAudioFiles(folder);
   const samples = createSamplesService({ catalog, audioFiles, media: deps.media });
   const apiKeys = createApiKeyService({
     secretStore: deps.secretStore, keychainProblem: deps.keychainProblem, envApiKey: deps.envApiKey, log: deps.log,
@@ -123,15 +131,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     deps.emit(event, payload);
     if (event === 'enroll.progress') updates.workChanged();
   };
-  const synthesisHistory = createSynthesisHistory(deps.dataDir, deps.log);
+  const synthesisHistory = createSynthesisHistory(folder, deps.log);
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: synthesisHistory, dashscope,
     activeRegion: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
   });
   const catalogFeature = createCatalogFeature({
-    dataDir: deps.dataDir, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
+    dataFolder: folder, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
     region: () => preferences.get().region, emit: emitNoticingWork, saveFile: deps.saveFile, openPath: deps.openPath, log: deps.log,
   });
+  // Told once: each damaged file becomes a Library notice until the user dismisses it.
+  for (const damaged of folder.takeSetAsideFiles()) {
+    catalog.addNotice({ kind: 'file-set-aside', file: damaged.file, keptAs: damaged.keptAs, at: damaged.at });
+  }
   const announceKeyStatus = async () => {
     const status = await apiKeys.status(preferences.get().region);
     deps.emit('keys.changed', status);
@@ -150,6 +162,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       version: deps.appVersion,
       platform: platformName(deps.platform),
       dataDir: deps.dataDir,
+      readOnly: folder.readOnly,
       systemLocale: deps.systemLocale,
     }),
     'app.openDataFolder': async () => {
@@ -196,6 +209,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       updates.dispose();
       synthesis.dispose();
       await catalogFeature.dispose();
+      await catalog.close();
+      folder.release();
     },
   };
 }

@@ -185,7 +185,7 @@ async function start(log: Logger): Promise<void> {
   hardenSession();
   // The window appears at once, with the page's own "Starting…" screen, even while a locked
   // keyring waits for its password.
-  windowState = createWindowStateStore(dataDir);
+  windowState = createWindowStateStore(dataDir, log);
   showWindow();
   core = await coreReady;
   installMenu();

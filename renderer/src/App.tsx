@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Toasts } from './components/Toasts';
 import { useCloneNotifications } from './features/enroll/use-clone-notifications';
 import { GuideButton } from './features/onboarding/GuideButton';
@@ -102,6 +103,7 @@ export function App() {
         </div>
       </nav>
       <main className="content" id="main" tabIndex={-1}>
+        {info?.readOnly && <ReadOnlyBanner dataDir={info.dataDir} />}
         <UpdateNotice />
         <ErrorBoundary resetKey={screen}>
           <Suspense fallback={null}>

@@ -61,4 +61,27 @@ describe('probeAudio', () => {
     const noise = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 251);
     expect(probeAudio(noise)).toBeNull();
   });
+
+  it('reads only a bounded part of a crafted file, whatever its size', () => {
+    // A WAV made of 2 million empty chunks before any audio: refused without walking all of them.
+    const chunks = 2_000_000;
+    const wav = new Uint8Array(12 + chunks * 8);
+    wav.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0);
+    wav.set([...'WAVE'].map((c) => c.charCodeAt(0)), 8);
+    for (let offset = 12; offset < wav.length; offset += 8) wav.set([0x4a, 0x55, 0x4e, 0x4b], offset); // "JUNK", size 0
+    expect(probeAudio(wav)).toBeNull();
+
+    // An M4A whose atoms nest 300,000 deep: recognised as MP4, without running out of stack.
+    const depth = 300_000;
+    const mp4 = new Uint8Array(16 + depth * 8);
+    const view = new DataView(mp4.buffer);
+    view.setUint32(0, 16);
+    mp4.set([...'ftypM4A '].map((c) => c.charCodeAt(0)), 4);
+    for (let level = 0; level < depth; level++) {
+      const offset = 16 + level * 8;
+      view.setUint32(offset, mp4.length - offset);
+      mp4.set([...'moov'].map((c) => c.charCodeAt(0)), offset + 4);
+    }
+    expect(probeAudio(mp4)).toEqual({ container: 'mp4', mime: 'audio/mp4' });
+  });
 });

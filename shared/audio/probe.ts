@@ -68,13 +68,21 @@ function probeOgg(bytes: Uint8Array, view: DataView): AudioProbe {
 }
 
 const MP4_CONTAINER_ATOMS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl']);
+/**
+ * The probe's work is bounded by these, not by the file's size: real files nest atoms 5 deep and
+ * have a few dozen; a crafted one with millions of tiny or deeply nested atoms is only partly read.
+ */
+const MP4_MAX_DEPTH = 12;
+const MP4_MAX_ATOMS = 5_000;
 
 /** Walks the atom tree to the first sound track's sample entry and media header. */
 function probeMp4(bytes: Uint8Array, view: DataView): AudioProbe {
   const found: { sampleRate?: number; declaredSeconds?: number } = {};
-  const walk = (from: number, to: number, inSoundTrack: boolean): boolean => {
+  const budget = { atoms: MP4_MAX_ATOMS };
+  const walk = (from: number, to: number, inSoundTrack: boolean, depth = 0): boolean => {
+    if (depth > MP4_MAX_DEPTH) return false;
     let offset = from;
-    while (offset + 8 <= to) {
+    while (offset + 8 <= to && budget.atoms-- > 0) {
       let size = view.getUint32(offset);
       const type = ascii(bytes, offset + 4, 4);
       let header = 8;
@@ -89,10 +97,10 @@ function probeMp4(bytes: Uint8Array, view: DataView): AudioProbe {
       const end = Math.min(to, offset + size);
       if (type === 'trak') {
         // A track is audio when its handler says 'soun'; look inside once that is known.
-        const isSound = findHandler(bytes, view, body, end) === 'soun';
-        if (isSound && walk(body, end, true)) return true;
+        const isSound = findHandler(bytes, view, body, end, budget) === 'soun';
+        if (isSound && walk(body, end, true, depth + 1)) return true;
       } else if (MP4_CONTAINER_ATOMS.has(type)) {
-        if (walk(body, end, inSoundTrack)) return true;
+        if (walk(body, end, inSoundTrack, depth + 1)) return true;
       } else if (inSoundTrack && type === 'mdhd' && body + 24 <= end) {
         const version = bytes[body];
         const timescale = view.getUint32(body + (version === 1 ? 20 : 12));
@@ -111,14 +119,15 @@ function probeMp4(bytes: Uint8Array, view: DataView): AudioProbe {
   return probe('mp4', found);
 }
 
-function findHandler(bytes: Uint8Array, view: DataView, from: number, to: number): string | null {
+function findHandler(bytes: Uint8Array, view: DataView, from: number, to: number, budget: { atoms: number }, depth = 0): string | null {
+  if (depth > MP4_MAX_DEPTH) return null;
   let offset = from;
-  while (offset + 8 <= to) {
+  while (offset + 8 <= to && budget.atoms-- > 0) {
     const size = view.getUint32(offset);
     const type = ascii(bytes, offset + 4, 4);
     if (size < 8) return null;
     if (type === 'hdlr') return ascii(bytes, offset + 16, 4);
-    if (type === 'mdia') return findHandler(bytes, view, offset + 8, Math.min(to, offset + size));
+    if (type === 'mdia') return findHandler(bytes, view, offset + 8, Math.min(to, offset + size), budget, depth + 1);
     offset += size;
   }
   return null;

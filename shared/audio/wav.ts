@@ -18,13 +18,19 @@ export interface WavInfo {
 const ascii = (bytes: Uint8Array, offset: number, length: number) =>
   String.fromCharCode(...bytes.subarray(offset, offset + length));
 
+/**
+ * Chunks read before `data` at most: real files have a handful (fmt, LIST, fact, bext, JUNK); a
+ * crafted one made of millions of empty chunks is refused instead of read to its end.
+ */
+const MAX_CHUNKS_BEFORE_DATA = 256;
+
 /** Reads a RIFF/WAVE header; returns null for anything that is not a well-formed WAV. */
 export function parseWav(bytes: Uint8Array): WavInfo | null {
   if (bytes.length < 12 || ascii(bytes, 0, 4) !== 'RIFF' || ascii(bytes, 8, 4) !== 'WAVE') return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 12;
   let fmt: Pick<WavInfo, 'format' | 'channels' | 'sampleRate' | 'bitsPerSample'> | null = null;
-  while (offset + 8 <= bytes.length) {
+  for (let chunks = 0; offset + 8 <= bytes.length && chunks < MAX_CHUNKS_BEFORE_DATA; chunks++) {
     const id = ascii(bytes, offset, 4);
     const size = view.getUint32(offset + 4, true);
     const body = offset + 8;

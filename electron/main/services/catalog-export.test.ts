@@ -1,13 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { createHash } from 'node:crypto';
+import { deflateSync, strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeWav } from '../../../shared/audio/wav';
 import type { HistoryEntry } from '../../../shared/ipc/routes/synthesis';
 import { makeSample, makeVoice } from '../../../tests/support/catalog-fixtures';
 import { createAudioFiles } from './audio-files';
-import { createCatalogExport } from './catalog-export';
+import { createCatalogExport, IMPORT_LIMITS } from './catalog-export';
+import { createSync } from './sync';
 import { createCatalogStore } from './catalog-store';
 import { createSynthesisHistory } from './synthesis-history';
 
@@ -98,10 +100,14 @@ describe('catalog export and import', () => {
     // The same entry already here but older: the export's newer one wins.
     await addTryResult(target, { id: 'h1', voiceId: 'mine', voice: spoken.voice, text: 'stale', createdAt: 0 });
     await target.exporter.importCatalog(zip);
-    expect(target.history.list('mine')).toEqual([{ ...spoken, voiceId: 'mine' }]);
+    // The stale entry's file is not overwritten while it is in use: the new audio gets a name of its own.
+    const [imported] = target.history.list('mine');
+    expect(imported).toEqual({ ...spoken, voiceId: 'mine', audio: { ...spoken.audio, file: expect.stringMatching(/^h1\.synth-[0-9a-f]{8}\.wav$/) } });
     expect(target.history.list('v1')).toEqual([]);
     expect(target.history.get('h3')).toBeUndefined();
-    expect(readFileSync(join(target.dir, 'audio', 'h1.synth.wav'))).toEqual(readFileSync(join(source.dir, 'audio', 'h1.synth.wav')));
+    expect(readFileSync(join(target.dir, 'audio', imported.audio.file))).toEqual(readFileSync(join(source.dir, 'audio', 'h1.synth.wav')));
+    // …and the stale one's file went with it.
+    expect(readdirSync(join(target.dir, 'audio')).filter((file) => file.startsWith('h1.'))).toEqual([imported.audio.file]);
   });
 
   it('still imports a version 1 export, which has no history', async () => {
@@ -114,7 +120,7 @@ describe('catalog export and import', () => {
     entries['manifest.json'] = strToU8(JSON.stringify(versionOne));
 
     const target = open();
-    expect(await target.exporter.importCatalog(zipSync(entries))).toEqual({ addedVoices: 3, updatedVoices: 0, addedSamples: 2, unchanged: 0, audioFiles: 2 });
+    expect(await target.exporter.importCatalog(zipSync(entries))).toEqual({ addedVoices: 3, updatedVoices: 0, addedSamples: 2, unchanged: 0, audioFiles: 2, conflicts: [] });
     expect(target.catalog.listVoices()).toHaveLength(3);
     expect(target.history.list('v1')).toEqual([]);
   });
@@ -129,7 +135,7 @@ describe('catalog export and import', () => {
     target.catalog.setHiddenRemote('qwen-tts-vc-else-voice-20250101000000000-ef56', true);
     const summary = await target.exporter.importCatalog(exported.zip);
     expect(target.catalog.isHiddenRemote('qwen-tts-vc-else-voice-20250101000000000-ef56')).toBe(false);
-    expect(summary).toEqual({ addedVoices: 3, updatedVoices: 0, addedSamples: 2, unchanged: 0, audioFiles: 2 });
+    expect(summary).toEqual({ addedVoices: 3, updatedVoices: 0, addedSamples: 2, unchanged: 0, audioFiles: 2, conflicts: [] });
     const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(target.catalog.listVoices())).toEqual(byId(source.catalog.listVoices()));
     expect(byId(target.catalog.listSamples())).toEqual(byId(source.catalog.listSamples()));
@@ -170,7 +176,10 @@ describe('catalog export and import', () => {
     expect(target.catalog.getVoice('v2')?.displayName).toBe(source.catalog.getVoice('v2')?.displayName);
 
     const second = await target.exporter.importCatalog(zip);
-    expect(second).toEqual({ addedVoices: 0, updatedVoices: 0, addedSamples: 0, unchanged: 5, audioFiles: 0 });
+    // The export's own fields for that voice lost to newer ones here: said each time.
+    const conflicts = [{ voiceId: 'mine', displayName: 'Alice' }];
+    expect(first.conflicts).toEqual(conflicts);
+    expect(second).toEqual({ addedVoices: 0, updatedVoices: 0, addedSamples: 0, unchanged: 5, audioFiles: 0, conflicts });
     expect(target.catalog.listVoices()).toHaveLength(3);
   });
 
@@ -187,7 +196,7 @@ describe('catalog export and import', () => {
     const entries = unzipSync((await source.exporter.exportCatalog()).zip);
     entries['audio/s1.upload.wav'] = entries['audio/s1.upload.wav'].slice(0, 100);
     const target = open();
-    await expect(target.exporter.importCatalog(zipSync(entries))).rejects.toMatchObject({ code: 'catalog.import_invalid', details: { reason: 'damaged file audio/s1.upload.wav' } });
+    await expect(target.exporter.importCatalog(zipSync(entries))).rejects.toMatchObject({ code: 'catalog.import_invalid', details: { reason: 'damaged file' } });
     await expect(target.exporter.importCatalog(strToU8('not a zip'))).rejects.toMatchObject({ code: 'catalog.import_invalid' });
     await expect(target.exporter.importCatalog(zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: 'timbre-catalog', version: 7 })) })))
       .rejects.toMatchObject({ code: 'catalog.import_too_new', details: { version: 7, supported: 2 } });
@@ -198,5 +207,162 @@ describe('catalog export and import', () => {
     await expect(target.exporter.importCatalog(escaping)).rejects.toMatchObject({ code: 'catalog.import_invalid' });
     expect(target.catalog.listVoices()).toEqual([]);
     expect(target.catalog.listSamples()).toEqual([]);
+  });
+
+  describe('an import changes only what it applies', () => {
+    const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+    const audio = (target: ReturnType<typeof open>, file: string) => new Uint8Array(readFileSync(join(target.dir, 'audio', file)));
+
+    it('an older export of your own catalog leaves the newer conversion and its audio alone', async () => {
+      const source = await seeded();
+      const older = (await source.exporter.exportCatalog()).zip;
+      // Converted again since: new audio under the same record, with its trim and size.
+      const newWav = encodeWav(new Float32Array(4800).map((_, i) => Math.cos(i / 5) * 0.2), 24_000);
+      await source.audioFiles.write('s1.upload.wav', newWav);
+      const sample = source.catalog.getSample('s1')!;
+      source.catalog.putSample({ ...sample, trim: { start: 0.01, end: 0.2 }, upload: { ...sample.upload!, bytes: newWav.length, durationSeconds: 0.2 }, updatedAt: sample.updatedAt + 1000 });
+
+      await source.exporter.importCatalog(older);
+      const kept = source.catalog.getSample('s1')!;
+      expect(kept.trim).toEqual({ start: 0.01, end: 0.2 });
+      expect(hash(audio(source, kept.upload!.file)), 'the record plays the audio it describes').toBe(hash(newWav));
+    });
+
+    /** A zip made by hand, with a manifest that lists `files` exactly as given. */
+    function handMade(fields: { samples?: unknown[]; voices?: unknown[]; files?: Record<string, Uint8Array>; missingFiles?: string[]; extra?: Record<string, Uint8Array> }) {
+      const files = fields.files ?? {};
+      const manifest = {
+        format: 'timbre-catalog', version: 2, exportedAt: 0, appVersion: 'x', samples: fields.samples ?? [], voices: fields.voices ?? [], history: [],
+        files: Object.entries(files).map(([name, bytes]) => ({ path: `audio/${name}`, bytes: bytes.length, sha256: hash(bytes) })),
+        missingFiles: fields.missingFiles ?? [],
+      };
+      return zipSync({
+        'manifest.json': strToU8(JSON.stringify(manifest)),
+        ...Object.fromEntries(Object.entries(files).map(([name, bytes]) => [`audio/${name}`, bytes])),
+        ...fields.extra,
+      });
+    }
+
+    it('a zip cannot overwrite another sample\'s file by naming it', async () => {
+      const target = open();
+      const victimBytes = encodeWav(new Float32Array(2400).fill(0.1), 24_000);
+      await target.audioFiles.write('victim.upload.wav', victimBytes);
+      target.catalog.putSample(makeSample({ id: 'victim', upload: { file: 'victim.upload.wav', mime: 'audio/wav', bytes: victimBytes.length } }));
+
+      const hostile = encodeWav(new Float32Array(2400).fill(-0.5), 24_000);
+      const zip = handMade({
+        samples: [makeSample({ id: 'evil', upload: { file: 'victim.upload.wav', mime: 'audio/wav', bytes: hostile.length } })],
+        files: { 'victim.upload.wav': hostile },
+      });
+      expect(await target.exporter.importCatalog(zip)).toMatchObject({ addedSamples: 1 });
+      expect(hash(audio(target, 'victim.upload.wav'))).toBe(hash(victimBytes));
+      const evil = target.catalog.getSample('evil')!;
+      expect(evil.upload!.file).toMatch(/^evil\./);
+      expect(hash(audio(target, evil.upload!.file))).toBe(hash(hostile));
+    });
+
+    it('refuses a record whose audio is neither in the zip nor declared missing', async () => {
+      const target = open();
+      const zip = handMade({ samples: [makeSample({ id: 's9', upload: { file: 's9.upload.wav', mime: 'audio/wav', bytes: 10 } })] });
+      await expect(target.exporter.importCatalog(zip)).rejects.toMatchObject({ code: 'catalog.import_invalid' });
+      expect(target.catalog.listSamples()).toEqual([]);
+      // Declared missing on the computer it came from: the record comes, without audio.
+      const declared = handMade({ samples: [makeSample({ id: 's9', upload: { file: 's9.upload.wav', mime: 'audio/wav', bytes: 10 } })], missingFiles: ['s9.upload.wav'] });
+      expect(await target.exporter.importCatalog(declared)).toMatchObject({ addedSamples: 1, audioFiles: 0 });
+    });
+
+    it('sync first, import second (a new computer): the export\'s names, notes, tags, consent and sample link win over the sync\'s placeholder', async () => {
+      const source = await seeded();
+      const { zip } = await source.exporter.exportCatalog();
+      const target = open();
+      const exported = source.catalog.getVoice('v1')!;
+      const sync = createSync({
+        catalog: target.catalog,
+        dashscope: { list: async () => [{ voice: exported.voice!, targetModel: exported.targetModel, createdAt: exported.createdAt, modifiedAt: null, preferredName: 'xm' }] },
+        region: () => 'cn-beijing',
+        now: () => Date.UTC(2027, 0, 1),
+      });
+      await sync.sync();
+      const [placeholder] = target.catalog.listVoices();
+
+      const summary = await target.exporter.importCatalog(zip);
+      expect(summary.conflicts).toEqual([]);
+      const merged = target.catalog.findVoiceByServiceId(exported.voice!)!;
+      expect(merged).toMatchObject({
+        id: placeholder.id, displayName: '小明 · HTTP', notes: 'warm', tags: ['播客', 'work'], consentAt: exported.consentAt, sampleId: 's1',
+        transcript: '北风与太阳', status: 'ready', remoteCheckedAt: Date.UTC(2027, 0, 1),
+      });
+      expect(target.catalog.listVoices()).toHaveLength(3);
+    });
+  });
+
+  describe('a hostile zip costs bounded work', () => {
+    const patchDeclaredSize = (zip: Uint8Array, name: string, size: number) => {
+      const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+      const nameBytes = strToU8(name);
+      for (let offset = zip.length - 46; offset >= 0; offset--) {
+        if (view.getUint32(offset, true) !== 0x02014b50 || view.getUint16(offset + 28, true) !== nameBytes.length) continue;
+        if (strFromU8(zip.subarray(offset + 46, offset + 46 + nameBytes.length)) !== name) continue;
+        view.setUint32(offset + 24, size, true);
+        return zip;
+      }
+      throw new Error(`no ${name} in the directory`);
+    };
+
+    it('refuses an entry the manifest does not list, before inflating anything', async () => {
+      const source = await seeded();
+      const entries = unzipSync((await source.exporter.exportCatalog()).zip);
+      entries['audio/extra.wav'] = new Uint8Array(10);
+      const target = open();
+      await expect(target.exporter.importCatalog(zipSync(entries))).rejects.toMatchObject({ code: 'catalog.import_invalid', details: { reason: 'a file the manifest does not list' } });
+      expect(target.catalog.listVoices()).toEqual([]);
+    });
+
+    it('refuses declared sizes over the limit, alone or together', async () => {
+      const source = await seeded();
+      const zip = (await source.exporter.exportCatalog()).zip;
+      const target = open();
+      // A manifest claiming 3 GB.
+      await expect(target.exporter.importCatalog(patchDeclaredSize(zip.slice(), 'manifest.json', 3_000_000_000)))
+        .rejects.toMatchObject({ details: { reason: 'manifest is too large' } });
+      const totalBefore = IMPORT_LIMITS.totalBytes;
+      IMPORT_LIMITS.totalBytes = 1000;
+      try {
+        await expect(target.exporter.importCatalog(zip)).rejects.toMatchObject({ details: { reason: 'the files are too large together' } });
+      } finally {
+        IMPORT_LIMITS.totalBytes = totalBefore;
+      }
+      expect(target.catalog.listSamples()).toEqual([]);
+    });
+
+    it('stops inflating an entry that grows past the size it declares (a zip bomb)', async () => {
+      // 16 MB of zeros deflate to ~16 KB; the zip and the manifest declare 1,000 bytes.
+      const bomb = deflateSync(new Uint8Array(16 * 1024 * 1024), { level: 1 });
+      const manifest = {
+        format: 'timbre-catalog', version: 2, exportedAt: 0, appVersion: 'x', voices: [], history: [], missingFiles: [],
+        samples: [makeSample({ id: 'b', upload: { file: 'b.upload.wav', mime: 'audio/wav', bytes: 1000 } })],
+        files: [{ path: 'audio/b.upload.wav', bytes: 1000, sha256: '0'.repeat(64) }],
+      };
+      // Stored as is, then relabelled as deflated with the small size, in both of the zip's headers.
+      const zip = zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest)), 'audio/b.upload.wav': [bomb, { level: 0 }] });
+      const view = new DataView(zip.buffer);
+      const named = (offset: number, lengthAt: number, nameAt: number) =>
+        strFromU8(zip.subarray(offset + nameAt, offset + nameAt + view.getUint16(offset + lengthAt, true))) === 'audio/b.upload.wav';
+      for (let offset = 0; offset < zip.length - 46; offset++) {
+        const signature = view.getUint32(offset, true);
+        if (signature === 0x04034b50 && named(offset, 26, 30)) {
+          view.setUint16(offset + 8, 8, true);
+          view.setUint32(offset + 22, 1000, true);
+        } else if (signature === 0x02014b50 && named(offset, 28, 46)) {
+          view.setUint16(offset + 10, 8, true);
+          view.setUint32(offset + 24, 1000, true);
+        }
+      }
+      const target = open();
+      await expect(target.exporter.importCatalog(zip)).rejects.toMatchObject({
+        code: 'catalog.import_invalid', details: { reason: 'an entry is larger than it declares' },
+      });
+      expect(target.catalog.listSamples()).toEqual([]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,8 @@ import { createAudioFiles } from './audio-files';
 import { createCatalogFeature } from './catalog-handlers';
 import { createCatalogStore } from './catalog-store';
 import { createSynthesisHistory } from './synthesis-history';
+import type { CreatedVoice, DashScopeClient } from './dashscope/client';
+import { encodeWav } from '../../../shared/audio/wav';
 
 let mock: MockDashScope;
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -30,7 +32,7 @@ function setup(region: Region = 'cn-beijing') {
   const events: Array<{ event: string; payload: unknown }> = [];
   const opened: string[] = [];
   const feature = createCatalogFeature({
-    dataDir: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope: clientFor(mock).client,
+    dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope: clientFor(mock).client,
     region: () => region, emit: (event, payload) => events.push({ event, payload }), log: { info() {}, warn() {}, error() {} },
     saveFile: async ({ defaultName }) => join(dir, 'chosen', defaultName),
     openPath: async (path) => void opened.push(path),
@@ -129,5 +131,59 @@ describe('catalog handlers', () => {
     await handlers['catalog.showExport']({ path: exported.path! });
     expect(opened).toEqual([join(dir, 'chosen')]);
     await expect(handlers['catalog.showExport']({ path: '/etc/passwd' })).rejects.toMatchObject({ code: 'catalog.export_unavailable' });
+  });
+
+  it('refuses to delete a voice while it is being sent, so no paid voice is left behind on the account', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'timbre-handlers-'));
+    const catalog = createCatalogStore(dir);
+    mkdirSync(join(dir, 'audio'));
+    const wav = encodeWav(new Float32Array(24_000 * 4).map((_, i) => Math.sin(i / 9) * 0.3), 24_000);
+    writeFileSync(join(dir, 'audio', 's1.upload.wav'), wav);
+    catalog.putSample(makeSample({ id: 's1', upload: { file: 's1.upload.wav', mime: 'audio/wav', bytes: wav.length, durationSeconds: 4 } }));
+    // An account whose create answers only when the test says so.
+    let answer!: (created: CreatedVoice) => void;
+    let sent!: () => void;
+    const requested = new Promise<void>((resolve) => {
+      sent = resolve;
+    });
+    const account: string[] = [];
+    const dashscope: Pick<DashScopeClient, 'create' | 'list' | 'delete'> = {
+      create: () => {
+        sent();
+        return new Promise((resolve) => {
+          answer = resolve;
+        });
+      },
+      list: async () => [],
+      delete: async (voice) => {
+        account.splice(account.indexOf(voice), 1);
+        return { alreadyGone: false };
+      },
+    };
+    const feature = createCatalogFeature({
+      dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope,
+      region: () => 'cn-beijing', emit: () => {}, log: { info() {}, warn() {}, error() {} },
+    });
+    cleanups.push(async () => {
+      await feature.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const [voice] = feature.handlers['enroll.start']({
+      sampleId: 's1', displayName: 'Mine', preferredName: 'mine', targetModels: ['qwen3-tts-vc-2026-01-22'], language: 'en', transcript: '', consent: true,
+    });
+    await requested;
+    for (const remote of [false, true]) {
+      const result = await feature.handlers['voices.delete']({ ids: [voice.id], remote });
+      expect(result).toEqual({ deleted: [], failed: [{ id: voice.id, error: expect.objectContaining({ code: 'catalog.voice_sending' }) }] });
+    }
+    // The account made the voice: it is in the library, ready, and can be deleted from there.
+    const made = 'qwen-tts-vc-mine-voice-20260110173000123-ab12';
+    account.push(made);
+    answer({ voice: made, targetModel: 'qwen3-tts-vc-2026-01-22' });
+    await feature.outbox.settled();
+    expect(catalog.getVoice(voice.id)).toMatchObject({ status: 'ready', voice: made });
+    expect(await feature.handlers['voices.delete']({ ids: [voice.id], remote: true })).toEqual({ deleted: [voice.id], failed: [] });
+    expect(account).toEqual([]);
   });
 });

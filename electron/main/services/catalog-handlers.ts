@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import type { AudioFiles } from './audio-files';
 import { createCatalogExport } from './catalog-export';
 import type { CatalogStore } from './catalog-store';
+import type { DataFolder } from './data-folder';
 import type { DashScopeClient } from './dashscope/client';
 import type { Logger } from './log';
 import type { SynthesisHistory } from './synthesis-history';
@@ -25,7 +26,7 @@ import type { SaveFile } from './synthesis-service';
 export type CatalogHandlers = Pick<Handlers, keyof typeof catalogRoutes>;
 
 export interface CatalogFeatureDeps {
-  dataDir: string;
+  dataFolder: DataFolder | string;
   appVersion: string;
   catalog: CatalogStore;
   audioFiles: AudioFiles;
@@ -53,7 +54,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
   const { catalog, emit } = deps;
   const now = deps.now ?? Date.now;
   const outbox = createOutbox({
-    dataDir: deps.dataDir, catalog, audioFiles: deps.audioFiles, dashscope: deps.dashscope, region: deps.region, log: deps.log, now,
+    dataFolder: deps.dataFolder, catalog, audioFiles: deps.audioFiles, dashscope: deps.dashscope, region: deps.region, log: deps.log, now,
     delays: deps.outboxDelays,
     emit: (progress) => emit('enroll.progress', progress),
     onOnlineChange: (online) => emit('app.online', { online }),
@@ -63,7 +64,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
   const rows = createLibraryRows(catalog);
   // Built while the window opens rather than when the Library is first asked (~30 ms per 10,000 voices).
   const warming = setTimeout(() => rows.warm(), 0);
-  const removed = createRemovedVoices(deps.dataDir);
+  const removed = createRemovedVoices(deps.dataFolder);
   /** Files this session exported: the only paths "Show in folder" opens. */
   const exportedPaths = new Set<string>();
   const stopMirroring = catalog.onChange((change) => {
@@ -124,9 +125,20 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
     'voices.delete': async ({ ids, remote }) => {
       const deletable: VoiceRecord[] = [];
       const failed: Array<{ id: string; error: AppError }> = [];
+      // A voice being created right now may exist on the account a moment later, where a local
+      // delete would not see it and a sync would bring it back: it waits until the send is over.
+      const sending = () => new Set(outbox.jobs().filter((job) => job.state === 'sending').map((job) => job.voiceId));
+      const refuseSending = (id: string) => failed.push({
+        id, error: asAppError(new TimbreError(CATALOG_ERROR.voiceSending, 'This voice is being sent to DashScope right now', { retryable: true })),
+      });
+      const sendingAtStart = sending();
       for (const id of new Set(ids)) {
         const voice = catalog.getVoice(id);
         if (!voice) continue;
+        if (sendingAtStart.has(id)) {
+          refuseSending(id);
+          continue;
+        }
         if (remote && voice.voice) {
           if (voice.region !== deps.region()) {
             failed.push({ id, error: asAppError(new TimbreError(CATALOG_ERROR.wrongRegion, 'This voice belongs to another region', { details: { region: voice.region } })) });
@@ -142,8 +154,12 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         }
         deletable.push(voice);
       }
+      // A job may have started sending while the account deletes above were awaited.
+      const sendingNow = sending();
+      const deleted = deletable.filter((voice) => !sendingNow.has(voice.id));
+      for (const voice of deletable) if (sendingNow.has(voice.id)) refuseSending(voice.id);
       catalog.batch(() => {
-        for (const voice of deletable) {
+        for (const voice of deleted) {
           outbox.cancel(voice.id);
           // Deleted here only: the account still has it, and a sync must not bring it back.
           if (!remote && voice.voice) catalog.setHiddenRemote(voice.voice, true);
@@ -151,8 +167,8 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         }
       });
       // Removed here only: kept so Undo (or "Recently removed") can bring it back.
-      if (!remote) removed.add(deletable, now());
-      return { deleted: deletable.map((voice) => voice.id), failed };
+      if (!remote) removed.add(deleted, now());
+      return { deleted: deleted.map((voice) => voice.id), failed };
     },
     'voices.restore': ({ ids }) => {
       const voices = removed.take(ids);

@@ -19,11 +19,12 @@ afterEach(() => {
 const readFile = (dir: string) => JSON.parse(readFileSync(join(dir, CATALOG_FILE), 'utf8'));
 
 describe('catalog store', () => {
-  it('keeps samples and voices across reopening, with defaults filled in', () => {
+  it('keeps samples and voices across reopening, with defaults filled in', async () => {
     const dir = dataDir();
     const store = createCatalogStore(dir);
     store.putSample(makeSample({ id: 's1', displayName: '小明的声音' }));
     store.putVoice(makeVoice({ id: 'v1', sampleId: 's1', voice: 'qwen-tts-vc-xm-voice-20260110173000123-ab12', tags: ['播客'] }));
+    await store.flush();
 
     const reopened = createCatalogStore(dir);
     expect(reopened.getSample('s1')?.displayName).toBe('小明的声音');
@@ -48,16 +49,17 @@ describe('catalog store', () => {
     store.putVoice(makeVoice({ id: 'v1' })); // unchanged: no write, no event
     expect(changes).toHaveLength(1);
 
+    const onDisk = () => createCatalogStore(dir).listVoices().map((voice) => voice.id).sort();
     store.batch(() => {
       for (let i = 2; i <= 5; i++) store.putVoice(makeVoice({ id: `v${i}` }));
       store.deleteVoice('v1');
       // Inside a batch nothing is on disk yet.
-      expect(Object.keys(readFile(dir).voices)).toEqual(['v1']);
+      expect(onDisk()).toEqual(['v1']);
     });
     expect(changes).toHaveLength(2);
     expect(changes[1].voices.map((voice) => voice.id)).toEqual(['v2', 'v3', 'v4', 'v5']);
     expect(changes[1].removedVoiceIds).toEqual(['v1']);
-    expect(Object.keys(readFile(dir).voices)).toEqual(['v2', 'v3', 'v4', 'v5']);
+    expect(onDisk()).toEqual(['v2', 'v3', 'v4', 'v5']);
   });
 
   it('remembers voices hidden from sync', () => {
@@ -87,11 +89,12 @@ describe('catalog store', () => {
     expect(createCatalogStore(dir).getVoice('v1')).toEqual(store.getVoice('v1'));
   });
 
-  it('moves a corrupt file aside, recovers the readable records and says so', () => {
+  it('moves a corrupt file aside, recovers the readable records and says so', async () => {
     const dir = dataDir();
     const store = createCatalogStore(dir);
     store.putSample(makeSample({ id: 's1' }));
     for (let i = 1; i <= 3; i++) store.putVoice(makeVoice({ id: `v${i}`, displayName: `声音 ${i}` }));
+    await store.flush();
     const text = readFileSync(join(dir, CATALOG_FILE), 'utf8');
     // A crash that cut the file in the middle of the last voice.
     const cut = text.indexOf('"id":"v3"');
@@ -113,10 +116,11 @@ describe('catalog store', () => {
     expect(createCatalogStore(dir).notices()).toEqual([]);
   });
 
-  it('recovers from garbage in the middle of the file', () => {
+  it('recovers from garbage in the middle of the file', async () => {
     const dir = dataDir();
     const store = createCatalogStore(dir);
     for (let i = 1; i <= 4; i++) store.putVoice(makeVoice({ id: `v${i}` }));
+    await store.flush();
     const text = readFileSync(join(dir, CATALOG_FILE), 'utf8');
     const at = text.indexOf('"id":"v2"') + 12;
     writeFileSync(join(dir, CATALOG_FILE), `${text.slice(0, at)}\u0000\u0000"}{{${text.slice(at + 30)}`);
@@ -145,6 +149,24 @@ describe('catalog store', () => {
     expect(notice.kind).toBe('newer-version');
     expect(readFileSync(join(dir, notice.keptAs!), 'utf8')).toBe(newer);
     expect(readdirSync(dir).filter((name) => name.startsWith('catalog.v9-'))).toHaveLength(1);
+  });
+
+  it.each([
+    ['a list', '[{"id":"v1"}]'],
+    ['records as a list', JSON.stringify({ schemaVersion: 2, samples: [], voices: [makeVoice({ id: 'v1' })] })],
+    ['another app\'s settings', '{"windowBounds":{"x":1},"theme":"dark"}'],
+    ['a number', '3'],
+  ])('treats JSON of the wrong shape (%s) like a damaged file: kept aside, records recovered, noticed', (_name, text) => {
+    const dir = dataDir();
+    writeFileSync(join(dir, CATALOG_FILE), text);
+    const store = createCatalogStore(dir);
+    const [notice] = store.notices();
+    expect(notice).toMatchObject({ kind: 'recovered-corrupt' });
+    expect(readFileSync(join(dir, notice.keptAs!), 'utf8')).toBe(text);
+    // The next write does not destroy what was there: it is still in the kept copy.
+    store.putVoice(makeVoice({ id: 'v9' }));
+    expect(readFileSync(join(dir, notice.keptAs!), 'utf8')).toBe(text);
+    if (text.includes('"status"')) expect(store.getVoice('v1')).toBeDefined();
   });
 
   it('adds one voice to a 10,000-entry catalog quickly, durably on disk', () => {

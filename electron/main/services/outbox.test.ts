@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -72,7 +72,7 @@ function start(dir: string, catalog: CatalogStore, dashscope: ReturnType<typeof 
   const onlineChanges: boolean[] = [];
   let id = 0;
   const outbox = createOutbox({
-    dataDir: dir,
+    dataFolder: dir,
     catalog,
     audioFiles: createAudioFiles(dir),
     dashscope: dashscope.client,
@@ -367,7 +367,10 @@ describe('outbox against the strict mock (issue 14 and 15)', () => {
     const [voice] = outbox.enroll(request());
     await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
     const dir = dirs.at(-1)!;
-    for (const file of ['outbox.json', 'catalog.json']) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(mock.apiKey);
+    // Every data file: the catalog keeps recent changes in its journal next to catalog.json.
+    const files = readdirSync(dir).filter((name) => statSync(join(dir, name)).isFile());
+    expect(files).toEqual(expect.arrayContaining(['outbox.json', 'catalog.journal']));
+    for (const file of files) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(mock.apiKey);
     expect(JSON.stringify(catalog.getVoice(voice.id))).not.toContain(mock.apiKey);
   });
 });

@@ -13,7 +13,6 @@
  * lost mid-request, a 5xx, the app quit while sending) leaves `unsureSince`; before sending again
  * the client lists the account and adopts a voice that is new since then and no other record holds.
  */
-import ElectronStore from 'electron-store';
 import { z } from 'zod';
 import { isPendingStatus, type SampleRecord, type VoiceRecord, type VoiceStatus } from '../../../shared/catalog';
 import { TimbreError, type AppError } from '../../../shared/errors';
@@ -21,6 +20,7 @@ import { CATALOG_ERROR, type EnrollProgress, type JobState } from '../../../shar
 import type { Region, SampleLanguage, TargetModel } from '../../../shared/models';
 import type { AudioFiles } from './audio-files';
 import type { CatalogStore } from './catalog-store';
+import { isPlainObject, openDataFolder, type DataFolder } from './data-folder';
 import {
   DASHSCOPE_ERROR, isDashScopeError, matchesRequest, toDataUrl, type DashScopeClient, type CreatedVoice, type EnrollmentAudio, type EnrollmentMediaType,
 } from './dashscope/client';
@@ -40,6 +40,8 @@ export const DEFAULT_OUTBOX_DELAYS: OutboxDelays = {
   serviceRetryMs: [30_000, 120_000, 600_000],
   maxServiceFailures: 4,
 };
+
+export const OUTBOX_FILE = 'outbox.json';
 
 const jobError = z.object({
   code: z.string(),
@@ -93,7 +95,8 @@ export interface RetryEdits {
 }
 
 export interface OutboxDeps {
-  dataDir: string;
+  /** Where `outbox.json` lives (a path opens the folder). */
+  dataFolder: DataFolder | string;
   catalog: CatalogStore;
   audioFiles: Pick<AudioFiles, 'read'>;
   dashscope: Pick<DashScopeClient, 'create' | 'list'>;
@@ -139,10 +142,11 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   const delays = { ...DEFAULT_OUTBOX_DELAYS, ...deps.delays };
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const { catalog, log } = deps;
-  const file = new ElectronStore<{ jobs: Record<string, unknown> }>({ cwd: deps.dataDir, name: 'outbox', defaults: { jobs: {} }, clearInvalidConfig: true });
+  const folder = typeof deps.dataFolder === 'string' ? openDataFolder(deps.dataFolder, { log }) : deps.dataFolder;
+  const stored = folder.readJson(OUTBOX_FILE, (value) => isPlainObject(value) && isPlainObject(value.jobs)) as { jobs: Record<string, unknown> } | null;
 
   const jobs = new Map<string, Job>();
-  for (const raw of Object.values(file.get('jobs') ?? {})) {
+  for (const raw of Object.values(stored?.jobs ?? {})) {
     const parsed = storedJob.safeParse(raw);
     if (parsed.success) jobs.set(parsed.data.voiceId, parsed.data);
   }
@@ -165,7 +169,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     deps.onOnlineChange?.(announcedOnline);
   }
 
-  const persist = () => file.set('jobs', Object.fromEntries(jobs));
+  const persist = () => folder.writeJson(OUTBOX_FILE, { jobs: Object.fromEntries(jobs) });
 
   function progress(job: Job, state: JobState = job.state): EnrollProgress {
     return { voiceId: job.voiceId, state, attempts: job.attempts, error: job.error, nextAttemptAt: job.nextAttemptAt };
@@ -209,7 +213,12 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       });
     }
   }
-  persist();
+  try {
+    persist();
+  } catch (error) {
+    // A read-only folder or a full disk must not stop the app from starting; sending writes again.
+    log.warn('outbox: could not rewrite the job file at start', { code: toJobError(error).code });
+  }
   catalog.batch(() => {
     for (const job of jobs.values()) {
       const voice = catalog.getVoice(job.voiceId);
@@ -269,7 +278,10 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       // Yield first, so `pumping` is set before the loop can end (and clear it) synchronously.
       await Promise.resolve();
       for (let job = nextJob(); job && !disposed; job = nextJob()) await send(job);
-    })().finally(() => {
+    })().catch((error: unknown) => {
+      // A job state that could not be saved (full disk): the job stays where it is on disk.
+      log.error('outbox: could not save a job state', { code: toJobError(error).code });
+    }).finally(() => {
       pumping = null;
       schedule();
     });
@@ -451,13 +463,26 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         status: isOnline() ? 'queued' : 'waiting-network', createdAt: at, updatedAt: at, requestId: null, fallbackReason: null,
         consentAt: request.consentAt, error: null, tags: [], notes: '', transcript: request.transcript, remoteCheckedAt: null,
       }));
-      catalog.batch(() => voices.forEach((voice) => catalog.putVoice(voice)));
-      for (const [index, voice] of voices.entries()) {
-        const job = newJob(voice.id, at + index);
-        jobs.set(voice.id, job);
-        deps.emit(progress(job));
+      // Jobs on disk first, then their voices: a job without a voice is dropped at the next start,
+      // while a voice without a job would be rebuilt and sent, although the user was told it failed.
+      const queued = voices.map((voice, index) => newJob(voice.id, at + index));
+      const forget = () => {
+        for (const job of queued) jobs.delete(job.voiceId);
+      };
+      for (const job of queued) jobs.set(job.voiceId, job);
+      try {
+        persist();
+        catalog.batch(() => voices.forEach((voice) => catalog.putVoice(voice)));
+      } catch (error) {
+        forget();
+        try {
+          persist();
+        } catch {
+          // The reconcile at the next start drops the jobs that have no voice.
+        }
+        throw error;
       }
-      persist();
+      for (const job of queued) deps.emit(progress(job));
       pump();
       return [...retried, ...voices.map((voice) => catalog.getVoice(voice.id)!)];
     },

@@ -1,11 +1,13 @@
-import ElectronStore from 'electron-store';
 import { preferences as preferencesSchema, type Preferences } from '../../../shared/ipc/routes/settings';
 import { DEFAULT_PREFERENCES, isAllowedCustomBaseUrl } from '../../../shared/settings';
+import { isPlainObject, openDataFolder, type DataFolder } from './data-folder';
+import type { Logger } from './log';
 
 /**
- * Non-secret preferences in their own electron-store file (`preferences.json` in the data folder).
- * The file is brought up to date by named migrations when opened; values that still fail the
- * schema (hand-edited file) fall back to defaults one by one.
+ * Non-secret preferences in their own file (`preferences.json` in the data folder). The file is
+ * brought up to date by named migrations when opened; values that still fail the schema
+ * (hand-edited file) fall back to defaults one by one, and a file that cannot be read at all is
+ * set aside by the data folder. A change counts once it is on disk.
  */
 export interface PreferencesService {
   get(): Preferences;
@@ -54,18 +56,23 @@ export function migratePreferences(file: RawPreferences, migrations = PREFERENCE
   return { file: { ...migrated, schemaVersion: Math.max(fromVersion, PREFERENCES_SCHEMA_VERSION) }, applied };
 }
 
-export function createPreferencesService(dataDir: string): PreferencesService {
-  const store = new ElectronStore<RawPreferences>({
-    cwd: dataDir,
-    name: 'preferences',
-    defaults: { ...DEFAULT_PREFERENCES },
-    clearInvalidConfig: true,
-  });
-  const { file, applied } = migratePreferences(store.store);
-  if (applied.length > 0 || store.get('schemaVersion') !== file.schemaVersion) store.set(file);
+export const PREFERENCES_FILE = 'preferences.json';
+
+export function createPreferencesService(dataFolder: DataFolder | string, log?: Logger): PreferencesService {
+  const folder = typeof dataFolder === 'string' ? openDataFolder(dataFolder, { log }) : dataFolder;
+  const stored = folder.readJson(PREFERENCES_FILE, isPlainObject) as RawPreferences | null;
+  const { file, applied } = migratePreferences({ ...DEFAULT_PREFERENCES, ...stored });
+  let raw = file;
+  if (stored !== null && (applied.length > 0 || stored.schemaVersion !== file.schemaVersion)) {
+    try {
+      folder.writeJson(PREFERENCES_FILE, file);
+    } catch (error) {
+      // Read-only or full: the migrated values apply for this run; the file is rewritten later.
+      log?.warn('preferences could not be rewritten after migrating', { code: (error as { code?: string }).code });
+    }
+  }
 
   const read = (): Preferences => {
-    const raw = store.store;
     const result = {} as Record<string, unknown>;
     for (const key of Object.keys(DEFAULT_PREFERENCES) as Array<keyof Preferences>) {
       const field = preferencesSchema.shape[key].safeParse(raw[key]);
@@ -76,9 +83,12 @@ export function createPreferencesService(dataDir: string): PreferencesService {
   return {
     get: read,
     update(patch) {
-      const next = { ...read(), ...patch };
-      store.set(next);
-      return next;
+      // A field sent as `undefined` means "unchanged", like a field left out.
+      const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+      const next = { ...raw, ...read(), ...defined };
+      folder.writeJson(PREFERENCES_FILE, next);
+      raw = next;
+      return read();
     },
   };
 }

@@ -95,7 +95,7 @@ describe('samples service', () => {
     });
     expect(sample).toMatchObject({
       original: { file: 's1.original.webm', durationSeconds: 12.4, sampleRate: 48_000, channels: 2 },
-      upload: { file: 's1.upload.wav', mime: 'audio/wav', bytes: wav.length, durationSeconds: 12, sampleRate: 24_000, channels: 1 },
+      upload: { file: expect.stringMatching(/^s1\.upload-[0-9a-f]{8}\.wav$/), mime: 'audio/wav', bytes: wav.length, durationSeconds: 12, sampleRate: 24_000, channels: 1 },
       trim: { start: 0.2, end: 12.2 },
       checks,
     });
@@ -167,5 +167,105 @@ describe('microphone access', () => {
     expect(await service(media('granted', true)).handlers['samples.microphoneAccess']()).toEqual({ granted: true, status: 'granted' });
     expect(asked).toEqual(['microphone', 'microphone']);
   });
-});
 
+  it('names a link with broken %-escapes after its path as written, instead of failing', async () => {
+    const { handlers } = service();
+    const sample = await handlers['samples.import']({ url: 'https://cdn.example.com/takes/my%zzreading%E0%A4.mp3', language: 'en', transcript: '' });
+    expect(sample.displayName).toBe('my%zzreading%E0%A4');
+  });
+
+  it('a recording whose record cannot be stored (full disk) leaves no file behind', async () => {
+    const catalog = createCatalogStore(dataDir);
+    const full = Object.assign(new Error('The disk is full'), { code: 'data.disk_full' });
+    const { handlers } = createSamplesService({ catalog: { ...catalog, putSample: () => { throw full; } }, audioFiles: createAudioFiles(dataDir) });
+    await expect(handlers['samples.saveRecording']({ bytes: webmHeader, mime: 'audio/webm', language: 'en', transcript: '' })).rejects.toBe(full);
+    expect(readdirSync(join(dataDir, 'audio'))).toEqual([]);
+  });
+
+  describe('interrupted at the worst moment (the app killed half-way)', () => {
+    /** The audio files with one operation that does its work and then "dies" (throws) once, as a kill would stop the rest. */
+    function dyingAfter(operation: 'write' | 'remove') {
+      const files = createAudioFiles(dataDir);
+      let died = false;
+      return {
+        ...files,
+        async [operation](file: string, bytes?: Uint8Array) {
+          const result = operation === 'write' ? await files.write(file, bytes!) : await files.remove(file);
+          if (!died) {
+            died = true;
+            throw new Error('killed');
+          }
+          return result;
+        },
+      };
+    }
+
+    /** What the next start sees: every sample in the catalog file with its audio files, as on disk. */
+    function afterRestart() {
+      const catalog = createCatalogStore(dataDir);
+      return catalog.listSamples().map((sample) => ({
+        id: sample.id,
+        files: [sample.original, sample.upload].filter((ref) => ref !== null).map((ref) => readFileSync(join(dataDir, 'audio', ref!.file))),
+        upload: sample.upload,
+        trim: sample.trim,
+      }));
+    }
+
+    async function converted() {
+      const { handlers } = service();
+      await handlers['samples.saveRecording']({ bytes: webmHeader, mime: 'audio/webm', language: 'en', transcript: '' });
+      const wav = encodeWav(tone(4, 24_000), 24_000);
+      await handlers['samples.saveConverted']({ id: 's1', original: { durationSeconds: 4, sampleRate: 48_000, channels: 1 }, trim: { start: 0, end: 4 }, checks: [], wav });
+      return wav;
+    }
+
+    it('a delete never leaves a sample without its audio', async () => {
+      await converted();
+      const interrupted = createSamplesService({ catalog: createCatalogStore(dataDir), audioFiles: dyingAfter('remove') });
+      await interrupted.handlers['samples.delete']({ id: 's1' }).catch(() => {});
+      // Either gone, or whole: here gone, since the record goes first.
+      expect(afterRestart()).toEqual([]);
+    });
+
+    it('a re-conversion never pairs the new trim with the old audio, nor the old trim with new audio', async () => {
+      const firstWav = await converted();
+      const interrupted = createSamplesService({ catalog: createCatalogStore(dataDir), audioFiles: dyingAfter('write') });
+      const secondWav = encodeWav(tone(2, 24_000).map((value) => -value), 24_000);
+      await interrupted.handlers['samples.saveConverted']({ id: 's1', original: { durationSeconds: 4, sampleRate: 48_000, channels: 1 }, trim: { start: 1, end: 3 }, checks: [], wav: secondWav }).catch(() => {});
+      const [sample] = afterRestart();
+      expect(sample.trim).toEqual({ start: 0, end: 4 });
+      expect(readFileSync(join(dataDir, 'audio', sample.upload!.file)).equals(firstWav), 'the record still plays its own audio').toBe(true);
+    });
+
+    it('a sample deleted while its conversion is being saved stays deleted', async () => {
+      await converted();
+      const files = createAudioFiles(dataDir);
+      let written!: () => void;
+      const writing = new Promise<void>((resolve) => {
+        written = resolve;
+      });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const catalog = createCatalogStore(dataDir);
+      const slow = createSamplesService({
+        catalog,
+        audioFiles: { ...files, write: async (file, bytes) => {
+          const size = await files.write(file, bytes);
+          written();
+          await released;
+          return size;
+        } },
+      });
+      const saving = slow.handlers['samples.saveConverted']({ id: 's1', original: { durationSeconds: 4, sampleRate: 48_000, channels: 1 }, trim: null, checks: [], wav: encodeWav(tone(3, 24_000), 24_000) });
+      await writing;
+      await slow.handlers['samples.delete']({ id: 's1' });
+      release();
+      expect(await failure(saving)).toMatchObject({ code: SAMPLE_ERROR.notFound });
+      expect(catalog.listSamples()).toEqual([]);
+      expect(afterRestart()).toEqual([]);
+      expect(readdirSync(join(dataDir, 'audio'))).toEqual([]);
+    });
+  });
+});

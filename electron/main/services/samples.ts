@@ -62,6 +62,15 @@ function publicHttpsUrl(url: string): string {
   return parsed.toString();
 }
 
+/** A link's path in readable form; one with broken %-escapes (`/a%zz.mp3`) stays as written. */
+function readablePath(url: URL): string {
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return url.pathname;
+  }
+}
+
 /** "My reading (final).mp3" → "My reading (final)". */
 const displayNameOf = (fileName: string) => fileName.replace(/^.*[\\/]/, '').replace(/\.[A-Za-z0-9]{1,5}$/, '').trim().slice(0, 200);
 
@@ -76,9 +85,22 @@ export function createSamplesService(deps: SamplesDeps) {
     return sample;
   };
 
+  /** Files no record points at any more; one that cannot be removed now is only wasted space. */
+  const removeQuietly = (file: string) => audioFiles.remove(file).catch(() => {});
+
   const put = (sample: SampleRecord): SampleRecord => {
     catalog.putSample(sample);
     return find(sample.id);
+  };
+
+  /** Stores a new sample whose file is already written; if the record cannot be stored, the file goes too. */
+  const putNew = async (sample: SampleRecord): Promise<SampleRecord> => {
+    try {
+      return put(sample);
+    } catch (error) {
+      if (sample.original) await removeQuietly(sample.original.file);
+      throw error;
+    }
   };
 
   async function saveOriginal(id: string, bytes: Uint8Array, container: AudioContainer | null, mime: string): Promise<AudioFileRef> {
@@ -111,12 +133,12 @@ export function createSamplesService(deps: SamplesDeps) {
       const mimeContainer = MIME_CONTAINERS.find(([pattern]) => pattern.test(mime.toLowerCase()))?.[1] ?? null;
       // A take is kept whatever it looks like: nothing recorded is thrown away here.
       const original = await saveOriginal(id, bytes, probeAudio(bytes)?.container ?? mimeContainer, mime);
-      return put(newSample(id, { source: 'recording', original, url: null, language, transcript, displayName: '' }));
+      return putNew(newSample(id, { source: 'recording', original, url: null, language, transcript, displayName: '' }));
     },
     'samples.import': async (input) => {
       if ('url' in input) {
         const url = publicHttpsUrl(input.url);
-        const displayName = displayNameOf(decodeURIComponent(new URL(url).pathname)) || new URL(url).hostname;
+        const displayName = displayNameOf(readablePath(new URL(url))) || new URL(url).hostname;
         return put(newSample(newId(), { source: 'url', original: null, url, language: input.language, transcript: input.transcript, displayName }));
       }
       refuseEmptyOrHuge(input.bytes, input.name);
@@ -124,15 +146,14 @@ export function createSamplesService(deps: SamplesDeps) {
       if (!probe) throw new TimbreError(SAMPLE_ERROR.notAudio, `"${input.name}" is not an audio file Timbre can read`, { details: { name: input.name } });
       const id = newId();
       const original = await saveOriginal(id, input.bytes, probe.container, probe.mime);
-      return put(newSample(id, {
+      return putNew(newSample(id, {
         source: 'import', original, url: null, language: input.language, transcript: input.transcript, displayName: displayNameOf(input.name),
       }));
     },
     'samples.saveConverted': async ({ id, original, trim, checks, wav }) => {
-      const sample = find(id);
-      if (!sample.original) throw new TimbreError(SAMPLE_ERROR.audioMissing, `Sample ${id} has no audio file`, { details: { id } });
+      const before = find(id);
+      if (!before.original) throw new TimbreError(SAMPLE_ERROR.audioMissing, `Sample ${id} has no audio file`, { details: { id } });
       let upload: AudioFileRef | null = null;
-      const uploadFile = `${id}.upload.wav`;
       if (wav) {
         const info = parseWav(wav);
         const expected = CHECK_THRESHOLDS.uploadSampleRate;
@@ -146,12 +167,28 @@ export function createSamplesService(deps: SamplesDeps) {
             details: checkUploadSize(info.durationSeconds).values,
           });
         }
+        // A new name for every conversion: the record keeps pointing at the old file, intact,
+        // until it is switched below; a crash in between leaves an unused file, never a wrong one.
+        const uploadFile = `${id}.upload-${randomUUID().slice(0, 8)}.wav`;
         const size = await audioFiles.write(uploadFile, wav);
         upload = { file: uploadFile, mime: 'audio/wav', bytes: size, durationSeconds: info.durationSeconds, sampleRate: info.sampleRate, channels: 1 };
-      } else {
-        await audioFiles.remove(uploadFile);
       }
-      return put({ ...sample, original: { ...sample.original, ...original }, upload, trim, checks, updatedAt: now() });
+      // The sample may have been deleted (or changed) while the file was being written.
+      const sample = catalog.getSample(id);
+      if (!sample?.original) {
+        if (upload) await audioFiles.remove(upload.file);
+        throw new TimbreError(SAMPLE_ERROR.notFound, `No sample ${id}`, { details: { id } });
+      }
+      let saved: SampleRecord;
+      try {
+        saved = put({ ...sample, original: { ...sample.original, ...original }, upload, trim, checks, updatedAt: now() });
+      } catch (error) {
+        if (upload) await audioFiles.remove(upload.file);
+        throw error;
+      }
+      // Record first, then files: the old conversion goes once nothing points at it.
+      if (sample.upload && sample.upload.file !== upload?.file) await removeQuietly(sample.upload.file);
+      return saved;
     },
     'samples.update': ({ id, ...changes }) => {
       const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
@@ -167,8 +204,9 @@ export function createSamplesService(deps: SamplesDeps) {
     'samples.delete': async ({ id }) => {
       const sample = catalog.getSample(id);
       if (!sample) return;
-      for (const ref of [sample.original, sample.upload]) if (ref) await audioFiles.remove(ref.file);
+      // Record first, then files: an interruption leaves unused files, never a sample without audio.
       catalog.deleteSample(id);
+      for (const ref of [sample.original, sample.upload]) if (ref) await removeQuietly(ref.file);
     },
     'samples.microphoneAccess': () => microphoneAccess(),
   } satisfies SampleHandlers;

@@ -1,12 +1,13 @@
-import ElectronStore from 'electron-store';
 import { historyEntry, type HistoryEntry } from '../../../shared/ipc/routes/synthesis';
+import { isPlainObject, openDataFolder, type DataFolder } from './data-folder';
 import type { Logger } from './log';
 
 /**
- * The Try screen's results, per voice, in their own electron-store file (`synthesis-history.json`
- * in the data folder). Only metadata lives here; each result's WAV is a file in `audio/`.
- * Entries that fail the schema (hand-edited file, older version) are skipped and logged, never
- * allowed to hide the others.
+ * The Try screen's results, per voice, in their own file (`synthesis-history.json` in the data
+ * folder). Only metadata lives here; each result's WAV is a file in `audio/`. Entries that fail
+ * the schema (hand-edited file, older version) are skipped and logged, never allowed to hide the
+ * others; a file that cannot be read at all is set aside by the data folder and the history
+ * starts empty. A change is kept in memory only once it is on disk.
  */
 export interface SynthesisHistory {
   /** A voice's entries, newest first. */
@@ -23,47 +24,54 @@ interface HistoryFile {
   entries: unknown[];
 }
 
-export const SYNTHESIS_HISTORY_FILE = 'synthesis-history';
+export const SYNTHESIS_HISTORY_FILE = 'synthesis-history.json';
 const SCHEMA_VERSION = 1;
 
-export function createSynthesisHistory(dataDir: string, log?: Logger): SynthesisHistory {
-  const store = new ElectronStore<HistoryFile>({
-    cwd: dataDir,
-    name: SYNTHESIS_HISTORY_FILE,
-    defaults: { schemaVersion: SCHEMA_VERSION, entries: [] },
-  });
+const isHistoryFile = (value: unknown): value is HistoryFile => isPlainObject(value) && Array.isArray(value.entries);
 
-  const entries = new Map<string, HistoryEntry>();
+export function createSynthesisHistory(dataFolder: DataFolder | string, log?: Logger): SynthesisHistory {
+  const folder = typeof dataFolder === 'string' ? openDataFolder(dataFolder, { log }) : dataFolder;
+  const file = folder.readJson(SYNTHESIS_HISTORY_FILE, isHistoryFile) as HistoryFile | null;
+
+  let entries = new Map<string, HistoryEntry>();
   // Unreadable entries are written back untouched so a newer Timbre can still read them.
   const unreadable: unknown[] = [];
-  for (const raw of store.get('entries')) {
+  for (const raw of file?.entries ?? []) {
     const parsed = historyEntry.safeParse(raw);
     if (parsed.success) entries.set(parsed.data.id, parsed.data);
     else unreadable.push(raw);
   }
   if (unreadable.length > 0) log?.warn('synthesis history: skipped unreadable entries', { skipped: unreadable.length });
-  const save = () => store.set({ schemaVersion: SCHEMA_VERSION, entries: [...unreadable, ...entries.values()] });
+
+  /** Writes `next` and makes it the history once it is on disk. */
+  const save = (next: Map<string, HistoryEntry>) => {
+    folder.writeJson(SYNTHESIS_HISTORY_FILE, { schemaVersion: SCHEMA_VERSION, entries: [...unreadable, ...next.values()] });
+    entries = next;
+  };
+  const without = (ids: Iterable<string>) => {
+    const next = new Map(entries);
+    for (const id of ids) next.delete(id);
+    return next;
+  };
 
   return {
     list: (voiceId) => [...entries.values()].filter((entry) => entry.voiceId === voiceId).sort((a, b) => b.createdAt - a.createdAt),
     get: (id) => entries.get(id),
     add(entry) {
-      entries.set(entry.id, historyEntry.parse(entry));
-      save();
+      const parsed = historyEntry.parse(entry);
+      save(new Map(entries).set(parsed.id, parsed));
     },
     remove(id) {
       const entry = entries.get(id);
       if (!entry) return undefined;
-      entries.delete(id);
-      save();
+      save(without([id]));
       return entry;
     },
     removeVoices(voiceIds) {
       const wanted = new Set(voiceIds);
       const removed = [...entries.values()].filter((entry) => wanted.has(entry.voiceId));
       if (removed.length === 0) return [];
-      for (const entry of removed) entries.delete(entry.id);
-      save();
+      save(without(removed.map((entry) => entry.id)));
       return removed;
     },
   };

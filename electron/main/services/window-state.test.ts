@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,5 +20,15 @@ describe('window state', () => {
   it('uses defaults for nothing saved and raises tiny sizes to the minimum', () => {
     expect(restoreBounds(undefined, screen)).toEqual(DEFAULT_WINDOW_STATE);
     expect(restoreBounds({ x: 10, y: 10, width: 200, height: 100, maximized: false }, screen)).toMatchObject({ width: 900, height: 600 });
+  });
+
+  it('opens at the defaults and closes without throwing when the data folder cannot be written', () => {
+    const notAFolder = join(mkdtempSync(join(tmpdir(), 'timbre-window-')), 'file');
+    writeFileSync(notAFolder, 'x');
+    const warnings: string[] = [];
+    const store = createWindowStateStore(notAFolder, { info: () => {}, warn: (message) => warnings.push(message), error: () => {} });
+    expect(store.load([])).toEqual(DEFAULT_WINDOW_STATE);
+    expect(() => store.save({ width: 1000, height: 700, maximized: false })).not.toThrow();
+    expect(warnings).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import ElectronStore from 'electron-store';
+import type { Logger } from './log';
 
 export interface Bounds {
   x?: number;
@@ -31,11 +32,26 @@ export function restoreBounds(saved: Partial<WindowState> | undefined, workAreas
   return visible ? { x, y, width, height, maximized } : { width, height, maximized };
 }
 
-/** Window position and size in their own store file, so a bad value never touches the catalog. */
-export function createWindowStateStore(dataDir: string) {
-  const store = new ElectronStore<{ window?: WindowState }>({ cwd: dataDir, name: 'window-state', clearInvalidConfig: true });
+/**
+ * Window position and size in their own store file, so a bad value never touches the catalog.
+ * A nicety: when the data folder cannot be written (read-only, full, not a folder), the window
+ * opens at the defaults and closing it still works; the log says why.
+ */
+export function createWindowStateStore(dataDir: string, log?: Logger) {
+  let store: ElectronStore<{ window?: WindowState }> | null = null;
+  try {
+    store = new ElectronStore<{ window?: WindowState }>({ cwd: dataDir, name: 'window-state', clearInvalidConfig: true });
+  } catch (error) {
+    log?.warn('the window position will not be kept', error);
+  }
   return {
-    load: (workAreas: Bounds[]) => restoreBounds(store.get('window'), workAreas),
-    save: (state: WindowState) => store.set('window', state),
+    load: (workAreas: Bounds[]) => restoreBounds(store?.get('window'), workAreas),
+    save: (state: WindowState) => {
+      try {
+        store?.set('window', state);
+      } catch (error) {
+        log?.warn('could not keep the window position', error);
+      }
+    },
   };
 }

@@ -35,6 +35,8 @@ export const CATALOG_ERROR = {
   exportFailed: 'catalog.export_failed',
   /** This build has no save dialog. */
   exportUnavailable: 'catalog.export_unavailable',
+  /** The voice is being sent to DashScope right now; deleting it could leave a paid voice on the account. */
+  voiceSending: 'catalog.voice_sending',
 } as const;
 
 /** Where an enrollment job is; `done` is only ever announced (the job then leaves the outbox). */
@@ -61,7 +63,9 @@ export const enrollProgress = z.object({
 export type EnrollProgress = z.infer<typeof enrollProgress>;
 
 const preferredName = z.string().regex(PREFERRED_NAME_PATTERN);
-const voiceIds = z.array(z.string().min(1)).min(1).max(20_000);
+/** Ids are UUIDs; the bound keeps error details (which name the id) short whatever is sent. */
+const recordId = z.string().min(1).max(100);
+const voiceIds = z.array(recordId).min(1).max(20_000);
 
 export const syncSummary = z.object({
   region: z.enum(REGIONS),
@@ -84,6 +88,11 @@ export const importSummary = z.object({
   /** Records already here and not older than the ones in the file. */
   unchanged: z.number().int().nonnegative(),
   audioFiles: z.number().int().nonnegative(),
+  /**
+   * Voices whose own fields (name, notes, tags, consent, sample) in the file differ from newer
+   * ones here: this computer's were kept, and the user is told which voices.
+   */
+  conflicts: z.array(z.object({ voiceId: z.string(), displayName: z.string() })),
 });
 export type ImportSummary = z.infer<typeof importSummary>;
 
@@ -182,12 +191,12 @@ export const catalogRoutes = {
   'library.cloneCounts': route({ input: z.void(), output: z.record(z.string(), z.number().int().nonnegative()) }),
   /** Compares the active region's account with the catalog (see sync.ts for the rules). */
   'library.sync': route({ input: z.void(), output: syncSummary }),
-  'library.dismissNotice': route({ input: z.object({ id: z.string() }), output: z.void() }),
+  'library.dismissNotice': route({ input: z.object({ id: recordId }), output: z.void() }),
 
   /** Local label, notes and tags; nothing is sent to the service. */
   'voices.update': route({
     input: z.object({
-      id: z.string(),
+      id: recordId,
       displayName: z.string().trim().min(1).max(200).optional(),
       notes: z.string().max(10_000).optional(),
       tags: z.array(z.string().trim().min(1).max(50)).max(50).optional(),
@@ -208,7 +217,7 @@ export const catalogRoutes = {
 
   /** What the enrollment form needs about one sample: the sample, its voices, names in use. */
   'enroll.context': route({
-    input: z.object({ sampleId: z.string() }),
+    input: z.object({ sampleId: recordId }),
     output: z.object({ sample: sampleRecord, voices: z.array(voiceRecord), takenNames: z.array(z.string()) }),
   }),
   /** The id part (`preferred_name`) Timbre would give a voice of this name: pinyin for Chinese, transliterated otherwise, not in use yet. */
@@ -219,7 +228,7 @@ export const catalogRoutes = {
   /** Puts one job per target model in the outbox and returns at once; progress follows as `enroll.progress`. */
   'enroll.start': route({
     input: z.object({
-      sampleId: z.string(),
+      sampleId: recordId,
       displayName: z.string().trim().min(1).max(200),
       preferredName,
       targetModels: z.array(z.enum(TARGET_MODELS)).min(1).max(TARGET_MODELS.length),
@@ -238,7 +247,7 @@ export const catalogRoutes = {
   /** Sends a failed voice again, optionally with corrected fields. */
   'enroll.retry': route({
     input: z.object({
-      voiceId: z.string(),
+      voiceId: recordId,
       preferredName: preferredName.optional(),
       language: z.enum(SAMPLE_LANGUAGES).optional(),
       transcript: z.string().max(5000).optional(),

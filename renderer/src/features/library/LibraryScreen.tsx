@@ -28,7 +28,7 @@ function Notices() {
       <FileWarning size={18} aria-hidden />
       <p>
         {t(`notice.${notice.kind}`, {
-          date: formatDate(i18n.language, notice.at), file: notice.keptAs ?? '',
+          date: formatDate(i18n.language, notice.at), file: notice.keptAs ?? '', name: notice.file ?? '',
           samples: notice.recoveredSamples, voices: notice.recoveredVoices, count: notice.rejectedRecords,
         })}
       </p>

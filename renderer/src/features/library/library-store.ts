@@ -283,6 +283,11 @@ export const useLibrary = create<LibraryState>()(
             return null;
           }
           toast.success(importReport(result.value));
+          // Fields in the file that lost to newer ones here are named, never dropped silently.
+          const { conflicts } = result.value;
+          if (conflicts.length > 0) {
+            toast.info(i18n.t('library:import.conflicts', { count: conflicts.length, names: conflicts.slice(0, 5).map((item) => item.displayName).join(', ') }));
+          }
           return result.value;
         },
 
