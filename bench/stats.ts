@@ -10,7 +10,7 @@ export interface Series {
   max: number;
 }
 
-export type Unit = 'ms' | 'KB' | 'MB';
+export type Unit = 'ms' | 'KB' | 'MB' | '%';
 
 export interface Figure {
   id: string;

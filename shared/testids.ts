@@ -51,6 +51,11 @@ export const TEST_IDS = {
   importFile: 'import-file',
   /** Each check inside has `data-check=<name>` and `data-status=pass|warn|block`. */
   sampleChecks: 'sample-checks',
+  sampleVerdict: 'sample-verdict',
+  sampleFixes: 'sample-fixes',
+  sampleFix: 'sample-fix',
+  sampleDenoiseA: 'sample-denoise-a',
+  sampleDenoiseB: 'sample-denoise-b',
   sampleDuration: 'sample-duration',
   recordTabRecord: 'record-tab-record',
   recordTabImport: 'record-tab-import',
@@ -64,6 +69,8 @@ export const TEST_IDS = {
   recordScriptText: 'record-script-text',
   /** A microphone problem explained on screen; has `data-problem` (e.g. silent-stream, permission-denied). */
   recordProblem: 'record-problem',
+  /** The room check during the count-in: `data-room=quiet|noisy`, `data-quiet-input` once the voice came in quietly. */
+  recordRoom: 'record-room',
   importDrop: 'import-drop',
   importUrl: 'import-url',
   importUrlSubmit: 'import-url-submit',
@@ -74,7 +81,6 @@ export const TEST_IDS = {
   samplePlay: 'sample-play',
   sampleTrimStart: 'sample-trim-start',
   sampleTrimEnd: 'sample-trim-end',
-  sampleTrimAuto: 'sample-trim-auto',
   sampleTranscript: 'sample-transcript',
   /** Size of the saved file as read back from disk. */
   sampleSize: 'sample-size',

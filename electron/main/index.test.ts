@@ -90,7 +90,7 @@ describe('how the installed app loads its page', () => {
     expect(standIn.openWindows()[0].loadedUrl).toBe(APP_ENTRY_URL);
     let headers: Record<string, string[]> = {};
     standIn.recorded.headersReceived!({ responseHeaders: {} }, (result: { responseHeaders: Record<string, string[]> }) => (headers = result.responseHeaders));
-    expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self';");
+    expect(headers['Content-Security-Policy'][0]).toContain("script-src 'self' 'wasm-unsafe-eval';");
     expect(headers['Content-Security-Policy'][0]).not.toContain('unsafe-inline');
   });
 

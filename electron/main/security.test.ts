@@ -20,8 +20,8 @@ describe('window security policy', () => {
 
   it('has a CSP without inline or eval scripts', () => {
     const script = CONTENT_SECURITY_POLICY.split('; ').find((part) => part.startsWith('script-src'));
-    expect(script).toBe("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(script).toBe("script-src 'self' 'wasm-unsafe-eval'");
+    expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';");
   });

@@ -6,7 +6,8 @@
 /** Strict CSP: only the app's own scripts and styles; audio/images from the app and blob:/data: (recordings). */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly (the speech detector's onnxruntime) needs 'wasm-unsafe-eval'; JavaScript eval stays off.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: data:",

@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { concat, mix, noise, silence, tone } from '../../tests/support/signals';
 import {
-  CHECK_THRESHOLDS, analyzeSpeech, checkChannels, checkClipping, checkDuration, checkLoudness, checkPauses, checkSampleRate,
-  checkSilence, checkUploadSize, downmix, hasBlocker, runChecks, suggestTrim, uploadDataUrlBytes,
+  CHECK_THRESHOLDS, checkChannels, checkClipping, checkDuration, checkLoudness, checkNoise, checkPauses, checkSampleRate, checkSpeech,
+  checkUploadSize, downmix, hasBlocker, runChecks, speechToNoiseDb, uploadDataUrlBytes, verdictOf, type CheckInput,
 } from './checks';
 
-const RATE = 16_000;
-
-/** A 200 Hz tone standing in for speech: `amplitude` for `seconds`. */
-function tone(seconds: number, amplitude = 0.3, frequency = 200, rate = RATE): Float32Array {
-  const out = new Float32Array(Math.round(seconds * rate));
-  for (let i = 0; i < out.length; i++) out[i] = amplitude * Math.sin((2 * Math.PI * frequency * i) / rate);
-  return out;
-}
-const silence = (seconds: number, rate = RATE) => new Float32Array(Math.round(seconds * rate));
-function concat(...parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+const RATE = 24_000;
 const byName = (checks: ReturnType<typeof runChecks>) => Object.fromEntries(checks.map((item) => [item.name, item]));
 
 describe('duration', () => {
@@ -45,96 +29,103 @@ describe('duration', () => {
   });
 });
 
+describe('speech (from the model’s segments)', () => {
+  it('blocks a sample with no speech at all, whatever its level', () => {
+    expect(checkSpeech([], 12)).toMatchObject({ status: 'block', values: { issue: 'none', speechSeconds: 0 } });
+  });
+
+  it('blocks when no 3 s run is continuous, though the total is more than 3 s', () => {
+    const bursts = [0, 2, 4, 6, 8].map((start) => ({ start, end: start + 1.2 }));
+    expect(checkSpeech(bursts, 10)).toMatchObject({ status: 'block', values: { issue: 'noRun', speechSeconds: 6, longestSeconds: 1.2 } });
+  });
+
+  it('warns when most of the sample is silence, passes otherwise', () => {
+    expect(checkSpeech([{ start: 1, end: 5 }], 12)).toMatchObject({ status: 'warn', values: { issue: 'sparse', percent: 33 } });
+    expect(checkSpeech([{ start: 0.3, end: 5 }, { start: 5.4, end: 11.5 }], 12)).toMatchObject({ status: 'pass', values: { longestSeconds: 10.8 } });
+  });
+});
+
+describe('pauses', () => {
+  it('passes short pauses and says the limit (no raw placeholder)', () => {
+    expect(checkPauses([{ start: 0, end: 3 }, { start: 4.5, end: 8 }], 8)).toMatchObject({ status: 'pass', values: { seconds: 1.5, max: 2 } });
+    expect(checkPauses([], 8).values.max).toBe(2);
+  });
+
+  it('warns on a pause over 2 s inside the speech, with where it is', () => {
+    expect(checkPauses([{ start: 0, end: 3 }, { start: 5.6, end: 8 }], 8)).toMatchObject({ status: 'warn', values: { issue: 'inside', seconds: 2.6, at: 3, ends: 0 } });
+    expect(checkPauses([{ start: 2.5, end: 3 }, { start: 5.6, end: 8 }], 8).values.ends).toBe(2.5);
+  });
+
+  it('warns on long silence before or after the speech', () => {
+    expect(checkPauses([{ start: 3, end: 7 }], 7).values).toMatchObject({ issue: 'start', seconds: 3 });
+    expect(checkPauses([{ start: 0, end: 4 }], 8).values).toMatchObject({ issue: 'end', seconds: 4 });
+  });
+});
+
+describe('noise', () => {
+  const speechThenPause = [{ start: 0, end: 4 }, { start: 5, end: 9 }];
+  const voice = (level: number) => concat(tone(4, RATE, level), silence(1, RATE), tone(4, RATE, level));
+
+  it('measures speech over the noise in the pauses', () => {
+    const snr = speechToNoiseDb(mix(voice(0.3), noise(9, RATE, 0.003)), RATE, speechThenPause);
+    // Tone RMS 0.3/√2 ≈ 0.212 over noise RMS 0.003: 37 dB.
+    expect(snr).toBeGreaterThan(35);
+    expect(snr).toBeLessThan(39);
+    expect(checkNoise(snr).status).toBe('pass');
+  });
+
+  it('warns when loud white noise sits under the speech', () => {
+    const snr = speechToNoiseDb(mix(voice(0.3), noise(9, RATE, 0.05)), RATE, speechThenPause);
+    expect(snr).toBeLessThan(CHECK_THRESHOLDS.noisySnrDb);
+    expect(checkNoise(snr)).toMatchObject({ status: 'warn' });
+  });
+
+  it('falls back to the quietest speech frames when there are no pauses to measure', () => {
+    const snr = speechToNoiseDb(mix(tone(9, RATE, 0.3), noise(9, RATE, 0.003)), RATE, [{ start: 0, end: 9 }]);
+    expect(Number.isFinite(snr)).toBe(true);
+  });
+});
+
 describe('loudness', () => {
-  it('passes normal speech level', () => {
-    const result = checkLoudness(analyzeSpeech(tone(5, 0.3), RATE));
-    expect(result.status).toBe('pass');
-    expect(result.values.peakDb).toBeCloseTo(-10.5, 0);
-  });
-
-  it('warns when speech is audible but quiet', () => {
-    // 0.01 peak = -40 dBFS peak, -43 dBFS RMS
-    const result = checkLoudness(analyzeSpeech(tone(5, 0.012), RATE));
-    expect(result).toMatchObject({ status: 'warn', values: { issue: 'quiet' } });
-  });
-
-  it('blocks a silent or near-silent signal', () => {
-    expect(checkLoudness(analyzeSpeech(silence(5), RATE))).toMatchObject({ status: 'block', values: { issue: 'inaudible', peakDb: -120 } });
-    expect(checkLoudness(analyzeSpeech(tone(5, 0.004), RATE)).status).toBe('block');
+  it('warns below −30 LUFS and passes normal levels, never blocks', () => {
+    expect(checkLoudness(-38.2, -20)).toMatchObject({ status: 'warn', values: { issue: 'quiet', lufs: -38.2, truePeakDb: -20 } });
+    expect(checkLoudness(-19, -1.5)).toMatchObject({ status: 'pass', values: { lufs: -19 } });
+    expect(checkLoudness(-Infinity, -Infinity)).toMatchObject({ status: 'warn', values: { lufs: -120 } });
   });
 });
 
 describe('clipping', () => {
   it('passes a signal that peaks below full scale', () => {
-    expect(checkClipping([tone(2, 0.95)]).status).toBe('pass');
+    expect(checkClipping([tone(2, RATE, 0.95)]).status).toBe('pass');
   });
 
-  it('blocks a hard-clipped signal and reports the share', () => {
-    const clipped = tone(2, 3).map((value) => Math.max(-1, Math.min(1, value)));
+  it('warns, not blocks, on a hard-clipped signal: the service takes it', () => {
+    const clipped = tone(2, RATE, 3).map((value) => Math.max(-1, Math.min(1, value)));
     const result = checkClipping([clipped]);
-    expect(result.status).toBe('block');
+    expect(result).toMatchObject({ status: 'warn', values: { issue: 'heavy' } });
     expect(Number(result.values.percent)).toBeGreaterThan(50);
   });
 
   it('warns on a few clipped peaks and ignores single full-scale samples', () => {
-    const signal = tone(10, 0.5);
-    signal[100] = 1; // one sample at full scale is not a clipped run
+    const signal = tone(10, RATE, 0.5);
+    signal[100] = 1;
     expect(checkClipping([signal]).status).toBe('pass');
     for (let burst = 0; burst < 20; burst++) signal.fill(1, 1000 + burst * 5000, 1000 + burst * 5000 + 4);
-    const result = checkClipping([signal]);
-    expect(result.status).toBe('warn');
-    expect(checkClipping([tone(10, 0.5), signal]).status).toBe('warn'); // worst channel counts
-  });
-});
-
-describe('pauses and silence', () => {
-  it('passes speech with short pauses', () => {
-    const clip = concat(tone(3), silence(1.5), tone(3));
-    const analysis = analyzeSpeech(clip, RATE);
-    expect(checkPauses(analysis)).toMatchObject({ status: 'pass', values: { seconds: 1.5, where: 'inside' } });
-    expect(checkSilence(analysis).status).toBe('pass');
-  });
-
-  it('warns on a pause over 2 s inside the speech, with where it is', () => {
-    const result = checkPauses(analyzeSpeech(concat(tone(3), silence(2.6), tone(3)), RATE));
-    expect(result).toMatchObject({ status: 'warn', values: { seconds: 2.6, at: 3, where: 'inside' } });
-  });
-
-  it('warns on long silence before or after the speech', () => {
-    expect(checkPauses(analyzeSpeech(concat(silence(3), tone(4)), RATE)).values).toMatchObject({ where: 'start', seconds: 3 });
-    expect(checkPauses(analyzeSpeech(concat(tone(4), silence(4)), RATE)).values).toMatchObject({ where: 'end', seconds: 4 });
-  });
-
-  it('finds pauses under room noise by level relative to the speech', () => {
-    const noise = silence(2.5).map(() => (Math.random() - 0.5) * 0.004); // about -55 dBFS
-    const clip = concat(tone(3, 0.4), noise, tone(3, 0.4));
-    expect(checkPauses(analyzeSpeech(clip, RATE)).status).toBe('warn');
-  });
-
-  it('warns when most of the clip is silence, blocks under 3 s of speech', () => {
-    expect(checkSilence(analyzeSpeech(concat(tone(4), silence(6)), RATE))).toMatchObject({ status: 'warn', values: { percent: 40 } });
-    expect(checkSilence(analyzeSpeech(concat(tone(2), silence(10)), RATE)).status).toBe('block');
-    expect(checkSilence(analyzeSpeech(silence(12), RATE))).toMatchObject({ status: 'block', values: { speechSeconds: 0 } });
-  });
-
-  it('suggests a trim that keeps the speech with a margin', () => {
-    const analysis = analyzeSpeech(concat(silence(2), tone(5), silence(3)), RATE);
-    expect(suggestTrim(analysis)).toEqual({ start: 1.75, end: 7.25 });
-    expect(suggestTrim(analyzeSpeech(tone(5), RATE))).toBeNull();
+    expect(checkClipping([signal])).toMatchObject({ status: 'warn', values: { issue: 'some' } });
+    expect(checkClipping([tone(10, RATE, 0.5), signal]).status).toBe('warn');
   });
 });
 
 describe('format', () => {
   it('warns below 24 kHz: it will be resampled', () => {
     expect(checkSampleRate(8_000)).toMatchObject({ status: 'warn', values: { sampleRate: 8000, min: 24000 } });
-    expect(checkSampleRate(24_000).status).toBe('pass');
     expect(checkSampleRate(48_000).status).toBe('pass');
   });
 
   it('warns on real stereo, passes mono and the same signal on both channels', () => {
-    expect(checkChannels([tone(1)]).status).toBe('pass');
-    expect(checkChannels([tone(1), tone(1)])).toMatchObject({ status: 'pass', values: { channels: 2, same: 'yes' } });
-    expect(checkChannels([tone(1, 0.3, 200), tone(1, 0.3, 330)])).toMatchObject({ status: 'warn', values: { channels: 2, same: 'no' } });
+    expect(checkChannels([tone(1, RATE)]).status).toBe('pass');
+    expect(checkChannels([tone(1, RATE), tone(1, RATE)])).toMatchObject({ status: 'pass', values: { channels: 2, issue: 'same' } });
+    expect(checkChannels([tone(1, RATE, 0.3, 200), tone(1, RATE, 0.3, 330)])).toMatchObject({ status: 'warn', values: { channels: 2 } });
   });
 
   it('downmixes by averaging', () => {
@@ -142,7 +133,6 @@ describe('format', () => {
   });
 
   it('computes the data-URL size of the converted WAV and says how much to trim when over the limit', () => {
-    // 10 s at 24 kHz, 16-bit: 480 044 bytes of WAV → 640 060 base64 characters + the prefix
     expect(uploadDataUrlBytes(10)).toBe('data:audio/wav;base64,'.length + 640_060);
     expect(checkUploadSize(60)).toMatchObject({ status: 'pass', values: { sizeMb: 3.84 } });
     const over = checkUploadSize(200);
@@ -153,32 +143,39 @@ describe('format', () => {
   });
 });
 
-describe('runChecks', () => {
-  it('passes a clean 12 s take', () => {
-    const clip = concat(silence(0.3), tone(5), silence(0.8), tone(6), silence(0.2));
-    const checks = runChecks({ channels: [clip], sampleRate: RATE, sourceSampleRate: 48_000 });
-    expect(checks.map((item) => item.name)).toEqual(['duration', 'loudness', 'silence', 'pauses', 'clipping', 'sampleRate', 'channels', 'size']);
-    expect(checks.every((item) => item.status === 'pass')).toBe(true);
+describe('runChecks and the verdict', () => {
+  const take = (upload: Float32Array, speech: CheckInput['speech'], extra: Partial<CheckInput> = {}): CheckInput => ({
+    channels: [upload], sourceSampleRate: 48_000, decodedSeconds: upload.length / RATE, upload, uploadRate: RATE, speech, ...extra,
   });
 
-  it('judges only the trimmed part', () => {
-    const clip = concat(silence(6), tone(12), silence(6));
-    expect(byName(runChecks({ channels: [clip], sampleRate: RATE })).duration.status).toBe('warn');
-    const trimmed = byName(runChecks({ channels: [clip], sampleRate: RATE, trim: { start: 5.5, end: 18.5 } }));
-    expect(trimmed.duration).toMatchObject({ status: 'pass', values: { seconds: 13 } });
-    expect(trimmed.pauses.status).toBe('pass');
+  it('passes a clean 12 s take: "Ready to clone"', () => {
+    const clip = mix(concat(silence(0.3, RATE), tone(5, RATE, 0.1), silence(0.8, RATE), tone(6, RATE, 0.1), silence(0.2, RATE)), noise(12.3, RATE, 0.0005));
+    const checks = runChecks(take(clip, [{ start: 0.3, end: 5.3 }, { start: 6.1, end: 12.1 }]));
+    expect(checks.map((item) => item.name)).toEqual(['duration', 'speech', 'pauses', 'noise', 'loudness', 'clipping', 'sampleRate', 'channels', 'size']);
+    expect(checks.filter((item) => item.status !== 'pass')).toEqual([]);
+    expect(verdictOf(checks)).toEqual({ verdict: 'pass', because: [] });
   });
 
-  it('blocks a silent file and an 8-minute file', () => {
-    expect(hasBlocker(runChecks({ channels: [silence(12)], sampleRate: RATE }))).toBe(true);
-    const long = byName(runChecks({ channels: [tone(8 * 60, 0.3, 200, 8000)], sampleRate: 8000 }));
-    expect(long.duration).toMatchObject({ status: 'block', values: { issue: 'tooLong' } });
-    expect(long.sampleRate.status).toBe('warn');
+  it('blocks noise alone as "no speech" and leaves out the noise and loudness lines', () => {
+    const pink = noise(12, RATE, 0.2);
+    const checks = byName(runChecks(take(pink, [])));
+    expect(checks.speech).toMatchObject({ status: 'block', values: { issue: 'none' } });
+    expect(checks.noise).toBeUndefined();
+    expect(checks.loudness).toBeUndefined();
+    expect(verdictOf(Object.values(checks))).toMatchObject({ verdict: 'block', because: [{ name: 'speech' }] });
+  });
+
+  it('only warns on a quiet take: the level can be raised before upload', () => {
+    const quiet = concat(tone(6, RATE, 0.005), silence(1, RATE), tone(6, RATE, 0.005));
+    const checks = runChecks(take(quiet, [{ start: 0, end: 6 }, { start: 7, end: 13 }]));
+    expect(hasBlocker(checks)).toBe(false);
+    expect(verdictOf(checks)).toMatchObject({ verdict: 'warn', because: [{ name: 'loudness', values: { issue: 'quiet' } }] });
   });
 
   it('adds an integrity warning when the header promised more audio than was decoded', () => {
-    const checks = byName(runChecks({ channels: [tone(6)], sampleRate: RATE, expectedSeconds: 12 }));
+    const clip = tone(6, RATE);
+    const checks = byName(runChecks(take(clip, [{ start: 0, end: 6 }], { expectedSeconds: 12 })));
     expect(checks.integrity).toMatchObject({ status: 'warn', values: { expectedSeconds: 12, seconds: 6 } });
-    expect(byName(runChecks({ channels: [tone(12)], sampleRate: RATE, expectedSeconds: 12.05 })).integrity).toBeUndefined();
+    expect(byName(runChecks(take(clip, [{ start: 0, end: 6 }], { expectedSeconds: 6.05 }))).integrity).toBeUndefined();
   });
 });

@@ -1,40 +1,50 @@
 /**
- * Quality checks on a sample before it is cloned, and every threshold they use. The numbers come
- * from the DashScope audio rules (shared/models.ts, ENROLLMENT_AUDIO) plus what makes a clone sound
- * like its speaker. Pure functions over Float32 samples, so the renderer runs them and tests can
- * feed synthetic signals.
+ * The verdict on a sample before it is cloned: every check, every threshold and where it comes from,
+ * in one place. The rule for the status of each check:
+ * - block only what the service refuses or what cannot be uploaded (DashScope reference §2/§3.2:
+ *   over 60 s → Audio.DurationLimitError, under 3 s of continuous speech → Audio.PreprocessError
+ *   "No segments meet minimum duration requirement", data URL over 10 MB);
+ * - warn what the service takes but makes a worse clone (§2 "Content": noise, music, a second
+ *   speaker, pauses over 2 s; and what a recording engineer would call out: clipping, a quiet level,
+ *   a low sample rate, stereo with different channels);
+ * - pass otherwise.
+ * The checks judge the copy that will be uploaded (after the trim and the fixes); clipping, rate,
+ * channels and integrity are facts of the original, which no fix changes.
  */
 import type { SampleCheck } from '../catalog';
 import { ENROLLMENT_AUDIO } from '../models';
+import { integratedLoudness, truePeak } from './loudness';
+import { summarizeSpeech, type Segment } from './speech';
 
 export const CHECK_THRESHOLDS = {
+  /** §2 Duration: 10–20 s recommended, 60 s maximum; §2 Minimum: 3 s. */
   minSeconds: ENROLLMENT_AUDIO.minSeconds,
   recommendedMinSeconds: ENROLLMENT_AUDIO.recommendedMinSeconds,
   recommendedMaxSeconds: ENROLLMENT_AUDIO.recommendedMaxSeconds,
   maxSeconds: ENROLLMENT_AUDIO.maxSeconds,
-  /** Loudness and silence are judged on 20 ms frames. */
-  frameSeconds: 0.02,
-  /** A frame is silence when it is this much quieter than the loudest frame… */
-  silenceBelowLoudestDb: 30,
-  /** …clamped to this range, so a noisy room or a whisper still separates speech from pauses. */
-  silenceFloorDbfs: -60,
-  silenceCeilingDbfs: -40,
-  /** Peak below this: nothing audible was captured (muted input, wrong device). */
-  inaudiblePeakDbfs: -45,
-  /** Average level of the speech below this: audible but too quiet for a good clone. */
-  quietSpeechRmsDbfs: -35,
+  /** §2 Minimum: "at least 3 s of continuous, clear speech". */
+  minContinuousSpeechSeconds: ENROLLMENT_AUDIO.minSeconds,
+  /** Less speech than this in all: the model heard no speech (a cough, a click). */
+  noSpeechSeconds: 0.5,
+  /** Speech under this share of the upload: mostly silence, which the service cuts anyway. */
+  minSpeechRatio: 0.5,
+  /** §2 Content: "Pauses inside the clip ≤ 2 s". */
+  maxPauseSeconds: ENROLLMENT_AUDIO.maxPauseSeconds,
+  /**
+   * Speech-to-noise ratio under which the room's noise is heard in the clone. 20 dB is where
+   * speech-enhancement literature (and ETSI EG 202 396-3's "noisy" conditions) starts; a quiet room
+   * with a decent microphone gives 35 dB or more.
+   */
+  noisySnrDb: 20,
+  /** Integrated loudness under this (EBU R128 targets −23 LUFS; podcasts −16): quiet enough to lose detail to the noise floor. */
+  quietLufs: -30,
   /** A sample at or above this magnitude, in a run of `clipRunSamples`, is clipped. */
   clipLevel: 0.99,
   clipRunSamples: 3,
-  /** Share of clipped samples that gives a warning / a blocker. */
+  /** Share of clipped samples that is worth a warning; over `clipHeavyRatio` the advice is firmer. */
   clipWarnRatio: 0.0002,
-  clipBlockRatio: 0.01,
-  /** The API wants pauses of at most 2 s inside the clip. */
-  maxPauseSeconds: ENROLLMENT_AUDIO.maxPauseSeconds,
-  /** The API needs at least 3 s of speech. */
-  minSpeechSeconds: ENROLLMENT_AUDIO.minSeconds,
-  /** Speech under this share of the clip: mostly silence. */
-  minSpeechRatio: 0.5,
+  clipHeavyRatio: 0.01,
+  /** §2 Sample rate: ≥ 24 kHz (lower is resampled up, which adds no detail). */
   minSampleRate: ENROLLMENT_AUDIO.minSampleRate,
   /** Channels whose difference is this far below their level carry the same signal (mono in stereo). */
   sameChannelsDb: -40,
@@ -46,10 +56,11 @@ export const CHECK_THRESHOLDS = {
   silentStreamPeakDbfs: -80,
   silentStreamSeconds: 2,
   uploadSampleRate: ENROLLMENT_AUDIO.uploadSampleRate,
+  /** §2 File size: keep the encoded data URL under 10 MB. */
   maxDataUrlBytes: ENROLLMENT_AUDIO.maxDataUrlBytes,
 } as const;
 
-export const CHECK_NAMES = ['duration', 'loudness', 'clipping', 'pauses', 'silence', 'sampleRate', 'channels', 'size', 'integrity'] as const;
+export const CHECK_NAMES = ['duration', 'speech', 'pauses', 'noise', 'loudness', 'clipping', 'sampleRate', 'channels', 'size', 'integrity'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 const T = CHECK_THRESHOLDS;
@@ -60,7 +71,7 @@ export function toDbfs(linear: number): number {
   return linear > 0 ? 20 * Math.log10(linear) : -Infinity;
 }
 
-/** dBFS for display: silence reads as -120 rather than -Infinity (which JSON cannot carry). */
+/** Decibels for display: silence reads as -120 rather than -Infinity (which JSON cannot carry). */
 const displayDb = (db: number) => round1(Math.max(-120, db));
 
 function check(name: CheckName, status: SampleCheck['status'], values: SampleCheck['values'] = {}): SampleCheck {
@@ -77,77 +88,6 @@ export function downmix(channels: readonly Float32Array[]): Float32Array {
   return mono;
 }
 
-export interface SpeechAnalysis {
-  durationSeconds: number;
-  peakDb: number;
-  /** RMS over the frames that hold speech (-Infinity when there are none). */
-  speechRmsDb: number;
-  speechSeconds: number;
-  /** Per frame: does it hold speech? */
-  speechFrames: boolean[];
-  frameSeconds: number;
-  /** First and last speech frame, or null when the clip is all silence. */
-  speechSpan: { start: number; end: number } | null;
-}
-
-/** Splits mono audio into speech and silence frames (level relative to the loudest frame). */
-export function analyzeSpeech(samples: Float32Array, sampleRate: number): SpeechAnalysis {
-  const frameLength = Math.max(1, Math.round(T.frameSeconds * sampleRate));
-  const frameCount = Math.ceil(samples.length / frameLength);
-  const frameRms = new Float64Array(frameCount);
-  let peak = 0;
-  for (let frame = 0; frame < frameCount; frame++) {
-    const from = frame * frameLength;
-    const to = Math.min(samples.length, from + frameLength);
-    let sum = 0;
-    for (let i = from; i < to; i++) {
-      const value = samples[i];
-      sum += value * value;
-      const magnitude = Math.abs(value);
-      if (magnitude > peak) peak = magnitude;
-    }
-    frameRms[frame] = Math.sqrt(sum / (to - from));
-  }
-  let loudest = 0;
-  for (const rms of frameRms) if (rms > loudest) loudest = rms;
-  const loudestDb = toDbfs(loudest);
-  const thresholdDb = Math.min(T.silenceCeilingDbfs, Math.max(T.silenceFloorDbfs, loudestDb - T.silenceBelowLoudestDb));
-  const threshold = 10 ** (thresholdDb / 20);
-  const speechFrames = Array.from(frameRms, (rms) => rms >= threshold && rms > 0);
-
-  let speechEnergy = 0;
-  let speechSamples = 0;
-  let first = -1;
-  let last = -1;
-  speechFrames.forEach((speech, frame) => {
-    if (!speech) return;
-    if (first < 0) first = frame;
-    last = frame;
-    const length = Math.min(frameLength, samples.length - frame * frameLength);
-    speechEnergy += frameRms[frame] ** 2 * length;
-    speechSamples += length;
-  });
-  const frameSeconds = frameLength / sampleRate;
-  return {
-    durationSeconds: samples.length / sampleRate,
-    peakDb: toDbfs(peak),
-    speechRmsDb: speechSamples > 0 ? toDbfs(Math.sqrt(speechEnergy / speechSamples)) : -Infinity,
-    speechSeconds: speechSamples / sampleRate,
-    speechFrames,
-    frameSeconds,
-    speechSpan: first < 0 ? null : { start: first * frameSeconds, end: Math.min((last + 1) * frameSeconds, samples.length / sampleRate) },
-  };
-}
-
-/** A trim that keeps the speech with a little air around it; null when there is nothing to cut. */
-export function suggestTrim(analysis: SpeechAnalysis, marginSeconds = 0.25): { start: number; end: number } | null {
-  if (!analysis.speechSpan) return null;
-  const start = round2(Math.max(0, analysis.speechSpan.start - marginSeconds));
-  const end = round2(Math.min(analysis.durationSeconds, analysis.speechSpan.end + marginSeconds));
-  if (start <= 0.05 && end >= analysis.durationSeconds - 0.05) return null;
-  return { start, end };
-}
-
 export function checkDuration(seconds: number): SampleCheck {
   const values = { seconds: round1(seconds), min: T.minSeconds, max: T.maxSeconds, recommendedMin: T.recommendedMinSeconds, recommendedMax: T.recommendedMaxSeconds };
   if (seconds < T.minSeconds) return check('duration', 'block', { ...values, issue: 'tooShort' });
@@ -157,11 +97,81 @@ export function checkDuration(seconds: number): SampleCheck {
   return check('duration', 'pass', values);
 }
 
-export function checkLoudness(analysis: SpeechAnalysis): SampleCheck {
-  const values = { peakDb: displayDb(analysis.peakDb), rmsDb: displayDb(analysis.speechRmsDb) };
-  if (analysis.peakDb < T.inaudiblePeakDbfs) return check('loudness', 'block', { ...values, issue: 'inaudible' });
-  if (analysis.speechRmsDb < T.quietSpeechRmsDbfs) return check('loudness', 'warn', { ...values, issue: 'quiet' });
-  return check('loudness', 'pass', values);
+/** Speech found by the model: none, no continuous 3 s, mostly silence, or enough. */
+export function checkSpeech(segments: readonly Segment[], durationSeconds: number): SampleCheck {
+  const summary = summarizeSpeech(segments, durationSeconds);
+  const percent = durationSeconds > 0 ? Math.round((summary.speechSeconds / durationSeconds) * 100) : 0;
+  const values = { speechSeconds: round1(summary.speechSeconds), longestSeconds: round1(summary.longestRunSeconds), percent, min: T.minContinuousSpeechSeconds };
+  if (summary.speechSeconds < T.noSpeechSeconds) return check('speech', 'block', { ...values, issue: 'none' });
+  if (summary.longestRunSeconds < T.minContinuousSpeechSeconds) return check('speech', 'block', { ...values, issue: 'noRun' });
+  if (percent < T.minSpeechRatio * 100) return check('speech', 'warn', { ...values, issue: 'sparse' });
+  return check('speech', 'pass', values);
+}
+
+/** The longest silence: between words, or before/after the speech. */
+export function checkPauses(segments: readonly Segment[], durationSeconds: number): SampleCheck {
+  const values = { max: T.maxPauseSeconds };
+  if (segments.length === 0) return check('pauses', 'pass', { ...values, seconds: 0 });
+  const summary = summarizeSpeech(segments, durationSeconds);
+  const longestInside = summary.pauses.reduce((longest, pause) => (pause.end - pause.start > longest.end - longest.start ? pause : longest), { start: 0, end: 0 });
+  const inside = longestInside.end - longestInside.start;
+  // The longer silence at either end, so a fix for the ends can be offered alongside one for the middle.
+  const ends = round1(Math.max(summary.leadingSeconds, summary.trailingSeconds));
+  if (inside > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'inside', seconds: round1(inside), at: round1(longestInside.start), ends });
+  if (summary.leadingSeconds > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'start', seconds: round1(summary.leadingSeconds) });
+  if (summary.trailingSeconds > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'end', seconds: round1(summary.trailingSeconds) });
+  return check('pauses', 'pass', { ...values, seconds: round1(inside) });
+}
+
+/** 20 ms frames: fine enough to separate words from the gaps between them. */
+const NOISE_FRAME_SECONDS = 0.02;
+/** Frames this close to speech belong to its onset or decay, not to the room. */
+const SPEECH_GUARD_SECONDS = 0.1;
+/** Under this much non-speech, the quietest tenth of the speech frames stands in for the noise floor. */
+const MIN_NOISE_SECONDS = 0.3;
+
+/**
+ * Speech-to-noise ratio in dB: the power of the speech parts (less the noise under them) over the
+ * power of the parts the model found no speech in. Infinity for digital silence between words.
+ */
+export function speechToNoiseDb(samples: Float32Array, sampleRate: number, segments: readonly Segment[]): number {
+  const frame = Math.max(1, Math.round(NOISE_FRAME_SECONDS * sampleRate));
+  const speechPower: number[] = [];
+  const noisePower: number[] = [];
+  let segment = 0;
+  for (let from = 0; from + frame <= samples.length; from += frame) {
+    const start = from / sampleRate;
+    const end = (from + frame) / sampleRate;
+    while (segment < segments.length && segments[segment].end + SPEECH_GUARD_SECONDS < start) segment++;
+    const near = segments[segment];
+    let sum = 0;
+    for (let i = from; i < from + frame; i++) sum += samples[i] * samples[i];
+    const power = sum / frame;
+    if (near && near.start <= end && start <= near.end) speechPower.push(power);
+    else if (!near || end < near.start - SPEECH_GUARD_SECONDS) noisePower.push(power);
+  }
+  if (speechPower.length === 0) return -Infinity;
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  let noise: number;
+  if (noisePower.length * NOISE_FRAME_SECONDS >= MIN_NOISE_SECONDS) {
+    noise = mean(noisePower);
+  } else {
+    const quietest = [...speechPower].sort((a, b) => a - b).slice(0, Math.max(1, Math.floor(speechPower.length / 10)));
+    noise = mean(quietest);
+  }
+  const speech = mean(speechPower) - noise;
+  if (noise <= 0) return Infinity;
+  return speech > 0 ? 10 * Math.log10(speech / noise) : -Infinity;
+}
+
+export function checkNoise(snrDb: number): SampleCheck {
+  const values = { snrDb: Number.isFinite(snrDb) ? round1(snrDb) : snrDb > 0 ? 99 : -99, min: T.noisySnrDb };
+  return check('noise', snrDb < T.noisySnrDb ? 'warn' : 'pass', values);
+}
+
+export function checkLoudness(lufs: number, truePeakDb: number): SampleCheck {
+  const values = { lufs: displayDb(lufs), truePeakDb: displayDb(truePeakDb), min: T.quietLufs };
+  return check('loudness', lufs < T.quietLufs ? 'warn' : 'pass', lufs < T.quietLufs ? { ...values, issue: 'quiet' } : values);
 }
 
 /** Share of samples in flat-topped runs at full scale, worst channel. */
@@ -183,40 +193,13 @@ export function clippedRatio(channels: readonly Float32Array[]): number {
   return worst;
 }
 
+/** Clipping is a warning, never a blocker: the service takes it, and the clone inherits the distortion. */
 export function checkClipping(channels: readonly Float32Array[]): SampleCheck {
   const ratio = clippedRatio(channels);
   const values = { percent: round2(ratio * 100) };
-  if (ratio >= T.clipBlockRatio) return check('clipping', 'block', values);
-  if (ratio >= T.clipWarnRatio) return check('clipping', 'warn', values);
+  if (ratio >= T.clipHeavyRatio) return check('clipping', 'warn', { ...values, issue: 'heavy' });
+  if (ratio >= T.clipWarnRatio) return check('clipping', 'warn', { ...values, issue: 'some' });
   return check('clipping', 'pass', values);
-}
-
-/** The longest stretch of silence: inside the speech, or before/after it. */
-export function checkPauses(analysis: SpeechAnalysis): SampleCheck {
-  const { speechFrames, frameSeconds, speechSpan, durationSeconds } = analysis;
-  if (!speechSpan) return check('pauses', 'pass', { seconds: 0 });
-  let longest = { seconds: 0, at: 0, where: 'inside' };
-  let runStart = -1;
-  speechFrames.forEach((speech, frame) => {
-    if (!speech && runStart < 0) runStart = frame;
-    if (speech && runStart >= 0) {
-      const seconds = (frame - runStart) * frameSeconds;
-      if (seconds > longest.seconds) longest = { seconds, at: runStart * frameSeconds, where: runStart === 0 ? 'start' : 'inside' };
-      runStart = -1;
-    }
-  });
-  const trailing = durationSeconds - speechSpan.end;
-  if (trailing > longest.seconds) longest = { seconds: trailing, at: speechSpan.end, where: 'end' };
-  const values = { seconds: round1(longest.seconds), at: round1(longest.at), where: longest.where, max: T.maxPauseSeconds };
-  return check('pauses', longest.seconds > T.maxPauseSeconds ? 'warn' : 'pass', values);
-}
-
-export function checkSilence(analysis: SpeechAnalysis): SampleCheck {
-  const ratio = analysis.durationSeconds > 0 ? analysis.speechSeconds / analysis.durationSeconds : 0;
-  const values = { speechSeconds: round1(analysis.speechSeconds), percent: Math.round(ratio * 100), min: T.minSpeechSeconds };
-  if (analysis.speechSeconds < T.minSpeechSeconds) return check('silence', 'block', values);
-  if (ratio < T.minSpeechRatio) return check('silence', 'warn', values);
-  return check('silence', 'pass', values);
 }
 
 export function checkSampleRate(sampleRate: number): SampleCheck {
@@ -237,7 +220,7 @@ export function checkChannels(channels: readonly Float32Array[]): SampleCheck {
     }
   }
   const same = level === 0 ? difference === 0 : 10 * Math.log10(difference / level) < T.sameChannelsDb;
-  return check('channels', same ? 'pass' : 'warn', { channels: channels.length, same: same ? 'yes' : 'no' });
+  return check('channels', same ? 'pass' : 'warn', same ? { channels: channels.length, issue: 'same' } : { channels: channels.length });
 }
 
 /** Bytes of the `data:audio/wav;base64,…` string that carries a WAV file of this size. */
@@ -262,44 +245,55 @@ export function checkIntegrity(expectedSeconds: number, decodedSeconds: number):
 }
 
 export interface CheckInput {
-  /** Decoded channels at `sampleRate`. */
+  /** The original's decoded channels, cut to the trim (clipping and channels are judged on them). */
   channels: readonly Float32Array[];
-  sampleRate: number;
-  /** The rate stored in the file, when known (decoding may resample). */
-  sourceSampleRate?: number;
-  /** Seconds to keep; the checks judge what will be uploaded. */
-  trim?: { start: number; end: number } | null;
-  /** Duration the file's header promised, when it declares one. */
+  /** The rate stored in the original file. */
+  sourceSampleRate: number;
+  /** Duration the original's header promised, when it declares one, and how much it held. */
   expectedSeconds?: number;
-}
-
-export function trimChannels(channels: readonly Float32Array[], sampleRate: number, trim: { start: number; end: number } | null | undefined): Float32Array[] {
-  if (!trim) return [...channels];
-  const from = Math.max(0, Math.floor(trim.start * sampleRate));
-  return channels.map((channel) => channel.subarray(from, Math.max(from, Math.min(channel.length, Math.ceil(trim.end * sampleRate)))));
+  decodedSeconds: number;
+  /** What will be uploaded: mono, after the fixes. */
+  upload: Float32Array;
+  uploadRate: number;
+  /** Speech in the upload's timeline. */
+  speech: readonly Segment[];
 }
 
 /** Every check, in the order they are shown. */
 export function runChecks(input: CheckInput): SampleCheck[] {
-  const fullSeconds = (input.channels[0]?.length ?? 0) / input.sampleRate;
-  const channels = trimChannels(input.channels, input.sampleRate, input.trim);
-  const mono = downmix(channels);
-  const analysis = analyzeSpeech(mono, input.sampleRate);
+  const seconds = input.upload.length / input.uploadRate;
+  const speech = checkSpeech(input.speech, seconds);
   const checks = [
-    checkDuration(analysis.durationSeconds),
-    checkLoudness(analysis),
-    checkSilence(analysis),
-    checkPauses(analysis),
-    checkClipping(channels),
-    checkSampleRate(input.sourceSampleRate ?? input.sampleRate),
-    checkChannels(channels),
-    checkUploadSize(analysis.durationSeconds),
+    checkDuration(seconds),
+    speech,
+    checkPauses(input.speech, seconds),
+    // Without speech, noise and loudness mean nothing (and would offer fixes): the speech check blocks.
+    ...(speech.values.issue === 'none'
+      ? []
+      : [
+        checkNoise(speechToNoiseDb(input.upload, input.uploadRate, input.speech)),
+        checkLoudness(integratedLoudness(input.upload, input.uploadRate), toDbfs(truePeak(input.upload))),
+      ]),
+    checkClipping(input.channels),
+    checkSampleRate(input.sourceSampleRate),
+    checkChannels(input.channels),
+    checkUploadSize(seconds),
   ];
   // 2% slack: encoder padding and header rounding are not truncation.
-  if (input.expectedSeconds !== undefined && fullSeconds < input.expectedSeconds * 0.98 - 0.1) {
-    checks.push(checkIntegrity(input.expectedSeconds, fullSeconds));
+  if (input.expectedSeconds !== undefined && input.decodedSeconds < input.expectedSeconds * 0.98 - 0.1) {
+    checks.push(checkIntegrity(input.expectedSeconds, input.decodedSeconds));
   }
   return checks;
+}
+
+export type Verdict = 'pass' | 'warn' | 'block';
+
+/** The one-line verdict: the worst status, and the checks that set it (blockers first). */
+export function verdictOf(checks: readonly SampleCheck[]): { verdict: Verdict; because: SampleCheck[] } {
+  const blockers = checks.filter((item) => item.status === 'block');
+  if (blockers.length) return { verdict: 'block', because: blockers };
+  const warnings = checks.filter((item) => item.status === 'warn');
+  return warnings.length ? { verdict: 'warn', because: warnings } : { verdict: 'pass', because: [] };
 }
 
 export const hasBlocker = (checks: readonly SampleCheck[]) => checks.some((item) => item.status === 'block');

@@ -3,7 +3,6 @@
  * One launch with a seeded catalog; language and theme are switched in place between checks.
  */
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,38 +10,15 @@ import type { TargetModel } from '../../shared/models';
 import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
 import { speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
+import { axeProblems } from './axe';
 import { launchTimbre, type TimbreSession } from './harness';
 import { applyLook, LOOKS, lookLocale } from './looks';
 import { TEST_IDS } from './testids';
 
-const axeSource: string = createRequire(import.meta.url)('axe-core').source;
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
 const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2026-01-15';
 const T0 = Date.UTC(2026, 0, 10, 9, 30);
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
-}
-
-/** Serious and critical findings of axe on the whole page, as readable lines. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP (scripts from 'self' only) does not govern.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map(({ id, impact, help, nodes }) => ({
-      id, impact, help, nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
-    }));
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}) ${JSON.stringify(node.target)}: ${node.failureSummary?.replace(/\s+/g, ' ') ?? violation.help}`));
-}
 
 /**
  * Runs axe in every language × theme and returns the problems, each prefixed with where it was found.

@@ -133,15 +133,16 @@ describe('importing a sample', () => {
     const { page } = app;
     const silent = fixture('silent.wav', (out) => sox(['-n', '-r', '48000', '-c', '1', '-b', '16', out, 'trim', '0', '12']));
     expect(await importFile(page, silent)).toBe('review');
-    expect(await checkStatuses(page)).toMatchObject({ loudness: 'block', silence: 'block' });
+    expect(await checkStatuses(page)).toMatchObject({ speech: 'block' });
     expect(await conversionState(page)).toBe('skipped');
     expect(await page.getByTestId(TEST_IDS.sampleClone).isDisabled()).toBe(true);
     await backToImport(page);
 
+    // Clipping makes a worse clone, but the service takes it: a warning, not a blocker.
     const clipped = fixture('clipped.wav', (out) => sox(['-V1', speech, out, 'gain', '24']));
     expect(await importFile(page, clipped)).toBe('review');
-    expect((await checkStatuses(page)).clipping).toBe('block');
-    expect(await page.getByTestId(TEST_IDS.sampleClone).isDisabled()).toBe(true);
+    expect((await checkStatuses(page)).clipping).toBe('warn');
+    expect(await page.getByTestId(TEST_IDS.sampleClone).isEnabled()).toBe(true);
     await backToImport(page);
 
     const narrowband = fixture('8k.wav', (out) => sox([speech, '-r', '8000', out]));
@@ -163,7 +164,7 @@ describe('importing a sample', () => {
     const long = fixture('8-minutes.mp3', (out) => ffmpeg(['-stream_loop', '40', '-i', speech, '-t', '480', '-ac', '1', '-c:a', 'libmp3lame', '-b:a', '48k', out]));
     expect(await importFile(page, long)).toBe('review');
     expect(await checkStatuses(page)).toMatchObject({ duration: 'block' });
-    expect(await page.locator('[data-check="duration"]').innerText()).toContain('Trim at least 420 s off');
+    expect(await page.locator('[data-check="duration"]').innerText()).toContain('cut at least 420 s');
     expect(await page.getByTestId(TEST_IDS.sampleClone).isDisabled()).toBe(true);
     // Trimming out 15 s makes it usable.
     await page.getByTestId(TEST_IDS.sampleTrimEnd).fill('15');

@@ -65,8 +65,9 @@ describe('recording a sample', () => {
     const checks = page.getByTestId(TEST_IDS.sampleChecks).locator('[data-check]');
     const statuses = Object.fromEntries(await checks.evaluateAll((items) => items.map((item) => [item.getAttribute('data-check'), item.getAttribute('data-status')])));
     expect(statuses).toEqual({
-      duration: 'pass', loudness: 'pass', silence: 'pass', pauses: 'pass', clipping: 'pass', sampleRate: 'pass', channels: 'pass', size: 'pass',
+      duration: 'pass', speech: 'pass', pauses: 'pass', noise: 'pass', loudness: 'pass', clipping: 'pass', sampleRate: 'pass', channels: 'pass', size: 'pass',
     });
+    expect(await page.getByTestId(TEST_IDS.sampleVerdict).getAttribute('data-verdict')).toBe('pass');
 
     await expect.poll(() => page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
     const [sample] = app.core.services.catalog.listSamples();

@@ -1,4 +1,5 @@
 import { FileAudio, Loader2, Mic } from 'lucide-react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../shared/testids';
 import { ScreenHeader } from '../../components/ScreenHeader';
@@ -9,6 +10,7 @@ import { RecorderCard } from './components/RecorderCard';
 import { ScriptCard } from './components/ScriptCard';
 import { TakePreview } from './components/TakePreview';
 import { useRecord } from './record-store';
+import { prepareSpeechDetector } from './workers/detect-speech';
 import './record.css';
 
 export function RecordScreen() {
@@ -18,6 +20,7 @@ export function RecordScreen() {
   const take = useRecord((state) => state.take);
   const problem = useRecord((state) => state.problem);
   const busy = useRecord((state) => state.busy);
+  useEffect(prepareSpeechDetector, []);
 
   return (
     <div className="record-screen">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseWav, encodeWav, decodeWavPcm16 } from '../../../../shared/audio/wav';
-import { convertForUpload, decodeSample, DecodeFailed, type CreateOfflineContext } from './audio-pipeline';
+import { encodeWav } from '../../../../shared/audio/wav';
+import { decodeSample, renderUploadMono, DecodeFailed, type CreateOfflineContext } from './audio-pipeline';
 
 /** Stands in for Web Audio in jsdom: records how the graph is wired and renders a known signal. */
 function fakeAudio(options: { decoded?: { length: number; duration: number }; decodeError?: Error } = {}) {
@@ -32,22 +32,14 @@ function fakeAudio(options: { decoded?: { length: number; duration: number }; de
 
 const buffer = { duration: 12.5, numberOfChannels: 2, sampleRate: 48_000, length: 600_000 } as AudioBuffer;
 
-describe('convertForUpload', () => {
-  it('renders the trimmed range through a mono 24 kHz context and encodes 16-bit WAV', async () => {
+describe('renderUploadMono', () => {
+  it('renders the whole take through a mono 24 kHz context', async () => {
     const { create, calls } = fakeAudio();
-    const wav = await convertForUpload(buffer, { start: 1.25, end: 11.25 }, create);
-    expect(calls.contexts).toEqual([[1, 240_000, 24_000]]);
-    expect(calls.start).toEqual([0, 1.25, 10]);
-    expect(calls.connected).toBe(true);
-    expect(parseWav(wav)).toMatchObject({ sampleRate: 24_000, channels: 1, bitsPerSample: 16, format: 1, durationSeconds: 10 });
-    expect(decodeWavPcm16(wav)!.samples[0]).toBeCloseTo(0.5, 3);
-  });
-
-  it('converts the whole buffer when there is no trim', async () => {
-    const { create, calls } = fakeAudio();
-    await convertForUpload(buffer, null, create);
+    const mono = await renderUploadMono(buffer, create);
     expect(calls.contexts).toEqual([[1, 300_000, 24_000]]);
-    expect(calls.start).toEqual([0, 0, 12.5]);
+    expect(calls.start).toEqual([0, undefined, undefined]);
+    expect(calls.connected).toBe(true);
+    expect(mono.length).toBe(300_000);
   });
 });
 

@@ -1,11 +1,10 @@
 /**
  * Decoding and conversion in the renderer (main has no audio decoder): decode any format Chromium
- * reads, then render the trimmed part through an OfflineAudioContext at 24 kHz with one output
- * channel (Web Audio downmixes and resamples) and encode it as 16-bit PCM WAV.
+ * reads, then render it through an OfflineAudioContext at 24 kHz with one output channel (Web Audio
+ * downmixes and resamples). `upload.ts` cuts and fixes that and encodes the 16-bit PCM WAV.
  */
 import { CHECK_THRESHOLDS } from '../../../../shared/audio/checks';
 import { probeAudio, type AudioProbe } from '../../../../shared/audio/probe';
-import { encodeWav } from '../../../../shared/audio/wav';
 
 export interface Trim {
   start: number;
@@ -49,17 +48,24 @@ export function rangeOf(buffer: AudioBuffer, trim: Trim | null): Trim {
   return trim ?? { start: 0, end: buffer.duration };
 }
 
-/** Trimmed, mono, 24 kHz, 16-bit WAV: the file that gets uploaded. */
-export async function convertForUpload(buffer: AudioBuffer, trim: Trim | null, createContext: CreateOfflineContext = defaultContext): Promise<Uint8Array<ArrayBuffer>> {
-  const rate = CHECK_THRESHOLDS.uploadSampleRate;
-  const { start, end } = rangeOf(buffer, trim);
-  const length = Math.max(1, Math.round((end - start) * rate));
-  // One destination channel: Web Audio's "speakers" downmix averages the source's channels.
-  const context = createContext(1, length, rate);
+/** The whole take as mono at `sampleRate`: Web Audio's "speakers" downmix averages the channels and resamples. */
+export async function renderMono(buffer: AudioBuffer, sampleRate: number, createContext: CreateOfflineContext = defaultContext): Promise<Float32Array> {
+  const context = createContext(1, Math.max(1, Math.round(buffer.duration * sampleRate)), sampleRate);
   const source = context.createBufferSource();
   source.buffer = buffer;
   source.connect(context.destination);
-  source.start(0, start, end - start);
+  source.start(0);
   const rendered = await context.startRendering();
-  return encodeWav(rendered.getChannelData(0), rate);
+  return rendered.getChannelData(0);
+}
+
+/** The whole take as mono at the upload's 24 kHz, rendered once; trims and fixes cut from it. */
+export const renderUploadMono = (buffer: AudioBuffer, createContext: CreateOfflineContext = defaultContext) =>
+  renderMono(buffer, CHECK_THRESHOLDS.uploadSampleRate, createContext);
+
+/** Mono samples at another rate, through the same resampler. */
+export function resampleMono(samples: Float32Array<ArrayBuffer>, fromRate: number, toRate: number, createContext: CreateOfflineContext = defaultContext): Promise<Float32Array> {
+  const buffer = createContext(1, 1, fromRate).createBuffer(1, samples.length, fromRate);
+  buffer.copyToChannel(samples, 0);
+  return renderMono(buffer, toRate, createContext);
 }

@@ -5,14 +5,20 @@
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { hasBlocker, runChecks } from '../../../../shared/audio/checks';
+import { CHECK_THRESHOLDS, hasBlocker } from '../../../../shared/audio/checks';
+import { NO_FIXES, type FixName, type FixSet } from '../../../../shared/audio/fixes';
+import { speechSegments } from '../../../../shared/audio/speech';
+import { prepareUpload, type PreparedUpload, type UploadSource } from '../../../../shared/audio/upload';
+import { encodeWav } from '../../../../shared/audio/wav';
 import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
 import { MAX_IMPORT_BYTES, SAMPLE_ERROR } from '../../../../shared/samples';
 import type { SampleLanguage } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
-import { channelsOf, convertForUpload, decodeSample, type DecodedSample, type Trim } from './audio-pipeline';
+import { channelsOf, decodeSample, renderUploadMono, type DecodedSample, type Trim } from './audio-pipeline';
+import { denoiseTake } from './workers/denoise';
+import { detectSpeech } from './workers/detect-speech';
 
 export type ConversionState = 'converting' | 'saved' | 'skipped' | 'failed';
 
@@ -20,15 +26,24 @@ export interface Take {
   sample: SampleRecord;
   /** null for a link: the audio behind it is the service's to fetch. */
   decoded: DecodedSample | null;
+  /** The original as mono at the upload rate, with the speech the model found in it. */
+  analysis: UploadSource | null;
   trim: Trim | null;
+  /** Fixes applied to the uploaded copy; the original is never changed. */
+  fixes: FixSet;
+  /** The noise-reduced copy is being made (the first time noise reduction is asked for). */
+  denoising: boolean;
+  /** Checks of the copy as it will be uploaded (trim and fixes applied)… */
   checks: SampleCheck[];
+  /** …and of the same trim without the fixes, so the screen can say what each fix mended. */
+  checksWithoutFixes: SampleCheck[];
   conversion: ConversionState;
   conversionError: AppError | null;
 }
 
 /** Something that went wrong and stays on screen until dealt with (never only a toast). */
 export interface Problem {
-  kind: 'saveFailed' | 'importFailed' | 'decodeFailed' | 'readFailed';
+  kind: 'saveFailed' | 'importFailed' | 'decodeFailed' | 'readFailed' | 'analysisFailed' | 'denoiseFailed';
   error?: AppError;
   /** File name, for import problems. */
   name?: string;
@@ -60,6 +75,7 @@ interface RecordState extends CapturePrefs {
   importFile(file: File, language: SampleLanguage, transcript: string): Promise<void>;
   importUrl(url: string, language: SampleLanguage, transcript: string): Promise<boolean>;
   setTrim(trim: Trim | null): void;
+  setFix(fix: FixName, on: boolean): Promise<void>;
   updateTranscript(transcript: string): Promise<void>;
   /** Back to recording/importing; the saved sample stays in the library. */
   closeTake(): void;
@@ -76,15 +92,48 @@ let pendingConversion: Promise<void> | null = null;
 /** Bumped on every trim change, so a slow conversion for an older trim is not saved over a newer one. */
 let generation = 0;
 
-export function checksFor(decoded: DecodedSample, trim: Trim | null): SampleCheck[] {
-  const { buffer, probe } = decoded;
-  return runChecks({
+/** Finds the speech (in the worker) and renders the upload-rate mono (on the audio thread) at once. */
+export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<UploadSource> {
+  const [activity, mono] = await Promise.all([detectSpeech(buffer), renderUploadMono(buffer)]);
+  return {
     channels: channelsOf(buffer),
     sampleRate: buffer.sampleRate,
     sourceSampleRate: probe?.sampleRate ?? buffer.sampleRate,
-    trim,
     expectedSeconds: probe?.declaredSeconds,
-  });
+    mono,
+    monoRate: CHECK_THRESHOLDS.uploadSampleRate,
+    speech: speechSegments(activity, buffer.duration),
+  };
+}
+
+/**
+ * Checks of the upload as it would be with these fixes, timed as a User Timing measure named
+ * `measure` (`npm run bench` reads them; they cost nothing otherwise).
+ */
+function checksOf(analysis: UploadSource, trim: Trim | null, fixes: FixSet, measure: string): SampleCheck[] {
+  const started = performance.now();
+  const checks = prepared(analysis, trim, fixes).checks;
+  performance.measure(measure, { start: started });
+  return checks;
+}
+
+/** The copy last made, so converting what was just checked does not make it again. */
+let lastPrepared: { analysis: UploadSource; trim: Trim | null; fixes: FixSet; upload: PreparedUpload } | null = null;
+
+function prepared(analysis: UploadSource, trim: Trim | null, fixes: FixSet): PreparedUpload {
+  const last = lastPrepared;
+  if (last && last.analysis === analysis && last.trim === trim && last.fixes === fixes) return last.upload;
+  const upload = prepareUpload(analysis, trim, fixes);
+  lastPrepared = { analysis, trim, fixes, upload };
+  return upload;
+}
+
+/** Checks with and without the fixes (the second says what the fixes mended). */
+function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<Take, 'checks' | 'checksWithoutFixes'> {
+  const anyFix = Object.values(fixes).some(Boolean);
+  // The copy with the fixes is made last, so it is the one kept for the conversion.
+  const unfixed = checksOf(analysis, trim, anyFix ? NO_FIXES : fixes, 'timbre.checks');
+  return { checks: anyFix ? checksOf(analysis, trim, fixes, 'timbre.checks.fixed') : unfixed, checksWithoutFixes: unfixed };
 }
 
 const failure = (code: string, message: string): AppError => ({ code, message });
@@ -102,13 +151,14 @@ export const useRecord = create<RecordState>()(
       /** Converts the current trim (unless a blocker leaves nothing to upload) and stores it next to the original. */
       const convert = async (): Promise<void> => {
         const take = get().take;
-        if (!take?.decoded) return;
+        if (!take?.decoded || !take.analysis) return;
         const mine = generation;
-        const { decoded, trim, checks, sample } = take;
+        const { decoded, analysis, trim, fixes, checks, sample } = take;
         updateTake({ conversion: 'converting', conversionError: null });
         try {
           const blocked = hasBlocker(checks);
-          const wav = blocked ? null : await convertForUpload(decoded.buffer, trim);
+          const upload = blocked ? null : prepared(analysis, trim, fixes);
+          const wav = upload ? encodeWav(upload.samples, upload.rate) : null;
           const original = {
             durationSeconds: decoded.buffer.duration,
             sampleRate: decoded.probe?.sampleRate ?? decoded.buffer.sampleRate,
@@ -152,7 +202,7 @@ export const useRecord = create<RecordState>()(
        */
       const openSaved = async (sample: SampleRecord, name?: string, inMemory?: { bytes: number; decoding: Promise<DecodedSample | null> }): Promise<void> => {
         if (!sample.original) {
-          set({ take: { sample, decoded: null, trim: null, checks: [], conversion: 'saved', conversionError: null }, busy: null });
+          set({ take: { sample, decoded: null, analysis: null, trim: null, fixes: NO_FIXES, denoising: false, checks: [], checksWithoutFixes: [], conversion: 'saved', conversionError: null }, busy: null });
           return;
         }
         set({ busy: 'loading' });
@@ -174,8 +224,18 @@ export const useRecord = create<RecordState>()(
           set({ busy: null, problem: { kind: 'decodeFailed', name } });
           return;
         }
-        const checks = checksFor(decoded, null);
-        set({ busy: null, problem: null, take: { sample, decoded, trim: null, checks, conversion: 'converting', conversionError: null } });
+        let analysis: UploadSource;
+        const started = performance.now();
+        try {
+          analysis = await analyzeTake(decoded);
+          performance.measure('timbre.analysis', { start: started });
+        } catch (error) {
+          console.error('speech detection failed', error);
+          set({ busy: null, problem: { kind: 'analysisFailed' } });
+          return;
+        }
+        const take: Take = { sample, decoded, analysis, trim: null, fixes: NO_FIXES, denoising: false, ...judged(analysis, null, NO_FIXES), conversion: 'converting', conversionError: null };
+        set({ busy: null, problem: null, take });
         scheduleConversion(0);
       };
 
@@ -256,9 +316,37 @@ export const useRecord = create<RecordState>()(
 
         setTrim(trim) {
           const take = get().take;
-          if (!take?.decoded) return;
-          set({ take: { ...take, trim, checks: checksFor(take.decoded, trim) } });
+          if (!take?.analysis) return;
+          set({ take: { ...take, trim, ...judged(take.analysis, trim, take.fixes) } });
           scheduleConversion(CONVERT_DELAY_MS);
+        },
+
+        async setFix(fix, on) {
+          let take = get().take;
+          if (!take?.analysis || !take.decoded || take.denoising) return;
+          const started = performance.now();
+          if (fix === 'denoise' && on && !take.analysis.denoised) {
+            updateTake({ denoising: true });
+            let denoised: Float32Array;
+            try {
+              denoised = await denoiseTake(take.decoded.buffer);
+            } catch (error) {
+              console.error('noise reduction failed', error);
+              updateTake({ denoising: false });
+              set({ problem: { kind: 'denoiseFailed' } });
+              return;
+            }
+            const now = get().take;
+            // The user moved on to another take meanwhile: this copy is not theirs.
+            if (!now?.analysis || now.sample.id !== take.sample.id) return;
+            take = { ...now, analysis: { ...now.analysis, denoised }, denoising: false };
+          }
+          const fixes = { ...take.fixes, [fix]: on };
+          // The checks without fixes depend only on the trim: they stay.
+          set({ take: { ...take, fixes, checks: checksOf(take.analysis!, take.trim, fixes, 'timbre.checks.fixed') } });
+          // From the click to the re-checked copy (noise reduction included the first time).
+          performance.measure(`timbre.fix.${fix}`, { start: started });
+          scheduleConversion(0);
         },
 
         async updateTranscript(transcript) {
@@ -271,6 +359,7 @@ export const useRecord = create<RecordState>()(
 
         closeTake() {
           cancelConversion();
+          lastPrepared = null;
           set({ take: null, problem: null });
         },
 

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CHECK_THRESHOLDS, toDbfs } from '../../../../shared/audio/checks';
+import { ROOM, checkRoom, type RoomCheck } from '../../../../shared/audio/room';
 import { timbre } from '../../api';
 import { useReportRecording } from '../updates/update-store';
 
@@ -21,6 +22,10 @@ export interface RecorderView {
   /** A full-scale peak was seen in the last second. */
   clipping: boolean;
   problem: MicProblem | null;
+  /** The room as heard during the count-in (null until measured). */
+  room: RoomCheck | null;
+  /** The voice came in quietly in the first seconds of the take. */
+  quietInput: boolean;
 }
 
 export interface RecorderOptions {
@@ -33,7 +38,7 @@ export interface RecorderOptions {
   onStreamOpened?(): void;
 }
 
-const IDLE: RecorderView = { phase: 'idle', countdown: 0, elapsed: 0, level: 0, clipping: false, problem: null };
+const IDLE: RecorderView = { phase: 'idle', countdown: 0, elapsed: 0, level: 0, clipping: false, problem: null, room: null, quietInput: false };
 const TICK_MS = 50;
 const SILENT_PEAK = 10 ** (CHECK_THRESHOLDS.silentStreamPeakDbfs / 20);
 const METER_FLOOR_DB = -60;
@@ -62,6 +67,11 @@ interface Session {
   clipUntil: number;
   countIn: ReturnType<typeof setTimeout> | null;
   cancelled: boolean;
+  /** RMS of each meter window heard during the count-in, until the room is judged. */
+  roomWindows: number[] | null;
+  /** Loudest peak of the take so far. */
+  takePeak: number;
+  quietInputChecked: boolean;
 }
 
 export function useRecorder(options: RecorderOptions) {
@@ -106,7 +116,21 @@ export function useRecorder(options: RecorderOptions) {
     if (!current) return;
     current.analyser.getFloatTimeDomainData(current.samples);
     let peak = 0;
-    for (const value of current.samples) peak = Math.max(peak, Math.abs(value));
+    let energy = 0;
+    for (const value of current.samples) {
+      peak = Math.max(peak, Math.abs(value));
+      energy += value * value;
+    }
+    const counting = current.recorder === null;
+    if (counting && current.roomWindows && current.context.currentTime >= ROOM.settleSeconds) {
+      current.roomWindows.push(Math.sqrt(energy / current.samples.length));
+      if (current.roomWindows.length >= ROOM.windows) {
+        const room = checkRoom(current.roomWindows);
+        current.roomWindows = null;
+        setView((state) => ({ ...state, room }));
+      }
+    }
+    if (!counting) current.takePeak = Math.max(current.takePeak, peak);
     if (peak > SILENT_PEAK) current.heardSound = true;
     const now = performance.now();
     if (peak >= CHECK_THRESHOLDS.clipLevel) current.clipUntil = now + CLIP_HOLD_MS;
@@ -127,6 +151,10 @@ export function useRecorder(options: RecorderOptions) {
       clipping: now < current.clipUntil,
       elapsed,
     }));
+    if (!current.quietInputChecked && elapsed >= ROOM.quietInputAfterSeconds) {
+      current.quietInputChecked = true;
+      if (toDbfs(current.takePeak) < ROOM.quietInputPeakDbfs) setView((state) => ({ ...state, quietInput: true }));
+    }
     if (elapsed >= optionsRef.current.maxSeconds) stop();
   }, [stop, teardown]);
 
@@ -188,7 +216,8 @@ export function useRecorder(options: RecorderOptions) {
     void context.resume().catch(() => {});
     const current: Session = {
       stream, context, analyser, samples: new Float32Array(analyser.fftSize), recorder: null, chunks: [], startedAt: 0,
-      heardSound: false, clipUntil: 0, countIn: null, cancelled: false, ticker: setInterval(() => tick(), TICK_MS),
+      heardSound: false, clipUntil: 0, countIn: null, cancelled: false, roomWindows: [], takePeak: 0, quietInputChecked: false,
+      ticker: setInterval(() => tick(), TICK_MS),
     };
     session.current = current;
     // The user hears/sees the count-in while the meter already shows their level.

@@ -10,6 +10,7 @@ import { useSampleLanguage, useTranscript } from '../sample-language';
 import { useMicrophones } from '../useMicrophones';
 import { useRecorder, type MicProblem } from '../useRecorder';
 import { LevelMeter } from './LevelMeter';
+import { RoomNotice } from './RoomNotice';
 
 const COUNT_IN_SECONDS = 3;
 
@@ -120,6 +121,7 @@ export function RecorderCard() {
         </div>
       </div>
 
+      {live && <RoomNotice room={view.room} quietInput={view.quietInput} />}
       {view.problem && <MicProblemNotice problem={view.problem} platform={platform} onDismiss={dismissProblem} />}
 
       <div className="recorder-limits">

@@ -1,15 +1,17 @@
-import { AudioWaveform, CheckCircle2, HardDrive, Link2, Loader2, Mic, Pause, Play, Scissors, Trash2, Upload, Wand2 } from 'lucide-react';
+import { AudioWaveform, CheckCircle2, HardDrive, Link2, Loader2, Mic, Pause, Play, Scissors, Trash2, Upload } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { analyzeSpeech, downmix, hasBlocker, suggestTrim } from '../../../../../shared/audio/checks';
+import { hasBlocker } from '../../../../../shared/audio/checks';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { describeError } from '../../../i18n';
-import { channelsOf, rangeOf, type Trim } from '../audio-pipeline';
+import { rangeOf, type Trim } from '../audio-pipeline';
 import { formatBytes, formatDate, formatSeconds, sampleName } from '../../../format';
 import { useRecord, type Take } from '../record-store';
 import { usePlayback } from '../usePlayback';
 import { ChecksList } from './ChecksList';
+import { FixesPanel } from './FixesPanel';
+import { VerdictLine } from './VerdictLine';
 import { Waveform } from './Waveform';
 
 /** Review of a saved take: what was stored, waveform with playback and trim, checks, conversion, and the way on. */
@@ -91,8 +93,10 @@ export function TakePreview({ take }: { take: Take }) {
       )}
       {decoded && (
         <aside className="card take-checks" aria-labelledby="checks-title">
-          <h2 id="checks-title">{t('take.checks')}</h2>
-          <ChecksList checks={take.checks} />
+          <h2 id="checks-title" className="visually-hidden">{t('take.checks')}</h2>
+          <VerdictLine checks={take.checks} />
+          <FixesPanel take={take} />
+          <ChecksList checks={take.checks} withoutFixes={take.checksWithoutFixes} fixes={take.fixes} imported={sample.source !== 'recording'} />
           <ConversionStatus take={take} />
         </aside>
       )}
@@ -112,10 +116,6 @@ function Editor({ take, buffer }: { take: Take; buffer: AudioBuffer }) {
     const start = Math.max(0, Math.min(next.start, duration - 0.5));
     const end = Math.min(duration, Math.max(next.end, start + 0.5));
     setTrim(start <= 0.005 && end >= duration - 0.005 ? null : { start: round(start), end: round(end) });
-  };
-  const autoTrim = () => {
-    const suggestion = suggestTrim(analyzeSpeech(downmix(channelsOf(buffer)), buffer.sampleRate));
-    if (suggestion) setTrim(suggestion);
   };
 
   return (
@@ -143,9 +143,6 @@ function Editor({ take, buffer }: { take: Take; buffer: AudioBuffer }) {
             <span>{t('take.trimEnd')}</span>
             <TrimInput testId={TEST_IDS.sampleTrimEnd} value={range.end} onCommit={(end) => applyTrim({ start: range.start, end })} />
           </label>
-          <button type="button" className="button" data-testid={TEST_IDS.sampleTrimAuto} onClick={autoTrim}>
-            <Wand2 size={16} aria-hidden /> {t('take.trimAuto')}
-          </button>
           {take.trim && (
             <button type="button" className="button" onClick={() => setTrim(null)}>{t('take.trimReset')}</button>
           )}

@@ -1,0 +1,55 @@
+/**
+ * Request/reply over a dedicated worker: one worker per kind, started on first use, each request
+ * tagged so replies find their caller; a crashed worker fails what was waiting and is started
+ * again next time.
+ */
+export type WorkerReply<T> = { id: number; result: T } | { id: number; error: string };
+
+export class WorkerFailed extends Error {}
+
+export function workerCall<Request extends object, Result>(start: () => Worker) {
+  let worker: Worker | null = null;
+  let nextId = 0;
+  const pending = new Map<number, { resolve(value: Result): void; reject(error: Error): void }>();
+
+  const running = (): Worker => {
+    if (worker) return worker;
+    worker = start();
+    worker.onmessage = (event: MessageEvent<WorkerReply<Result>>) => {
+      const reply = event.data;
+      const waiting = pending.get(reply.id);
+      pending.delete(reply.id);
+      if ('error' in reply) waiting?.reject(new WorkerFailed(reply.error));
+      else waiting?.resolve(reply.result);
+    };
+    worker.onerror = (event) => {
+      for (const waiting of pending.values()) waiting.reject(new WorkerFailed(event.message));
+      pending.clear();
+      worker?.terminate();
+      worker = null;
+    };
+    return worker;
+  };
+
+  /** Sends `request` (moving `transfer` to the worker, no copy) and resolves with its result. */
+  return (request: Request, transfer: Transferable[] = []): Promise<Result> =>
+    new Promise<Result>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      running().postMessage({ ...request, id }, transfer);
+    });
+}
+
+/** The worker side: answers each request with `handle`'s result, or its error as text. */
+export function answerRequests<Request, Result>(handle: (request: Request) => Promise<{ result: Result; transfer?: Transferable[] }>): void {
+  const scope = self as unknown as Worker;
+  scope.onmessage = async (event: MessageEvent<Request & { id: number }>) => {
+    const { id } = event.data;
+    try {
+      const { result, transfer = [] } = await handle(event.data);
+      scope.postMessage({ id, result } satisfies WorkerReply<Result>, transfer);
+    } catch (error) {
+      scope.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies WorkerReply<Result>);
+    }
+  };
+}

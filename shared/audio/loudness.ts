@@ -1,0 +1,116 @@
+/**
+ * Loudness as broadcasters measure it: ITU-R BS.1770-4 integrated loudness (K-weighting, 400 ms
+ * blocks overlapping by 75 %, absolute gate −70 LUFS, relative gate −10 LU; EBU R128 uses the same)
+ * and true peak (BS.1770-4 Annex 2: 4× oversampling, so peaks between samples are seen). Pure
+ * functions over one mono channel, which is what is uploaded.
+ */
+
+export const LOUDNESS = {
+  blockSeconds: 0.4,
+  stepSeconds: 0.1,
+  absoluteGateLufs: -70,
+  relativeGateLu: -10,
+  oversampling: 4,
+  /** Taps per polyphase branch of the true-peak interpolator (48 in all, as Annex 2 suggests). */
+  tapsPerPhase: 12,
+} as const;
+
+interface Biquad {
+  b: [number, number, number];
+  a: [number, number];
+}
+
+/**
+ * BS.1770's two K-weighting stages (a high shelf for the head, a high-pass "RLB" curve), derived
+ * for any sample rate from their analogue prototypes by the bilinear transform. At 48 kHz these
+ * give the coefficients printed in the recommendation.
+ */
+function kWeighting(sampleRate: number): [Biquad, Biquad] {
+  let f0 = 1681.974450955533;
+  const gainDb = 3.999843853973347;
+  let q = 0.7071752369554196;
+  let k = Math.tan((Math.PI * f0) / sampleRate);
+  const vh = 10 ** (gainDb / 20);
+  const vb = vh ** 0.4996667741545416;
+  let a0 = 1 + k / q + k * k;
+  const shelf: Biquad = {
+    b: [(vh + (vb * k) / q + k * k) / a0, (2 * (k * k - vh)) / a0, (vh - (vb * k) / q + k * k) / a0],
+    a: [(2 * (k * k - 1)) / a0, (1 - k / q + k * k) / a0],
+  };
+  f0 = 38.13547087602444;
+  q = 0.5003270373238773;
+  k = Math.tan((Math.PI * f0) / sampleRate);
+  a0 = 1 + k / q + k * k;
+  const highPass: Biquad = { b: [1, -2, 1], a: [(2 * (k * k - 1)) / a0, (1 - k / q + k * k) / a0] };
+  return [shelf, highPass];
+}
+
+function filter(input: Float32Array | Float64Array, { b, a }: Biquad): Float64Array {
+  const output = new Float64Array(input.length);
+  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+  for (let i = 0; i < input.length; i++) {
+    const x = input[i];
+    const y = b[0] * x + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
+    output[i] = y;
+    x2 = x1; x1 = x; y2 = y1; y1 = y;
+  }
+  return output;
+}
+
+const toLufs = (meanSquare: number) => (meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity);
+
+/** Integrated loudness in LUFS; −Infinity when every block is below the absolute gate (or the clip is under one block). */
+export function integratedLoudness(samples: Float32Array, sampleRate: number): number {
+  const [shelf, highPass] = kWeighting(sampleRate);
+  const weighted = filter(filter(samples, shelf), highPass);
+  const block = Math.round(LOUDNESS.blockSeconds * sampleRate);
+  const step = Math.round(LOUDNESS.stepSeconds * sampleRate);
+  if (weighted.length < block) return -Infinity;
+  // Prefix sums of squares make every block O(1).
+  const energy = new Float64Array(weighted.length + 1);
+  for (let i = 0; i < weighted.length; i++) energy[i + 1] = energy[i] + weighted[i] * weighted[i];
+  const blocks: number[] = [];
+  for (let from = 0; from + block <= weighted.length; from += step) blocks.push((energy[from + block] - energy[from]) / block);
+  const gated = (threshold: number) => blocks.filter((meanSquare) => toLufs(meanSquare) > threshold);
+  const aboveAbsolute = gated(LOUDNESS.absoluteGateLufs);
+  if (aboveAbsolute.length === 0) return -Infinity;
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const relativeGate = toLufs(mean(aboveAbsolute)) + LOUDNESS.relativeGateLu;
+  const aboveRelative = aboveAbsolute.filter((meanSquare) => toLufs(meanSquare) > relativeGate);
+  return toLufs(mean(aboveRelative));
+}
+
+/** Hann-windowed sinc branches of the 4× interpolator, one per fractional position. */
+const interpolatorBranches = (() => {
+  const { oversampling, tapsPerPhase } = LOUDNESS;
+  const length = oversampling * tapsPerPhase;
+  return Array.from({ length: oversampling }, (_, phase) => {
+    const taps = new Float64Array(tapsPerPhase);
+    for (let tap = 0; tap < tapsPerPhase; tap++) {
+      const n = tap * oversampling + phase;
+      const t = (n - length / 2) / oversampling;
+      const sinc = t === 0 ? 1 : Math.sin(Math.PI * t) / (Math.PI * t);
+      taps[tap] = sinc * (0.5 - 0.5 * Math.cos((2 * Math.PI * (n + 0.5)) / length));
+    }
+    return taps;
+  });
+})();
+
+/** True peak as a linear magnitude (1 = full scale): the highest of the samples and the 4× interpolated points between them. */
+export function truePeak(samples: Float32Array): number {
+  const { tapsPerPhase } = LOUDNESS;
+  let peak = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const magnitude = Math.abs(samples[i]);
+    if (magnitude > peak) peak = magnitude;
+  }
+  for (let i = tapsPerPhase; i < samples.length; i++) {
+    for (const taps of interpolatorBranches) {
+      let sum = 0;
+      for (let tap = 0; tap < tapsPerPhase; tap++) sum += taps[tap] * samples[i - tap];
+      const magnitude = Math.abs(sum);
+      if (magnitude > peak) peak = magnitude;
+    }
+  }
+  return peak;
+}
