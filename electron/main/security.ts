@@ -17,7 +17,7 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'",
 ].join('; ');
 
 /**
