@@ -124,9 +124,13 @@ export function takeIpcMs(page: Page): Promise<number> {
  * ≈ structuredClone of them). Calls still go through the same router and the same page bridge.
  * Must run before the calls it should carry (before navigation for a page's boot).
  */
-export async function useJsonTransport(page: Page, router: Router): Promise<void> {
-  await page.context().exposeBinding('__benchInvoke', async (_source, channel: string, input: string) =>
-    JSON.stringify(encodeForBridge(await router.invoke(channel, decodeFromBridge(JSON.parse(input)[0])))));
+export async function useJsonTransport(page: Page, router: Router): Promise<BridgeBytes> {
+  let bytes = 0;
+  await page.context().exposeBinding('__benchInvoke', async (_source, channel: string, input: string) => {
+    const answer = JSON.stringify(encodeForBridge(await router.invoke(channel, decodeFromBridge(JSON.parse(input)[0]))));
+    bytes += Buffer.byteLength(answer);
+    return answer;
+  });
   // The input travels in an array so that "no input" stays undefined (JSON has no undefined).
   const install = `(() => {
     window.__timbreInvoke = async (channel, input) =>
@@ -134,4 +138,17 @@ export async function useJsonTransport(page: Page, router: Router): Promise<void
   })();`;
   await page.context().addInitScript({ content: install });
   await page.evaluate(install);
+  return {
+    take() {
+      const taken = bytes;
+      bytes = 0;
+      return taken;
+    },
+  };
+}
+
+/** Bytes of the answers main sent the page through the JSON transport (UTF-8 JSON, what IPC would carry). */
+export interface BridgeBytes {
+  /** Bytes since the last call. */
+  take(): number;
 }

@@ -22,21 +22,21 @@ export interface Results {
 
 const number = (value: number, unit: Figure['unit']) => value.toFixed(unit === 'ms' && value >= 100 ? 0 : 1);
 
-function valueText(figure: Figure): string {
+export function valueText(figure: Figure): string {
   const value = figure.value;
   if (!value) return `not measured: ${figure.notMeasured}`;
   const spread = value.runs.length > 1 ? ` (${number(value.min, figure.unit)}–${number(value.max, figure.unit)})` : '';
   return `${number(value.median, figure.unit)} ${figure.unit}${spread}`;
 }
 
-function floorText(figure: Figure): string {
+export function floorText(figure: Figure): string {
   const floor = figure.floor;
   if (!floor) return '';
   const spread = floor.runs.length > 1 ? ` (${number(floor.min, figure.unit)}–${number(floor.max, figure.unit)})` : '';
   return `${number(floor.median, figure.unit)} ${figure.unit}${spread} ${floor.label}`;
 }
 
-function verdict(figure: Figure): string {
+export function verdict(figure: Figure): string {
   if (figure.met === undefined) return '–';
   return figure.met ? 'met' : 'MISSED';
 }

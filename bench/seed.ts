@@ -20,11 +20,14 @@ export const matchesSearchKey = /^qwen-tts-vc-zoe_/;
 
 const asciiName = (name: string) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
+/** The display name of the i-th seeded voice. */
+export const seededName = (i: number) => `${FIRST_NAMES[i % FIRST_NAMES.length]} ${ROLES[Math.floor(i / FIRST_NAMES.length) % ROLES.length]} ${i + 1}`;
+
 export function seedVoices(catalog: CatalogStore, count: number): void {
   catalog.batch(() => {
     for (let i = 0; i < count; i++) {
       const firstName = FIRST_NAMES[i % FIRST_NAMES.length];
-      const name = `${firstName} ${ROLES[Math.floor(i / FIRST_NAMES.length) % ROLES.length]} ${i + 1}`;
+      const name = seededName(i);
       const preferredName = `${asciiName(firstName)}_${i}`;
       const createdAt = T0 + i * 60_000;
       const seconds = 10 + (i % 11);

@@ -134,8 +134,18 @@ export const TEST_IDS = {
   dropOverlay: 'drop-overlay',
 
   librarySearch: 'library-search',
-  /** Has `data-voice-id` and `data-status`. */
+  /** One row per voice (a sample and its clones); has `data-row-id`. */
   libraryItem: 'library-item',
+  /** A clone inside a `library-item`; has `data-voice-id`, `data-status` and `data-model`. */
+  libraryClone: 'library-clone',
+  /** "Try" on a ready clone in its row. */
+  libraryCloneTry: 'library-clone-try',
+  /** Plays the row's sample. */
+  libraryPlay: 'library-play',
+  /** "Recently removed" (voices removed from this computer that can come back). */
+  libraryRemoved: 'library-removed',
+  /** "Restore" on a recently removed voice; has `data-voice-id` (the local id). */
+  libraryRestore: 'library-restore',
   voiceDelete: 'voice-delete',
   voiceDeleteRemote: 'voice-delete-remote',
   voiceCopyId: 'voice-copy-id',
@@ -161,6 +171,8 @@ export const TEST_IDS = {
   /** "Clone" on a sample that has no voice yet; has `data-sample-id`. */
   librarySampleClone: 'library-sample-clone',
   voiceDetail: 'voice-detail',
+  /** One clone in the detail panel; has `data-voice-id` and `data-status`. */
+  voiceClone: 'voice-clone',
   voiceName: 'voice-name',
   voiceNotes: 'voice-notes',
   voiceTagInput: 'voice-tag-input',
@@ -232,6 +244,8 @@ export const TEST_IDS = {
 
   /** Each message, with `data-kind=error|info|success`. */
   toast: 'toast',
+  /** The button on a toast (Undo, Show in folder). */
+  toastAction: 'toast-action',
 
   /** The update notice above the screen, with `data-kind` = the update phase (ready, available, up-to-date, …) or `unavailable`. */
   updateNotice: 'update-notice',

@@ -138,7 +138,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const catalogFeature = createCatalogFeature({
     dataFolder: folder, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
-    region: () => preferences.get().region, emit: emitNoticingWork, log: deps.log,
+    region: () => preferences.get().region, emit: emitNoticingWork, saveFile: deps.saveFile, openPath: deps.openPath, log: deps.log,
   });
   // Told once: each damaged file becomes a Library notice until the user dismisses it.
   for (const damaged of folder.takeSetAsideFiles()) {

@@ -1,23 +1,17 @@
 import { AudioLines, FileAudio, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
 import { Toasts } from './components/Toasts';
-import { EnrollScreen } from './features/enroll/EnrollScreen';
 import { useCloneNotifications } from './features/enroll/use-clone-notifications';
-import { LibraryScreen } from './features/library/LibraryScreen';
 import { GuideButton } from './features/onboarding/GuideButton';
-import { OnboardingScreen } from './features/onboarding/OnboardingScreen';
-import { RecordScreen } from './features/record/RecordScreen';
 import { DropOverlay } from './features/samples/DropOverlay';
-import { SamplesScreen } from './features/samples/SamplesScreen';
-import { SettingsScreen } from './features/settings/SettingsScreen';
-import { TryScreen } from './features/try/TryScreen';
 import { UpdateNotice } from './features/updates/UpdateNotice';
 import { resolveLanguage, setLanguage } from './i18n';
+import { screenView } from './screens';
 import { useTheme } from './theme/use-theme';
 import { useScreenShortcuts } from './use-screen-shortcuts';
 
@@ -32,15 +26,20 @@ const NAV: Array<{ screen: Screen; icon: LucideIcon; testId: string }> = [
 /** The sidebar's screens in order: Ctrl/⌘+1…5 opens them. */
 const NAV_SCREENS = NAV.map((item) => item.screen);
 
-const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
-  onboarding: OnboardingScreen,
-  record: RecordScreen,
-  samples: SamplesScreen,
-  enroll: EnrollScreen,
-  library: LibraryScreen,
-  try: TryScreen,
-  settings: SettingsScreen,
-};
+/**
+ * After a screen change, its heading takes focus: keyboard and screen-reader users start at the
+ * new screen instead of staying on the sidebar button (not on launch, where focus starts at the top).
+ * Rendered beside the screen inside Suspense, so it runs once the screen's chunk has arrived.
+ */
+function FocusScreenHeading({ screen }: { screen: Screen }) {
+  const shownScreen = useRef(screen);
+  useEffect(() => {
+    if (shownScreen.current === screen) return;
+    shownScreen.current = screen;
+    document.querySelector<HTMLElement>('#main h1')?.focus({ preventScroll: true });
+  }, [screen]);
+  return null;
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -63,16 +62,7 @@ export function App() {
     document.title = `${screenTitle} · ${t('appName')}`;
   }, [screenTitle, t]);
 
-  // After a screen change, its heading takes focus: keyboard and screen-reader users start at the
-  // new screen instead of staying on the sidebar button (not on launch, where focus starts at the top).
-  const shownScreen = useRef(screen);
-  useEffect(() => {
-    if (shownScreen.current === screen) return;
-    shownScreen.current = screen;
-    document.querySelector<HTMLElement>('#main h1')?.focus({ preventScroll: true });
-  }, [screen]);
-
-  const View = SCREEN_VIEWS[screen];
+  const View = screenView(screen);
   return (
     <div className="app">
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
@@ -116,7 +106,12 @@ export function App() {
         {info?.readOnly && <ReadOnlyBanner dataDir={info.dataDir} />}
         <UpdateNotice />
         <ErrorBoundary resetKey={screen}>
-          <View />
+          <Suspense fallback={null}>
+            {/* One component per screen, made once and kept in screens.tsx, not a new type per render. */}
+            {/* eslint-disable-next-line react-hooks/static-components */}
+            <View />
+            <FocusScreenHeading screen={screen} />
+          </Suspense>
         </ErrorBoundary>
       </main>
       <DropOverlay />

@@ -4,26 +4,44 @@
  */
 import type { TFunction } from 'i18next';
 
+/**
+ * Intl formatters cost far more to make than to use (a list of 30 rows made 100 of them per
+ * keystroke): each is made once per language and options.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>();
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.DisplayNames>(key: string, make: () => T): T {
+  let formatter = formatters.get(key) as T | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 /** "12.4 s" / "12.4秒". */
 export function formatSeconds(language: string, seconds: number, digits = 1): string {
-  return new Intl.NumberFormat(language, { style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(seconds);
+  return cached(`seconds:${language}:${digits}`, () => new Intl.NumberFormat(language, {
+    style: 'unit', unit: 'second', unitDisplay: 'narrow', maximumFractionDigits: digits, minimumFractionDigits: digits,
+  })).format(seconds);
 }
 
 /** "830 KB", "1.66 MB" (decimal units, as file managers show them). */
 export function formatBytes(t: TFunction, language: string, bytes: number): string {
-  const number = (value: number, digits: number) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(value);
+  const number = (value: number, digits: number) => cached(`number:${language}:${digits}`, () => new Intl.NumberFormat(language, { maximumFractionDigits: digits })).format(value);
   return bytes < 1_000_000 ? t('common:units.kb', { value: number(bytes / 1000, 0) }) : t('common:units.mb', { value: number(bytes / 1_000_000, 2) });
 }
 
 /** "Jan 10, 2026, 9:30 AM" / "2026年1月10日 09:30". */
 export function formatDate(language: string, epochMs: number): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
+  return cached(`date:${language}`, () => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })).format(epochMs);
+}
+
+/** "Jan 10, 2026" / "2026年1月10日": a day, for lists where the time would not fit. */
+export function formatDay(language: string, epochMs: number): string {
+  return cached(`day:${language}`, () => new Intl.DateTimeFormat(language, { dateStyle: 'medium' })).format(epochMs);
 }
 
 /** A language code's name in the interface language: "zh" → "Chinese" / "中文". */
 export function languageName(uiLanguage: string, code: string): string {
   try {
-    return new Intl.DisplayNames([uiLanguage], { type: 'language' }).of(code) ?? code;
+    return cached(`language:${uiLanguage}`, () => new Intl.DisplayNames([uiLanguage], { type: 'language' })).of(code) ?? code;
   } catch {
     return code;
   }

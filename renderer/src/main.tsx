@@ -6,11 +6,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useApp } from './app-store';
 import { initI18n, resolveLanguage } from './i18n';
+import { preloadScreen } from './screens';
 import { applyTheme } from './theme/use-theme';
 
 async function boot() {
   await useApp.getState().load();
-  const { preferences, info } = useApp.getState();
+  const { preferences, info, screen } = useApp.getState();
+  // The first screen's chunk, so the first paint shows the screen rather than an empty Suspense fallback.
+  await preloadScreen(screen);
   // Before the first paint, so a dark-mode user never sees a light flash.
   applyTheme(preferences.theme);
   initI18n(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));

@@ -44,8 +44,7 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const CHANNELS = Object.keys(contract) as Channel[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
-/** The single Electron channel that carries every main → renderer event. */
-export const IPC_EVENT_CHANNEL = 'timbre:event';
+export { IPC_EVENT_CHANNEL } from './names';
 
 /** Main-process implementation of every channel; `satisfies Handlers` catches a missing or mistyped one. */
 export type Handlers = {

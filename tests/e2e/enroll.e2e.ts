@@ -92,8 +92,8 @@ describe('Clone a voice', () => {
 
     const restarted = await app.restart();
     await restarted.getByTestId(TEST_IDS.navLibrary).click();
-    const rows = restarted.getByTestId(TEST_IDS.libraryItem);
-    await expect.poll(() => rows.evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute('data-voice-id')}:${node.getAttribute('data-status')}`).sort()))
+    const clones = restarted.getByTestId(TEST_IDS.libraryClone);
+    await expect.poll(() => clones.evaluateAll((nodes) => nodes.map((node) => `${node.getAttribute('data-voice-id')}:${node.getAttribute('data-status')}`).sort()))
       .toEqual(remote.map((voice) => `${voice.voice}:ready`).sort());
     expect(JSON.parse(readFileSync(join(app.userDataDir, 'outbox.json'), 'utf8')).jobs).toEqual({});
   });
@@ -114,8 +114,8 @@ describe('Clone a voice', () => {
     await page.getByRole('button', { name: 'Open in Library' }).click();
     await page.locator('#lib-retry-transcript').fill('The north wind and the sun.');
     await page.getByTestId(TEST_IDS.voiceRetry).click();
-    const row = page.getByTestId(TEST_IDS.libraryItem).filter({ hasText: 'Retry me' });
-    await expect.poll(() => row.getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
+    const clone = page.getByTestId(TEST_IDS.libraryItem).filter({ hasText: 'Retry me' }).getByTestId(TEST_IDS.libraryClone);
+    await expect.poll(() => clone.getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
     const creates = mock.requests.filter((request) => request.target === 'create');
     expect((creates.at(-1)?.body as { input: { text: string } }).input.text).toBe('The north wind and the sun.');
   });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { NO_FILTERS } from '../../../shared/library';
 import type { Region } from '../../../shared/models';
 import { makeSample, makeVoice } from '../../../tests/support/catalog-fixtures';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
@@ -29,15 +30,18 @@ function setup(region: Region = 'cn-beijing') {
   const dir = mkdtempSync(join(tmpdir(), 'timbre-handlers-'));
   const catalog = createCatalogStore(dir);
   const events: Array<{ event: string; payload: unknown }> = [];
+  const opened: string[] = [];
   const feature = createCatalogFeature({
     dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope: clientFor(mock).client,
     region: () => region, emit: (event, payload) => events.push({ event, payload }), log: { info() {}, warn() {}, error() {} },
+    saveFile: async ({ defaultName }) => join(dir, 'chosen', defaultName),
+    openPath: async (path) => void opened.push(path),
   });
   cleanups.push(async () => {
     await feature.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
-  return { catalog, handlers: feature.handlers, events };
+  return { catalog, handlers: feature.handlers, events, opened, dir };
 }
 
 describe('catalog handlers', () => {
@@ -70,10 +74,14 @@ describe('catalog handlers', () => {
     const { catalog, handlers, events } = setup();
     const remote = mock.addVoice({ preferredName: 'kept', targetModel: 'qwen3-tts-vc-2026-01-22' });
     catalog.putVoice(makeVoice({ id: 'a', voice: remote.voice }));
+    expect(handlers['library.rows']({ ...NO_FILTERS, sort: 'created-desc', offset: 0, limit: 60 }).rows.map((row) => row.id)).toEqual(['voice:a']);
     await handlers['voices.delete']({ ids: ['a'], remote: false });
     expect(mock.voices.has(remote.voice)).toBe(true);
     expect(catalog.isHiddenRemote(remote.voice)).toBe(true);
-    expect(events.at(-1)).toEqual({ event: 'library.changed', payload: { voices: [], removedVoiceIds: ['a'], samples: [], removedSampleIds: [] } });
+    expect(events.filter((item) => item.event.startsWith('library.')).slice(-2)).toEqual([
+      { event: 'library.changed', payload: { voices: [], removedVoiceIds: ['a'], samples: [], removedSampleIds: [] } },
+      { event: 'library.rowsChanged', payload: { rows: [], removedRowIds: ['voice:a'] } },
+    ]);
     mock.voices.delete(remote.voice);
   });
 
@@ -96,6 +104,33 @@ describe('catalog handlers', () => {
     expect(context.voices.map((voice) => voice.id)).toEqual(['a']);
     expect(context.takenNames.sort()).toEqual(['alice', 'bob']);
     expect(() => handlers['enroll.context']({ sampleId: 'missing' })).toThrow(expect.objectContaining({ code: 'catalog.sample_not_found' }));
+  });
+
+  it('brings back voices removed from this computer; a clone still on its way comes back failed, to send again', async () => {
+    const { catalog, handlers } = setup();
+    const ready = makeVoice({ id: 'ready', voice: 'qwen-tts-vc-r-voice-20250101000000000-aaaa' });
+    const queued = makeVoice({ id: 'queued', status: 'queued', voice: null });
+    catalog.batch(() => [ready, queued].forEach((voice) => catalog.putVoice(voice)));
+    await handlers['voices.delete']({ ids: ['ready', 'queued'], remote: false });
+    expect(catalog.listVoices()).toEqual([]);
+    expect(catalog.isHiddenRemote(ready.voice!)).toBe(true);
+    expect(handlers['library.overview']().removed.map((voice) => voice.id).sort()).toEqual(['queued', 'ready']);
+
+    expect(handlers['voices.restore']({ ids: ['ready', 'queued'] })).toEqual({ restored: ['ready', 'queued'] });
+    expect(catalog.getVoice('ready')).toEqual(ready);
+    expect(catalog.getVoice('queued')).toMatchObject({ status: 'failed', error: { code: 'catalog.interrupted' } });
+    expect(catalog.isHiddenRemote(ready.voice!)).toBe(false);
+    expect(handlers['library.overview']().removed).toEqual([]);
+    expect(() => handlers['voices.restore']({ ids: ['ready'] })).toThrow(expect.objectContaining({ code: 'catalog.not_removed' }));
+  });
+
+  it('saves an export where the user chose and shows only that folder', async () => {
+    const { handlers, opened, dir } = setup();
+    const exported = await handlers['catalog.export']({});
+    expect(exported).toMatchObject({ path: join(dir, 'chosen', exported.fileName), voices: 0 });
+    await handlers['catalog.showExport']({ path: exported.path! });
+    expect(opened).toEqual([join(dir, 'chosen')]);
+    await expect(handlers['catalog.showExport']({ path: '/etc/passwd' })).rejects.toMatchObject({ code: 'catalog.export_unavailable' });
   });
 
   it('refuses to delete a voice while it is being sent, so no paid voice is left behind on the account', async () => {

@@ -18,6 +18,14 @@ export function Toasts() {
           <div key={item.id} className={`toast toast-${item.kind}`} data-testid={TEST_IDS.toast} data-kind={item.kind} role={item.kind === 'error' ? 'alert' : 'status'}>
             <Icon size={18} aria-hidden />
             <span className="toast-message">{item.message}</span>
+            {item.action && (
+              <button type="button" className="button toast-action" data-testid={TEST_IDS.toastAction} onClick={() => {
+                dismiss(item.id);
+                item.action!.run();
+              }}>
+                {item.action.label}
+              </button>
+            )}
             <IconButton label={t('actions.dismiss')} onClick={() => dismiss(item.id)}>
               <X size={16} aria-hidden />
             </IconButton>

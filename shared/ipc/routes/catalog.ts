@@ -3,7 +3,9 @@
  * enrollment queue (`enroll.*`) and moving the catalog between computers (`catalog.*`).
  */
 import { z } from 'zod';
+import { VOICE_STATUSES } from '../../catalog';
 import { catalogNotice, sampleRecord, sampleSummary, voiceRecord } from '../../catalog-schema';
+import { LIBRARY_MAX_PAGE, SORT_KEYS } from '../../library';
 import { PREFERRED_NAME_PATTERN, REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../models';
 import { route } from '../define';
 
@@ -27,6 +29,12 @@ export const CATALOG_ERROR = {
   interrupted: 'catalog.interrupted',
   /** details: region — the voice lives in another region than the one the app talks to now. */
   wrongRegion: 'catalog.wrong_region',
+  /** The voice is no longer among the recently removed ones. details: id */
+  notRemoved: 'catalog.not_removed',
+  /** The export could not be written. details: reason */
+  exportFailed: 'catalog.export_failed',
+  /** This build has no save dialog. */
+  exportUnavailable: 'catalog.export_unavailable',
   /** The voice is being sent to DashScope right now; deleting it could leave a paid voice on the account. */
   voiceSending: 'catalog.voice_sending',
 } as const;
@@ -96,6 +104,55 @@ export const libraryChange = z.object({
 });
 export type LibraryChange = z.infer<typeof libraryChange>;
 
+/** One clone of a Library row: what its line inside the row shows. */
+export const libraryClone = z.object({
+  id: z.string(),
+  /** The service's voice id, once enrolled. */
+  voice: z.string().nullable(),
+  targetModel: z.enum(TARGET_MODELS),
+  status: z.enum(VOICE_STATUSES),
+  /** The service built it in a degraded mode (`fallbackReason`). */
+  degraded: z.boolean(),
+});
+export type LibraryClone = z.infer<typeof libraryClone>;
+
+/** What one Library row shows, and nothing more: a few hundred bytes whatever the voice holds. */
+export const libraryRow = z.object({
+  /** The sample's id, or `voice:<id>` for a voice found on the account without a local sample. */
+  id: z.string(),
+  name: z.string(),
+  sampleId: z.string().nullable(),
+  sampleName: z.string(),
+  durationSeconds: z.number().nullable(),
+  hasAudio: z.boolean(),
+  language: z.enum(SAMPLE_LANGUAGES).nullable(),
+  tags: z.array(z.string()),
+  createdAt: z.number(),
+  clones: z.array(libraryClone),
+});
+export type LibraryRow = z.infer<typeof libraryRow>;
+
+const allOr = <T extends z.ZodType>(schema: T) => z.union([z.literal('all'), schema]);
+
+export const libraryRowsQuery = z.object({
+  query: z.string().max(500),
+  model: allOr(z.enum(TARGET_MODELS)),
+  language: allOr(z.enum(SAMPLE_LANGUAGES)),
+  status: allOr(z.enum(VOICE_STATUSES)),
+  tag: z.string().max(50),
+  sort: z.enum(SORT_KEYS),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(LIBRARY_MAX_PAGE),
+});
+export type LibraryRowsQuery = z.input<typeof libraryRowsQuery>;
+
+/** Rows that changed: the Library patches the rows it holds and asks again only when the set changed. */
+export const libraryRowsChange = z.object({ rows: z.array(libraryRow), removedRowIds: z.array(z.string()) });
+
+/** A voice removed from this computer, kept so it can come back (Undo, or later from the list). */
+export const removedVoice = z.object({ id: z.string(), name: z.string(), removedAt: z.number(), targetModel: z.enum(TARGET_MODELS) });
+export type RemovedVoice = z.infer<typeof removedVoice>;
+
 export const catalogRoutes = {
   /** Everything the Library shows; later changes arrive as `library.changed`. */
   'library.list': route({
@@ -107,6 +164,31 @@ export const catalogRoutes = {
       notices: z.array(catalogNotice),
     }),
   }),
+  /**
+   * One window of the Library, searched, filtered and sorted in main where the catalog lives:
+   * the first paint moves a screenful of rows, not the catalog.
+   */
+  'library.rows': route({
+    input: libraryRowsQuery,
+    output: z.object({ rows: z.array(libraryRow), offset: z.number(), total: z.number(), catalogTotal: z.number() }),
+  }),
+  /** What the Library shows around its rows: notices, tags for the filter, samples waiting to be cloned. */
+  'library.overview': route({
+    input: z.void(),
+    output: z.object({
+      notices: z.array(catalogNotice),
+      tags: z.array(z.string()),
+      uncloned: z.object({ count: z.number(), samples: z.array(sampleSummary) }),
+      removed: z.array(removedVoice),
+    }),
+  }),
+  /** A row's full records, asked when it is opened. */
+  'library.details': route({
+    input: z.object({ rowId: z.string() }),
+    output: z.object({ voices: z.array(voiceRecord), sample: sampleSummary.nullable(), jobs: z.array(enrollProgress) }),
+  }),
+  /** How many clones each sample has (samples without any are left out), for the Samples view. */
+  'library.cloneCounts': route({ input: z.void(), output: z.record(z.string(), z.number().int().nonnegative()) }),
   /** Compares the active region's account with the catalog (see sync.ts for the rules). */
   'library.sync': route({ input: z.void(), output: syncSummary }),
   'library.dismissNotice': route({ input: z.object({ id: recordId }), output: z.void() }),
@@ -157,6 +239,11 @@ export const catalogRoutes = {
     }),
     output: z.array(voiceRecord),
   }),
+  /** Puts voices removed from this computer back, as they were (a pending clone comes back as failed, to send again). */
+  'voices.restore': route({
+    input: z.object({ ids: voiceIds }),
+    output: z.object({ restored: z.array(z.string()) }),
+  }),
   /** Sends a failed voice again, optionally with corrected fields. */
   'enroll.retry': route({
     input: z.object({
@@ -170,11 +257,16 @@ export const catalogRoutes = {
   /** Tries every waiting job now instead of at its scheduled time. */
   'enroll.sendNow': route({ input: z.void(), output: z.void() }),
 
-  /** A zip with a versioned manifest and the audio files; all voices, or these and their samples. */
+  /**
+   * A zip with a versioned manifest and the audio files; all voices, or these and their samples.
+   * Main asks where to save it; `path` is null when the user cancelled.
+   */
   'catalog.export': route({
     input: z.object({ voiceIds: voiceIds.optional() }).default({}),
-    output: z.object({ fileName: z.string(), zip: z.instanceof(Uint8Array), voices: z.number(), samples: z.number() }),
+    output: z.object({ path: z.string().nullable(), fileName: z.string(), voices: z.number(), samples: z.number() }),
   }),
+  /** Opens the folder of a file this session exported, with the OS file manager. */
+  'catalog.showExport': route({ input: z.object({ path: z.string() }), output: z.void() }),
   /** Merges an export into this catalog without duplicates. */
   'catalog.import': route({ input: z.object({ zip: z.instanceof(Uint8Array) }), output: importSummary }),
 };
@@ -182,5 +274,7 @@ export const catalogRoutes = {
 export const catalogEvents = {
   /** Records that were added, changed or removed (incremental: the Library never reloads 10,000 voices). */
   'library.changed': libraryChange,
+  /** The same changes as Library rows, for the Library screen. */
+  'library.rowsChanged': libraryRowsChange,
   'enroll.progress': enrollProgress,
 };

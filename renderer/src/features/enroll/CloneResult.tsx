@@ -7,6 +7,9 @@ import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import { describeError } from '../../i18n';
 import { useLibrary } from '../library/library-store';
+import type { RowDetails } from '../library/use-row-details';
+import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
+import { rowIdOf } from '../../../../shared/library';
 import { clonedModels, useEnroll, type CloneRun } from './enroll-store';
 import { useNow } from './use-key-status';
 
@@ -22,10 +25,10 @@ function clock(ms: number): string {
 }
 
 /** What follows Clone: each model's progress with the time it has taken, then the voice ready to try, or what went wrong and the fix. */
-export function CloneResult({ run, name }: { run: CloneRun; name: string }) {
+export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails | null; name: string }) {
   const { t, i18n } = useTranslation('enroll');
-  const allVoices = useLibrary((state) => state.voices);
-  const jobs = useLibrary((state) => state.jobs);
+  const allVoices = useMemo(() => new Map((row?.voices ?? []).map((voice) => [voice.id, voice])), [row]);
+  const jobs = row?.jobs ?? new Map<string, EnrollProgress>();
   const library = useLibrary();
   const { go, openTry } = useApp();
   const showForm = useEnroll((state) => state.showForm);
@@ -127,7 +130,7 @@ export function CloneResult({ run, name }: { run: CloneRun; name: string }) {
           </button>
         ))}
         <button type="button" className="button" onClick={() => {
-          library.open(voices[0]?.id ?? null);
+          library.open(voices[0] ? rowIdOf(voices[0]) : null);
           go('library');
         }}>
           <Library size={16} aria-hidden /> {t('group.openLibrary')}

@@ -7,7 +7,7 @@ import { useApp } from '../../app-store';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { formatSeconds, languageName, sampleName } from '../../format';
 import { describeError } from '../../i18n';
-import { useLibrary } from '../library/library-store';
+import { useRowDetails } from '../library/use-row-details';
 import { CloneResult } from './CloneResult';
 import { clonedModels, formProblems, useEnroll } from './enroll-store';
 import { useHasKey } from './use-key-status';
@@ -39,14 +39,15 @@ export function EnrollScreen() {
   const online = useApp((state) => state.online);
   const go = useApp((state) => state.go);
   const form = useEnroll();
-  const allVoices = useLibrary((state) => state.voices);
+  // The sample's clones are its Library row, kept current while this screen shows them.
+  const row = useRowDetails(sampleId);
   const hasKey = useHasKey(region);
 
   useEffect(() => {
     if (sampleId) void useEnroll.getState().load(sampleId, defaultModel);
   }, [sampleId, defaultModel]);
 
-  const voices = useMemo(() => [...allVoices.values()].filter((voice) => voice.sampleId === sampleId), [allVoices, sampleId]);
+  const voices = useMemo(() => row?.voices ?? [], [row]);
   const cloned = useMemo(() => clonedModels(voices, sampleId), [voices, sampleId]);
   const problems = formProblems(form);
 
@@ -73,7 +74,7 @@ export function EnrollScreen() {
     return (
       <>
         {header}
-        <CloneResult run={form.run} name={form.displayName.trim() || sampleName(t, i18n.language, sample)} />
+        <CloneResult run={form.run} row={row} name={form.displayName.trim() || sampleName(t, i18n.language, sample)} />
       </>
     );
   }

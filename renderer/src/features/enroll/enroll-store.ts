@@ -10,7 +10,6 @@ import { PREFERRED_NAME_PATTERN, type SampleLanguage, type TargetModel } from '.
 import { timbre } from '../../api';
 import { toast } from '../../components/toast-store';
 import i18n, { describeError } from '../../i18n';
-import { useLibrary } from '../library/library-store';
 import { useRecord } from '../record/record-store';
 
 /** The clones the result view follows: the voices one Clone made (or re-sent), from when it was pressed. */
@@ -93,7 +92,6 @@ export const useEnroll = create<EnrollState>()((set, get) => {
     run: null,
 
     async load(sampleId, defaultModel) {
-      void useLibrary.getState().load();
       set({ sampleId, sample: null, loadError: null });
       const result = await timbre().enroll.context({ sampleId });
       if (get().sampleId !== sampleId) return;

@@ -1,5 +1,5 @@
-import { Download, FileWarning, Loader2, Mic, RefreshCw, Search, Trash2, Upload, X } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { ArchiveRestore, Download, FileWarning, Loader2, Mic, RefreshCw, Search, Trash2, Upload, X } from 'lucide-react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
 import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
@@ -8,10 +8,11 @@ import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { formatDate, formatSeconds } from '../../format';
+import { NO_FILTERS, SORT_KEYS, type LibraryRow, type SortKey } from '../../../../shared/library';
+import { formatDate, formatDay, formatSeconds } from '../../format';
 import { languageLabel, modelLabel } from './format';
-import { allTags, filterVoices, indexVoices, NO_FILTERS, SORT_KEYS, sortVoices, type SortKey } from './library-filter';
 import { useLibrary } from './library-store';
+import { useRowDetails } from './use-row-details';
 import { VoiceDetail } from './VoiceDetail';
 import { VoiceList } from './VoiceList';
 import './library.css';
@@ -42,60 +43,102 @@ function Notices() {
 /** Samples recorded (perhaps offline) but not cloned yet: one click from the enrollment form. */
 function UnclonedSamples() {
   const { t, i18n } = useTranslation('library');
-  const samples = useLibrary((state) => state.samples);
-  const voices = useLibrary((state) => state.voices);
+  const uncloned = useLibrary((state) => state.uncloned);
   const openEnroll = useApp((state) => state.openEnroll);
-  const uncloned = useMemo(() => {
-    const cloned = new Set([...voices.values()].map((voice) => voice.sampleId));
-    return [...samples.values()].filter((sample) => sample.enrollable && !cloned.has(sample.id)).sort((a, b) => b.createdAt - a.createdAt);
-  }, [samples, voices]);
-  if (uncloned.length === 0) return null;
+  if (uncloned.count === 0) return null;
   return (
-    <section className="lib-uncloned" aria-label={t('uncloned.title')}>
-      <span className="lib-uncloned-title">{t('uncloned.title', { count: uncloned.length })}</span>
-      {uncloned.slice(0, 4).map((sample) => (
-        <span key={sample.id} className="lib-chip">
-          <span>{sample.displayName || t('detail.untitledSample')}</span>
-          <span className="muted">{sample.durationSeconds != null ? formatSeconds(i18n.language, sample.durationSeconds) : ''}</span>
-          <button type="button" className="button primary lib-chip-button" data-testid={TEST_IDS.librarySampleClone} data-sample-id={sample.id} onClick={() => openEnroll(sample.id)}>
-            {t('uncloned.clone')}
-          </button>
-        </span>
-      ))}
+    <section className="lib-uncloned" aria-label={t('uncloned.title', { count: uncloned.count })}>
+      <span className="lib-uncloned-title">{t('uncloned.title', { count: uncloned.count })}</span>
+      {uncloned.samples.map((sample) => {
+        const name = sample.displayName || t('detail.untitledSample');
+        return (
+          <span key={sample.id} className="lib-chip">
+            <span className="lib-fit" title={name}>{name}</span>
+            <span className="muted lib-nowrap">{sample.durationSeconds != null ? formatSeconds(i18n.language, sample.durationSeconds) : ''}</span>
+            <button type="button" className="button primary lib-chip-button" data-testid={TEST_IDS.librarySampleClone} data-sample-id={sample.id} onClick={() => openEnroll(sample.id)}>
+              {t('uncloned.clone')}
+            </button>
+          </span>
+        );
+      })}
     </section>
+  );
+}
+
+/** Voices removed from this computer, still recoverable: a short list with Restore. */
+function RecentlyRemoved() {
+  const { t, i18n } = useTranslation('library');
+  const removed = useLibrary((state) => state.removed);
+  const restore = useLibrary((state) => state.restore);
+  if (removed.length === 0) return null;
+  return (
+    <details className="lib-removed" data-testid={TEST_IDS.libraryRemoved}>
+      <summary className="button">
+        <ArchiveRestore size={16} aria-hidden /> <span className="lib-nowrap">{t('removed.title', { count: removed.length })}</span>
+      </summary>
+      <ul className="lib-removed-list card">
+        {removed.map((voice) => (
+          <li key={voice.id}>
+            <span className="lib-fit" title={voice.name}>{voice.name}</span>
+            <span className="muted lib-small lib-fit">{modelLabel(t, voice.targetModel)} · <span className="lib-nowrap">{formatDay(i18n.language, voice.removedAt)}</span></span>
+            <button type="button" className="button" data-testid={TEST_IDS.libraryRestore} data-voice-id={voice.id} onClick={() => void restore([voice.id])}>
+              {t('removed.restore')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
 export function LibraryScreen() {
   const { t, i18n } = useTranslation('library');
   const state = useLibrary();
-  const { voices, samples, filters, sort, selection, openVoiceId, loaded, syncing, busy } = state;
+  const { rows, total, catalogTotal, tags, filters, sort, selection, openRowId, openCloneId, loaded, syncing, busy } = state;
+  const details = useRowDetails(openRowId);
   const go = useApp((app) => app.go);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     void useLibrary.getState().load();
   }, []);
 
-  const collator = useMemo(() => new Intl.Collator(i18n.language), [i18n.language]);
-  const index = useMemo(() => indexVoices(sortVoices(voices.values(), sort, collator), samples), [voices, samples, sort, collator]);
-  const tags = useMemo(() => allTags(voices.values(), collator), [voices, collator]);
-  // Filtering the prebuilt index takes ~2 ms for 10,000 voices: the list updates in the keystroke's own frame.
-  const visible = useMemo(() => filterVoices(index, filters), [index, filters]);
-  const openVoice = openVoiceId ? voices.get(openVoiceId) : undefined;
-  const selected = [...selection];
+  // Ctrl/⌘+F searches the Library, as it would any list on the desktop.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const selectedVoices = [...selection.values()].flat();
   const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
 
   const bulkDelete = (remote: boolean) => setConfirm({
-    title: t(remote ? 'delete.bulkRemoteTitle' : 'delete.bulkLocalTitle', { count: selected.length }),
+    title: t(remote ? 'delete.bulkRemoteTitle' : 'delete.bulkLocalTitle', { count: selection.size }),
     body: t(remote ? 'delete.remoteBody' : 'delete.bulkLocalBody'),
     confirmLabel: t(remote ? 'delete.remoteConfirm' : 'delete.localConfirm'),
     onConfirm: async () => {
-      const deleted = await state.remove(selected, remote);
-      state.setSelection(selected.filter((id) => !deleted.includes(id)));
+      const deleted = new Set(await state.remove(selectedVoices, remote));
+      state.setSelection([...rows.values()].filter((row) => selection.has(row.id) && row.clones.some((clone) => !deleted.has(clone.id))));
     },
   });
+  const removeLocal = (voiceIds: string[]) => void state.remove(voiceIds, false);
+  // The Delete key asks first: a key press is easier to make by mistake than a click.
+  const askRemove = useCallback((row: LibraryRow) => setConfirm({
+    title: t('delete.localTitle', { name: row.name }),
+    body: t('delete.localBody'),
+    confirmLabel: t('delete.localConfirm'),
+    onConfirm: () => void useLibrary.getState().remove(row.clones.map((clone) => clone.id), false),
+  }), [t]);
+  const onRange = useCallback((first: number, last: number) => useLibrary.getState().ensureRows(first, last), []);
 
   const actions = (
     <>
@@ -115,9 +158,9 @@ export function LibraryScreen() {
         {busy === 'import' ? <Loader2 size={16} aria-hidden className="spin" /> : <Upload size={16} aria-hidden />}
         {busy === 'import' ? t('import.running') : t('import.button')}
       </button>
-      <button type="button" className="button" data-testid={TEST_IDS.libraryExport} disabled={busy !== null || voices.size === 0} onClick={() => void state.exportVoices(selected.length > 0 ? selected : undefined)}>
+      <button type="button" className="button" data-testid={TEST_IDS.libraryExport} disabled={busy !== null || catalogTotal === 0} onClick={() => void state.exportVoices(selectedVoices.length > 0 ? selectedVoices : undefined)}>
         {busy === 'export' ? <Loader2 size={16} aria-hidden className="spin" /> : <Download size={16} aria-hidden />}
-        {busy === 'export' ? t('export.running') : selected.length > 0 ? t('export.selected', { count: selected.length }) : t('export.all')}
+        {busy === 'export' ? t('export.running') : selection.size > 0 ? t('export.selected', { count: selection.size }) : t('export.all')}
       </button>
       <button type="button" className="button primary" data-testid={TEST_IDS.librarySync} disabled={syncing} onClick={() => void state.sync()}>
         <RefreshCw size={16} aria-hidden className={syncing ? 'spin' : undefined} /> {syncing ? t('sync.running') : t('sync.button')}
@@ -135,7 +178,7 @@ export function LibraryScreen() {
       <Notices />
       <UnclonedSamples />
 
-      {loaded && voices.size === 0 ? (
+      {loaded && catalogTotal === 0 ? (
         <div className="empty-state lib-empty" data-testid={TEST_IDS.libraryEmpty}>
           <div>
             <h2>{t('empty.title')}</h2>
@@ -144,6 +187,7 @@ export function LibraryScreen() {
               <button type="button" className="button primary" onClick={() => go('record')}><Mic size={16} aria-hidden /> {t('empty.record')}</button>
               <button type="button" className="button" disabled={syncing} onClick={() => void state.sync()}><RefreshCw size={16} aria-hidden /> {t('empty.sync')}</button>
             </div>
+            <div className="lib-empty-actions"><RecentlyRemoved /></div>
           </div>
         </div>
       ) : (
@@ -153,11 +197,14 @@ export function LibraryScreen() {
               <label className="lib-search">
                 <Search size={16} aria-hidden />
                 <input
+                  ref={searchRef}
                   className="input"
                   type="search"
                   data-testid={TEST_IDS.librarySearch}
                   placeholder={t('filters.search')}
+                  title={t('filters.searchShortcut')}
                   aria-label={t('filters.search')}
+                  aria-keyshortcuts="Control+F"
                   value={filters.query}
                   onChange={(event) => state.setFilters({ query: event.target.value })}
                 />
@@ -165,7 +212,7 @@ export function LibraryScreen() {
               <select className="select" data-testid={TEST_IDS.librarySort} aria-label={t('filters.sort')} value={sort} onChange={(event) => state.setSort(event.target.value as SortKey)}>
                 {SORT_KEYS.map((key) => <option key={key} value={key}>{t(`sort.${key}`)}</option>)}
               </select>
-              <span className="muted lib-count" aria-live="polite">{t('filters.count', { count: visible.length, total: voices.size })}</span>
+              <span className="muted lib-count" aria-live="polite">{t('filters.count', { count: total, total: catalogTotal })}</span>
             </div>
             <div className="lib-toolbar-row">
               <select className="select" data-testid={TEST_IDS.libraryFilterModel} aria-label={t('filters.model')} value={filters.model} onChange={(event) => state.setFilters({ model: event.target.value as TargetModel | 'all' })}>
@@ -186,12 +233,13 @@ export function LibraryScreen() {
                   {tags.map((tag) => <option key={tag} value={tag}>{tag}</option>)}
                 </select>
               )}
+              <RecentlyRemoved />
             </div>
           </div>
 
-          {selected.length > 0 && (
+          {selection.size > 0 && (
             <div className="lib-bulk" role="toolbar" aria-label={t('bulk.label')}>
-              <span>{t('bulk.selected', { count: selected.length })}</span>
+              <span className="lib-fit">{t('bulk.selected', { count: selection.size })}</span>
               <button type="button" className="button" data-testid={TEST_IDS.libraryBulkDelete} disabled={busy !== null} onClick={() => bulkDelete(false)}>
                 <Trash2 size={16} aria-hidden /> {t('delete.local')}
               </button>
@@ -202,9 +250,9 @@ export function LibraryScreen() {
             </div>
           )}
 
-          <div className={`lib-body${openVoice ? ' has-detail' : ''}`}>
-            {visible.length === 0 && loaded ? (
-              <div className="empty-state">
+          <div className={`lib-body${openRowId ? ' has-detail' : ''}`}>
+            {total === 0 && loaded ? (
+              <div className="empty-state lib-no-match">
                 <div>
                   <p>{t('filters.none')}</p>
                   {filtered && <button type="button" className="button" onClick={() => state.setFilters(NO_FILTERS)}>{t('filters.clear')}</button>}
@@ -212,16 +260,23 @@ export function LibraryScreen() {
               </div>
             ) : (
               <VoiceList
-                voices={visible}
-                samples={samples}
+                rows={rows}
+                total={total}
                 selection={selection}
-                openVoiceId={openVoiceId}
+                openRowId={openRowId}
                 onToggle={state.toggleSelected}
-                onToggleAll={() => state.setSelection(visible.every((voice) => selection.has(voice.id)) ? [] : visible.map((voice) => voice.id))}
+                onToggleAll={() => {
+                  const shown = [...rows.values()];
+                  state.setSelection(shown.every((row) => selection.has(row.id)) ? [] : shown);
+                }}
                 onOpen={state.open}
+                onDelete={askRemove}
+                onRange={onRange}
               />
             )}
-            {openVoice && <VoiceDetail key={openVoice.id} voice={openVoice} onConfirm={setConfirm} />}
+            {details && details.voices.length > 0 && (
+              <VoiceDetail key={details.rowId} details={details} cloneId={openCloneId} onConfirm={setConfirm} onRemove={removeLocal} />
+            )}
           </div>
         </>
       )}

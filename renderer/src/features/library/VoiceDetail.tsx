@@ -1,29 +1,24 @@
 import { AlertTriangle, Check, Copy, Mic, Play, RefreshCw, Send, Sparkles, Trash2, X } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SampleSummary, VoiceRecord } from '../../../../shared/catalog';
+import { isPendingStatus, type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
 import { PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
-import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import type { ConfirmRequest } from '../../components/ConfirmDialog';
 import { onTabListKeyDown } from '../../components/tablist';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
 import { formatDate, formatSeconds } from '../../format';
-import { useAudioUrl, type AudioBytes } from '../try/use-audio-url';
+import { useAudioUrl } from '../try/use-audio-url';
 import { languageLabel, modelLabel } from './format';
 import { useLibrary } from './library-store';
+import { readSampleAudio } from './sample-player';
 import { snippetsFor } from './snippets';
+import type { RowDetails } from './use-row-details';
 import { StatusBadge } from './VoiceList';
 import { IconButton } from '../../components/IconButton';
-
-/** The recording as it came in, else the converted upload (a linked sample has neither). */
-async function readSampleAudio(sampleId: string): Promise<AudioBytes> {
-  const original = await timbre().samples.readAudio({ id: sampleId, which: 'original' });
-  return original.ok ? original : timbre().samples.readAudio({ id: sampleId, which: 'upload' });
-}
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -100,23 +95,26 @@ function Snippets({ voice }: { voice: VoiceRecord & { voice: string } }) {
   );
 }
 
-function Tags({ voice }: { voice: VoiceRecord }) {
+/** Tags belong to the voice: shown as the union of its clones' tags, and changed on every clone. */
+function Tags({ voices }: { voices: VoiceRecord[] }) {
   const { t } = useTranslation('library');
   const update = useLibrary((state) => state.update);
   const [draft, setDraft] = useState('');
+  const tags = [...new Set(voices.flatMap((voice) => voice.tags))];
+  const ids = voices.map((voice) => voice.id);
   const add = () => {
     const tag = draft.trim();
     setDraft('');
-    if (tag && !voice.tags.includes(tag)) void update(voice.id, { tags: [...voice.tags, tag] });
+    if (tag && !tags.includes(tag)) void update(ids, { tags: [...tags, tag] });
   };
   return (
     <div className="field">
       <label htmlFor="lib-tag-input">{t('detail.tags')}</label>
       <div className="lib-tags">
-        {voice.tags.map((tag) => (
+        {tags.map((tag) => (
           <span key={tag} className="badge accent lib-tag">
             {tag}
-            <button type="button" className="lib-tag-remove" aria-label={t('detail.removeTag', { tag })} onClick={() => void update(voice.id, { tags: voice.tags.filter((item) => item !== tag) })}>
+            <button type="button" className="lib-tag-remove" aria-label={t('detail.removeTag', { tag })} onClick={() => void update(ids, { tags: tags.filter((item) => item !== tag) })}>
               <X size={12} aria-hidden />
             </button>
           </span>
@@ -215,26 +213,69 @@ function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress |
   );
 }
 
-interface VoiceDetailProps {
-  voice: VoiceRecord;
-  onConfirm(request: ConfirmRequest): void;
+/** One clone: its model, status and what to do about it, its voice id, Try. */
+function CloneCard({ voice, job, current, onSelect }: { voice: VoiceRecord; job: EnrollProgress | undefined; current: boolean; onSelect(): void }) {
+  const { t } = useTranslation('library');
+  const openTry = useApp((state) => state.openTry);
+  const label = modelLabel(t, voice.targetModel);
+  return (
+    <li className={`lib-clone-card${current ? ' is-current' : ''}`} data-testid={TEST_IDS.voiceClone} data-voice-id={voice.voice ?? voice.id} data-status={voice.status}>
+      <div className="lib-clone-head">
+        <button type="button" className="lib-clone-title" aria-pressed={current} title={`${label} · ${voice.targetModel}`} onClick={onSelect}>
+          <span className="lib-fit">{label}</span>
+          <span className="muted mono lib-small lib-fit">{voice.targetModel}</span>
+        </button>
+        <StatusBadge status={voice.status} />
+      </div>
+      <StatusPanel voice={voice} job={job} />
+      <div className="lib-clone-foot">
+        {voice.voice ? (
+          <span className="lib-voice-id">
+            <code className="mono">{voice.voice}</code>
+            <IconButton label={t('detail.copyId')} data-testid={TEST_IDS.voiceCopyId} onClick={async () => {
+              if (await copyText(voice.voice!)) toast.success(t('detail.idCopied'));
+              else toast.error(t('detail.copyFailed'));
+            }}>
+              <Copy size={16} aria-hidden />
+            </IconButton>
+          </span>
+        ) : <span className="muted lib-small">{t('detail.notEnrolledYet')}</span>}
+        <button type="button" className="button primary" data-testid={TEST_IDS.voiceTry} disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
+          <Sparkles size={16} aria-hidden /> {t('detail.try')}
+        </button>
+      </div>
+    </li>
+  );
 }
 
-export function VoiceDetail({ voice, onConfirm }: VoiceDetailProps) {
-  const { t, i18n } = useTranslation('library');
-  const { samples, voices, jobs, update, remove, open } = useLibrary();
-  const { openTry, openEnroll } = useApp();
-  const sample = voice.sampleId ? samples.get(voice.sampleId) : undefined;
-  const siblings = voice.sampleId ? [...voices.values()].filter((other) => other.sampleId === voice.sampleId && other.id !== voice.id) : [];
-  const missingModels = TARGET_MODELS.filter((model) => model !== voice.targetModel && !siblings.some((other) => other.targetModel === model));
-  const enrolled = voice.voice !== null ? (voice as VoiceRecord & { voice: string }) : null;
+interface VoiceDetailProps {
+  details: RowDetails;
+  /** The clone the row was opened on; its code snippet is shown. */
+  cloneId: string | null;
+  onConfirm(request: ConfirmRequest): void;
+  onRemove(voiceIds: string[], name: string): void;
+}
 
-  const deleteLocal = () => void remove([voice.id], false);
+export function VoiceDetail({ details, cloneId, onConfirm, onRemove }: VoiceDetailProps) {
+  const { t, i18n } = useTranslation('library');
+  const update = useLibrary((state) => state.update);
+  const remove = useLibrary((state) => state.remove);
+  const open = useLibrary((state) => state.open);
+  const openEnroll = useApp((state) => state.openEnroll);
+  const { voices, sample, jobs } = details;
+  const [first] = voices;
+  const ids = voices.map((voice) => voice.id);
+  const current = voices.find((voice) => voice.id === cloneId) ?? voices.find((voice) => voice.voice !== null) ?? first;
+  const enrolled = current.voice !== null ? (current as VoiceRecord & { voice: string }) : null;
+  const missingModels = TARGET_MODELS.filter((model) => !voices.some((voice) => voice.targetModel === model));
+  const onAccount = voices.filter((voice) => voice.voice !== null);
+  const notes = first.notes;
+
   const deleteRemote = () => onConfirm({
-    title: t('delete.remoteTitle', { name: voice.displayName }),
+    title: t('delete.remoteTitle', { name: first.displayName }),
     body: t('delete.remoteBody'),
     confirmLabel: t('delete.remoteConfirm'),
-    onConfirm: () => void remove([voice.id], true),
+    onConfirm: () => void remove(ids, true),
   });
 
   return (
@@ -249,16 +290,17 @@ export function VoiceDetail({ voice, onConfirm }: VoiceDetailProps) {
     >
       <div className="lib-detail-head">
         <input
-          key={`${voice.id}:${voice.displayName}`}
+          key={`${details.rowId}:${first.displayName}`}
           className="input lib-title-input"
           data-testid={TEST_IDS.voiceName}
-          defaultValue={voice.displayName}
+          defaultValue={first.displayName}
+          title={first.displayName}
           aria-label={t('detail.rename')}
           maxLength={200}
           onBlur={(event) => {
             const name = event.target.value.trim();
-            if (name && name !== voice.displayName) void update(voice.id, { displayName: name });
-            else event.target.value = voice.displayName;
+            if (name && voices.some((voice) => voice.displayName !== name)) void update(ids, { displayName: name });
+            else event.target.value = first.displayName;
           }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') event.currentTarget.blur();
@@ -268,97 +310,65 @@ export function VoiceDetail({ voice, onConfirm }: VoiceDetailProps) {
           <X size={18} aria-hidden />
         </IconButton>
       </div>
-      <div className="lib-badges">
-        <StatusBadge voice={voice} />
-        {voice.sampleId === null && <span className="badge">{t('list.noLocalSample')}</span>}
-      </div>
 
-      <StatusPanel voice={voice} job={jobs.get(voice.id)} />
+      {sample ? <SamplePlayer sample={sample} /> : <span className="badge lib-badge-start">{t('list.noLocalSample')}</span>}
 
       <dl className="lib-facts">
-        <dt>{t('detail.voiceId')}</dt>
-        <dd className="lib-voice-id">
-          <code className="mono">{voice.voice ?? t('detail.notEnrolledYet')}</code>
-          {enrolled && (
-            <button type="button" className="button" data-testid={TEST_IDS.voiceCopyId} onClick={async () => {
-              if (await copyText(enrolled.voice)) toast.success(t('detail.idCopied'));
-              else toast.error(t('detail.copyFailed'));
-            }}>
-              <Copy size={16} aria-hidden /> {t('detail.copyId')}
-            </button>
-          )}
-        </dd>
-        <dt>{t('list.model')}</dt>
-        <dd>{modelLabel(t, voice.targetModel)} <span className="muted mono lib-small">{voice.targetModel}</span></dd>
         <dt>{t('list.language')}</dt>
-        <dd>{languageLabel(i18n.language, voice.language)}</dd>
+        <dd>{languageLabel(i18n.language, first.language)}</dd>
         <dt>{t('detail.region')}</dt>
-        <dd>{t(`common:regions.${voice.region}`)}</dd>
+        <dd>{t(`common:regions.${first.region}`)}</dd>
         <dt>{t('list.created')}</dt>
-        <dd>{formatDate(i18n.language, voice.createdAt)}</dd>
+        <dd className="lib-nowrap-date">{formatDate(i18n.language, first.createdAt)}</dd>
         <dt>{t('detail.consent')}</dt>
-        <dd>{voice.consentAt ? t('detail.consentAt', { date: formatDate(i18n.language, voice.consentAt) }) : t('detail.consentElsewhere')}</dd>
+        <dd>{first.consentAt ? t('detail.consentAt', { date: formatDate(i18n.language, first.consentAt) }) : t('detail.consentElsewhere')}</dd>
       </dl>
 
-      <div className="lib-actions">
-        <button type="button" className="button primary" data-testid={TEST_IDS.voiceTry} disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
-          <Sparkles size={16} aria-hidden /> {t('detail.try')}
-        </button>
+      <section className="lib-section">
+        <h3>{t('detail.clones', { count: voices.length })}</h3>
+        <ul className="lib-clone-cards">
+          {voices.map((voice) => (
+            <CloneCard key={voice.id} voice={voice} job={jobs.get(voice.id)} current={voice.id === current.id} onSelect={() => open(details.rowId, voice.id)} />
+          ))}
+        </ul>
         {sample && missingModels.length > 0 && (
-          <button type="button" className="button" data-testid={TEST_IDS.voiceReenroll} onClick={() => openEnroll(sample.id)}>
+          <button type="button" className="button lib-align-start" data-testid={TEST_IDS.voiceReenroll} onClick={() => openEnroll(sample.id)}>
             <Check size={16} aria-hidden /> {t('detail.reenroll')}
           </button>
         )}
-      </div>
+      </section>
 
-      {sample && (
-        <section className="lib-section">
-          <h3>{t('detail.sample')}</h3>
-          <SamplePlayer sample={sample} />
-          {siblings.length > 0 && (
-            <ul className="lib-siblings">
-              {siblings.map((other) => (
-                <li key={other.id}>
-                  <button type="button" className="lib-link" onClick={() => open(other.id)}>{modelLabel(t, other.targetModel)}</button>
-                  <StatusBadge voice={other} />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
-
-      {enrolled && <Snippets voice={enrolled} />}
+      {enrolled && <Snippets key={enrolled.id} voice={enrolled} />}
 
       <section className="lib-section">
         <div className="field">
           <label htmlFor="lib-notes">{t('detail.notes')}</label>
           <textarea
             id="lib-notes"
-            key={`${voice.id}:${voice.notes}`}
+            key={`${details.rowId}:${notes}`}
             className="textarea"
             data-testid={TEST_IDS.voiceNotes}
-            defaultValue={voice.notes}
+            defaultValue={notes}
             maxLength={10_000}
             placeholder={t('detail.notesPlaceholder')}
             onBlur={(event) => {
-              if (event.target.value !== voice.notes) void update(voice.id, { notes: event.target.value });
+              if (event.target.value !== notes) void update(ids, { notes: event.target.value });
             }}
           />
         </div>
-        <Tags voice={voice} />
+        <Tags voices={voices} />
       </section>
 
       <section className="lib-section lib-danger-zone">
-        <button type="button" className="button" data-testid={TEST_IDS.voiceDelete} onClick={deleteLocal}>
+        <button type="button" className="button" data-testid={TEST_IDS.voiceDelete} onClick={() => onRemove(ids, first.displayName)}>
           <Trash2 size={16} aria-hidden /> {t('delete.local')}
         </button>
-        {enrolled && (
+        {onAccount.length > 0 && (
           <button type="button" className="button danger" data-testid={TEST_IDS.voiceDeleteRemote} onClick={deleteRemote}>
             <Trash2 size={16} aria-hidden /> {t('delete.remote')}
           </button>
         )}
-        <p className="muted lib-small">{enrolled ? t('delete.localHint') : t('delete.pendingHint')}</p>
+        <p className="muted lib-small">{onAccount.length > 0 ? t('delete.localHint') : voices.some((voice) => isPendingStatus(voice.status)) ? t('delete.pendingHint') : t('delete.undoHint')}</p>
       </section>
     </aside>
   );

@@ -1,134 +1,246 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { AlertTriangle, CloudOff, Loader2 } from 'lucide-react';
-import { memo, useRef } from 'react';
+import { AlertTriangle, CloudOff, Loader2, Pause, Play, Sparkles } from 'lucide-react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SampleSummary, VoiceRecord } from '../../../../shared/catalog';
+import type { VoiceStatus } from '../../../../shared/catalog';
+import type { LibraryClone, LibraryRow } from '../../../../shared/library';
 import { TEST_IDS } from '../../../../shared/testids';
-import { formatDate, formatSeconds } from '../../format';
+import { useApp } from '../../app-store';
+import { IconButton } from '../../components/IconButton';
+import { formatDate, formatDay, formatSeconds } from '../../format';
 import { languageLabel, modelLabel, STATUS_TONE } from './format';
+import { useSamplePlayer } from './sample-player';
 
-const ROW_HEIGHT = 60;
+/** Rows are as tall as their clones need, known from the row itself (no measuring while scrolling). */
+const ROW_PADDING = 16;
+const CLONE_LINE = 30;
+const MIN_ROW = 64;
+export const rowHeight = (row: LibraryRow | undefined) => Math.max(MIN_ROW, ROW_PADDING + (row?.clones.length ?? 1) * CLONE_LINE);
 
-interface RowProps {
-  voice: VoiceRecord;
-  sample: SampleSummary | undefined;
-  selected: boolean;
-  open: boolean;
-  top: number;
-  onToggle(id: string): void;
-  onOpen(id: string): void;
-}
-
-export function StatusBadge({ voice }: { voice: VoiceRecord }) {
+export function StatusBadge({ status }: { status: VoiceStatus }) {
   const { t } = useTranslation('library');
-  const busy = voice.status === 'sending' || voice.status === 'queued';
+  const busy = status === 'sending' || status === 'queued';
   return (
-    <span className={`badge ${STATUS_TONE[voice.status]}`}>
+    <span className={`badge ${STATUS_TONE[status]}`}>
       {busy && <Loader2 size={12} className="spin" aria-hidden />}
-      {voice.status === 'waiting-network' && <CloudOff size={12} aria-hidden />}
-      {t(`status.${voice.status}`)}
+      {status === 'waiting-network' && <CloudOff size={12} aria-hidden />}
+      {t(`status.${status}`)}
     </span>
   );
 }
 
-const VoiceRow = memo(function VoiceRow({ voice, sample, selected, open, top, onToggle, onOpen }: RowProps) {
+/** Text that may not fit: cut with an ellipsis, and the whole of it on hover. */
+function Fit({ text, className = '' }: { text: string; className?: string }) {
+  return <span className={`lib-fit ${className}`} title={text}>{text}</span>;
+}
+
+function CloneLine({ clone, onOpen }: { clone: LibraryClone; onOpen(cloneId: string): void }) {
+  const { t } = useTranslation('library');
+  const openTry = useApp((state) => state.openTry);
+  const label = modelLabel(t, clone.targetModel);
+  return (
+    <li className="lib-clone" data-testid={TEST_IDS.libraryClone} data-voice-id={clone.voice ?? clone.id} data-status={clone.status} data-model={clone.targetModel}>
+      <button type="button" className="lib-clone-model" tabIndex={-1} title={label} onClick={(event) => {
+        event.stopPropagation();
+        onOpen(clone.id);
+      }}>
+        {label}
+      </button>
+      <StatusBadge status={clone.status} />
+      {clone.degraded && (
+        <span className="badge warning lib-quality" title={t('quality.title')} aria-label={t('quality.badge')}>
+          <AlertTriangle size={12} aria-hidden />
+        </span>
+      )}
+      {clone.status === 'ready' && (
+        <button type="button" className="button lib-try" data-testid={TEST_IDS.libraryCloneTry} tabIndex={-1} onClick={(event) => {
+          event.stopPropagation();
+          openTry(clone.id);
+        }}>
+          <Sparkles size={14} aria-hidden /> {t('list.try')}
+        </button>
+      )}
+    </li>
+  );
+}
+
+interface RowProps {
+  row: LibraryRow;
+  index: number;
+  selected: boolean;
+  open: boolean;
+  focusable: boolean;
+  playing: boolean;
+  top: number;
+  onToggle(row: LibraryRow): void;
+  onOpen(rowId: string, cloneId?: string): void;
+  onPlay(row: LibraryRow): void;
+  onKey(event: React.KeyboardEvent, index: number, row: LibraryRow): void;
+}
+
+const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable, playing, top, onToggle, onOpen, onPlay, onKey }: RowProps) {
   const { t, i18n } = useTranslation('library');
-  const duration = sample?.durationSeconds;
+  const duration = row.durationSeconds != null ? formatSeconds(i18n.language, row.durationSeconds) : null;
+  const sub = [row.sampleId === null ? t('list.noLocalSample') : row.sampleName || t('detail.untitledSample'), duration].filter(Boolean).join(' · ');
+  const day = formatDay(i18n.language, row.createdAt);
   return (
     <div
       className={`lib-row${open ? ' is-open' : ''}${selected ? ' is-selected' : ''}`}
       role="row"
+      aria-rowindex={index + 2}
       aria-selected={open}
-      tabIndex={0}
+      tabIndex={focusable ? 0 : -1}
       data-testid={TEST_IDS.libraryItem}
-      data-voice-id={voice.voice ?? voice.id}
-      data-status={voice.status}
-      style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onOpen(voice.id)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === ' ') {
-          event.preventDefault();
-          onOpen(voice.id);
-        }
-      }}
+      data-row-id={row.id}
+      data-index={index}
+      style={{ transform: `translateY(${top}px)`, height: rowHeight(row) }}
+      onClick={() => onOpen(row.id)}
+      onKeyDown={(event) => onKey(event, index, row)}
     >
       <span role="gridcell" className="lib-cell-check" onClick={(event) => event.stopPropagation()}>
-        <input
-          type="checkbox"
-          checked={selected}
-          data-testid={TEST_IDS.libraryItemSelect}
-          aria-label={t('list.select', { name: voice.displayName })}
-          onChange={() => onToggle(voice.id)}
-        />
+        <input type="checkbox" checked={selected} tabIndex={-1} data-testid={TEST_IDS.libraryItemSelect} aria-label={t('list.select', { name: row.name })} onChange={() => onToggle(row)} />
+      </span>
+      <span role="gridcell" className="lib-cell-play">
+        <IconButton
+          label={playing ? t('list.stop', { name: row.name }) : t('list.play', { name: row.name })}
+          data-testid={TEST_IDS.libraryPlay}
+          disabled={!row.hasAudio}
+          tabIndex={-1}
+          onClick={(event) => {
+            event.stopPropagation();
+            onPlay(row);
+          }}
+        >
+          {playing ? <Pause size={16} aria-hidden /> : <Play size={16} aria-hidden />}
+        </IconButton>
       </span>
       <span role="gridcell" className="lib-cell-name">
-        <span className="lib-name">{voice.displayName}</span>
-        <span className="lib-sub muted">
-          {voice.preferredName || voice.voice}
-          {voice.sampleId === null && <> · {t('list.noLocalSample')}</>}
+        <Fit className="lib-name" text={row.name} />
+        <span className="lib-sub-line">
+          <Fit className="lib-sub muted" text={sub} />
+          {row.tags.map((tag) => <Fit key={tag} className="badge accent lib-row-tag" text={tag} />)}
         </span>
       </span>
-      <span role="gridcell" className="lib-cell-model">{modelLabel(t, voice.targetModel)}</span>
-      <span role="gridcell" className="lib-cell-language">{languageLabel(i18n.language, voice.language)}</span>
-      <span role="gridcell" className="lib-cell-created muted">{formatDate(i18n.language, voice.createdAt)}</span>
-      <span role="gridcell" className="lib-cell-duration muted">{duration != null ? formatSeconds(i18n.language, duration) : '—'}</span>
-      <span role="gridcell" className="lib-cell-status">
-        <StatusBadge voice={voice} />
-        {voice.fallbackReason && (
-          <span className="badge warning" title={t('quality.title')} aria-label={t('quality.badge')}>
-            <AlertTriangle size={12} aria-hidden /> <span className="lib-quality-text">{t('quality.badge')}</span>
-          </span>
-        )}
+      <span role="gridcell" className="lib-cell-language"><Fit text={languageLabel(i18n.language, row.language)} /></span>
+      <span role="gridcell" className="lib-cell-created muted" title={formatDate(i18n.language, row.createdAt)}>{day}</span>
+      <span role="gridcell" className="lib-cell-clones">
+        <ul className="lib-clones" aria-label={t('list.clones')}>
+          {row.clones.map((clone, i) => <CloneLine key={i} clone={clone} onOpen={(cloneId) => onOpen(row.id, cloneId)} />)}
+        </ul>
       </span>
     </div>
   );
 });
 
 interface VoiceListProps {
-  voices: VoiceRecord[];
-  samples: ReadonlyMap<string, SampleSummary>;
-  selection: ReadonlySet<string>;
-  openVoiceId: string | null;
-  onToggle(id: string): void;
+  rows: ReadonlyMap<number, LibraryRow>;
+  total: number;
+  selection: ReadonlyMap<string, readonly string[]>;
+  openRowId: string | null;
+  onToggle(row: LibraryRow): void;
   onToggleAll(): void;
-  onOpen(id: string): void;
+  onOpen(rowId: string, cloneId?: string): void;
+  onDelete(row: LibraryRow): void;
+  onRange(first: number, last: number): void;
 }
 
-/** Only the rows in view exist in the DOM, so 10,000 voices scroll like 10. */
-export function VoiceList({ voices, samples, selection, openVoiceId, onToggle, onToggleAll, onOpen }: VoiceListProps) {
+/**
+ * Only the rows in view exist in the DOM, and only the pages around them are fetched, so 100,000
+ * voices scroll like 10. One row takes the keyboard (roving tabindex): arrows move, Home/End jump,
+ * Enter opens, Delete asks to remove.
+ */
+export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggleAll, onOpen, onDelete, onRange }: VoiceListProps) {
   const { t } = useTranslation('library');
   const scrollRef = useRef<HTMLDivElement>(null);
+  const focusIndex = useRef(0);
+  const { playingId, toggle } = useSamplePlayer();
   // The virtualizer re-renders this component itself on scroll; nothing memoized depends on it.
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: voices.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
-  const allSelected = voices.length > 0 && voices.every((voice) => selection.has(voice.id));
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => rowHeight(rows.get(index)),
+    overscan: 8,
+  });
+  // Heights come from the rows: when a page arrives, positions are worked out again.
+  useEffect(() => virtualizer.measure(), [rows, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => {
+    if (total > 0) onRange(first, last);
+  }, [first, last, total, onRange]);
+
+  const shown = [...rows.values()];
+  const allSelected = shown.length > 0 && shown.every((row) => selection.has(row.id));
+  // The row that takes Tab: the last one focused while it is rendered, else the first in view.
+  const tabRow = items.some((item) => item.index === focusIndex.current) ? focusIndex.current : first;
+
+  const totalRef = useRef(total);
+  totalRef.current = total;
+  const moveTo = useCallback((index: number) => {
+    const total = totalRef.current;
+    const target = Math.max(0, Math.min(total - 1, index));
+    focusIndex.current = target;
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    // The row may only exist after the scroll has rendered it.
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus());
+  }, [virtualizer]);
+
+  // Stable across renders (reads the latest total through a ref), so rows that did not change are not rendered again.
+  const onKey = useCallback((event: React.KeyboardEvent, index: number, row: LibraryRow) => {
+    const total = totalRef.current;
+    if (event.target !== event.currentTarget) return;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 400) / MIN_ROW));
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + page, PageUp: index - page, Home: 0, End: total - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      moveTo(moves[event.key]);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(row.id);
+    } else if (event.key === 'Delete') {
+      event.preventDefault();
+      onDelete(row);
+    }
+  }, [onOpen, onDelete, moveTo]);
+  const onPlay = useCallback((row: LibraryRow) => row.sampleId && toggle(row.sampleId), [toggle]);
+
   return (
-    <div className="lib-list card" role="grid" aria-rowcount={voices.length} aria-label={t('list.label')}>
-      <div className="lib-row lib-head" role="row">
+    <div className="lib-list card" role="grid" aria-rowcount={total + 1} aria-label={t('list.label')}>
+      <div className="lib-row lib-head" role="row" aria-rowindex={1}>
         <span role="columnheader" className="lib-cell-check">
           <input type="checkbox" checked={allSelected} data-testid={TEST_IDS.librarySelectAll} aria-label={t('list.selectAll')} onChange={onToggleAll} />
         </span>
-        <span role="columnheader" className="lib-cell-name">{t('list.name')}</span>
-        <span role="columnheader" className="lib-cell-model">{t('list.model')}</span>
-        <span role="columnheader" className="lib-cell-language">{t('list.language')}</span>
-        <span role="columnheader" className="lib-cell-created">{t('list.created')}</span>
-        <span role="columnheader" className="lib-cell-duration">{t('list.duration')}</span>
-        <span role="columnheader" className="lib-cell-status">{t('list.status')}</span>
+        <span role="columnheader" className="lib-cell-play"><span className="visually-hidden">{t('list.sample')}</span></span>
+        <span role="columnheader" className="lib-cell-name"><Fit text={t('list.name')} /></span>
+        <span role="columnheader" className="lib-cell-language"><Fit text={t('list.language')} /></span>
+        <span role="columnheader" className="lib-cell-created"><Fit text={t('list.created')} /></span>
+        <span role="columnheader" className="lib-cell-clones"><Fit text={t('list.clones')} /></span>
       </div>
-      <div className="lib-scroll" ref={scrollRef}>
+      <div className="lib-scroll" ref={scrollRef} onFocus={(event) => {
+        const index = Number((event.target as HTMLElement).dataset.index);
+        if (Number.isInteger(index)) focusIndex.current = index;
+      }}>
         <div className="lib-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const voice = voices[item.index];
+          {items.map((item) => {
+            const row = rows.get(item.index);
+            if (!row) return <div key={item.key} className="lib-row lib-row-pending" aria-hidden style={{ transform: `translateY(${item.start}px)`, height: item.size }} />;
             return (
+              // Keyed by position: a new search refills the same row elements instead of replacing them.
               <VoiceRow
-                key={voice.id}
-                voice={voice}
-                sample={voice.sampleId ? samples.get(voice.sampleId) : undefined}
-                selected={selection.has(voice.id)}
-                open={openVoiceId === voice.id}
+                key={item.key}
+                row={row}
+                index={item.index}
+                selected={selection.has(row.id)}
+                open={openRowId === row.id}
+                focusable={item.index === tabRow}
+                playing={row.sampleId !== null && playingId === row.sampleId}
                 top={item.start}
                 onToggle={onToggle}
                 onOpen={onOpen}
+                onPlay={onPlay}
+                onKey={onKey}
               />
             );
           })}

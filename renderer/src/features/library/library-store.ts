@@ -1,211 +1,303 @@
 /**
- * The renderer's mirror of the catalog (main owns it): loaded once, then kept current by
- * `library.changed` and `enroll.progress`. Also the Library's view state; the sort is remembered.
+ * The Library's view of the catalog (main owns it and searches it): the window of rows in view,
+ * fetched a page at a time, patched by `library.rowsChanged`; the opened row's full records,
+ * fetched when it is opened; and the view state (filters, sort, selection). The sort is remembered.
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { CatalogNotice, SampleSummary, VoiceRecord } from '../../../../shared/catalog';
+import type { CatalogNotice, SampleSummary } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
-import type { EnrollProgress, ImportSummary, LibraryChange, SyncSummary } from '../../../../shared/ipc/routes/catalog';
+import type { ImportSummary, RemovedVoice, SyncSummary } from '../../../../shared/ipc/routes/catalog';
+import { LIBRARY_PAGE_SIZE, NO_FILTERS, SORT_KEYS, type LibraryFilters, type LibraryRow, type SortKey } from '../../../../shared/library';
 import type { SampleLanguage } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { toast } from '../../components/toast-store';
 import i18n, { describeError } from '../../i18n';
-import { NO_FILTERS, SORT_KEYS, type LibraryFilters, type SortKey } from './library-filter';
 
 export type LibraryActivity = 'delete' | 'export' | 'import';
 
 interface LibraryState {
+  /** The first answer arrived (before it, nothing is said about an empty library). */
   loaded: boolean;
-  voices: ReadonlyMap<string, VoiceRecord>;
-  samples: ReadonlyMap<string, SampleSummary>;
-  jobs: ReadonlyMap<string, EnrollProgress>;
+  /** Rows matching the filters, and rows in the catalog. */
+  total: number;
+  catalogTotal: number;
+  /** Rows held, by position in the filtered, sorted list (only pages that were in view). */
+  rows: ReadonlyMap<number, LibraryRow>;
   notices: CatalogNotice[];
+  tags: string[];
+  uncloned: { count: number; samples: SampleSummary[] };
+  removed: RemovedVoice[];
   filters: LibraryFilters;
   sort: SortKey;
-  /** Voices ticked for a bulk action. */
-  selection: ReadonlySet<string>;
-  /** The voice shown in the detail panel. */
-  openVoiceId: string | null;
+  /** Rows ticked for a bulk action, with the voices each holds. */
+  selection: ReadonlyMap<string, readonly string[]>;
+  /** The row shown in the detail panel, and the clone it was opened on. */
+  openRowId: string | null;
+  openCloneId: string | null;
+  /** The sample playing from its row. */
+  playingSampleId: string | null;
   syncing: boolean;
   lastSync: SyncSummary | null;
   /** The catalog-wide action under way (shown on its button and announced); one at a time. */
   busy: LibraryActivity | null;
 
   load(): Promise<void>;
+  /** Makes sure the rows at these positions are held (called as the list scrolls). */
+  ensureRows(first: number, last: number): void;
   setFilters(patch: Partial<LibraryFilters>): void;
   setSort(sort: SortKey): void;
-  toggleSelected(id: string): void;
-  setSelection(ids: Iterable<string>): void;
-  open(id: string | null): void;
+  toggleSelected(row: LibraryRow): void;
+  setSelection(rows: Iterable<LibraryRow>): void;
+  open(rowId: string | null, cloneId?: string | null): void;
   sync(): Promise<void>;
-  /** Resolves with the ids that were deleted. */
-  remove(ids: string[], remote: boolean): Promise<string[]>;
-  update(id: string, patch: { displayName?: string; notes?: string; tags?: string[] }): Promise<boolean>;
+  /** Resolves with the ids that were deleted. Removing from this computer offers Undo. */
+  remove(voiceIds: string[], remote: boolean): Promise<string[]>;
+  restore(voiceIds: string[]): Promise<void>;
+  /** Applies one change to every clone of a row (name, notes and tags belong to the voice). */
+  update(voiceIds: readonly string[], patch: { displayName?: string; notes?: string; tags?: string[] }): Promise<boolean>;
   retry(voiceId: string, edits?: { preferredName?: string; language?: SampleLanguage; transcript?: string }): Promise<boolean>;
   sendNow(): Promise<void>;
-  exportVoices(ids?: string[]): Promise<void>;
+  exportVoices(voiceIds?: string[]): Promise<void>;
   importFile(file: File): Promise<ImportSummary | null>;
   dismissNotice(id: string): Promise<void>;
 }
 
 const showError = (error: AppError) => toast.error(describeError(i18n.t, error));
 
-function applyChange(state: LibraryState, change: LibraryChange): Partial<LibraryState> {
-  const voices = new Map(state.voices);
-  const samples = new Map(state.samples);
-  for (const voice of change.voices) voices.set(voice.id, voice);
-  for (const id of change.removedVoiceIds) voices.delete(id);
-  for (const sample of change.samples) samples.set(sample.id, sample);
-  for (const id of change.removedSampleIds) samples.delete(id);
-  const patch: Partial<LibraryState> = { voices, samples };
-  if (change.removedVoiceIds.some((id) => state.selection.has(id))) {
-    patch.selection = new Set([...state.selection].filter((id) => voices.has(id)));
-  }
-  if (state.openVoiceId && !voices.has(state.openVoiceId)) patch.openVoiceId = null;
-  return patch;
-}
-
-/** Saves bytes the way a browser download does (Electron turns it into a save dialog). */
-function download(bytes: Uint8Array, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
+/** Bumped by every new question; an answer to an older one is dropped. */
+let generation = 0;
+const pagesAsked = new Set<number>();
 let subscribed = false;
 let loading: Promise<void> | null = null;
+let refreshQueued = false;
+let overviewQueued = false;
 
 export const useLibrary = create<LibraryState>()(
   persist(
-    (set, get) => ({
-      loaded: false,
-      voices: new Map(),
-      samples: new Map(),
-      jobs: new Map(),
-      notices: [],
-      filters: NO_FILTERS,
-      sort: 'created-desc',
-      selection: new Set(),
-      openVoiceId: null,
-      syncing: false,
-      lastSync: null,
-      busy: null,
-
-      load() {
-        if (!subscribed) {
-          subscribed = true;
-          timbre().on('library.changed', (change) => set((state) => applyChange(state, change)));
-          timbre().on('enroll.progress', (progress) => set((state) => {
-            const jobs = new Map(state.jobs);
-            if (progress.state === 'done') jobs.delete(progress.voiceId);
-            else jobs.set(progress.voiceId, progress);
-            return { jobs };
-          }));
+    (set, get) => {
+      /** `fresh`: the first page of a new question, whose answer replaces every row held. */
+      async function fetchPage(page: number, asOf: number, fresh = false) {
+        pagesAsked.add(page);
+        const { filters, sort } = get();
+        const result = await timbre().library.rows({ ...filters, sort, offset: page * LIBRARY_PAGE_SIZE, limit: LIBRARY_PAGE_SIZE });
+        if (asOf !== generation) return;
+        if (!result.ok) {
+          pagesAsked.delete(page);
+          return showError(result.error);
         }
-        // Once loaded, the events keep the mirror current: no reloading 10,000 voices per visit.
-        if (get().loaded) return Promise.resolve();
-        loading ??= (async () => {
-          const result = await timbre().library.list();
-          loading = null;
-          if (!result.ok) return showError(result.error);
-          const { voices, samples, jobs, notices } = result.value;
-          set({
-            loaded: true,
-            voices: new Map(voices.map((voice) => [voice.id, voice])),
-            samples: new Map(samples.map((sample) => [sample.id, sample])),
-            jobs: new Map(jobs.map((job) => [job.voiceId, job])),
-            notices,
+        const { rows: answer, offset, total, catalogTotal } = result.value;
+        set((state) => {
+          // A new total invalidates positions held from before; the pages in view are asked again.
+          const rows = new Map(fresh || total !== state.total ? [] : state.rows);
+          answer.forEach((row, i) => rows.set(offset + i, row));
+          return { loaded: true, rows, total, catalogTotal };
+        });
+      }
+
+      /**
+       * Asks main again: `sameQuestion` after a catalog change (the pages held are refreshed in
+       * place), else for new filters or sort (the first page replaces the rows, which stay
+       * on screen until it arrives, so typing never flashes an empty list).
+       */
+      function query(sameQuestion: boolean): Promise<unknown> {
+        const asOf = ++generation;
+        const pages = pagesAsked.size > 0 ? [...pagesAsked] : [0];
+        pagesAsked.clear();
+        if (sameQuestion) return Promise.all(pages.map((page) => fetchPage(page, asOf)));
+        return fetchPage(0, asOf, true);
+      }
+
+      async function loadOverview() {
+        const result = await timbre().library.overview();
+        if (result.ok) set(result.value);
+      }
+
+      function subscribe() {
+        if (subscribed) return;
+        subscribed = true;
+        timbre().on('library.rowsChanged', ({ rows: changed, removedRowIds }) => {
+          const state = get();
+          const byId = new Map(changed.map((row) => [row.id, row]));
+          const rows = new Map(state.rows);
+          for (const [position, row] of rows) {
+            const update = byId.get(row.id);
+            if (update) rows.set(position, update);
+          }
+          const patch: Partial<LibraryState> = { rows };
+          if (removedRowIds.some((id) => state.selection.has(id))) {
+            patch.selection = new Map([...state.selection].filter(([id]) => !removedRowIds.includes(id)));
+          }
+          if (state.openRowId && removedRowIds.includes(state.openRowId)) Object.assign(patch, { openRowId: null, openCloneId: null });
+          set(patch);
+          // Rows may have come, gone or moved: the pages in view are asked again once per burst of changes.
+          if (!refreshQueued) {
+            refreshQueued = true;
+            queueMicrotask(() => {
+              refreshQueued = false;
+              void query(true);
+            });
+          }
+        });
+        timbre().on('library.changed', () => {
+          if (overviewQueued) return;
+          overviewQueued = true;
+          queueMicrotask(() => {
+            overviewQueued = false;
+            void loadOverview();
           });
-        })();
-        return loading;
-      },
+        });
+      }
 
-      setFilters: (patch) => set((state) => ({ filters: { ...state.filters, ...patch } })),
-      setSort: (sort) => set({ sort }),
-      toggleSelected: (id) => set((state) => {
-        const selection = new Set(state.selection);
-        if (!selection.delete(id)) selection.add(id);
-        return { selection };
-      }),
-      setSelection: (ids) => set({ selection: new Set(ids) }),
-      open: (openVoiceId) => set({ openVoiceId }),
+      return {
+        loaded: false,
+        total: 0,
+        catalogTotal: 0,
+        rows: new Map(),
+        notices: [],
+        tags: [],
+        uncloned: { count: 0, samples: [] },
+        removed: [],
+        filters: NO_FILTERS,
+        sort: 'created-desc',
+        selection: new Map(),
+        openRowId: null,
+        openCloneId: null,
+        playingSampleId: null,
+        syncing: false,
+        lastSync: null,
+        busy: null,
 
-      async sync() {
-        set({ syncing: true });
-        const result = await timbre().library.sync();
-        set({ syncing: false });
-        if (!result.ok) return showError(result.error);
-        set({ lastSync: result.value });
-        toast.success(i18n.t('library:sync.done', { ...result.value, count: result.value.imported }));
-      },
+        load() {
+          // Once loaded, the events keep the rows and the overview current: nothing to ask again per visit.
+          // The screen's loader starts this before React renders the screen, and the screen asks again on mount.
+          if (get().loaded) return Promise.resolve();
+          loading ??= (async () => {
+            subscribe();
+            // The rows first, alone: main answers one question at a time, and the overview (notices, tags) is not needed to paint them.
+            await query(false);
+            await loadOverview();
+          })().finally(() => {
+            loading = null;
+          });
+          return loading;
+        },
 
-      async remove(ids, remote) {
-        set({ busy: 'delete' });
-        const result = await timbre().voices.delete({ ids, remote });
-        set({ busy: null });
-        if (!result.ok) {
-          showError(result.error);
-          return [];
-        }
-        const { deleted, failed } = result.value;
-        if (deleted.length > 0) toast.success(i18n.t(remote ? 'library:delete.doneRemote' : 'library:delete.doneLocal', { count: deleted.length }));
-        for (const failure of failed.slice(0, 3)) showError(failure.error);
-        return deleted;
-      },
+        ensureRows(first, last) {
+          const asOf = generation;
+          for (let page = Math.floor(first / LIBRARY_PAGE_SIZE); page <= Math.floor(last / LIBRARY_PAGE_SIZE); page++) {
+            if (!pagesAsked.has(page)) void fetchPage(page, asOf);
+          }
+        },
 
-      async update(id, patch) {
-        const result = await timbre().voices.update({ id, ...patch });
-        if (!result.ok) showError(result.error);
-        return result.ok;
-      },
+        setFilters(patch) {
+          set((state) => ({ filters: { ...state.filters, ...patch } }));
+          void query(false);
+        },
+        setSort(sort) {
+          set({ sort });
+          void query(false);
+        },
+        toggleSelected: (row) => set((state) => {
+          const selection = new Map(state.selection);
+          if (!selection.delete(row.id)) selection.set(row.id, row.clones.map((clone) => clone.id));
+          return { selection };
+        }),
+        setSelection: (rows) => set({ selection: new Map([...rows].map((row) => [row.id, row.clones.map((clone) => clone.id)])) }),
+        open: (openRowId, openCloneId = null) => set({ openRowId, openCloneId }),
 
-      async retry(voiceId, edits = {}) {
-        const result = await timbre().enroll.retry({ voiceId, ...edits });
-        if (!result.ok) showError(result.error);
-        return result.ok;
-      },
+        async sync() {
+          set({ syncing: true });
+          const result = await timbre().library.sync();
+          set({ syncing: false });
+          if (!result.ok) return showError(result.error);
+          set({ lastSync: result.value });
+          toast.success(i18n.t('library:sync.done', { ...result.value, count: result.value.imported }));
+        },
 
-      async sendNow() {
-        const result = await timbre().enroll.sendNow();
-        if (!result.ok) showError(result.error);
-      },
+        async remove(voiceIds, remote) {
+          set({ busy: 'delete' });
+          const result = await timbre().voices.delete({ ids: voiceIds, remote });
+          set({ busy: null });
+          if (!result.ok) {
+            showError(result.error);
+            return [];
+          }
+          const { deleted, failed } = result.value;
+          if (deleted.length > 0 && remote) toast.success(i18n.t('library:delete.doneRemote', { count: deleted.length }));
+          if (deleted.length > 0 && !remote) {
+            toast.success(i18n.t('library:delete.doneLocal', { count: deleted.length }), {
+              label: i18n.t('library:delete.undo'),
+              run: () => void get().restore(deleted),
+            });
+          }
+          for (const failure of failed.slice(0, 3)) showError(failure.error);
+          return deleted;
+        },
 
-      async exportVoices(ids) {
-        set({ busy: 'export' });
-        const result = await timbre().catalog.export(ids ? { voiceIds: ids } : {});
-        set({ busy: null });
-        if (!result.ok) return showError(result.error);
-        download(result.value.zip, result.value.fileName);
-        toast.success(i18n.t('library:export.done', { count: result.value.voices, fileName: result.value.fileName }));
-      },
+        async restore(voiceIds) {
+          const result = await timbre().voices.restore({ ids: voiceIds });
+          if (!result.ok) return showError(result.error);
+          toast.success(i18n.t('library:removed.restored', { count: result.value.restored.length }));
+        },
 
-      async importFile(file) {
-        set({ busy: 'import' });
-        const result = await timbre().catalog.import({ zip: new Uint8Array(await file.arrayBuffer()) });
-        set({ busy: null });
-        if (!result.ok) {
-          showError(result.error);
-          return null;
-        }
-        const { addedVoices, updatedVoices, addedSamples, conflicts } = result.value;
-        toast.success(i18n.t('library:import.done', { count: addedVoices, updated: updatedVoices, samples: addedSamples }));
-        // Fields in the file that lost to newer ones here are named, never dropped silently.
-        if (conflicts.length > 0) {
-          toast.info(i18n.t('library:import.conflicts', { count: conflicts.length, names: conflicts.slice(0, 5).map((item) => item.displayName).join(', ') }));
-        }
-        return result.value;
-      },
+        async update(voiceIds, patch) {
+          const results = await Promise.all(voiceIds.map((id) => timbre().voices.update({ id, ...patch })));
+          const failed = results.find((result) => !result.ok);
+          if (failed && !failed.ok) showError(failed.error);
+          return !failed;
+        },
 
-      async dismissNotice(id) {
-        const result = await timbre().library.dismissNotice({ id });
-        if (!result.ok) return showError(result.error);
-        set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));
-      },
-    }),
+        async retry(voiceId, edits = {}) {
+          const result = await timbre().enroll.retry({ voiceId, ...edits });
+          if (!result.ok) showError(result.error);
+          return result.ok;
+        },
+
+        async sendNow() {
+          const result = await timbre().enroll.sendNow();
+          if (!result.ok) showError(result.error);
+        },
+
+        async exportVoices(voiceIds) {
+          set({ busy: 'export' });
+          const result = await timbre().catalog.export(voiceIds ? { voiceIds } : {});
+          set({ busy: null });
+          if (!result.ok) return showError(result.error);
+          const { path, voices } = result.value;
+          if (path === null) return;
+          toast.success(i18n.t('library:export.done', { count: voices, path }), {
+            label: i18n.t('library:export.showInFolder'),
+            run: () => void timbre().catalog.showExport({ path }).then((shown) => {
+              if (!shown.ok) showError(shown.error);
+            }),
+          });
+        },
+
+        async importFile(file) {
+          set({ busy: 'import' });
+          const result = await timbre().catalog.import({ zip: new Uint8Array(await file.arrayBuffer()) });
+          set({ busy: null });
+          if (!result.ok) {
+            showError(result.error);
+            return null;
+          }
+          toast.success(importReport(result.value));
+          // Fields in the file that lost to newer ones here are named, never dropped silently.
+          const { conflicts } = result.value;
+          if (conflicts.length > 0) {
+            toast.info(i18n.t('library:import.conflicts', { count: conflicts.length, names: conflicts.slice(0, 5).map((item) => item.displayName).join(', ') }));
+          }
+          return result.value;
+        },
+
+        async dismissNotice(id) {
+          const result = await timbre().library.dismissNotice({ id });
+          if (!result.ok) return showError(result.error);
+          set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));
+        },
+      };
+    },
     {
       name: 'timbre.library',
       version: 1,
@@ -219,3 +311,15 @@ export const useLibrary = create<LibraryState>()(
     },
   ),
 );
+
+/** What an import did, in words: what came in, what was updated, or that nothing was new. */
+export function importReport({ addedVoices, updatedVoices, addedSamples, unchanged }: ImportSummary): string {
+  const t = i18n.t;
+  if (addedVoices === 0 && updatedVoices === 0 && addedSamples === 0) return t('library:import.nothingNew', { count: unchanged });
+  const parts = [
+    addedVoices > 0 ? t('library:import.addedVoices', { count: addedVoices }) : null,
+    updatedVoices > 0 ? t('library:import.updatedVoices', { count: updatedVoices }) : null,
+    addedSamples > 0 ? t('library:import.addedSamples', { count: addedSamples }) : null,
+  ].filter((part) => part !== null);
+  return t('library:import.done', { parts: parts.join(t('library:import.separator')) });
+}

@@ -1,5 +1,5 @@
 import { CircleAlert, CircleCheck, CircleX, Pencil, Sparkles, Trash2, Upload } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
 import { TEST_IDS } from '../../../../shared/testids';
@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { IconButton } from '../../components/IconButton';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { formatDate, formatSeconds, languageName, sampleName } from '../../format';
-import { useLibrary } from '../library/library-store';
+import { useCloneCounts } from '../library/use-clone-counts';
 import { ChecksList } from '../record/components/ChecksList';
 import { useAudioUrl } from '../try/use-audio-url';
 import { useSamples, type SetAside } from './samples-store';
@@ -159,17 +159,11 @@ function SetAsideList({ items }: { items: SetAside[] }) {
 export function SamplesScreen() {
   const { t } = useTranslation('samples');
   const { samples, loaded, setAside, importing, load } = useSamples();
-  const voices = useLibrary((state) => state.voices);
   const go = useApp((state) => state.go);
   useEffect(() => {
     void load();
-    void useLibrary.getState().load();
   }, [load]);
-  const voiceCounts = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const voice of voices.values()) if (voice.sampleId) counts.set(voice.sampleId, (counts.get(voice.sampleId) ?? 0) + 1);
-    return counts;
-  }, [voices]);
+  const voiceCounts = useCloneCounts();
 
   return (
     <>
