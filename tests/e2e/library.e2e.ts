@@ -86,7 +86,7 @@ describe('Library', () => {
     const person = await row(page, SAMPLE_ROW).innerText();
     expect(person).toContain('Morning voice');
     expect(person).toContain('Morning reading');
-    expect(person).toContain('Realtime · 2026-01-15');
+    expect(person).toContain('Apps that speak as they generate');
     expect(person).toMatch(/\d+(\.\d)?s/); // the sample's duration
     expect(await clone(page, voices.live.voice!).getByLabel('Quality warning').count()).toBe(1);
     // Try from the row: ready clones only.
@@ -155,7 +155,7 @@ describe('Library', () => {
     const { app, voices } = await launch();
     const { page } = app;
     await openLibrary(page);
-    await clone(page, voices.live.voice!).getByRole('button', { name: 'Realtime · 2026-01-15' }).click();
+    await clone(page, voices.live.voice!).getByRole('button', { name: 'Apps that speak as they generate', exact: true }).click();
     const detail = page.getByTestId(TEST_IDS.voiceDetail);
     expect(await detail.getByTestId(TEST_IDS.voiceClone).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-voice-id'))))
       .toEqual([voices.http.voice, voices.live.voice, voices.failed.id]);

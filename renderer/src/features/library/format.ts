@@ -2,12 +2,11 @@
 import type { TFunction } from 'i18next';
 import { languageName } from '../../format';
 import type { VoiceStatus } from '../../../../shared/catalog';
-import { isRealtimeModel, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import type { SampleLanguage, TargetModel } from '../../../../shared/models';
 
-/** "Realtime · 2026-01-15" / "实时 · 2026-01-15": the kind of model and its date, which is what tells them apart. */
+/** A model by what it is for, in the words the clone form uses ("Best quality, whole clips"). */
 export function modelLabel(t: TFunction, model: TargetModel): string {
-  const date = /(\d{4}-\d{2}-\d{2})$/.exec(model)?.[1] ?? model;
-  return t(isRealtimeModel(model) ? 'library:model.realtime' : 'library:model.http', { date });
+  return t(`enroll:models.purpose.${model}`);
 }
 
 export function languageLabel(uiLanguage: string, language: SampleLanguage | null): string {
