@@ -52,29 +52,39 @@ export function paintedAtScript(readySelector: string, openSelector?: string): s
  * Clicks `clickSelector` in the page and resolves with the ms until every one of `readySelectors`
  * matches and that state is painted. None of them may match all together before the click.
  */
-export function clickUntilPainted(page: Page, clickSelector: string, readySelectors: string[], timeoutMs = 30_000): Promise<number> {
-  return page.evaluate(async ({ clickSelector, readySelectors, timeoutMs }) => {
-    const ready = () => readySelectors.every((selector) => document.querySelector(selector) !== null);
-    if (ready()) throw new Error(`already showing ${readySelectors.join(' + ')} before the click`);
-    const painted = new Promise<number>((resolve, reject) => {
+export async function clickUntilPainted(page: Page, clickSelector: string, readySelectors: string[], timeoutMs = 30_000): Promise<number> {
+  const [ms] = await clickUntilEachPainted(page, clickSelector, [readySelectors], timeoutMs);
+  return ms;
+}
+
+/**
+ * Clicks, then times each stage from the click to the frame painted after all of its selectors
+ * show (stages in any order; each one times on its own), e.g. a preview and, later, its verdict.
+ */
+export function clickUntilEachPainted(page: Page, clickSelector: string, stages: string[][], timeoutMs = 30_000): Promise<number[]> {
+  return page.evaluate(async ({ clickSelector, stages, timeoutMs }) => {
+    const ready = (selectors: string[]) => selectors.every((selector) => document.querySelector(selector) !== null);
+    for (const selectors of stages) if (ready(selectors)) throw new Error(`already showing ${selectors.join(' + ')} before the click`);
+    const started = { at: 0 };
+    const painted = stages.map((selectors) => new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         observer.disconnect();
-        reject(new Error(`not shown within ${timeoutMs} ms: ${readySelectors.filter((selector) => !document.querySelector(selector)).join(', ')}`));
+        reject(new Error(`not shown within ${timeoutMs} ms: ${selectors.filter((selector) => !document.querySelector(selector)).join(', ')}`));
       }, timeoutMs);
       const observer = new MutationObserver(() => {
-        if (!ready()) return;
+        if (!ready(selectors)) return;
         observer.disconnect();
         clearTimeout(timer);
-        requestAnimationFrame(() => setTimeout(() => resolve(performance.now())));
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started.at)));
       });
       observer.observe(document.body, { childList: true, subtree: true, attributes: true });
-    });
+    }));
     const button = document.querySelector<HTMLElement>(clickSelector);
     if (!button) throw new Error(`nothing to click at ${clickSelector}`);
-    const started = performance.now();
+    started.at = performance.now();
     button.click();
-    return (await painted) - started;
-  }, { clickSelector, readySelectors, timeoutMs });
+    return Promise.all(painted);
+  }, { clickSelector, stages, timeoutMs });
 }
 
 interface IpcTally {

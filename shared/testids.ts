@@ -81,6 +81,7 @@ export const TEST_IDS = {
   samplePlay: 'sample-play',
   sampleTrimStart: 'sample-trim-start',
   sampleTrimEnd: 'sample-trim-end',
+  sampleAnalysing: 'sample-analysing',
   sampleUndo: 'sample-undo',
   sampleRedo: 'sample-redo',
   sampleEditStatus: 'sample-edit-status',

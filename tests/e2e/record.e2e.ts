@@ -62,7 +62,9 @@ describe('recording a sample', () => {
     });
     expect(inked).toBeGreaterThan(0.1);
 
+    // The verdict follows the preview once the speech detector has heard the take.
     const checks = page.getByTestId(TEST_IDS.sampleChecks).locator('[data-check]');
+    await checks.first().waitFor({ timeout: 30_000 });
     const statuses = Object.fromEntries(await checks.evaluateAll((items) => items.map((item) => [item.getAttribute('data-check'), item.getAttribute('data-status')])));
     expect(statuses).toEqual({
       duration: 'pass', speech: 'pass', pauses: 'pass', noise: 'pass', loudness: 'pass', clipping: 'pass', sampleRate: 'pass', channels: 'pass', size: 'pass',

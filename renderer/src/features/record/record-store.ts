@@ -45,6 +45,11 @@ export interface Take {
   lastEdit: { kind: 'trimmed' | 'undone' | 'redone'; trim: Trim | null } | null;
 }
 
+/** The take with another trim; its checks are redone when the analysis is there (else they come with it). */
+function withTrim(take: Take, trim: Trim | null, trimHistory: Take['trimHistory'], lastEdit: Take['lastEdit']): Take {
+  return { ...take, trim, trimHistory, lastEdit, ...(take.analysis ? judged(take.analysis, trim, take.fixes) : {}) };
+}
+
 const FRESH_EDITS = { trimHistory: { past: [], future: [] }, lastEdit: null } satisfies Pick<Take, 'trimHistory' | 'lastEdit'>;
 const sameTrim = (a: Trim | null, b: Trim | null) => a === b || (a !== null && b !== null && a.start === b.start && a.end === b.end);
 
@@ -233,6 +238,12 @@ export const useRecord = create<RecordState>()(
           set({ busy: null, problem: { kind: 'decodeFailed', name } });
           return;
         }
+        // The preview (waveform, play, trim) shows at once; the checks follow when the speech
+        // detector has heard the take, and only then can it be cloned.
+        set({
+          busy: null, problem: null,
+          take: { sample, decoded, analysis: null, trim: null, fixes: NO_FIXES, denoising: false, checks: [], checksWithoutFixes: [], conversion: 'converting', conversionError: null, ...FRESH_EDITS },
+        });
         let analysis: UploadSource;
         const started = performance.now();
         try {
@@ -240,11 +251,12 @@ export const useRecord = create<RecordState>()(
           performance.measure('timbre.analysis', { start: started });
         } catch (error) {
           console.error('speech detection failed', error);
-          set({ busy: null, problem: { kind: 'analysisFailed' } });
+          if (get().take?.sample.id === sample.id) set({ take: null, problem: { kind: 'analysisFailed' } });
           return;
         }
-        const take: Take = { sample, decoded, analysis, trim: null, fixes: NO_FIXES, denoising: false, ...judged(analysis, null, NO_FIXES), conversion: 'converting', conversionError: null, ...FRESH_EDITS };
-        set({ busy: null, problem: null, take });
+        const current = get().take;
+        if (current?.sample.id !== sample.id) return;
+        set({ take: { ...current, analysis, ...judged(analysis, current.trim, current.fixes) } });
         scheduleConversion(0);
       };
 
@@ -325,27 +337,27 @@ export const useRecord = create<RecordState>()(
 
         setTrim(trim) {
           const take = get().take;
-          if (!take?.analysis || sameTrim(take.trim, trim)) return;
+          if (!take?.decoded || sameTrim(take.trim, trim)) return;
           const trimHistory = { past: [...take.trimHistory.past, take.trim], future: [] };
-          set({ take: { ...take, trim, trimHistory, lastEdit: { kind: 'trimmed', trim }, ...judged(take.analysis, trim, take.fixes) } });
+          set({ take: withTrim(take, trim, trimHistory, { kind: 'trimmed', trim }) });
           scheduleConversion(CONVERT_DELAY_MS);
         },
 
         undoTrim() {
           const take = get().take;
-          if (!take?.analysis || take.trimHistory.past.length === 0) return;
+          if (!take?.decoded || take.trimHistory.past.length === 0) return;
           const trim = take.trimHistory.past.at(-1)!;
           const trimHistory = { past: take.trimHistory.past.slice(0, -1), future: [take.trim, ...take.trimHistory.future] };
-          set({ take: { ...take, trim, trimHistory, lastEdit: { kind: 'undone', trim }, ...judged(take.analysis, trim, take.fixes) } });
+          set({ take: withTrim(take, trim, trimHistory, { kind: 'undone', trim }) });
           scheduleConversion(CONVERT_DELAY_MS);
         },
 
         redoTrim() {
           const take = get().take;
-          if (!take?.analysis || take.trimHistory.future.length === 0) return;
+          if (!take?.decoded || take.trimHistory.future.length === 0) return;
           const [trim, ...future] = take.trimHistory.future;
           const trimHistory = { past: [...take.trimHistory.past, take.trim], future };
-          set({ take: { ...take, trim, trimHistory, lastEdit: { kind: 'redone', trim }, ...judged(take.analysis, trim, take.fixes) } });
+          set({ take: withTrim(take, trim, trimHistory, { kind: 'redone', trim }) });
           scheduleConversion(CONVERT_DELAY_MS);
         },
 

@@ -24,6 +24,8 @@ export function TakePreview({ take }: { take: Take }) {
   const discardTake = useRecord((state) => state.discardTake);
   const clone = useRecord((state) => state.clone);
   const blocked = hasBlocker(take.checks);
+  // Decoded but not yet heard by the speech detector: the preview works, the verdict is on its way.
+  const analysing = decoded !== null && take.analysis === null;
   const source = sample.source === 'recording' ? 'recorded' : sample.source === 'url' ? 'linked' : 'imported';
 
   const [confirmingDiscard, setConfirmingDiscard] = useState(false);
@@ -77,7 +79,7 @@ export function TakePreview({ take }: { take: Take }) {
               type="button"
               className="button primary big"
               data-testid={TEST_IDS.sampleClone}
-              disabled={blocked || take.conversion === 'failed'}
+              disabled={analysing || blocked || take.conversion === 'failed'}
               onClick={() => void clone()}
             >
               <CheckCircle2 size={18} aria-hidden /> {t('take.clone')}
@@ -95,10 +97,18 @@ export function TakePreview({ take }: { take: Take }) {
       {decoded && (
         <aside className="card take-checks" aria-labelledby="checks-title">
           <h2 id="checks-title" className="visually-hidden">{t('take.checks')}</h2>
-          <VerdictLine checks={take.checks} />
-          <FixesPanel take={take} />
-          <ChecksList checks={take.checks} withoutFixes={take.checksWithoutFixes} fixes={take.fixes} imported={sample.source !== 'recording'} />
-          <ConversionStatus take={take} />
+          {analysing ? (
+            <p className="callout info analysing" role="status" data-testid={TEST_IDS.sampleAnalysing}>
+              <Loader2 size={16} aria-hidden className="spin" /> {t('take.analysing')}
+            </p>
+          ) : (
+            <>
+              <VerdictLine checks={take.checks} />
+              <FixesPanel take={take} />
+              <ChecksList checks={take.checks} withoutFixes={take.checksWithoutFixes} fixes={take.fixes} imported={sample.source !== 'recording'} />
+              <ConversionStatus take={take} />
+            </>
+          )}
         </aside>
       )}
     </div>
