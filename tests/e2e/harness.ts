@@ -19,6 +19,7 @@ import { apiKeyAccount, createMemorySecretStore, openKeychain, type SecretStore 
 import type { Region } from '../../shared/models';
 import { browserUrlFor, routeAppProtocol, senderFrame } from './app-page';
 import { decodeFromBridge, encodeForBridge } from './bridge/codec';
+import { TEST_IDS } from './testids';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The app's version comes from package.json (Electron's `app.getVersion()` reads the same field). */
@@ -249,4 +250,11 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       if (cspViolations.length) throw new Error(`The page broke its Content-Security-Policy:\n${cspViolations.join('\n')}`);
     },
   };
+}
+
+/** Launches Timbre on Record's Import tab, where tests that start from a file begin. */
+export async function launchOnImport(options: LaunchOptions = {}): Promise<TimbreSession> {
+  const app = await launchTimbre({ locale: 'en-US', ...options });
+  await app.page.getByTestId(TEST_IDS.recordTabImport).click();
+  return app;
 }

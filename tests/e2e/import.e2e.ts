@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWav } from '../../shared/audio/wav';
 import { ENGLISH_SCRIPT, sox, speechWav } from '../support/audio-fixtures';
-import { launchTimbre, type TimbreSession } from './harness';
+import { launchOnImport, type LaunchOptions, type TimbreSession } from './harness';
 import { TEST_IDS } from './testids';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -32,10 +32,9 @@ afterAll(async () => {
   await Promise.all(sessions.map((session) => session.close()));
 });
 
-async function open(options: Parameters<typeof launchTimbre>[0] = {}): Promise<TimbreSession> {
-  const app = await launchTimbre({ locale: 'en-US', ...options });
+async function open(options: LaunchOptions = {}): Promise<TimbreSession> {
+  const app = await launchOnImport(options);
   sessions.push(app);
-  await app.page.getByTestId(TEST_IDS.recordTabImport).click();
   return app;
 }
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
-import { launchTimbre, type TimbreSession } from './harness';
+import { launchOnImport, type TimbreSession } from './harness';
 import { TEST_IDS } from './testids';
 
 describe('editing a take on the review screen', () => {
@@ -13,8 +13,7 @@ describe('editing a take on the review screen', () => {
   let file: string;
   beforeAll(async () => {
     file = speechWav({ text: `${ENGLISH_SCRIPT} Then the sun shone out warmly.`, voice: 'en-us', padSeconds: 0.3 });
-    app = await launchTimbre({ locale: 'en-US' });
-    await app.page.getByTestId(TEST_IDS.recordTabImport).click();
+    app = await launchOnImport();
     await app.page.getByTestId(TEST_IDS.importFile).setInputFiles(file);
     await app.page.getByTestId(TEST_IDS.sampleWaveform).waitFor();
   });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWav } from '../../shared/audio/wav';
 import { SAMPLE_SET, sampleSetFile, type LabelledSample } from '../fixtures/sample-set';
 import { axeProblems } from './axe';
-import { launchTimbre, type TimbreSession } from './harness';
+import { launchOnImport, type LaunchOptions, type TimbreSession } from './harness';
 import { TEST_IDS } from './testids';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -19,10 +19,9 @@ afterAll(async () => {
   await Promise.all(sessions.map((session) => session.close()));
 });
 
-async function open(options: Parameters<typeof launchTimbre>[0] = {}): Promise<TimbreSession> {
-  const app = await launchTimbre({ locale: 'en-US', ...options });
+async function open(options: LaunchOptions = {}): Promise<TimbreSession> {
+  const app = await launchOnImport(options);
   sessions.push(app);
-  await app.page.getByTestId(TEST_IDS.recordTabImport).click();
   return app;
 }
 
