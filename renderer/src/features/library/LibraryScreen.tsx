@@ -1,19 +1,18 @@
-import { ArchiveRestore, Download, FileWarning, Loader2, Mic, RefreshCw, Search, Trash2, Upload, X } from 'lucide-react';
+import { ArchiveRestore, Download, FileWarning, Loader2, Mic, RefreshCw, Trash2, Upload, X } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
-import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDialog';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { NO_FILTERS, SORT_KEYS, type LibraryRow, type SortKey } from '../../../../shared/library';
+import { NO_FILTERS, type LibraryRow } from '../../../../shared/library';
 import { formatDate, formatDay, formatSeconds } from '../../format';
-import { languageLabel, modelLabel } from './format';
+import { modelLabel } from './format';
 import { useLibrary } from './library-store';
 import { useRowDetails } from './use-row-details';
 import { VoiceDetail } from './VoiceDetail';
+import { LibraryToolbar } from './LibraryToolbar';
 import { VoiceList } from './VoiceList';
 import './library.css';
 import { IconButton } from '../../components/IconButton';
@@ -65,6 +64,8 @@ function UnclonedSamples() {
   );
 }
 
+const REMOVED = <RecentlyRemoved />;
+
 /** Voices removed from this computer, still recoverable: a short list with Restore. */
 function RecentlyRemoved() {
   const { t, i18n } = useTranslation('library');
@@ -91,11 +92,63 @@ function RecentlyRemoved() {
   );
 }
 
-export function LibraryScreen() {
-  const { t, i18n } = useTranslation('library');
-  const state = useLibrary();
-  const { rows, total, catalogTotal, tags, filters, sort, selection, openRowId, openCloneId, loaded, syncing, busy } = state;
+const removeLocal = (voiceIds: string[]) => void useLibrary.getState().remove(voiceIds, false);
+const onRange = (first: number, last: number) => useLibrary.getState().ensureRows(first, last);
+
+/** The list (or why it is empty) and the opened voice's details. */
+function LibraryBody({ onConfirm, onAskRemove }: { onConfirm(request: ConfirmRequest): void; onAskRemove(row: LibraryRow): void }) {
+  const { t } = useTranslation('library');
+  const rows = useLibrary((state) => state.rows);
+  const total = useLibrary((state) => state.total);
+  const loaded = useLibrary((state) => state.loaded);
+  const selection = useLibrary((state) => state.selection);
+  const openRowId = useLibrary((state) => state.openRowId);
+  const openCloneId = useLibrary((state) => state.openCloneId);
+  const filtered = useLibrary((state) => JSON.stringify(state.filters) !== JSON.stringify(NO_FILTERS));
   const details = useRowDetails(openRowId);
+  const { toggleSelected, setSelection, setFilters, open } = useLibrary.getState();
+  return (
+    <div className={`lib-body${openRowId ? ' has-detail' : ''}`}>
+      {total === 0 && loaded ? (
+        <div className="empty-state lib-no-match">
+          <div>
+            <p>{t('filters.none')}</p>
+            {filtered && <button type="button" className="button" onClick={() => setFilters(NO_FILTERS)}>{t('filters.clear')}</button>}
+          </div>
+        </div>
+      ) : (
+        <VoiceList
+          rows={rows}
+          total={total}
+          selection={selection}
+          openRowId={openRowId}
+          onToggle={toggleSelected}
+          onToggleAll={() => {
+            const shown = [...rows.values()];
+            setSelection(shown.every((row) => selection.has(row.id)) ? [] : shown);
+          }}
+          onOpen={open}
+          onDelete={onAskRemove}
+          onRange={onRange}
+        />
+      )}
+      {details && details.voices.length > 0 && (
+        <VoiceDetail key={details.rowId} details={details} cloneId={openCloneId} onConfirm={onConfirm} onRemove={removeLocal} />
+      )}
+    </div>
+  );
+}
+
+export function LibraryScreen() {
+  const { t } = useTranslation('library');
+  // Only what the header, the actions and the bulk bar show: a keystroke or a page of rows
+  // re-renders the list (LibraryBody), not the whole screen.
+  const state = useLibrary.getState();
+  const catalogTotal = useLibrary((library) => library.catalogTotal);
+  const loaded = useLibrary((library) => library.loaded);
+  const syncing = useLibrary((library) => library.syncing);
+  const busy = useLibrary((library) => library.busy);
+  const selection = useLibrary((library) => library.selection);
   const go = useApp((app) => app.go);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
@@ -119,7 +172,6 @@ export function LibraryScreen() {
   }, []);
 
   const selectedVoices = [...selection.values()].flat();
-  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_FILTERS);
 
   const bulkDelete = (remote: boolean) => setConfirm({
     title: t(remote ? 'delete.bulkRemoteTitle' : 'delete.bulkLocalTitle', { count: selection.size }),
@@ -127,10 +179,9 @@ export function LibraryScreen() {
     confirmLabel: t(remote ? 'delete.remoteConfirm' : 'delete.localConfirm'),
     onConfirm: async () => {
       const deleted = new Set(await state.remove(selectedVoices, remote));
-      state.setSelection([...rows.values()].filter((row) => selection.has(row.id) && row.clones.some((clone) => !deleted.has(clone.id))));
+      state.setSelection([...useLibrary.getState().rows.values()].filter((row) => selection.has(row.id) && row.clones.some((clone) => !deleted.has(clone.id))));
     },
   });
-  const removeLocal = (voiceIds: string[]) => void state.remove(voiceIds, false);
   // The Delete key asks first: a key press is easier to make by mistake than a click.
   const askRemove = useCallback((row: LibraryRow) => setConfirm({
     title: t('delete.localTitle', { name: row.name }),
@@ -138,7 +189,6 @@ export function LibraryScreen() {
     confirmLabel: t('delete.localConfirm'),
     onConfirm: () => void useLibrary.getState().remove(row.clones.map((clone) => clone.id), false),
   }), [t]);
-  const onRange = useCallback((first: number, last: number) => useLibrary.getState().ensureRows(first, last), []);
 
   const actions = (
     <>
@@ -192,50 +242,7 @@ export function LibraryScreen() {
         </div>
       ) : (
         <>
-          <div className="lib-toolbar" role="search">
-            <div className="lib-toolbar-row">
-              <label className="lib-search">
-                <Search size={16} aria-hidden />
-                <input
-                  ref={searchRef}
-                  className="input"
-                  type="search"
-                  data-testid={TEST_IDS.librarySearch}
-                  placeholder={t('filters.search')}
-                  title={t('filters.searchShortcut')}
-                  aria-label={t('filters.search')}
-                  aria-keyshortcuts="Control+F"
-                  value={filters.query}
-                  onChange={(event) => state.setFilters({ query: event.target.value })}
-                />
-              </label>
-              <select className="select" data-testid={TEST_IDS.librarySort} aria-label={t('filters.sort')} value={sort} onChange={(event) => state.setSort(event.target.value as SortKey)}>
-                {SORT_KEYS.map((key) => <option key={key} value={key}>{t(`sort.${key}`)}</option>)}
-              </select>
-              <span className="muted lib-count" aria-live="polite">{t('filters.count', { count: total, total: catalogTotal })}</span>
-            </div>
-            <div className="lib-toolbar-row">
-              <select className="select" data-testid={TEST_IDS.libraryFilterModel} aria-label={t('filters.model')} value={filters.model} onChange={(event) => state.setFilters({ model: event.target.value as TargetModel | 'all' })}>
-                <option value="all">{t('filters.allModels')}</option>
-                {TARGET_MODELS.map((model) => <option key={model} value={model}>{modelLabel(t, model)}</option>)}
-              </select>
-              <select className="select" data-testid={TEST_IDS.libraryFilterLanguage} aria-label={t('filters.language')} value={filters.language} onChange={(event) => state.setFilters({ language: event.target.value as SampleLanguage | 'all' })}>
-                <option value="all">{t('filters.allLanguages')}</option>
-                {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageLabel(i18n.language, code)}</option>)}
-              </select>
-              <select className="select" data-testid={TEST_IDS.libraryFilterStatus} aria-label={t('filters.status')} value={filters.status} onChange={(event) => state.setFilters({ status: event.target.value as VoiceStatus | 'all' })}>
-                <option value="all">{t('filters.allStatuses')}</option>
-                {VOICE_STATUSES.map((status) => <option key={status} value={status}>{t(`status.${status}`)}</option>)}
-              </select>
-              {tags.length > 0 && (
-                <select className="select" data-testid={TEST_IDS.libraryFilterTag} aria-label={t('filters.tag')} value={filters.tag} onChange={(event) => state.setFilters({ tag: event.target.value })}>
-                  <option value="all">{t('filters.allTags')}</option>
-                  {tags.map((tag) => <option key={tag} value={tag}>{tag}</option>)}
-                </select>
-              )}
-              <RecentlyRemoved />
-            </div>
-          </div>
+          <LibraryToolbar searchRef={searchRef} removed={REMOVED} />
 
           {selection.size > 0 && (
             <div className="lib-bulk" role="toolbar" aria-label={t('bulk.label')}>
@@ -250,34 +257,7 @@ export function LibraryScreen() {
             </div>
           )}
 
-          <div className={`lib-body${openRowId ? ' has-detail' : ''}`}>
-            {total === 0 && loaded ? (
-              <div className="empty-state lib-no-match">
-                <div>
-                  <p>{t('filters.none')}</p>
-                  {filtered && <button type="button" className="button" onClick={() => state.setFilters(NO_FILTERS)}>{t('filters.clear')}</button>}
-                </div>
-              </div>
-            ) : (
-              <VoiceList
-                rows={rows}
-                total={total}
-                selection={selection}
-                openRowId={openRowId}
-                onToggle={state.toggleSelected}
-                onToggleAll={() => {
-                  const shown = [...rows.values()];
-                  state.setSelection(shown.every((row) => selection.has(row.id)) ? [] : shown);
-                }}
-                onOpen={state.open}
-                onDelete={askRemove}
-                onRange={onRange}
-              />
-            )}
-            {details && details.voices.length > 0 && (
-              <VoiceDetail key={details.rowId} details={details} cloneId={openCloneId} onConfirm={setConfirm} onRemove={removeLocal} />
-            )}
-          </div>
+          <LibraryBody onConfirm={setConfirm} onAskRemove={askRemove} />
         </>
       )}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}

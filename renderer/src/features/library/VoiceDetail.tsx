@@ -225,7 +225,7 @@ function CloneCard({ voice, job, current, onSelect }: { voice: VoiceRecord; job:
           <span className="lib-fit">{label}</span>
           <span className="muted mono lib-small lib-fit">{voice.targetModel}</span>
         </button>
-        <StatusBadge status={voice.status} />
+        <StatusBadge status={voice.status} label={t(`status.${voice.status}`)} />
       </div>
       <StatusPanel voice={voice} job={job} />
       <div className="lib-clone-foot">

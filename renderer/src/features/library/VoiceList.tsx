@@ -1,8 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, CloudOff, Loader2, Pause, Play, Sparkles } from 'lucide-react';
-import { memo, useCallback, useEffect, useRef } from 'react';
+import type { TFunction } from 'i18next';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VoiceStatus } from '../../../../shared/catalog';
+import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
+import type { TargetModel } from '../../../../shared/models';
 import type { LibraryClone, LibraryRow } from '../../../../shared/library';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
@@ -17,16 +19,56 @@ const CLONE_LINE = 30;
 const MIN_ROW = 64;
 export const rowHeight = (row: LibraryRow | undefined) => Math.max(MIN_ROW, ROW_PADDING + (row?.clones.length ?? 1) * CLONE_LINE);
 
-export function StatusBadge({ status }: { status: VoiceStatus }) {
-  const { t } = useTranslation('library');
+export function StatusBadge({ status, label }: { status: VoiceStatus; label: string }) {
   const busy = status === 'sending' || status === 'queued';
   return (
     <span className={`badge ${STATUS_TONE[status]}`}>
       {busy && <Loader2 size={12} className="spin" aria-hidden />}
       {status === 'waiting-network' && <CloudOff size={12} aria-hidden />}
-      {t(`status.${status}`)}
+      {label}
     </span>
   );
+}
+
+/**
+ * The words every row repeats, looked up once per language: a hook and a lookup per row and per
+ * clone were most of what a search keystroke cost (i18next's `useTranslation` is not cheap).
+ */
+interface RowWords {
+  t: TFunction<'library'>;
+  language: string;
+  tryLabel: string;
+  noLocalSample: string;
+  untitledSample: string;
+  clones: string;
+  qualityTitle: string;
+  qualityBadge: string;
+  status: Record<VoiceStatus, string>;
+  model(model: TargetModel): string;
+}
+
+function useRowWords(): RowWords {
+  const { t, i18n } = useTranslation('library');
+  const language = i18n.language;
+  return useMemo(() => {
+    const models = new Map<TargetModel, string>();
+    return {
+      t,
+      language,
+      tryLabel: t('list.try'),
+      noLocalSample: t('list.noLocalSample'),
+      untitledSample: t('detail.untitledSample'),
+      clones: t('list.clones'),
+      qualityTitle: t('quality.title'),
+      qualityBadge: t('quality.badge'),
+      status: Object.fromEntries(VOICE_STATUSES.map((status) => [status, t(`status.${status}`)])) as Record<VoiceStatus, string>,
+      model(model) {
+        let label = models.get(model);
+        if (label === undefined) models.set(model, (label = modelLabel(t, model)));
+        return label;
+      },
+    };
+  }, [t, language]);
 }
 
 /** Text that may not fit: cut with an ellipsis, and the whole of it on hover. */
@@ -34,10 +76,8 @@ function Fit({ text, className = '' }: { text: string; className?: string }) {
   return <span className={`lib-fit ${className}`} title={text}>{text}</span>;
 }
 
-function CloneLine({ clone, onOpen }: { clone: LibraryClone; onOpen(cloneId: string): void }) {
-  const { t } = useTranslation('library');
-  const openTry = useApp((state) => state.openTry);
-  const label = modelLabel(t, clone.targetModel);
+function CloneLine({ clone, words, onOpen, onTry }: { clone: LibraryClone; words: RowWords; onOpen(cloneId: string): void; onTry(cloneId: string): void }) {
+  const label = words.model(clone.targetModel);
   return (
     <li className="lib-clone" data-testid={TEST_IDS.libraryClone} data-voice-id={clone.voice ?? clone.id} data-status={clone.status} data-model={clone.targetModel}>
       <button type="button" className="lib-clone-model" tabIndex={-1} title={label} onClick={(event) => {
@@ -46,18 +86,18 @@ function CloneLine({ clone, onOpen }: { clone: LibraryClone; onOpen(cloneId: str
       }}>
         {label}
       </button>
-      <StatusBadge status={clone.status} />
+      <StatusBadge status={clone.status} label={words.status[clone.status]} />
       {clone.degraded && (
-        <span className="badge warning lib-quality" title={t('quality.title')} aria-label={t('quality.badge')}>
+        <span className="badge warning lib-quality" title={words.qualityTitle} aria-label={words.qualityBadge}>
           <AlertTriangle size={12} aria-hidden />
         </span>
       )}
       {clone.status === 'ready' && (
         <button type="button" className="button lib-try" data-testid={TEST_IDS.libraryCloneTry} tabIndex={-1} onClick={(event) => {
           event.stopPropagation();
-          openTry(clone.id);
+          onTry(clone.id);
         }}>
-          <Sparkles size={14} aria-hidden /> {t('list.try')}
+          <Sparkles size={14} aria-hidden /> {words.tryLabel}
         </button>
       )}
     </li>
@@ -72,17 +112,19 @@ interface RowProps {
   focusable: boolean;
   playing: boolean;
   top: number;
+  words: RowWords;
   onToggle(row: LibraryRow): void;
   onOpen(rowId: string, cloneId?: string): void;
+  onTry(cloneId: string): void;
   onPlay(row: LibraryRow): void;
   onKey(event: React.KeyboardEvent, index: number, row: LibraryRow): void;
 }
 
-const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable, playing, top, onToggle, onOpen, onPlay, onKey }: RowProps) {
-  const { t, i18n } = useTranslation('library');
-  const duration = row.durationSeconds != null ? formatSeconds(i18n.language, row.durationSeconds) : null;
-  const sub = [row.sampleId === null ? t('list.noLocalSample') : row.sampleName || t('detail.untitledSample'), duration].filter(Boolean).join(' · ');
-  const day = formatDay(i18n.language, row.createdAt);
+const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable, playing, top, words, onToggle, onOpen, onTry, onPlay, onKey }: RowProps) {
+  const { t, language } = words;
+  const duration = row.durationSeconds != null ? formatSeconds(language, row.durationSeconds) : null;
+  const sub = [row.sampleId === null ? words.noLocalSample : row.sampleName || words.untitledSample, duration].filter(Boolean).join(' · ');
+  const day = formatDay(language, row.createdAt);
   return (
     <div
       className={`lib-row${open ? ' is-open' : ''}${selected ? ' is-selected' : ''}`}
@@ -121,16 +163,32 @@ const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable,
           {row.tags.map((tag) => <Fit key={tag} className="badge accent lib-row-tag" text={tag} />)}
         </span>
       </span>
-      <span role="gridcell" className="lib-cell-language"><Fit text={languageLabel(i18n.language, row.language)} /></span>
-      <span role="gridcell" className="lib-cell-created muted" title={formatDate(i18n.language, row.createdAt)}>{day}</span>
+      <span role="gridcell" className="lib-cell-language"><Fit text={languageLabel(language, row.language)} /></span>
+      <span role="gridcell" className="lib-cell-created muted" title={formatDate(language, row.createdAt)}>{day}</span>
       <span role="gridcell" className="lib-cell-clones">
-        <ul className="lib-clones" aria-label={t('list.clones')}>
-          {row.clones.map((clone, i) => <CloneLine key={i} clone={clone} onOpen={(cloneId) => onOpen(row.id, cloneId)} />)}
+        <ul className="lib-clones" aria-label={words.clones}>
+          {row.clones.map((clone, i) => <CloneLine key={i} clone={clone} words={words} onOpen={(cloneId) => onOpen(row.id, cloneId)} onTry={onTry} />)}
         </ul>
       </span>
     </div>
   );
 });
+
+/**
+ * The list's viewport size, from ResizeObserver only. The library's default also reads the size
+ * at once when the list mounts, which forced a layout of the whole screen before any row existed,
+ * then a second one with the rows; the first render guesses the window's height instead.
+ */
+function observeSizeAfterLayout(instance: Virtualizer<HTMLDivElement, Element>, onSize: (rect: { width: number; height: number }) => void) {
+  const element = instance.scrollElement;
+  if (!element) return;
+  const observer = new ResizeObserver(([entry]) => {
+    const box = entry.contentBoxSize[0];
+    onSize({ width: Math.round(box.inlineSize), height: Math.round(box.blockSize) });
+  });
+  observer.observe(element);
+  return () => observer.disconnect();
+}
 
 interface VoiceListProps {
   rows: ReadonlyMap<number, LibraryRow>;
@@ -150,9 +208,11 @@ interface VoiceListProps {
  * Enter opens, Delete asks to remove.
  */
 export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggleAll, onOpen, onDelete, onRange }: VoiceListProps) {
-  const { t } = useTranslation('library');
+  const words = useRowWords();
+  const { t } = words;
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusIndex = useRef(0);
+  const openTry = useApp((state) => state.openTry);
   const { playingId, toggle } = useSamplePlayer();
   // The virtualizer re-renders this component itself on scroll; nothing memoized depends on it.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -160,7 +220,10 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => rowHeight(rows.get(index)),
-    overscan: 8,
+    // A few rows either side: each rendered row is work on every keystroke; pages are fetched ahead anyway.
+    overscan: 4,
+    initialRect: { width: 0, height: window.innerHeight },
+    observeElementRect: observeSizeAfterLayout,
   });
   // Heights come from the rows: when a page arrives, positions are worked out again.
   useEffect(() => virtualizer.measure(), [rows, virtualizer]);
@@ -237,8 +300,10 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
                 focusable={item.index === tabRow}
                 playing={row.sampleId !== null && playingId === row.sampleId}
                 top={item.start}
+                words={words}
                 onToggle={onToggle}
                 onOpen={onOpen}
+                onTry={openTry}
                 onPlay={onPlay}
                 onKey={onKey}
               />

@@ -4,7 +4,6 @@
  * fetched when it is opened; and the view state (filters, sort, selection). The sort is remembered.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
 import type { CatalogNotice, SampleSummary } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
 import type { ImportSummary, RemovedVoice, SyncSummary } from '../../../../shared/ipc/routes/catalog';
@@ -73,244 +72,258 @@ let loading: Promise<void> | null = null;
 let refreshQueued = false;
 let overviewQueued = false;
 
+/**
+ * The chosen sort is remembered, in the shape zustand's persist middleware wrote it. Written by hand
+ * because the middleware serialised the store to localStorage on every change, synchronously: on
+ * each keystroke and each page of rows.
+ */
+const SORT_STORAGE = 'timbre.library';
+
+function rememberedSort(): SortKey {
+  try {
+    const sort = (JSON.parse(localStorage.getItem(SORT_STORAGE) ?? 'null') as { state?: { sort?: unknown } } | null)?.state?.sort;
+    return (SORT_KEYS as readonly unknown[]).includes(sort) ? (sort as SortKey) : 'created-desc';
+  } catch {
+    return 'created-desc';
+  }
+}
+
+function rememberSort(sort: SortKey): void {
+  try {
+    localStorage.setItem(SORT_STORAGE, JSON.stringify({ state: { sort }, version: 1 }));
+  } catch {
+    // A full or refused storage only costs the remembered sort.
+  }
+}
+
 export const useLibrary = create<LibraryState>()(
-  persist(
-    (set, get) => {
-      /** `fresh`: the first page of a new question, whose answer replaces every row held. */
-      async function fetchPage(page: number, asOf: number, fresh = false) {
-        pagesAsked.add(page);
-        const { filters, sort } = get();
-        const result = await timbre().library.rows({ ...filters, sort, offset: page * LIBRARY_PAGE_SIZE, limit: LIBRARY_PAGE_SIZE });
-        if (asOf !== generation) return;
-        if (!result.ok) {
-          pagesAsked.delete(page);
-          return showError(result.error);
+  (set, get) => {
+    /** `fresh`: the first page of a new question, whose answer replaces every row held. */
+    async function fetchPage(page: number, asOf: number, fresh = false) {
+      pagesAsked.add(page);
+      const { filters, sort } = get();
+      const result = await timbre().library.rows({ ...filters, sort, offset: page * LIBRARY_PAGE_SIZE, limit: LIBRARY_PAGE_SIZE });
+      if (asOf !== generation) return;
+      if (!result.ok) {
+        pagesAsked.delete(page);
+        return showError(result.error);
+      }
+      const { rows: answer, offset, total, catalogTotal } = result.value;
+      set((state) => {
+        // A new total invalidates positions held from before; the pages in view are asked again.
+        const rows = new Map(fresh || total !== state.total ? [] : state.rows);
+        answer.forEach((row, i) => rows.set(offset + i, row));
+        return { loaded: true, rows, total, catalogTotal };
+      });
+    }
+
+    /**
+     * Asks main again: `sameQuestion` after a catalog change (the pages held are refreshed in
+     * place), else for new filters or sort (the first page replaces the rows, which stay
+     * on screen until it arrives, so typing never flashes an empty list).
+     */
+    function query(sameQuestion: boolean): Promise<unknown> {
+      const asOf = ++generation;
+      const pages = pagesAsked.size > 0 ? [...pagesAsked] : [0];
+      pagesAsked.clear();
+      if (sameQuestion) return Promise.all(pages.map((page) => fetchPage(page, asOf)));
+      return fetchPage(0, asOf, true);
+    }
+
+    async function loadOverview() {
+      const result = await timbre().library.overview();
+      if (result.ok) set(result.value);
+    }
+
+    function subscribe() {
+      if (subscribed) return;
+      subscribed = true;
+      timbre().on('library.rowsChanged', ({ rows: changed, removedRowIds }) => {
+        const state = get();
+        const byId = new Map(changed.map((row) => [row.id, row]));
+        const rows = new Map(state.rows);
+        for (const [position, row] of rows) {
+          const update = byId.get(row.id);
+          if (update) rows.set(position, update);
         }
-        const { rows: answer, offset, total, catalogTotal } = result.value;
-        set((state) => {
-          // A new total invalidates positions held from before; the pages in view are asked again.
-          const rows = new Map(fresh || total !== state.total ? [] : state.rows);
-          answer.forEach((row, i) => rows.set(offset + i, row));
-          return { loaded: true, rows, total, catalogTotal };
-        });
-      }
-
-      /**
-       * Asks main again: `sameQuestion` after a catalog change (the pages held are refreshed in
-       * place), else for new filters or sort (the first page replaces the rows, which stay
-       * on screen until it arrives, so typing never flashes an empty list).
-       */
-      function query(sameQuestion: boolean): Promise<unknown> {
-        const asOf = ++generation;
-        const pages = pagesAsked.size > 0 ? [...pagesAsked] : [0];
-        pagesAsked.clear();
-        if (sameQuestion) return Promise.all(pages.map((page) => fetchPage(page, asOf)));
-        return fetchPage(0, asOf, true);
-      }
-
-      async function loadOverview() {
-        const result = await timbre().library.overview();
-        if (result.ok) set(result.value);
-      }
-
-      function subscribe() {
-        if (subscribed) return;
-        subscribed = true;
-        timbre().on('library.rowsChanged', ({ rows: changed, removedRowIds }) => {
-          const state = get();
-          const byId = new Map(changed.map((row) => [row.id, row]));
-          const rows = new Map(state.rows);
-          for (const [position, row] of rows) {
-            const update = byId.get(row.id);
-            if (update) rows.set(position, update);
-          }
-          const patch: Partial<LibraryState> = { rows };
-          if (removedRowIds.some((id) => state.selection.has(id))) {
-            patch.selection = new Map([...state.selection].filter(([id]) => !removedRowIds.includes(id)));
-          }
-          if (state.openRowId && removedRowIds.includes(state.openRowId)) Object.assign(patch, { openRowId: null, openCloneId: null });
-          set(patch);
-          // Rows may have come, gone or moved: the pages in view are asked again once per burst of changes.
-          if (!refreshQueued) {
-            refreshQueued = true;
-            queueMicrotask(() => {
-              refreshQueued = false;
-              void query(true);
-            });
-          }
-        });
-        timbre().on('library.changed', () => {
-          if (overviewQueued) return;
-          overviewQueued = true;
+        const patch: Partial<LibraryState> = { rows };
+        if (removedRowIds.some((id) => state.selection.has(id))) {
+          patch.selection = new Map([...state.selection].filter(([id]) => !removedRowIds.includes(id)));
+        }
+        if (state.openRowId && removedRowIds.includes(state.openRowId)) Object.assign(patch, { openRowId: null, openCloneId: null });
+        set(patch);
+        // Rows may have come, gone or moved: the pages in view are asked again once per burst of changes.
+        if (!refreshQueued) {
+          refreshQueued = true;
           queueMicrotask(() => {
-            overviewQueued = false;
-            void loadOverview();
+            refreshQueued = false;
+            void query(true);
           });
+        }
+      });
+      timbre().on('library.changed', () => {
+        if (overviewQueued) return;
+        overviewQueued = true;
+        queueMicrotask(() => {
+          overviewQueued = false;
+          void loadOverview();
         });
-      }
+      });
+    }
 
-      return {
-        loaded: false,
-        total: 0,
-        catalogTotal: 0,
-        rows: new Map(),
-        notices: [],
-        tags: [],
-        uncloned: { count: 0, samples: [] },
-        removed: [],
-        filters: NO_FILTERS,
-        sort: 'created-desc',
-        selection: new Map(),
-        openRowId: null,
-        openCloneId: null,
-        playingSampleId: null,
-        syncing: false,
-        lastSync: null,
-        busy: null,
+    return {
+      loaded: false,
+      total: 0,
+      catalogTotal: 0,
+      rows: new Map(),
+      notices: [],
+      tags: [],
+      uncloned: { count: 0, samples: [] },
+      removed: [],
+      filters: NO_FILTERS,
+      sort: rememberedSort(),
+      selection: new Map(),
+      openRowId: null,
+      openCloneId: null,
+      playingSampleId: null,
+      syncing: false,
+      lastSync: null,
+      busy: null,
 
-        load() {
-          // Once loaded, the events keep the rows and the overview current: nothing to ask again per visit.
-          // The screen's loader starts this before React renders the screen, and the screen asks again on mount.
-          if (get().loaded) return Promise.resolve();
-          loading ??= (async () => {
-            subscribe();
-            // The rows first, alone: main answers one question at a time, and the overview (notices, tags) is not needed to paint them.
-            await query(false);
-            await loadOverview();
-          })().finally(() => {
-            loading = null;
-          });
-          return loading;
-        },
-
-        ensureRows(first, last) {
-          const asOf = generation;
-          for (let page = Math.floor(first / LIBRARY_PAGE_SIZE); page <= Math.floor(last / LIBRARY_PAGE_SIZE); page++) {
-            if (!pagesAsked.has(page)) void fetchPage(page, asOf);
-          }
-        },
-
-        setFilters(patch) {
-          set((state) => ({ filters: { ...state.filters, ...patch } }));
-          void query(false);
-        },
-        setSort(sort) {
-          set({ sort });
-          void query(false);
-        },
-        toggleSelected: (row) => set((state) => {
-          const selection = new Map(state.selection);
-          if (!selection.delete(row.id)) selection.set(row.id, row.clones.map((clone) => clone.id));
-          return { selection };
-        }),
-        setSelection: (rows) => set({ selection: new Map([...rows].map((row) => [row.id, row.clones.map((clone) => clone.id)])) }),
-        open: (openRowId, openCloneId = null) => set({ openRowId, openCloneId }),
-
-        async sync() {
-          set({ syncing: true });
-          const result = await timbre().library.sync();
-          set({ syncing: false });
-          if (!result.ok) return showError(result.error);
-          set({ lastSync: result.value });
-          toast.success(i18n.t('library:sync.done', { ...result.value, count: result.value.imported }));
-        },
-
-        async remove(voiceIds, remote) {
-          set({ busy: 'delete' });
-          const result = await timbre().voices.delete({ ids: voiceIds, remote });
-          set({ busy: null });
-          if (!result.ok) {
-            showError(result.error);
-            return [];
-          }
-          const { deleted, failed } = result.value;
-          if (deleted.length > 0 && remote) toast.success(i18n.t('library:delete.doneRemote', { count: deleted.length }));
-          if (deleted.length > 0 && !remote) {
-            toast.success(i18n.t('library:delete.doneLocal', { count: deleted.length }), {
-              label: i18n.t('library:delete.undo'),
-              run: () => void get().restore(deleted),
-            });
-          }
-          for (const failure of failed.slice(0, 3)) showError(failure.error);
-          return deleted;
-        },
-
-        async restore(voiceIds) {
-          const result = await timbre().voices.restore({ ids: voiceIds });
-          if (!result.ok) return showError(result.error);
-          toast.success(i18n.t('library:removed.restored', { count: result.value.restored.length }));
-        },
-
-        async update(voiceIds, patch) {
-          const results = await Promise.all(voiceIds.map((id) => timbre().voices.update({ id, ...patch })));
-          const failed = results.find((result) => !result.ok);
-          if (failed && !failed.ok) showError(failed.error);
-          return !failed;
-        },
-
-        async retry(voiceId, edits = {}) {
-          const result = await timbre().enroll.retry({ voiceId, ...edits });
-          if (!result.ok) showError(result.error);
-          return result.ok;
-        },
-
-        async sendNow() {
-          const result = await timbre().enroll.sendNow();
-          if (!result.ok) showError(result.error);
-        },
-
-        async exportVoices(voiceIds) {
-          set({ busy: 'export' });
-          const result = await timbre().catalog.export(voiceIds ? { voiceIds } : {});
-          set({ busy: null });
-          if (!result.ok) return showError(result.error);
-          const { path, voices } = result.value;
-          if (path === null) return;
-          toast.success(i18n.t('library:export.done', { count: voices, path }), {
-            label: i18n.t('library:export.showInFolder'),
-            run: () => void timbre().catalog.showExport({ path }).then((shown) => {
-              if (!shown.ok) showError(shown.error);
-            }),
-          });
-        },
-
-        async importFile(file) {
-          set({ busy: 'import' });
-          const result = await timbre().catalog.import({ zip: new Uint8Array(await file.arrayBuffer()) });
-          set({ busy: null });
-          if (!result.ok) {
-            showError(result.error);
-            return null;
-          }
-          toast.success(importReport(result.value));
-          // Fields in the file that lost to newer ones here are named, never dropped silently.
-          const { conflicts } = result.value;
-          if (conflicts.length > 0) {
-            toast.info(i18n.t('library:import.conflicts', { count: conflicts.length, names: conflicts.slice(0, 5).map((item) => item.displayName).join(', ') }));
-          }
-          return result.value;
-        },
-
-        async dismissNotice(id) {
-          const result = await timbre().library.dismissNotice({ id });
-          if (!result.ok) return showError(result.error);
-          set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));
-        },
-      };
-    },
-    {
-      name: 'timbre.library',
-      version: 1,
-      storage: createJSONStorage(() => localStorage),
-      // Only the chosen sort is remembered; the catalog itself always comes from main.
-      partialize: (state) => ({ sort: state.sort }),
-      merge: (persisted, current) => {
-        const sort = (persisted as { sort?: unknown } | undefined)?.sort;
-        return { ...current, sort: (SORT_KEYS as readonly unknown[]).includes(sort) ? (sort as SortKey) : current.sort };
+      load() {
+        // Once loaded, the events keep the rows and the overview current: nothing to ask again per visit.
+        // The screen's loader starts this before React renders the screen, and the screen asks again on mount.
+        if (get().loaded) return Promise.resolve();
+        loading ??= (async () => {
+          subscribe();
+          // The rows first, alone: main answers one question at a time, and the overview (notices, tags)
+          // is not needed to paint them, so it follows without holding up the first paint.
+          await query(false);
+          void loadOverview();
+        })().finally(() => {
+          loading = null;
+        });
+        return loading;
       },
-    },
-  ),
+
+      ensureRows(first, last) {
+        const asOf = generation;
+        for (let page = Math.floor(first / LIBRARY_PAGE_SIZE); page <= Math.floor(last / LIBRARY_PAGE_SIZE); page++) {
+          if (!pagesAsked.has(page)) void fetchPage(page, asOf);
+        }
+      },
+
+      setFilters(patch) {
+        set((state) => ({ filters: { ...state.filters, ...patch } }));
+        void query(false);
+      },
+      setSort(sort) {
+        rememberSort(sort);
+        set({ sort });
+        void query(false);
+      },
+      toggleSelected: (row) => set((state) => {
+        const selection = new Map(state.selection);
+        if (!selection.delete(row.id)) selection.set(row.id, row.clones.map((clone) => clone.id));
+        return { selection };
+      }),
+      setSelection: (rows) => set({ selection: new Map([...rows].map((row) => [row.id, row.clones.map((clone) => clone.id)])) }),
+      open: (openRowId, openCloneId = null) => set({ openRowId, openCloneId }),
+
+      async sync() {
+        set({ syncing: true });
+        const result = await timbre().library.sync();
+        set({ syncing: false });
+        if (!result.ok) return showError(result.error);
+        set({ lastSync: result.value });
+        toast.success(i18n.t('library:sync.done', { ...result.value, count: result.value.imported }));
+      },
+
+      async remove(voiceIds, remote) {
+        set({ busy: 'delete' });
+        const result = await timbre().voices.delete({ ids: voiceIds, remote });
+        set({ busy: null });
+        if (!result.ok) {
+          showError(result.error);
+          return [];
+        }
+        const { deleted, failed } = result.value;
+        if (deleted.length > 0 && remote) toast.success(i18n.t('library:delete.doneRemote', { count: deleted.length }));
+        if (deleted.length > 0 && !remote) {
+          toast.success(i18n.t('library:delete.doneLocal', { count: deleted.length }), {
+            label: i18n.t('library:delete.undo'),
+            run: () => void get().restore(deleted),
+          });
+        }
+        for (const failure of failed.slice(0, 3)) showError(failure.error);
+        return deleted;
+      },
+
+      async restore(voiceIds) {
+        const result = await timbre().voices.restore({ ids: voiceIds });
+        if (!result.ok) return showError(result.error);
+        toast.success(i18n.t('library:removed.restored', { count: result.value.restored.length }));
+      },
+
+      async update(voiceIds, patch) {
+        const results = await Promise.all(voiceIds.map((id) => timbre().voices.update({ id, ...patch })));
+        const failed = results.find((result) => !result.ok);
+        if (failed && !failed.ok) showError(failed.error);
+        return !failed;
+      },
+
+      async retry(voiceId, edits = {}) {
+        const result = await timbre().enroll.retry({ voiceId, ...edits });
+        if (!result.ok) showError(result.error);
+        return result.ok;
+      },
+
+      async sendNow() {
+        const result = await timbre().enroll.sendNow();
+        if (!result.ok) showError(result.error);
+      },
+
+      async exportVoices(voiceIds) {
+        set({ busy: 'export' });
+        const result = await timbre().catalog.export(voiceIds ? { voiceIds } : {});
+        set({ busy: null });
+        if (!result.ok) return showError(result.error);
+        const { path, voices } = result.value;
+        if (path === null) return;
+        toast.success(i18n.t('library:export.done', { count: voices, path }), {
+          label: i18n.t('library:export.showInFolder'),
+          run: () => void timbre().catalog.showExport({ path }).then((shown) => {
+            if (!shown.ok) showError(shown.error);
+          }),
+        });
+      },
+
+      async importFile(file) {
+        set({ busy: 'import' });
+        const result = await timbre().catalog.import({ zip: new Uint8Array(await file.arrayBuffer()) });
+        set({ busy: null });
+        if (!result.ok) {
+          showError(result.error);
+          return null;
+        }
+        toast.success(importReport(result.value));
+        // Fields in the file that lost to newer ones here are named, never dropped silently.
+        const { conflicts } = result.value;
+        if (conflicts.length > 0) {
+          toast.info(i18n.t('library:import.conflicts', { count: conflicts.length, names: conflicts.slice(0, 5).map((item) => item.displayName).join(', ') }));
+        }
+        return result.value;
+      },
+
+      async dismissNotice(id) {
+        const result = await timbre().library.dismissNotice({ id });
+        if (!result.ok) return showError(result.error);
+        set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));
+      },
+    };
+  }
 );
+
 
 /** What an import did, in words: what came in, what was updated, or that nothing was new. */
 export function importReport({ addedVoices, updatedVoices, addedSamples, unchanged }: ImportSummary): string {
