@@ -6,11 +6,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useApp } from './app-store';
 import { initI18n, resolveLanguage } from './i18n';
-import { preloadScreen } from './screens';
+import { preloadLibrary, preloadScreen } from './screens';
 import { applyTheme } from './theme/use-theme';
 
 async function boot() {
+  const library = preloadLibrary();
   await useApp.getState().load();
+  // Someone with voices opens on them; with none yet, on Record (a new user, on the guide).
+  if (useApp.getState().screen === 'record' && (await library.catch(() => 0)) > 0) useApp.getState().go('library');
   const { preferences, info, screen } = useApp.getState();
   // The first screen's chunk, so the first paint shows the screen rather than an empty Suspense fallback.
   await preloadScreen(screen);

@@ -31,6 +31,17 @@ const load = (screen: Screen) => LOADERS[screen]().then((view) => (loaded[screen
 export const preloadScreen = (screen: Screen): Promise<unknown> => load(screen);
 
 /**
+ * Fetches the Library's code and first rows; resolves with how many voices the catalog holds.
+ * Launch starts it beside the settings: a returning user opens on the Library, and anyone else
+ * will soon open it.
+ */
+export async function preloadLibrary(): Promise<number> {
+  const [{ useLibrary }] = await Promise.all([import('./features/library/library-store'), load('library')]);
+  await useLibrary.getState().load();
+  return useLibrary.getState().catalogTotal;
+}
+
+/**
  * The component for a screen: the module itself when it is already here, else a lazy wrapper.
  * Chosen once per screen, so a screen never remounts when its chunk arrives.
  */

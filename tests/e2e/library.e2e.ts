@@ -191,6 +191,18 @@ describe('Library', () => {
     expect(await restarted.getByTestId(TEST_IDS.voiceNotes).inputValue()).toBe('Used every Friday');
   });
 
+  it('opens on Record while the catalog is empty, and on the Library, rows painted, once it holds a voice', async () => {
+    // launch() starts Timbre on an empty catalog and adds the voices afterwards.
+    const { app } = await launch();
+    expect(await app.page.getByTestId(TEST_IDS.navRecord).getAttribute('aria-current')).toBe('page');
+    expect(await app.page.getByTestId(TEST_IDS.recordStart).isVisible()).toBe(true);
+
+    const restarted = await app.restart();
+    await row(restarted, SAMPLE_ROW).waitFor();
+    expect(await restarted.getByTestId(TEST_IDS.navLibrary).getAttribute('aria-current')).toBe('page');
+    expect(await restarted.title()).toMatch(/^Your voices · /);
+  });
+
   it('removes from this computer with Undo and Recently removed, or deletes from the account after confirming', async () => {
     const { app, mock, voices } = await launch();
     const { page } = app;

@@ -66,9 +66,10 @@ describe('first-run guide', () => {
     await expect.poll(() => page.locator('h1').innerText()).toBe('Your voices');
     await expect.poll(() => progress(page)).toBeNull();
 
-    // Finished stays finished: the next start opens on Record.
+    // Finished stays finished: the next start opens on the Library, where the new voice is.
     const restarted = await app.restart();
-    await restarted.getByTestId(TEST_IDS.recordStart).waitFor();
+    await restarted.getByTestId(TEST_IDS.libraryItem).waitFor();
+    expect(await restarted.locator('h1').innerText()).toBe('Your voices');
     expect(await restarted.getByTestId(TEST_IDS.onboarding).count()).toBe(0);
     expect(app.core.services.preferences.get().onboardingDone).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { elementScroll, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { AlertTriangle, CloudOff, Loader2, Pause, Play, Sparkles } from 'lucide-react';
 import type { TFunction } from 'i18next';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
@@ -190,6 +190,21 @@ function observeSizeAfterLayout(instance: Virtualizer<HTMLDivElement, Element>, 
   return () => observer.disconnect();
 }
 
+const scrolledLists = new WeakSet<Element>();
+
+/**
+ * The library's scroll, minus its first write when a list mounts: a new list is already at the
+ * top, and writing 0 forced a layout of the whole screen before any row was drawn.
+ */
+function scrollListTo(offset: number, options: { adjustments?: number; behavior?: ScrollBehavior }, instance: Virtualizer<HTMLDivElement, Element>) {
+  const element = instance.scrollElement;
+  if (element && !scrolledLists.has(element)) {
+    scrolledLists.add(element);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+}
+
 interface VoiceListProps {
   rows: ReadonlyMap<number, LibraryRow>;
   total: number;
@@ -224,6 +239,7 @@ export function VoiceList({ rows, total, selection, openRowId, onToggle, onToggl
     overscan: 4,
     initialRect: { width: 0, height: window.innerHeight },
     observeElementRect: observeSizeAfterLayout,
+    scrollToFn: scrollListTo,
   });
   // Heights come from the rows: when a page arrives, positions are worked out again.
   useEffect(() => virtualizer.measure(), [rows, virtualizer]);
