@@ -23,8 +23,8 @@ export async function prepareForBench(page: Page): Promise<void> {
 export const byTestId = (testId: string) => `[data-testid="${testId}"]`;
 
 /**
- * Installed before navigation: clicks `openSelector` as soon as it exists (when given; the time is
- * kept in `window.__benchOpenedAt`), then records in `window.__benchPaintedAt` when
+ * Installed before navigation: clicks `openSelector` as soon as it exists, unless `readySelector`
+ * is already there (when given; the time is kept in `window.__benchOpenedAt`), then records in `window.__benchPaintedAt` when
  * `readySelector` first paints (ms since navigation start).
  */
 export function paintedAtScript(readySelector: string, openSelector?: string): string {
@@ -33,7 +33,7 @@ export function paintedAtScript(readySelector: string, openSelector?: string): s
     const open = ${JSON.stringify(openSelector ?? null)};
     let opened = open === null;
     const observer = new MutationObserver(() => {
-      if (!opened) {
+      if (!opened && document.querySelector(ready) === null) {
         const button = document.querySelector(open);
         if (!button) return;
         opened = true;
@@ -89,30 +89,60 @@ export function clickUntilEachPainted(page: Page, clickSelector: string, stages:
 
 interface IpcTally {
   __benchIpcMs: number;
+  __benchIpcInFlight: number;
+  __benchIpcStarted: number;
 }
+
+/** Wraps every `window.timbre` call to keep the tally (run in the page, as an init script too). */
+const TRACK_IPC = `(() => {
+  const tally = window;
+  tally.__benchIpcMs = 0;
+  tally.__benchIpcInFlight = 0;
+  tally.__benchIpcStarted = 0;
+  for (const group of Object.values(window.timbre ?? {})) {
+    if (typeof group !== 'object' || group === null) continue;
+    for (const [method, call] of Object.entries(group)) {
+      if (typeof call !== 'function') continue;
+      group[method] = async (input) => {
+        const started = performance.now();
+        tally.__benchIpcInFlight++;
+        tally.__benchIpcStarted++;
+        try {
+          return await call(input);
+        } finally {
+          tally.__benchIpcInFlight--;
+          tally.__benchIpcMs += performance.now() - started;
+        }
+      };
+    }
+  }
+})();`;
 
 /**
  * Times every `window.timbre` call in the page (the harness's Playwright bridge plus main's own
  * work), so a figure can say how much of it was IPC through the test bridge, which Electron's
- * structured-clone IPC does more cheaply. Read and reset with `takeIpcMs`.
+ * structured-clone IPC does more cheaply. Read and reset with `takeIpcMs`. Also installed for
+ * later navigations of the context (after the harness's bridge, which is registered first).
  */
-export function trackIpc(page: Page): Promise<void> {
-  return page.evaluate(() => {
+export async function trackIpc(page: Page): Promise<void> {
+  await page.context().addInitScript({ content: TRACK_IPC });
+  await page.evaluate(TRACK_IPC);
+}
+
+/**
+ * Resolves once the app has settled after launch: no call to main in flight, and two idle periods
+ * in a row in which none started (what the page does in idle time, such as fetching the screen a
+ * user is likely to open next, is done). Needs `trackIpc`.
+ */
+export function settled(page: Page): Promise<void> {
+  return page.evaluate(async () => {
     const tally = window as unknown as IpcTally;
-    tally.__benchIpcMs = 0;
-    const api = window.timbre as unknown as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
-    for (const group of Object.values(api)) {
-      if (typeof group !== 'object') continue;
-      for (const [method, call] of Object.entries(group)) {
-        group[method] = async (input) => {
-          const started = performance.now();
-          try {
-            return await call(input);
-          } finally {
-            tally.__benchIpcMs += performance.now() - started;
-          }
-        };
-      }
+    const idle = () => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 1000 }));
+    for (let quiet = 0; quiet < 2;) {
+      const started = tally.__benchIpcStarted;
+      await idle();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      quiet = tally.__benchIpcInFlight === 0 && tally.__benchIpcStarted === started ? quiet + 1 : 0;
     }
   });
 }

@@ -152,7 +152,6 @@ export async function stopToPreview(runs: number): Promise<Figure[]> {
       // 60 s limit (its timer reads 0 as the start until MediaRecorder's start event).
       await page.reload();
       await installRecorderWrapper(page, take);
-      await trackIpc(page);
       await startTake(page);
       await measureStop();
       if ((await shownBytes(page)) !== take.bytes) throw new Error('the replayed take is not the one the app saved');
