@@ -16,6 +16,20 @@ export type VoiceStatus = (typeof VOICE_STATUSES)[number];
 export const PENDING_VOICE_STATUSES: readonly VoiceStatus[] = ['queued', 'waiting-network', 'sending'];
 export const isPendingStatus = (status: VoiceStatus) => PENDING_VOICE_STATUSES.includes(status);
 
+/** How far a user's voices are, for the first-run guide. `pending`: sent, not ready yet. */
+export const VOICE_PROGRESS = ['none', 'pending', 'failed', 'ready'] as const;
+export type VoiceProgress = (typeof VOICE_PROGRESS)[number];
+
+export function voiceProgress(voices: Iterable<{ status: VoiceStatus }>): VoiceProgress {
+  let progress: VoiceProgress = 'none';
+  for (const { status } of voices) {
+    if (status === 'ready') return 'ready';
+    if (isPendingStatus(status)) progress = 'pending';
+    else if (status === 'failed' && progress === 'none') progress = 'failed';
+  }
+  return progress;
+}
+
 /** Version of `catalog.json`'s layout; bump it together with a migration in catalog-store. */
 export const CATALOG_SCHEMA_VERSION = 2;
 

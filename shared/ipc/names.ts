@@ -13,7 +13,7 @@ export const CHANNEL_NAMES = [
   'samples.saveRecording', 'samples.import', 'samples.saveConverted', 'samples.update', 'samples.get', 'samples.list',
   'samples.readAudio', 'samples.delete', 'samples.microphoneAccess',
   'synth.voices', 'synth.start', 'synth.cancel', 'synth.history', 'synth.readAudio', 'synth.setFavourite', 'synth.deleteHistory', 'synth.export',
-  'library.list', 'library.rows', 'library.overview', 'library.details', 'library.cloneCounts', 'library.sync', 'library.dismissNotice',
+  'library.list', 'library.rows', 'library.overview', 'library.progress', 'library.details', 'library.cloneCounts', 'library.sync', 'library.dismissNotice',
   'voices.update', 'voices.delete', 'voices.restore',
   'enroll.context', 'enroll.suggestName', 'enroll.start', 'enroll.retry', 'enroll.sendNow',
   'catalog.export', 'catalog.showExport', 'catalog.import',

@@ -124,6 +124,24 @@ describe('catalog handlers', () => {
     expect(() => handlers['voices.restore']({ ids: ['ready'] })).toThrow(expect.objectContaining({ code: 'catalog.not_removed' }));
   });
 
+  it("counts the guide's progress in main: samples, the newest one without a voice, and how far the voices are", () => {
+    const { catalog, handlers } = setup();
+    expect(handlers['library.progress']()).toEqual({ samples: 0, sampleToClone: null, voice: 'none' });
+    const audio = { file: 'x.wav', mime: 'audio/wav', bytes: 100, durationSeconds: 12 };
+    catalog.batch(() => {
+      catalog.putSample(makeSample({ id: 'old', createdAt: 1, original: audio }));
+      catalog.putSample(makeSample({ id: 'new', createdAt: 3, original: audio }));
+      catalog.putSample(makeSample({ id: 'newest-no-audio', createdAt: 5, original: null, upload: null }));
+      catalog.putVoice(makeVoice({ id: 'v1', sampleId: 'new', status: 'failed', voice: null }));
+    });
+    // "new" has a (failed) voice and the newest sample has no audio: "Clone it" opens "old".
+    expect(handlers['library.progress']()).toEqual({ samples: 3, sampleToClone: 'old', voice: 'failed' });
+    catalog.putVoice(makeVoice({ id: 'v2', sampleId: 'old', status: 'sending', voice: null }));
+    expect(handlers['library.progress']()).toEqual({ samples: 3, sampleToClone: null, voice: 'pending' });
+    catalog.putVoice(makeVoice({ id: 'v3', sampleId: 'old', status: 'ready' }));
+    expect(handlers['library.progress']().voice).toBe('ready');
+  });
+
   it('saves an export where the user chose and shows only that folder', async () => {
     const { handlers, opened, dir } = setup();
     const exported = await handlers['catalog.export']({});

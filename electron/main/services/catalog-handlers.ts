@@ -3,7 +3,7 @@
  * handlers of the `library.*`, `voices.*`, `enroll.*` and `catalog.*` channels, and the events that
  * keep the renderer's mirror of the catalog current.
  */
-import { isPendingStatus, summarizeSample, type VoiceRecord } from '../../../shared/catalog';
+import { isPendingStatus, summarizeSample, voiceProgress, type VoiceRecord } from '../../../shared/catalog';
 import { TimbreError, type AppError } from '../../../shared/errors';
 import type { Emit, Handlers } from '../../../shared/ipc/contract';
 import { CATALOG_ERROR, type catalogRoutes } from '../../../shared/ipc/routes/catalog';
@@ -100,6 +100,17 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
         .filter((sample) => sample.enrollable)
         .sort((a, b) => b.createdAt - a.createdAt);
       return { notices: catalog.notices(), tags: rows.tags(), uncloned: { count: uncloned.length, samples: uncloned.slice(0, 4) }, removed: removed.list() };
+    },
+    'library.progress': () => {
+      const voices = catalog.listVoices();
+      const cloned = new Set(voices.map((voice) => voice.sampleId));
+      const samples = catalog.listSamples();
+      let sampleToClone: { id: string; createdAt: number } | null = null;
+      for (const sample of samples) {
+        if (cloned.has(sample.id) || !summarizeSample(sample).hasAudio) continue;
+        if (!sampleToClone || sample.createdAt > sampleToClone.createdAt) sampleToClone = sample;
+      }
+      return { samples: samples.length, sampleToClone: sampleToClone?.id ?? null, voice: voiceProgress(voices) };
     },
     'library.details': ({ rowId }) => {
       const voices = rows.voiceIds(rowId).map((id) => catalog.getVoice(id)).filter((voice) => voice !== undefined);

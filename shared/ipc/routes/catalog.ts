@@ -3,7 +3,7 @@
  * enrollment queue (`enroll.*`) and moving the catalog between computers (`catalog.*`).
  */
 import { z } from 'zod';
-import { VOICE_STATUSES } from '../../catalog';
+import { VOICE_PROGRESS, VOICE_STATUSES } from '../../catalog';
 import { catalogNotice, sampleRecord, sampleSummary, voiceRecord } from '../../catalog-schema';
 import { LIBRARY_MAX_PAGE, SORT_KEYS } from '../../library';
 import { PREFERRED_NAME_PATTERN, REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../models';
@@ -181,6 +181,15 @@ export const catalogRoutes = {
       uncloned: z.object({ count: z.number(), samples: z.array(sampleSummary) }),
       removed: z.array(removedVoice),
     }),
+  }),
+  /**
+   * The first-run guide's progress, counted where the catalog lives so that it costs the same
+   * with 10 voices or 100,000: the samples, the newest one with audio and no voice yet (what
+   * "Clone it" opens), and how far the voices are.
+   */
+  'library.progress': route({
+    input: z.void(),
+    output: z.object({ samples: z.number().int().nonnegative(), sampleToClone: recordId.nullable(), voice: z.enum(VOICE_PROGRESS) }),
   }),
   /** A row's full records, asked when it is opened. */
   'library.details': route({

@@ -1,17 +1,16 @@
 /**
  * What the first-run guide knows about the user's progress: a key for the active region, a saved
- * sample, a cloned voice. Read from main (keys, samples, library) and refreshed when they change.
+ * sample, a cloned voice. Read from main (the key's status and a count of the catalog, never the
+ * catalog itself) and refreshed when they change.
  */
 import { create } from 'zustand';
-import { isPendingStatus, type VoiceRecord } from '../../../../shared/catalog';
+import type { VoiceProgress } from '../../../../shared/catalog';
 import type { Region } from '../../../../shared/models';
 import { timbre } from '../../api';
 
 export const GUIDE_STEPS = ['key', 'sample', 'voice'] as const;
 export type GuideStep = (typeof GUIDE_STEPS)[number];
 
-/** `pending`: sent for cloning, not ready yet (queued, waiting for the network or sending). */
-export type VoiceProgress = 'none' | 'pending' | 'failed' | 'ready';
 
 interface OnboardingState {
   loaded: boolean;
@@ -21,12 +20,6 @@ interface OnboardingState {
   sampleToClone: string | null;
   voice: VoiceProgress;
   refresh(region: Region): Promise<void>;
-}
-
-function voiceProgress(voices: VoiceRecord[]): VoiceProgress {
-  if (voices.some((voice) => voice.status === 'ready')) return 'ready';
-  if (voices.some((voice) => isPendingStatus(voice.status))) return 'pending';
-  return voices.some((voice) => voice.status === 'failed') ? 'failed' : 'none';
 }
 
 /** Bursts of changes (a queue of enrollments) cause one read at a time, plus one after it if more came. */
@@ -55,23 +48,11 @@ export const useOnboarding = create<OnboardingState>()((set) => ({
 }));
 
 async function read(region: Region, set: (patch: Partial<OnboardingState>) => void) {
-  const [key, samples, library] = await Promise.all([
-    timbre().keys.status({ region }),
-    timbre().samples.list(),
-    timbre().library.list(),
-  ]);
+  const [key, progress] = await Promise.all([timbre().keys.status({ region }), timbre().library.progress()]);
   // A failed read leaves that step as it was: the guide is a help, not a place to show errors.
   const patch: Partial<OnboardingState> = { loaded: true };
   if (key.ok) patch.hasKey = key.value.hasKey;
-  if (samples.ok) patch.sampleCount = samples.value.length;
-  if (library.ok) {
-    const cloned = new Set(library.value.voices.map((voice) => voice.sampleId));
-    const uncloned = library.value.samples
-      .filter((sample) => sample.hasAudio && !cloned.has(sample.id))
-      .sort((a, b) => b.createdAt - a.createdAt);
-    patch.sampleToClone = uncloned[0]?.id ?? null;
-    patch.voice = voiceProgress(library.value.voices);
-  }
+  if (progress.ok) Object.assign(patch, { sampleCount: progress.value.samples, sampleToClone: progress.value.sampleToClone, voice: progress.value.voice });
   set(patch);
 }
 
