@@ -20,6 +20,12 @@ export const SYNTH_ERROR = {
 } as const;
 
 /** What one Try accepts; longer text is split into requests of at most SYNTHESIS_MAX_CHARS. */
+/**
+ * Voices the Try screen lists at once (newest first, or those matching what the user typed): a
+ * picker of a few hundred is usable, and what crosses to the page stays the same at any size.
+ */
+export const TRY_VOICES_SHOWN = 200;
+
 export const MAX_TRY_TEXT_CHARS = 5000;
 
 /** Session options of the realtime models (§5.b); the HTTP model documents none. */

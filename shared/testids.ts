@@ -190,6 +190,7 @@ export const TEST_IDS = {
   confirmAccept: 'confirm-accept',
 
   tryVoice: 'try-voice',
+  tryVoiceFind: 'try-voice-find',
   tryText: 'try-text',
   trySubmit: 'try-submit',
   tryAudio: 'try-audio',

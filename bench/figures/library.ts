@@ -9,6 +9,8 @@
  * - keystroke: one letter typed in search → the list holds only matching voices and is laid out
  *   (not waiting for the next frame). Floor: filtering the same names by that letter in plain
  *   JavaScript in the page.
+ * - Try opened from the Library: the bytes main sent for its voice list (bounded: the newest
+ *   voices, the rest searched in main). Floor: the listed voices' names as JSON.
  * - memory (10,000 only): the renderer's JS heap after a full GC with those voices listed.
  *   Floor: the same app on an empty Library.
  */
@@ -18,6 +20,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { LIBRARY_PAGE_SIZE, NO_FILTERS } from '../../shared/library';
+import { TRY_VOICES_SHOWN } from '../../shared/synthesis';
 import { launchTimbre, type TimbreSession } from '../../tests/e2e/harness';
 import { TEST_IDS } from '../../tests/e2e/testids';
 import { byTestId, clickUntilPainted, prepareForBench, settled, takeIpcMs, trackIpc, useJsonTransport, type BridgeBytes } from '../browser';
@@ -27,6 +30,7 @@ import { figure, summarize, type Figure } from '../stats';
 const ITEM = byTestId(TEST_IDS.libraryItem);
 const CLONE = byTestId(TEST_IDS.libraryClone);
 const SEARCH = byTestId(TEST_IDS.librarySearch);
+const TRY_OPTION = `${byTestId(TEST_IDS.tryVoice)} option`;
 
 /** Used JS heap of the page after a full collection, in MB. */
 async function heapMb(page: Page): Promise<number> {
@@ -45,7 +49,7 @@ async function heapMb(page: Page): Promise<number> {
  * (a user takes longer than that to reach for the sidebar), then clicks "Library". The bytes are all main sent the page
  * from the start until the rows were painted, including what it fetched ahead in idle time.
  */
-async function openLibrary({ page, core }: TimbreSession, ready: string[]): Promise<{ ms: number; bytes: number }> {
+async function openLibrary({ page, core }: TimbreSession, ready: string[]): Promise<{ ms: number; bytes: number; bridge: BridgeBytes }> {
   await prepareForBench(page);
   const bridge: BridgeBytes = await useJsonTransport(page, core.router);
   await trackIpc(page);
@@ -57,7 +61,16 @@ async function openLibrary({ page, core }: TimbreSession, ready: string[]): Prom
   await settled(page);
   await takeIpcMs(page);
   const ms = await clickUntilPainted(page, byTestId(TEST_IDS.navLibrary), ready);
-  return { ms, bytes: bridge.take() };
+  return { ms, bytes: bridge.take(), bridge };
+}
+
+/** Opens Try from the Library: ms until its voice list is painted, the bytes main sent for it, and the listed voices' text as JSON. */
+async function openTry(page: Page, bridge: BridgeBytes): Promise<{ ms: number; bytes: number; shownBytes: number }> {
+  bridge.take();
+  const ms = await clickUntilPainted(page, byTestId(TEST_IDS.navTry), [TRY_OPTION]);
+  const bytes = bridge.take();
+  const shown = await page.locator(TRY_OPTION).evaluateAll((options) => options.map((option) => option.textContent ?? ''));
+  return { ms, bytes, shownBytes: Buffer.byteLength(JSON.stringify(shown)) };
 }
 
 /** ms to paint, from an in-page array, the text of the rows the Library shows now; and that text's JSON size. */
@@ -163,6 +176,9 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
   const bareCall: number[] = [];
   const heap: number[] = [];
   const emptyHeap: number[] = [];
+  const tryMs: number[] = [];
+  const tryBytes: number[] = [];
+  const tryShownBytes: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
       const session = await launchTimbre({ userDataDir: dataDir, noKeychain: true });
@@ -184,6 +200,10 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
           await page.waitForFunction((clone) => document.querySelectorAll(clone).length > 1, CLONE);
           heap.push(await heapMb(page));
         }
+        const tried = await openTry(page, opened.bridge);
+        tryMs.push(tried.ms);
+        tryBytes.push(kb(tried.bytes));
+        tryShownBytes.push(kb(tried.shownBytes));
       } finally {
         await session.close();
       }
@@ -230,6 +250,16 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
           + `${summarize(bareCall).median.toFixed(1)} ms; the rest is the page rendering the new rows`,
       }),
     ];
+    figures.push(figure({
+      id: `try-bytes-${voices}`,
+      label: `Try opened, bytes into the page (${count} voices)${fewerRuns}`,
+      unit: 'KB',
+      target: '≤ 150 KB',
+      runs: tryBytes,
+      floor: { label: 'the listed voices’ names as JSON', runs: tryShownBytes },
+      meets: (value) => value.median <= 150,
+      note: `Try lists the newest ${TRY_VOICES_SHOWN} voices and searches the rest in main; opened in ${summarize(tryMs).median.toFixed(0)} ms (median), its chunk included`,
+    }));
     if (withMemory) {
       figures.push(figure({
         id: 'memory',

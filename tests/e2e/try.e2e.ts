@@ -220,6 +220,40 @@ describe('Try a voice', () => {
     expect(await page.getByTestId(TEST_IDS.tryDraft).count()).toBe(0);
   });
 
+  it('lists the newest 200 voices of many and finds the others by name, tag or id', async () => {
+    for (const locale of ['en-US', 'zh-CN']) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const app = await launch({ locale, colorScheme });
+        const { page } = app;
+        const { catalog } = app.core.services;
+        catalog.batch(() => {
+          for (let i = 0; i < 300; i++) {
+            catalog.putVoice(makeVoice({ id: `many-${i}`, displayName: `Narrator ${i}`, voice: `qwen-tts-vc-many${i}-voice-1`, createdAt: T0 + 1_000 + i, tags: i === 5 ? ['audiobook'] : [] }));
+          }
+        });
+        await page.getByTestId(TEST_IDS.navTry).click();
+        const options = page.getByTestId(TEST_IDS.tryVoice).locator('option');
+        await expect.poll(() => options.count()).toBe(200);
+        expect(await options.first().getAttribute('value')).toBe('many-299');
+        const hint = page.getByRole('status').filter({ hasText: locale === 'zh-CN' ? '共 303 个' : 'of 303 voices' });
+        await hint.waitFor();
+
+        // The oldest voices are not listed until searched for.
+        await page.getByTestId(TEST_IDS.tryVoiceFind).fill('audiobook');
+        await expect.poll(() => options.evaluateAll((items) => items.map((item) => (item as HTMLOptionElement).value))).toContain('many-5');
+        await page.getByTestId(TEST_IDS.tryVoice).selectOption('many-5');
+        await page.getByTestId(TEST_IDS.tryVoiceFind).fill('Alice');
+        // The voice in use stays in the list beside what was found.
+        await expect.poll(() => options.evaluateAll((items) => items.map((item) => (item as HTMLOptionElement).value).sort())).toEqual(['many-5', 'v-http', 'v-rt']);
+        expect(await page.getByTestId(TEST_IDS.tryVoice).inputValue()).toBe('many-5');
+        await page.screenshot({ path: join(SCREENSHOTS, `try-find-${locale}-${colorScheme}.png`) });
+        await page.setViewportSize({ width: 900, height: 600 });
+        await page.screenshot({ path: join(SCREENSHOTS, `try-find-${locale}-${colorScheme}-900.png`) });
+        await app.close();
+      }
+    }
+  });
+
   it('renders Try in both languages and themes for the screenshots', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     for (const locale of ['en-US', 'zh-CN']) {

@@ -246,8 +246,34 @@ describe('Try: synthesis runs and history against the mock DashScope', () => {
     expect(failed(await speak('nobody', 'Hi.'))).toMatchObject({ code: 'synth.voice_not_found' });
     expect(mock.requests).toHaveLength(0);
 
-    const voices = value(await invoke('synth.voices')) as Array<{ voice: { id: string } }>;
+    const { voices } = value(await invoke('synth.voices', { query: '', limit: 200, include: ['iris'] })) as { voices: Array<{ voice: { id: string } }> };
     expect(voices.map((item) => item.voice.id)).toEqual(['jack']);
+  });
+
+  it('lists a bounded window of voices: the newest, those matching a search, and the ones asked for', async () => {
+    const { catalog } = core.services;
+    catalog.batch(() => {
+      for (let i = 0; i < 250; i++) {
+        catalog.putVoice(makeVoice({ id: `v${i}`, voice: `qwen-tts-vc-v${i}-voice-1`, displayName: i % 50 === 0 ? `Zoë ${i}` : `Voice ${i}`, createdAt: 1_000 + i, tags: i === 7 ? ['podcast'] : [] }));
+      }
+      catalog.putVoice(makeVoice({ id: 'broken', status: 'failed', voice: null, createdAt: 5_000 }));
+    });
+    type Listed = { voices: Array<{ voice: { id: string } }>; matching: number; speakable: number };
+    const list = async (query: string, include: string[] = [], limit = 200) =>
+      value(await invoke('synth.voices', { query, limit, include })) as Listed;
+    const ids = (listed: Listed) => listed.voices.map((item) => item.voice.id);
+
+    const newest = await list('');
+    expect(newest).toMatchObject({ matching: 250, speakable: 250 });
+    expect(ids(newest)).toHaveLength(200);
+    expect(ids(newest).slice(0, 2)).toEqual(['v249', 'v248']);
+    // An old voice in use stays listed, after the newest; one that cannot speak is not.
+    expect(ids(await list('', ['v3', 'broken', 'v249'])).slice(199)).toEqual(['v50', 'v3']);
+    // Names (accents and case kept as typed), voice ids and tags are searched.
+    expect(ids(await list('zoë'))).toEqual(['v200', 'v150', 'v100', 'v50', 'v0']);
+    expect(await list('v12-voice')).toMatchObject({ matching: 1, speakable: 250 });
+    expect(ids(await list('PODCAST'))).toEqual(['v7']);
+    expect(failed(await invoke('synth.voices', { query: '', limit: 5_000, include: [] }))).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('history survives a restart, exports through the save dialog, and deletes with its file', async () => {

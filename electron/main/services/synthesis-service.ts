@@ -121,11 +121,23 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
   }
 
   const handlers = {
-    'synth.voices': () =>
-      catalog.listVoices()
-        .filter(canSpeak)
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .map((voice) => ({ voice, sampleAudio: sampleAudioOf(voice) })),
+    'synth.voices': ({ query, limit, include }) => {
+      const speakable = catalog.listVoices().filter(canSpeak);
+      const needle = query.trim().toLocaleLowerCase();
+      const matches = (voice: VoiceRecord & { voice: string }) => needle === ''
+        || [voice.displayName, voice.voice, ...voice.tags].some((text) => text.toLocaleLowerCase().includes(needle));
+      const found = speakable.filter(matches).sort((a, b) => b.createdAt - a.createdAt);
+      const shown = found.slice(0, limit);
+      const listed = new Set(shown.map((voice) => voice.id));
+      for (const id of include) {
+        const voice = catalog.getVoice(id);
+        if (voice && canSpeak(voice) && !listed.has(id)) {
+          shown.push(voice);
+          listed.add(id);
+        }
+      }
+      return { voices: shown.map((voice) => ({ voice, sampleAudio: sampleAudioOf(voice) })), matching: found.length, speakable: speakable.length };
+    },
 
     'synth.start': async ({ runId, voiceId, text, settings }) => {
       const voice = usableVoice(voiceId);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { audioFileRef, voiceRecord } from '../../catalog-schema';
 import { LANGUAGE_TYPES, REGIONS, TARGET_MODELS } from '../../models';
 import { route } from '../define';
-import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES } from '../../synthesis';
+import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES, TRY_VOICES_SHOWN } from '../../synthesis';
 
 const option = (range: { min: number; max: number }) => z.number().min(range.min).max(range.max).optional();
 
@@ -58,8 +58,20 @@ const runId = z.string().min(8).max(100);
 const entryId = z.object({ entryId: z.string().min(1).max(100) });
 
 export const synthesisRoutes = {
-  /** Voices that can speak now: enrolled (`ready`, with a service id), newest first. */
-  'synth.voices': route({ input: z.void(), output: z.array(tryVoice) }),
+  /**
+   * Voices that can speak now (enrolled: `ready`, with a service id), newest first: the first
+   * `limit` whose name, voice id or tags contain `query`, then those of `include` (the voice in
+   * use, one asked for by the Library) that are not among them. `matching` and `speakable` count
+   * all of them, so the picker can say how many it does not show.
+   */
+  'synth.voices': route({
+    input: z.object({
+      query: z.string().max(200),
+      limit: z.number().int().min(1).max(TRY_VOICES_SHOWN),
+      include: z.array(z.string().min(1).max(100)).max(50),
+    }),
+    output: z.object({ voices: z.array(tryVoice), matching: z.number().int().nonnegative(), speakable: z.number().int().nonnegative() }),
+  }),
   /**
    * Speaks `text` with the voice on its target model. Audio streams as `synth.chunk` events tagged
    * with the caller's `runId`; resolves once the WAV is saved and in the history. A failure or a

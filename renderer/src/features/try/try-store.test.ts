@@ -42,7 +42,7 @@ function installTimbre() {
   const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
   window.timbre = {
     synth: {
-      voices: () => ok([...listed]),
+      voices: () => ok({ voices: [...listed], matching: listed.length, speakable: listed.length }),
       history: ({ voiceId }: { voiceId: string }) => ok(voiceId === 'lin' ? [entry('old', 'lin')] : []),
       start: (input: unknown) => {
         calls.push({ channel: 'synth.start', input });

@@ -3,7 +3,7 @@ import { persist } from 'zustand/middleware';
 import type { AppError } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc/contract';
 import { type HistoryEntry, type SynthesisSettings, type TryVoice } from '../../../../shared/ipc/routes/synthesis';
-import { canSpeak, REALTIME_OPTION_RANGES } from '../../../../shared/synthesis';
+import { canSpeak, REALTIME_OPTION_RANGES, TRY_VOICES_SHOWN } from '../../../../shared/synthesis';
 import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, type LanguageType } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
@@ -43,8 +43,13 @@ export type RunOutcome = { chunks: number } & (
 );
 
 interface TryState {
+  /** The voices listed: the newest (or those matching `voiceQuery`), the one in use, the drafts'. */
   voices: TryVoice[];
   voicesLoaded: boolean;
+  /** What the voice picker's search holds, and how many voices match it and can speak at all. */
+  voiceQuery: string;
+  voicesMatching: number;
+  voicesSpeakable: number;
   voiceId: string | null;
   /** The text box; persisted so nothing typed is lost. */
   text: string;
@@ -59,6 +64,7 @@ interface TryState {
   playRequest: string | null;
   drafts: Draft[];
   load(): Promise<void>;
+  findVoices(query: string): void;
   selectVoice(voiceId: string): void;
   setText(text: string): void;
   setSettings(patch: Partial<SynthesisSettings>): void;
@@ -157,21 +163,28 @@ export const useTry = create<TryState>()(persist((set, get) => {
     set({ history: result.value, selectedEntryId: result.value[0]?.id ?? null });
   }
 
+  /** Bumped by every voice list asked for; an answer to an older one is dropped. */
+  let voicesAsked = 0;
+
   /** Reloads the voices; `entering` the screen also takes the voice the Library asked for. */
   async function refreshVoices(entering: boolean) {
-    const result = await timbre().synth.voices();
+    const requested = entering ? useApp.getState().tryVoiceId : null;
+    const { voiceQuery, voiceId: current, drafts } = get();
+    const include = [...new Set([requested, current, ...drafts.map((draft) => draft.voiceId)].filter((id) => id !== null))].slice(0, 50);
+    const asked = ++voicesAsked;
+    const result = await timbre().synth.voices({ query: voiceQuery, limit: TRY_VOICES_SHOWN, include });
+    if (asked !== voicesAsked) return;
     if (!result.ok) {
       set({ voicesLoaded: true });
       toast.error(describeError(i18n.t, result.error));
       return;
     }
-    set({ voices: result.value, voicesLoaded: true });
+    const { voices, matching, speakable } = result.value;
+    set({ voices, voicesMatching: matching, voicesSpeakable: speakable, voicesLoaded: true });
     // "Try" on a library item asks for that voice once; afterwards the user's own choice stands.
-    const requested = entering ? useApp.getState().tryVoiceId : null;
     if (requested) useApp.setState({ tryVoiceId: null });
-    const current = get().voiceId;
-    const known = (id: string | null) => id !== null && result.value.some((item) => item.voice.id === id);
-    const voiceId = [requested, current].find(known) ?? result.value[0]?.voice.id ?? null;
+    const known = (id: string | null) => id !== null && voices.some((item) => item.voice.id === id);
+    const voiceId = [requested, get().voiceId].find(known) ?? voices[0]?.voice.id ?? null;
     if (!entering && voiceId === current) return;
     if (voiceId) get().selectVoice(voiceId);
     else set({ voiceId: null, history: [], selectedEntryId: null });
@@ -195,11 +208,16 @@ export const useTry = create<TryState>()(persist((set, get) => {
       if (voices[0]) get().selectVoice(voices[0].voice.id);
       else set({ voiceId: null, history: [], selectedEntryId: null });
     }
+    // The counts, and the list's fill when it shows only some of the voices, come from main.
+    if (gone.size > 0) void refreshVoices(false);
   }
 
   return {
     voices: [],
     voicesLoaded: false,
+    voiceQuery: '',
+    voicesMatching: 0,
+    voicesSpeakable: 0,
     voiceId: null,
     text: '',
     settings: defaultSettings(undefined),
@@ -214,6 +232,11 @@ export const useTry = create<TryState>()(persist((set, get) => {
       chunkSubscription ??= [timbre().on('synth.chunk', onChunk), timbre().on('synth.part', onPart)];
       librarySubscription ??= timbre().on('library.changed', onLibraryChanged);
       await refreshVoices(true);
+    },
+
+    findVoices(voiceQuery) {
+      set({ voiceQuery });
+      void refreshVoices(false);
     },
 
     selectVoice(voiceId) {

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TryVoice } from '../../../../../shared/ipc/routes/synthesis';
 import { isRealtimeModel, TARGET_MODELS } from '../../../../../shared/models';
+import { TRY_VOICES_SHOWN } from '../../../../../shared/synthesis';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { useApp } from '../../../app-store';
 import { languageName } from '../../../format';
@@ -12,6 +13,10 @@ export function VoicePicker() {
   const { t, i18n } = useTranslation('try');
   const id = useId();
   const voices = useTry((state) => state.voices);
+  const voiceQuery = useTry((state) => state.voiceQuery);
+  const matching = useTry((state) => state.voicesMatching);
+  const speakable = useTry((state) => state.voicesSpeakable);
+  const findVoices = useTry((state) => state.findVoices);
   const voiceId = useTry((state) => state.voiceId);
   const running = useTry((state) => state.run !== null);
   const selectVoice = useTry((state) => state.selectVoice);
@@ -20,8 +25,31 @@ export function VoicePicker() {
   const label = (item: TryVoice) =>
     item.voice.language ? `${item.voice.displayName} · ${languageName(i18n.language, item.voice.language)}` : item.voice.displayName;
 
+  // The list holds the newest voices; past that many, a search finds the others (in main).
+  const searchable = speakable > TRY_VOICES_SHOWN || voiceQuery !== '';
+  const found = voiceQuery.trim() === ''
+    ? t('voice.findHint', { shown: TRY_VOICES_SHOWN, total: speakable })
+    : matching === 0 ? t('voice.noneFound', { query: voiceQuery.trim() }) : t('voice.found', { count: matching });
+
   return (
     <div className="field">
+      {searchable && (
+        <>
+          <label htmlFor={`${id}-find`}>{t('voice.find')}</label>
+          <input
+            id={`${id}-find`}
+            className="input"
+            type="search"
+            data-testid={TEST_IDS.tryVoiceFind}
+            value={voiceQuery}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={`${id}-found`}
+            onChange={(event) => findVoices(event.target.value)}
+          />
+          <p id={`${id}-found`} className="muted try-voice-found" role="status">{found}</p>
+        </>
+      )}
       <label htmlFor={id}>{t('voice.label')}</label>
       <select
         id={id}
