@@ -152,6 +152,9 @@ function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<
 
 const failure = (code: string, message: string): AppError => ({ code, message });
 
+/** Resolves after the next frame has been produced (a task queued from requestAnimationFrame runs after it). */
+const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 export const useRecord = create<RecordState>()(
   persist(
     (set, get) => {
@@ -244,6 +247,10 @@ export const useRecord = create<RecordState>()(
           busy: null, problem: null,
           take: { sample, decoded, analysis: null, trim: null, fixes: NO_FIXES, denoising: false, checks: [], checksWithoutFixes: [], conversion: 'converting', conversionError: null, ...FRESH_EDITS },
         });
+        // The speech detector and the resampling start once the preview is painted: on two cores
+        // they otherwise compete with drawing it.
+        await afterNextPaint();
+        if (get().take?.sample.id !== sample.id) return;
         let analysis: UploadSource;
         const started = performance.now();
         try {
