@@ -45,6 +45,17 @@ interface RowWords {
   qualityBadge: string;
   status: Record<VoiceStatus, string>;
   model(model: TargetModel): string;
+  /** "Select {{name}}", "Play {{name}}'s sample", "Stop …": filled in per row without i18next. */
+  select(name: string): string;
+  play(name: string): string;
+  stop(name: string): string;
+}
+
+/** A translation with a name in it, looked up once: the name goes where the marker came back. */
+function withName(t: TFunction<'library'>, key: 'list.select' | 'list.play' | 'list.stop'): (name: string) => string {
+  const MARKER = '\u0000';
+  const [before, after = ''] = t(key, { name: MARKER }).split(MARKER);
+  return (name) => before + name + after;
 }
 
 function useRowWords(): RowWords {
@@ -67,6 +78,9 @@ function useRowWords(): RowWords {
         if (label === undefined) models.set(model, (label = modelLabel(t, model)));
         return label;
       },
+      select: withName(t, 'list.select'),
+      play: withName(t, 'list.play'),
+      stop: withName(t, 'list.stop'),
     };
   }, [t, language]);
 }
@@ -121,7 +135,7 @@ interface RowProps {
 }
 
 const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable, playing, top, words, onToggle, onOpen, onTry, onPlay, onKey }: RowProps) {
-  const { t, language } = words;
+  const { language } = words;
   const duration = row.durationSeconds != null ? formatSeconds(language, row.durationSeconds) : null;
   const sub = [row.sampleId === null ? words.noLocalSample : row.sampleName || words.untitledSample, duration].filter(Boolean).join(' · ');
   const day = formatDay(language, row.createdAt);
@@ -140,11 +154,11 @@ const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable,
       onKeyDown={(event) => onKey(event, index, row)}
     >
       <span role="gridcell" className="lib-cell-check" onClick={(event) => event.stopPropagation()}>
-        <input type="checkbox" checked={selected} tabIndex={-1} data-testid={TEST_IDS.libraryItemSelect} aria-label={t('list.select', { name: row.name })} onChange={() => onToggle(row)} />
+        <input type="checkbox" checked={selected} tabIndex={-1} data-testid={TEST_IDS.libraryItemSelect} aria-label={words.select(row.name)} onChange={() => onToggle(row)} />
       </span>
       <span role="gridcell" className="lib-cell-play">
         <IconButton
-          label={playing ? t('list.stop', { name: row.name }) : t('list.play', { name: row.name })}
+          label={playing ? words.stop(row.name) : words.play(row.name)}
           data-testid={TEST_IDS.libraryPlay}
           disabled={!row.hasAudio}
           tabIndex={-1}
