@@ -64,8 +64,6 @@ function UnclonedSamples() {
   );
 }
 
-const REMOVED = <RecentlyRemoved />;
-
 /** Voices removed from this computer, still recoverable: a short list with Restore. */
 function RecentlyRemoved() {
   const { t, i18n } = useTranslation('library');
@@ -91,6 +89,9 @@ function RecentlyRemoved() {
     </details>
   );
 }
+
+/** One element for every render, so the memoized toolbar it is handed to does not render again. */
+const REMOVED = <RecentlyRemoved />;
 
 const removeLocal = (voiceIds: string[]) => void useLibrary.getState().remove(voiceIds, false);
 const onRange = (first: number, last: number) => useLibrary.getState().ensureRows(first, last);
