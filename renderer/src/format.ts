@@ -15,6 +15,19 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Display
   return formatter;
 }
 
+/**
+ * The first Intl formatter of each kind loads ICU data (about 10–20 ms each on a slow machine),
+ * which the first screen would pay while it renders: launch makes them while it waits for main.
+ */
+export function prepareFormatters(language: string): void {
+  formatDay(language, 0);
+  formatDate(language, 0);
+  formatSeconds(language, 0);
+  languageName(language, 'en');
+  // i18next makes its own number formatter for counts; the locale's number data loads here.
+  new Intl.NumberFormat(language).format(0);
+}
+
 /** "12.4 s" / "12.4秒". */
 export function formatSeconds(language: string, seconds: number, digits = 1): string {
   return cached(`seconds:${language}:${digits}`, () => new Intl.NumberFormat(language, {
