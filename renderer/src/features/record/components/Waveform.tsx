@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { downmix } from '../../../../../shared/audio/checks';
 import { waveformPeaks } from '../../../../../shared/audio/peaks';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { channelsOf, type Trim } from '../audio-pipeline';
@@ -36,7 +35,7 @@ function themeColour(element: Element, name: string): string {
 export function Waveform({ buffer, trim, playhead, onTrim, onSeek }: WaveformProps) {
   const { t } = useTranslation('record');
   const canvas = useRef<HTMLCanvasElement>(null);
-  const peaks = useMemo(() => waveformPeaks(downmix(channelsOf(buffer)), COLUMNS), [buffer]);
+  const peaks = useMemo(() => waveformPeaks(channelsOf(buffer), COLUMNS), [buffer]);
   const [drag, setDrag] = useState<Drag | null>(null);
   const [themeTick, setThemeTick] = useState(0);
   const shown = drag?.trim ?? trim;
