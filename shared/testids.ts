@@ -125,7 +125,10 @@ export const TEST_IDS = {
   samplesItem: 'samples-item',
   samplesRename: 'samples-rename',
   samplesNameInput: 'samples-name-input',
+  /** Play on a sample's row; the `<audio>` controls (samples-audio) replace it once its file is read. */
   samplesPlay: 'samples-play',
+  samplesAudio: 'samples-audio',
+  samplesMore: 'samples-more',
   samplesClone: 'samples-clone',
   samplesDelete: 'samples-delete',
   /** Dropped files a check blocks, not kept unless "Keep anyway". */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sox, speechWav } from '../support/audio-fixtures';
+import { makeSample } from '../support/catalog-fixtures';
 import { launchTimbre, type TimbreSession } from './harness';
 import { leftoverPlaceholders } from './placeholders';
 import { TEST_IDS } from './testids';
@@ -64,9 +65,12 @@ describe('samples you can manage', () => {
     // The kept sample's verdict arrives with its checks, once the speech detector has heard it.
     await expect.poll(() => page.locator(`[data-testid="${TEST_IDS.samplesItem}"][data-verdict="block"]`).count()).toBe(1);
 
-    // Every sample can be played, and renamed in place.
+    // Every sample can be played (its file is read when asked), and renamed in place.
     await expect.poll(() => page.getByTestId(TEST_IDS.samplesPlay).count()).toBe(3);
     const row = page.locator(`[data-testid="${TEST_IDS.samplesItem}"]:not([data-verdict="block"])`).first();
+    await row.getByTestId(TEST_IDS.samplesPlay).click();
+    await expect.poll(() => row.getByTestId(TEST_IDS.samplesAudio).evaluate((audio: HTMLAudioElement) => audio.duration)).toBeGreaterThan(3);
+    expect(await page.getByTestId(TEST_IDS.samplesAudio).count()).toBe(1);
     const sampleId = await row.getAttribute('data-sample-id');
     await row.getByTestId(TEST_IDS.samplesRename).click();
     await page.getByTestId(TEST_IDS.samplesNameInput).fill('Kitchen take');
@@ -86,6 +90,27 @@ describe('samples you can manage', () => {
     await page.getByTestId(TEST_IDS.samplesItem).filter({ hasText: 'Kitchen take' }).getByTestId(TEST_IDS.samplesClone).click();
     await expect.poll(() => page.getByTestId(TEST_IDS.enrollName).inputValue()).toBe('Kitchen take');
   }, 90_000);
+
+  it('lists the newest 50 samples of many, reads no audio until asked, and shows more on request', async () => {
+    const app = await launchTimbre({ locale: 'en-US', recordIpc: true });
+    sessions.push(app);
+    const { page } = app;
+    const { catalog } = app.core.services;
+    catalog.batch(() => {
+      for (let i = 0; i < 120; i++) {
+        catalog.putSample(makeSample({ id: `many-${i}`, displayName: `Take ${i}`, createdAt: 1_000 + i, original: { file: `many-${i}.wav`, mime: 'audio/wav', bytes: 44, durationSeconds: 12 } }));
+      }
+    });
+    app.ipcTraffic.length = 0;
+    await page.getByTestId(TEST_IDS.navSamples).click();
+    await expect.poll(() => page.getByTestId(TEST_IDS.samplesItem).count()).toBe(50);
+    expect(await page.getByTestId(TEST_IDS.samplesItem).first().getAttribute('data-sample-id')).toBe('many-119');
+    expect(app.ipcTraffic.filter((item) => item.channel === 'samples.readAudio')).toEqual([]);
+    await page.getByText('The newest 50 of 120 samples').waitFor();
+    await page.getByTestId(TEST_IDS.samplesMore).click();
+    await expect.poll(() => page.getByTestId(TEST_IDS.samplesItem).count()).toBe(100);
+    expect(await page.getByTestId(TEST_IDS.samplesMore).innerText()).toBe('Show 20 more');
+  });
 
   it('switches screens with Ctrl+1…5', async () => {
     const app = await launchTimbre({ locale: 'zh-CN' });

@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, CircleX, Pencil, Sparkles, Trash2, Upload } from 'lucide-react';
+import { CircleAlert, CircleCheck, CircleX, Pencil, Play, Sparkles, Trash2, Upload } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
@@ -28,6 +28,27 @@ function verdictOf(checks: SampleCheck[]): 'block' | 'warn' | 'pass' | 'none' {
   return checks.some((check) => check.status === 'warn') ? 'warn' : 'pass';
 }
 const VERDICT_ICONS = { block: CircleX, warn: CircleAlert, pass: CircleCheck, none: CircleAlert } as const;
+
+/** Rows shown at first and added by each "Show more": every row is work to draw, whatever the catalog holds. */
+const SAMPLES_PAGE = 50;
+
+/**
+ * A sample's audio, read from disk when the user asks to hear it: reading every row's file when
+ * the list opened meant a read per sample (10,000 reads for 10,000 samples) before anything played.
+ */
+function SamplePlayer({ sample, label }: { sample: SampleRecord; label: string }) {
+  const { t } = useTranslation('samples');
+  const [wanted, setWanted] = useState(false);
+  const which = sample.upload ? 'upload' : sample.original ? 'original' : null;
+  const { url } = useAudioUrl(wanted && which ? `${sample.id}/${which}` : null, readSampleAudio);
+  if (which === null) return null;
+  if (url) return <audio controls autoPlay src={url} className="samples-audio" data-testid={TEST_IDS.samplesAudio} aria-label={label} />;
+  return (
+    <button type="button" className="button samples-play" data-testid={TEST_IDS.samplesPlay} aria-label={label} aria-busy={wanted} disabled={wanted} onClick={() => setWanted(true)}>
+      <Play size={16} aria-hidden /> {t('listen')}
+    </button>
+  );
+}
 
 function NameField({ sample }: { sample: SampleRecord }) {
   const { t, i18n } = useTranslation('samples');
@@ -80,8 +101,6 @@ function SampleRow({ sample, voiceCount }: { sample: SampleRecord; voiceCount: n
   const remove = useSamples((state) => state.remove);
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const which = sample.upload ? 'upload' : sample.original ? 'original' : null;
-  const { url } = useAudioUrl(which ? `${sample.id}/${which}` : null, readSampleAudio);
   const verdict = verdictOf(sample.checks);
   const Icon = VERDICT_ICONS[verdict];
   const duration = (sample.upload ?? sample.original)?.durationSeconds;
@@ -97,7 +116,7 @@ function SampleRow({ sample, voiceCount }: { sample: SampleRecord; voiceCount: n
           <span>{languageName(i18n.language, sample.language)}</span>
           <span>{voiceCount > 0 ? t('voices', { count: voiceCount }) : t('notCloned')}</span>
         </p>
-        {url && <audio controls src={url} className="samples-audio" data-testid={TEST_IDS.samplesPlay} aria-label={t('play', { name: sampleName(t, i18n.language, sample) })} />}
+        <SamplePlayer sample={sample} label={t('play', { name: sampleName(t, i18n.language, sample) })} />
       </div>
       <div className="samples-row-side">
         <button type="button" className={`samples-verdict is-${verdict}`} aria-expanded={open} onClick={() => setOpen((value) => !value)}>
@@ -164,6 +183,8 @@ export function SamplesScreen() {
     void load();
   }, [load]);
   const voiceCounts = useCloneCounts();
+  const [shown, setShown] = useState(SAMPLES_PAGE);
+  const hidden = Math.max(0, samples.length - shown);
 
   return (
     <>
@@ -178,9 +199,19 @@ export function SamplesScreen() {
           </div>
         </div>
       ) : (
-        <ul className="samples-list" data-testid={TEST_IDS.samplesList}>
-          {samples.map((sample) => <SampleRow key={sample.id} sample={sample} voiceCount={voiceCounts.get(sample.id) ?? 0} />)}
-        </ul>
+        <>
+          <ul className="samples-list" data-testid={TEST_IDS.samplesList}>
+            {samples.slice(0, shown).map((sample) => <SampleRow key={sample.id} sample={sample} voiceCount={voiceCounts.get(sample.id) ?? 0} />)}
+          </ul>
+          {hidden > 0 && (
+            <div className="samples-more">
+              <span className="muted">{t('shown', { shown, total: samples.length })}</span>
+              <button type="button" className="button" data-testid={TEST_IDS.samplesMore} onClick={() => setShown((count) => count + SAMPLES_PAGE)}>
+                {t('more', { count: Math.min(SAMPLES_PAGE, hidden) })}
+              </button>
+            </div>
+          )}
+        </>
       )}
     </>
   );
