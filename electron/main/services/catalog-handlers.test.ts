@@ -142,6 +142,17 @@ describe('catalog handlers', () => {
     expect(handlers['library.progress']().voice).toBe('ready');
   });
 
+  it('counts clones only for the samples asked about', () => {
+    const { catalog, handlers } = setup();
+    catalog.batch(() => {
+      catalog.putVoice(makeVoice({ id: 'a1', sampleId: 'a' }));
+      catalog.putVoice(makeVoice({ id: 'a2', sampleId: 'a', targetModel: 'qwen3-tts-vc-realtime-2026-01-15' }));
+      catalog.putVoice(makeVoice({ id: 'b1', sampleId: 'b' }));
+    });
+    expect(handlers['library.cloneCounts']({ sampleIds: ['a', 'none'] })).toEqual({ a: 2 });
+    expect(handlers['library.cloneCounts']({ sampleIds: [] })).toEqual({});
+  });
+
   it('saves an export where the user chose and shows only that folder', async () => {
     const { handlers, opened, dir } = setup();
     const exported = await handlers['catalog.export']({});

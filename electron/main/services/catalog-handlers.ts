@@ -118,7 +118,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
       const jobs = outbox.jobs().filter((job) => voices.some((voice) => voice.id === job.voiceId));
       return { voices, sample: sample ? summarizeSample(sample) : null, jobs };
     },
-    'library.cloneCounts': () => rows.cloneCounts(),
+    'library.cloneCounts': ({ sampleIds }) => rows.cloneCounts(sampleIds),
     'library.sync': () => sync.sync(),
     'library.dismissNotice': ({ id }) => catalog.dismissNotice(id),
 

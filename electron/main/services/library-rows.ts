@@ -156,10 +156,12 @@ export function createLibraryRows(catalog: CatalogStore, collator = new Intl.Col
     },
 
     /** Clones per sample, for samples that have any. */
-    cloneCounts(): Record<string, number> {
+    /** How many clones each of these samples has (those without any are left out). */
+    cloneCounts(sampleIds: readonly string[]): Record<string, number> {
       ensureBuilt();
+      const wanted = new Set(sampleIds);
       const counts: Record<string, number> = {};
-      for (const { row } of rows.values()) if (row.sampleId) counts[row.sampleId] = row.clones.length;
+      for (const { row } of rows.values()) if (row.sampleId && wanted.has(row.sampleId)) counts[row.sampleId] = row.clones.length;
       return counts;
     },
 

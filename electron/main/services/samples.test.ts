@@ -52,7 +52,7 @@ describe('samples service', () => {
   it('survives a restart: the record comes back from the catalog', async () => {
     await service().handlers['samples.saveRecording']({ bytes: webmHeader, mime: 'audio/webm', language: 'zh', transcript: '' });
     const reopened = service();
-    expect(await reopened.handlers['samples.list']()).toHaveLength(1);
+    expect((await reopened.handlers['samples.list']({ limit: 50 })).samples).toHaveLength(1);
     expect((await reopened.handlers['samples.get']({ id: 's1' })).original?.bytes).toBe(webmHeader.length);
   });
 
@@ -73,7 +73,7 @@ describe('samples service', () => {
     const huge = new Uint8Array(100 * 1024 * 1024 + 1);
     expect(await failure(handlers['samples.import']({ bytes: huge, name: 'film.wav', mime: '', language: 'en', transcript: '' })))
       .toMatchObject({ code: SAMPLE_ERROR.tooLarge, details: { sizeMb: 104.86, maxMb: 104.86 } });
-    expect(await handlers['samples.list']()).toEqual([]);
+    expect(await handlers['samples.list']({ limit: 50 })).toEqual({ samples: [], total: 0 });
   });
 
   it('keeps a public https link as is and refuses other links', async () => {
@@ -124,7 +124,7 @@ describe('samples service', () => {
     writeFileSync(join(dataDir, 'audio'), 'a file where the audio folder should be');
     expect(await failure(handlers['samples.saveRecording']({ bytes: webmHeader, mime: 'audio/webm', language: 'en', transcript: '' })))
       .toMatchObject({ code: SAMPLE_ERROR.saveFailed, retryable: true });
-    expect(await handlers['samples.list']()).toEqual([]);
+    expect(await handlers['samples.list']({ limit: 50 })).toEqual({ samples: [], total: 0 });
   });
 
   it('says when an audio file has gone missing, and deletes records with their files', async () => {
@@ -136,7 +136,15 @@ describe('samples service', () => {
     expect(await failure(handlers['samples.readAudio']({ id: 's2', which: 'upload' }))).toMatchObject({ code: SAMPLE_ERROR.audioMissing });
     await handlers['samples.delete']({ id: 's2' });
     expect(readdirSync(join(dataDir, 'audio'))).toEqual([]);
-    expect((await handlers['samples.list']()).map((sample) => sample.id)).toEqual(['s1']);
+    expect((await handlers['samples.list']({ limit: 50 })).samples.map((sample) => sample.id)).toEqual(['s1']);
+  });
+
+  it('lists samples up to a limit, with how many there are (newest first: see the Samples E2E)', async () => {
+    const { handlers } = service();
+    for (let i = 0; i < 3; i++) await handlers['samples.saveRecording']({ bytes: webmHeader, mime: 'audio/webm', language: 'en', transcript: '' });
+    const page = await handlers['samples.list']({ limit: 2 });
+    expect(page.total).toBe(3);
+    expect(page.samples).toHaveLength(2);
   });
 
   it('updates the transcript and language', async () => {

@@ -195,7 +195,10 @@ export function createSamplesService(deps: SamplesDeps) {
       return put({ ...find(id), ...defined, updatedAt: now() });
     },
     'samples.get': ({ id }) => find(id),
-    'samples.list': () => [...catalog.listSamples()].sort((a, b) => b.createdAt - a.createdAt),
+    'samples.list': ({ limit }) => {
+      const samples = catalog.listSamples();
+      return { samples: [...samples].sort((a, b) => b.createdAt - a.createdAt).slice(0, limit), total: samples.length };
+    },
     'samples.readAudio': async ({ id, which }) => {
       const ref = find(id)[which];
       if (!ref) throw new TimbreError(SAMPLE_ERROR.audioMissing, `Sample ${id} has no ${which} audio`, { details: { id, which } });

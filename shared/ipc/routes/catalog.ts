@@ -196,8 +196,8 @@ export const catalogRoutes = {
     input: z.object({ rowId: z.string() }),
     output: z.object({ voices: z.array(voiceRecord), sample: sampleSummary.nullable(), jobs: z.array(enrollProgress) }),
   }),
-  /** How many clones each sample has (samples without any are left out), for the Samples view. */
-  'library.cloneCounts': route({ input: z.void(), output: z.record(z.string(), z.number().int().nonnegative()) }),
+  /** How many clones each of the samples the Samples view lists has (samples without any are left out). */
+  'library.cloneCounts': route({ input: z.object({ sampleIds: z.array(recordId).max(100_000) }), output: z.record(z.string(), z.number().int().nonnegative()) }),
   /** Compares the active region's account with the catalog (see sync.ts for the rules). */
   'library.sync': route({ input: z.void(), output: syncSummary }),
   'library.dismissNotice': route({ input: z.object({ id: recordId }), output: z.void() }),

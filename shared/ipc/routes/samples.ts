@@ -74,7 +74,11 @@ export const samplesRoutes = {
     output: sampleRecord,
   }),
   'samples.get': route({ input: sampleId, output: sampleRecord }),
-  'samples.list': route({ input: z.void(), output: z.array(sampleRecord) }),
+  /** The newest `limit` samples, and how many there are. */
+  'samples.list': route({
+    input: z.object({ limit: z.number().int().min(1).max(100_000) }),
+    output: z.object({ samples: z.array(sampleRecord), total: z.number().int().nonnegative() }),
+  }),
   /** The bytes of a sample's original or converted file, as they are on disk. */
   'samples.readAudio': route({
     input: z.object({ id: sampleId.shape.id, which: z.enum(['original', 'upload']) }),

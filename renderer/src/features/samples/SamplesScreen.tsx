@@ -12,7 +12,7 @@ import { formatDate, formatSeconds, languageName, sampleName } from '../../forma
 import { useCloneCounts } from '../library/use-clone-counts';
 import { ChecksList } from '../record/components/ChecksList';
 import { useAudioUrl } from '../try/use-audio-url';
-import { useSamples, type SetAside } from './samples-store';
+import { SAMPLES_PAGE, useSamples, type SetAside } from './samples-store';
 import './samples.css';
 
 /** Key: `<sample id>/<upload|original>`. */
@@ -28,9 +28,6 @@ function verdictOf(checks: SampleCheck[]): 'block' | 'warn' | 'pass' | 'none' {
   return checks.some((check) => check.status === 'warn') ? 'warn' : 'pass';
 }
 const VERDICT_ICONS = { block: CircleX, warn: CircleAlert, pass: CircleCheck, none: CircleAlert } as const;
-
-/** Rows shown at first and added by each "Show more": every row is work to draw, whatever the catalog holds. */
-const SAMPLES_PAGE = 50;
 
 /**
  * A sample's audio, read from disk when the user asks to hear it: reading every row's file when
@@ -177,14 +174,13 @@ function SetAsideList({ items }: { items: SetAside[] }) {
 /** Every sample on this computer: hear it, rename it, see its checks, clone it or delete it. */
 export function SamplesScreen() {
   const { t } = useTranslation('samples');
-  const { samples, loaded, setAside, importing, load } = useSamples();
+  const { samples, total, loaded, setAside, importing, load, showMore } = useSamples();
   const go = useApp((state) => state.go);
   useEffect(() => {
     void load();
   }, [load]);
-  const voiceCounts = useCloneCounts();
-  const [shown, setShown] = useState(SAMPLES_PAGE);
-  const hidden = Math.max(0, samples.length - shown);
+  const voiceCounts = useCloneCounts(samples.map((sample) => sample.id));
+  const hidden = Math.max(0, total - samples.length);
 
   return (
     <>
@@ -201,12 +197,12 @@ export function SamplesScreen() {
       ) : (
         <>
           <ul className="samples-list" data-testid={TEST_IDS.samplesList}>
-            {samples.slice(0, shown).map((sample) => <SampleRow key={sample.id} sample={sample} voiceCount={voiceCounts.get(sample.id) ?? 0} />)}
+            {samples.map((sample) => <SampleRow key={sample.id} sample={sample} voiceCount={voiceCounts.get(sample.id) ?? 0} />)}
           </ul>
           {hidden > 0 && (
             <div className="samples-more">
-              <span className="muted">{t('shown', { shown, total: samples.length })}</span>
-              <button type="button" className="button" data-testid={TEST_IDS.samplesMore} onClick={() => setShown((count) => count + SAMPLES_PAGE)}>
+              <span className="muted">{t('shown', { shown: samples.length, total })}</span>
+              <button type="button" className="button" data-testid={TEST_IDS.samplesMore} onClick={() => void showMore()}>
                 {t('more', { count: Math.min(SAMPLES_PAGE, hidden) })}
               </button>
             </div>

@@ -1,6 +1,7 @@
 /**
- * The Samples view's state: every sample with its checks (main owns them; this mirrors
- * `samples.list` and follows `library.changed`), and imports set aside because a check blocks them.
+ * The Samples view's state: the newest samples with their checks, a page at a time (main owns
+ * them; this mirrors `samples.list` and follows `library.changed`), and imports set aside because
+ * a check blocks them.
  */
 import { create } from 'zustand';
 import { hasBlocker } from '../../../../shared/audio/checks';
@@ -20,13 +21,20 @@ export interface SetAside {
   file: File;
 }
 
+/** Samples listed at first and added by each "Show more": each is a card to draw. */
+export const SAMPLES_PAGE = 50;
+
 interface SamplesState {
+  /** The newest `limit` samples, of `total`. */
   samples: SampleRecord[];
+  total: number;
+  limit: number;
   loaded: boolean;
   setAside: SetAside[];
   /** Files being added from a drop: done / total, while it runs. */
   importing: { done: number; total: number } | null;
   load(): Promise<void>;
+  showMore(): Promise<void>;
   rename(id: string, displayName: string): Promise<void>;
   remove(id: string): Promise<void>;
   /** Adds dropped files one after another, each checked and converted like an import on Record. */
@@ -56,17 +64,19 @@ function conversionSettled(): Promise<SampleRecord | null> {
 export const useSamples = create<SamplesState>()((set, get) => {
   async function applyChange(changedIds: string[], removedIds: string[]) {
     if (changedIds.length === 0 && removedIds.length === 0) return;
+    // A sample came, went or changed outside the page: the page and the count are asked again.
+    const listed = new Set(get().samples.map((sample) => sample.id));
+    if (removedIds.length > 0 || changedIds.some((id) => !listed.has(id))) return get().load();
+    // Changes to listed samples are read one by one, as the Library's are.
     const read = await Promise.all(changedIds.map((id) => timbre().samples.get({ id })));
     const changed = new Map(read.flatMap((result) => (result.ok ? [[result.value.id, result.value] as const] : [])));
-    const removed = new Set(removedIds);
-    const kept = get().samples.filter((sample) => !removed.has(sample.id)).map((sample) => changed.get(sample.id) ?? sample);
-    const known = new Set(kept.map((sample) => sample.id));
-    const added = [...changed.values()].filter((sample) => !known.has(sample.id));
-    set({ samples: [...added, ...kept].sort((a, b) => b.createdAt - a.createdAt) });
+    set({ samples: get().samples.map((sample) => changed.get(sample.id) ?? sample) });
   }
 
   return {
     samples: [],
+    total: 0,
+    limit: SAMPLES_PAGE,
     loaded: false,
     setAside: [],
     importing: null,
@@ -77,9 +87,14 @@ export const useSamples = create<SamplesState>()((set, get) => {
         // Incremental, as the Library mirror is: only the samples that changed are read again.
         timbre().on('library.changed', (change) => void applyChange(change.samples.map((sample) => sample.id), change.removedSampleIds));
       }
-      const result = await timbre().samples.list();
-      if (result.ok) set({ samples: result.value, loaded: true });
+      const result = await timbre().samples.list({ limit: get().limit });
+      if (result.ok) set({ samples: result.value.samples, total: result.value.total, loaded: true });
       else toast.error(describeError(i18n.t, result.error));
+    },
+
+    showMore() {
+      set({ limit: get().limit + SAMPLES_PAGE });
+      return get().load();
     },
 
     async rename(id, displayName) {
@@ -91,7 +106,7 @@ export const useSamples = create<SamplesState>()((set, get) => {
     async remove(id) {
       const result = await timbre().samples.delete({ id });
       if (!result.ok) return void toast.error(describeError(i18n.t, result.error));
-      set({ samples: get().samples.filter((sample) => sample.id !== id) });
+      set({ samples: get().samples.filter((sample) => sample.id !== id), total: get().total - 1 });
     },
 
     async importFiles(files, options = {}) {
