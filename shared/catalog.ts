@@ -16,6 +16,9 @@ export type VoiceStatus = (typeof VOICE_STATUSES)[number];
 export const PENDING_VOICE_STATUSES: readonly VoiceStatus[] = ['queued', 'waiting-network', 'sending'];
 export const isPendingStatus = (status: VoiceStatus) => PENDING_VOICE_STATUSES.includes(status);
 
+/** Samples the Samples view lists at first and adds with each "Show more": each is a card to draw. */
+export const SAMPLES_PAGE = 50;
+
 /** How far a user's voices are, for the first-run guide. `pending`: sent, not ready yet. */
 export const VOICE_PROGRESS = ['none', 'pending', 'failed', 'ready'] as const;
 export type VoiceProgress = (typeof VOICE_PROGRESS)[number];

@@ -11,6 +11,7 @@
  *   JavaScript in the page.
  * - Try opened from the Library: the bytes main sent for its voice list (bounded: the newest
  *   voices, the rest searched in main). Floor: the listed voices' names as JSON.
+ * - Samples opened after Try: the same for its list (each seeded voice has its own sample).
  * - memory (10,000 only): the renderer's JS heap after a full GC with those voices listed.
  *   Floor: the same app on an empty Library.
  */
@@ -21,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { LIBRARY_PAGE_SIZE, NO_FILTERS } from '../../shared/library';
 import { TRY_VOICES_SHOWN } from '../../shared/synthesis';
+import { SAMPLES_PAGE } from '../../shared/catalog';
 import { launchTimbre, type TimbreSession } from '../../tests/e2e/harness';
 import { TEST_IDS } from '../../tests/e2e/testids';
 import { byTestId, clickUntilPainted, prepareForBench, settled, takeIpcMs, trackIpc, useJsonTransport, type BridgeBytes } from '../browser';
@@ -31,6 +33,7 @@ const ITEM = byTestId(TEST_IDS.libraryItem);
 const CLONE = byTestId(TEST_IDS.libraryClone);
 const SEARCH = byTestId(TEST_IDS.librarySearch);
 const TRY_OPTION = `${byTestId(TEST_IDS.tryVoice)} option`;
+const SAMPLE_ROW = byTestId(TEST_IDS.samplesItem);
 
 /** Used JS heap of the page after a full collection, in MB. */
 async function heapMb(page: Page): Promise<number> {
@@ -64,12 +67,15 @@ async function openLibrary({ page, core }: TimbreSession, ready: string[]): Prom
   return { ms, bytes: bridge.take(), bridge };
 }
 
-/** Opens Try from the Library: ms until its voice list is painted, the bytes main sent for it, and the listed voices' text as JSON. */
-async function openTry(page: Page, bridge: BridgeBytes): Promise<{ ms: number; bytes: number; shownBytes: number }> {
+/**
+ * Opens another screen from the sidebar: ms until `ready` is painted, the bytes main sent for it,
+ * and the text of what it lists (`listed`) as JSON.
+ */
+async function openScreen(page: Page, bridge: BridgeBytes, nav: string, ready: string, listed: string): Promise<{ ms: number; bytes: number; shownBytes: number }> {
   bridge.take();
-  const ms = await clickUntilPainted(page, byTestId(TEST_IDS.navTry), [TRY_OPTION]);
+  const ms = await clickUntilPainted(page, byTestId(nav), [ready]);
   const bytes = bridge.take();
-  const shown = await page.locator(TRY_OPTION).evaluateAll((options) => options.map((option) => option.textContent ?? ''));
+  const shown = await page.locator(listed).evaluateAll((items) => items.map((item) => item.textContent ?? ''));
   return { ms, bytes, shownBytes: Buffer.byteLength(JSON.stringify(shown)) };
 }
 
@@ -179,6 +185,9 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
   const tryMs: number[] = [];
   const tryBytes: number[] = [];
   const tryShownBytes: number[] = [];
+  const samplesMs: number[] = [];
+  const samplesBytes: number[] = [];
+  const samplesShownBytes: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
       const session = await launchTimbre({ userDataDir: dataDir, noKeychain: true });
@@ -200,10 +209,14 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
           await page.waitForFunction((clone) => document.querySelectorAll(clone).length > 1, CLONE);
           heap.push(await heapMb(page));
         }
-        const tried = await openTry(page, opened.bridge);
+        const tried = await openScreen(page, opened.bridge, TEST_IDS.navTry, TRY_OPTION, TRY_OPTION);
         tryMs.push(tried.ms);
         tryBytes.push(kb(tried.bytes));
         tryShownBytes.push(kb(tried.shownBytes));
+        const listed = await openScreen(page, opened.bridge, TEST_IDS.navSamples, SAMPLE_ROW, `${SAMPLE_ROW} .samples-name-text`);
+        samplesMs.push(listed.ms);
+        samplesBytes.push(kb(listed.bytes));
+        samplesShownBytes.push(kb(listed.shownBytes));
       } finally {
         await session.close();
       }
@@ -259,6 +272,16 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
       floor: { label: 'the listed voices’ names as JSON', runs: tryShownBytes },
       meets: (value) => value.median <= 150,
       note: `Try lists the newest ${TRY_VOICES_SHOWN} voices and searches the rest in main; opened in ${summarize(tryMs).median.toFixed(0)} ms (median), its chunk included`,
+    }));
+    figures.push(figure({
+      id: `samples-bytes-${voices}`,
+      label: `Samples opened, bytes into the page (${count} samples)${fewerRuns}`,
+      unit: 'KB',
+      target: '≤ 150 KB',
+      runs: samplesBytes,
+      floor: { label: 'the listed samples’ names as JSON', runs: samplesShownBytes },
+      meets: (value) => value.median <= 150,
+      note: `Samples lists the newest ${SAMPLES_PAGE} (Show more asks for more) and reads audio only when played; opened in ${summarize(samplesMs).median.toFixed(0)} ms (median)`,
     }));
     if (withMemory) {
       figures.push(figure({

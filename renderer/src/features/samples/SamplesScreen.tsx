@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleX, Pencil, Play, Sparkles, Trash2, Upload } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
+import { SAMPLES_PAGE, type SampleCheck, type SampleRecord } from '../../../../shared/catalog';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
@@ -12,7 +12,7 @@ import { formatDate, formatSeconds, languageName, sampleName } from '../../forma
 import { useCloneCounts } from '../library/use-clone-counts';
 import { ChecksList } from '../record/components/ChecksList';
 import { useAudioUrl } from '../try/use-audio-url';
-import { SAMPLES_PAGE, useSamples, type SetAside } from './samples-store';
+import { useSamples, type SetAside } from './samples-store';
 import './samples.css';
 
 /** Key: `<sample id>/<upload|original>`. */

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { hasBlocker } from '../../../../shared/audio/checks';
-import type { SampleCheck, SampleRecord } from '../../../../shared/catalog';
+import { SAMPLES_PAGE, type SampleCheck, type SampleRecord } from '../../../../shared/catalog';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { toast } from '../../components/toast-store';
@@ -20,9 +20,6 @@ export interface SetAside {
   checks: SampleCheck[];
   file: File;
 }
-
-/** Samples listed at first and added by each "Show more": each is a card to draw. */
-export const SAMPLES_PAGE = 50;
 
 interface SamplesState {
   /** The newest `limit` samples, of `total`. */
