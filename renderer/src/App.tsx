@@ -36,7 +36,19 @@ function FocusScreenHeading({ screen }: { screen: Screen }) {
   useEffect(() => {
     if (shownScreen.current === screen) return;
     shownScreen.current = screen;
-    document.querySelector<HTMLElement>('#main h1')?.focus({ preventScroll: true });
+    // Once the screen is painted: focusing forces a layout, which held up its first paint. Not if
+    // focus went somewhere else meanwhile (Ctrl+F right after opening the Library).
+    const focusedBefore = document.activeElement;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => {
+        if (document.activeElement === focusedBefore) document.querySelector<HTMLElement>('#main h1')?.focus({ preventScroll: true });
+      });
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [screen]);
   return null;
 }
