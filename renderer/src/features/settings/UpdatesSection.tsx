@@ -1,4 +1,5 @@
 import { RefreshCw } from 'lucide-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import { TEST_IDS } from '../../../../shared/testids';
@@ -15,8 +16,11 @@ export function UpdatesSection() {
   const status = useUpdates((state) => state.status);
   const busy = useUpdates((state) => state.busy);
   const { check, install, openReleasesPage } = useUpdates.getState();
-  const autoCheck = useApp((state) => state.preferences.checkForUpdates);
+  const savedAutoCheck = useApp((state) => state.preferences.checkForUpdates);
   const updatePreferences = useApp((state) => state.updatePreferences);
+  // The box follows the click at once while main stores it, and goes back if that fails.
+  const [pendingAutoCheck, setPendingAutoCheck] = useState<boolean | null>(null);
+  const autoCheck = pendingAutoCheck ?? savedAutoCheck;
   const showError = (error: AppError | null) => error && toast.error(describeError(t, error));
 
   const unavailable = status?.support === 'unavailable';
@@ -38,7 +42,11 @@ export function UpdatesSection() {
           type="checkbox"
           data-testid={TEST_IDS.settingsUpdateAuto}
           checked={autoCheck}
-          onChange={(event) => void updatePreferences({ checkForUpdates: event.target.checked })}
+          onChange={(event) => {
+            const checkForUpdates = event.target.checked;
+            setPendingAutoCheck(checkForUpdates);
+            void updatePreferences({ checkForUpdates }).finally(() => setPendingAutoCheck(null));
+          }}
         />
         <span>
           <span className="field-label">{t('settings.auto')}</span>
