@@ -14,10 +14,8 @@ cpSync(join(root, 'electron'), join(work, 'src/electron'), { recursive: true, fi
 cpSync(join(root, 'renderer/index.html'), join(work, 'src/renderer/index.html'));
 
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const scan = () =>
-  execFileSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', join(work, 'src'), '-r', '-v', 'false', '-e', electronVersion, '-o', csv], {
-    stdio: 'ignore',
-  });
+const scan = (stdio) =>
+  execFileSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', join(work, 'src'), '-r', '-v', 'false', '-e', electronVersion, '-o', csv], { stdio });
 
 function parseCsv(text) {
   const rows = [];
@@ -60,11 +58,12 @@ function readFindings() {
 }
 
 // The code has findings it explains (the CSP hook, the preload, openExternal), so an empty report
-// means the scan did not read the code (seen once on a loaded machine): scan again, then give up.
-scan();
-let findings = readFindings();
-if (findings.length === 0) {
-  scan();
+// means the scan did not read the code. Seen on a fresh CI clone (twice in a row there, never when
+// run again): up to four scans, the last with Electronegativity's own output shown.
+const ATTEMPTS = 4;
+let findings = [];
+for (let attempt = 1; attempt <= ATTEMPTS && findings.length === 0; attempt++) {
+  scan(attempt === ATTEMPTS ? 'inherit' : 'ignore');
   findings = readFindings();
 }
 rmSync(work, { recursive: true, force: true });
