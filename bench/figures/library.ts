@@ -168,6 +168,33 @@ function bareRoundTrip(page: Page): Promise<number> {
 
 const kb = (bytes: number) => bytes / 1024;
 
+/** The runs of opening one screen: ms, KB main sent, KB of what it lists. */
+function openedRuns() {
+  const runs = { ms: [] as number[], bytes: [] as number[], shownBytes: [] as number[] };
+  return {
+    ...runs,
+    add(opened: { ms: number; bytes: number; shownBytes: number }) {
+      runs.ms.push(opened.ms);
+      runs.bytes.push(kb(opened.bytes));
+      runs.shownBytes.push(kb(opened.shownBytes));
+    },
+  };
+}
+
+/** Bytes into the page to open a screen, against the text it lists; the note gets the median ms. */
+function openedBytesFigure(id: string, label: string, floorLabel: string, runs: ReturnType<typeof openedRuns>, note: (ms: string) => string): Figure {
+  return figure({
+    id,
+    label,
+    unit: 'KB',
+    target: '≤ 150 KB',
+    runs: runs.bytes,
+    floor: { label: floorLabel, runs: runs.shownBytes },
+    meets: (value) => value.median <= 150,
+    note: note(summarize(runs.ms).median.toFixed(0)),
+  });
+}
+
 async function librarySize(voices: number, runs: number, withMemory: boolean): Promise<Figure[]> {
   const dataDir = await seededDataDir(voices);
   const emptyDir = mkdtempSync(join(tmpdir(), 'timbre-bench-empty-'));
@@ -182,12 +209,8 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
   const bareCall: number[] = [];
   const heap: number[] = [];
   const emptyHeap: number[] = [];
-  const tryMs: number[] = [];
-  const tryBytes: number[] = [];
-  const tryShownBytes: number[] = [];
-  const samplesMs: number[] = [];
-  const samplesBytes: number[] = [];
-  const samplesShownBytes: number[] = [];
+  const tryOpened = openedRuns();
+  const samplesOpened = openedRuns();
   try {
     for (let run = 0; run < runs; run++) {
       const session = await launchTimbre({ userDataDir: dataDir, noKeychain: true });
@@ -209,14 +232,8 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
           await page.waitForFunction((clone) => document.querySelectorAll(clone).length > 1, CLONE);
           heap.push(await heapMb(page));
         }
-        const tried = await openScreen(page, opened.bridge, TEST_IDS.navTry, TRY_OPTION, TRY_OPTION);
-        tryMs.push(tried.ms);
-        tryBytes.push(kb(tried.bytes));
-        tryShownBytes.push(kb(tried.shownBytes));
-        const listed = await openScreen(page, opened.bridge, TEST_IDS.navSamples, SAMPLE_ROW, `${SAMPLE_ROW} .samples-name-text`);
-        samplesMs.push(listed.ms);
-        samplesBytes.push(kb(listed.bytes));
-        samplesShownBytes.push(kb(listed.shownBytes));
+        tryOpened.add(await openScreen(page, opened.bridge, TEST_IDS.navTry, TRY_OPTION, TRY_OPTION));
+        samplesOpened.add(await openScreen(page, opened.bridge, TEST_IDS.navSamples, SAMPLE_ROW, `${SAMPLE_ROW} .samples-name-text`));
       } finally {
         await session.close();
       }
@@ -263,26 +280,12 @@ async function librarySize(voices: number, runs: number, withMemory: boolean): P
           + `${summarize(bareCall).median.toFixed(1)} ms; the rest is the page rendering the new rows`,
       }),
     ];
-    figures.push(figure({
-      id: `try-bytes-${voices}`,
-      label: `Try opened, bytes into the page (${count} voices)${fewerRuns}`,
-      unit: 'KB',
-      target: '≤ 150 KB',
-      runs: tryBytes,
-      floor: { label: 'the listed voices’ names as JSON', runs: tryShownBytes },
-      meets: (value) => value.median <= 150,
-      note: `Try lists the newest ${TRY_VOICES_SHOWN} voices and searches the rest in main; opened in ${summarize(tryMs).median.toFixed(0)} ms (median), its chunk included`,
-    }));
-    figures.push(figure({
-      id: `samples-bytes-${voices}`,
-      label: `Samples opened, bytes into the page (${count} samples)${fewerRuns}`,
-      unit: 'KB',
-      target: '≤ 150 KB',
-      runs: samplesBytes,
-      floor: { label: 'the listed samples’ names as JSON', runs: samplesShownBytes },
-      meets: (value) => value.median <= 150,
-      note: `Samples lists the newest ${SAMPLES_PAGE} (Show more asks for more) and reads audio only when played; opened in ${summarize(samplesMs).median.toFixed(0)} ms (median)`,
-    }));
+    figures.push(
+      openedBytesFigure(`try-bytes-${voices}`, `Try opened, bytes into the page (${count} voices)${fewerRuns}`, 'the listed voices’ names as JSON', tryOpened,
+        (ms) => `Try lists the newest ${TRY_VOICES_SHOWN} voices and searches the rest in main; opened in ${ms} ms (median), its chunk included`),
+      openedBytesFigure(`samples-bytes-${voices}`, `Samples opened, bytes into the page (${count} samples)${fewerRuns}`, 'the listed samples’ names as JSON', samplesOpened,
+        (ms) => `Samples lists the newest ${SAMPLES_PAGE} (Show more asks for more) and reads audio only when played; opened in ${ms} ms (median)`),
+    );
     if (withMemory) {
       figures.push(figure({
         id: 'memory',
