@@ -1,11 +1,11 @@
 /**
  * Runs inside the page before the renderer: installs `window.timbre` exactly as the preload does
- * (same builder, same contract names), but over Playwright bindings instead of Electron IPC.
- * Bundled to one script by the harness.
+ * (same builder, same generated names, no zod), but over Playwright bindings instead of Electron
+ * IPC. Bundled to one script by the harness.
  */
 import type { Result } from '../../../shared/errors';
 import { buildTimbreApi } from '../../../shared/ipc/api';
-import { CHANNELS, EVENT_NAMES } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../../../shared/ipc/names';
 import { decodeFromBridge, encodeForBridge } from './codec';
 
 declare global {
@@ -21,7 +21,7 @@ window.__timbreEmit = (event, payload) => {
   for (const listener of listeners) listener(event, decoded);
 };
 
-window.timbre = buildTimbreApi(CHANNELS, EVENT_NAMES, {
+window.timbre = buildTimbreApi(CHANNEL_NAMES, EVENT_NAMES, {
   invoke: async (channel, input) => decodeFromBridge(await window.__timbreInvoke(channel, encodeForBridge(input))) as Result<unknown>,
   subscribe(listener) {
     listeners.add(listener);
