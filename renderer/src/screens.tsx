@@ -5,6 +5,7 @@
  */
 import { lazy, type ComponentType } from 'react';
 import type { Screen } from './app-store';
+import { askFirstRows } from './features/library/first-rows';
 
 type ScreenView = ComponentType;
 
@@ -13,8 +14,9 @@ const LOADERS: Record<Screen, () => Promise<ScreenView>> = {
   record: () => import('./features/record/RecordScreen').then((module) => module.RecordScreen),
   samples: () => import('./features/samples/SamplesScreen').then((module) => module.SamplesScreen),
   enroll: () => import('./features/enroll/EnrollScreen').then((module) => module.EnrollScreen),
-  // The Library asks main for its rows as soon as its code is here, not after its first render.
+  // The Library's first rows are asked for at once, while its code downloads, not after its first render.
   library: () => {
+    askFirstRows();
     void import('./features/library/library-store').then((module) => module.useLibrary.getState().load());
     return import('./features/library/LibraryScreen').then((module) => module.LibraryScreen);
   },

@@ -7,11 +7,12 @@ import { create } from 'zustand';
 import type { CatalogNotice, SampleSummary } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
 import type { ImportSummary, RemovedVoice, SyncSummary } from '../../../../shared/ipc/routes/catalog';
-import { LIBRARY_PAGE_SIZE, NO_FILTERS, SORT_KEYS, type LibraryFilters, type LibraryRow, type SortKey } from '../../../../shared/library';
+import { LIBRARY_PAGE_SIZE, NO_FILTERS, type LibraryFilters, type LibraryRow, type SortKey } from '../../../../shared/library';
 import type { SampleLanguage } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { toast } from '../../components/toast-store';
 import i18n, { describeError } from '../../i18n';
+import { rememberedSort, rememberSort, takeFirstRows, type RowsAnswer } from './first-rows';
 
 export type LibraryActivity = 'delete' | 'export' | 'import';
 
@@ -72,37 +73,16 @@ let loading: Promise<void> | null = null;
 let refreshQueued = false;
 let overviewQueued = false;
 
-/**
- * The chosen sort is remembered, in the shape zustand's persist middleware wrote it. Written by hand
- * because the middleware serialised the store to localStorage on every change, synchronously: on
- * each keystroke and each page of rows.
- */
-const SORT_STORAGE = 'timbre.library';
-
-function rememberedSort(): SortKey {
-  try {
-    const sort = (JSON.parse(localStorage.getItem(SORT_STORAGE) ?? 'null') as { state?: { sort?: unknown } } | null)?.state?.sort;
-    return (SORT_KEYS as readonly unknown[]).includes(sort) ? (sort as SortKey) : 'created-desc';
-  } catch {
-    return 'created-desc';
-  }
-}
-
-function rememberSort(sort: SortKey): void {
-  try {
-    localStorage.setItem(SORT_STORAGE, JSON.stringify({ state: { sort }, version: 1 }));
-  } catch {
-    // A full or refused storage only costs the remembered sort.
-  }
-}
-
 export const useLibrary = create<LibraryState>()(
   (set, get) => {
-    /** `fresh`: the first page of a new question, whose answer replaces every row held. */
-    async function fetchPage(page: number, asOf: number, fresh = false) {
+    /**
+     * `fresh`: the first page of a new question, whose answer replaces every row held. `asked`:
+     * the answer to this very question when it was already asked (at launch).
+     */
+    async function fetchPage(page: number, asOf: number, fresh = false, asked?: Promise<RowsAnswer>) {
       pagesAsked.add(page);
       const { filters, sort } = get();
-      const result = await timbre().library.rows({ ...filters, sort, offset: page * LIBRARY_PAGE_SIZE, limit: LIBRARY_PAGE_SIZE });
+      const result = await (asked ?? timbre().library.rows({ ...filters, sort, offset: page * LIBRARY_PAGE_SIZE, limit: LIBRARY_PAGE_SIZE }));
       if (asOf !== generation) return;
       if (!result.ok) {
         pagesAsked.delete(page);
@@ -197,8 +177,18 @@ export const useLibrary = create<LibraryState>()(
         loading ??= (async () => {
           subscribe();
           // The rows first, alone: main answers one question at a time, and the overview (notices, tags)
-          // is not needed to paint them, so it follows without holding up the first paint.
-          await query(false);
+          // is not needed to paint them, so it follows without holding up the first paint. Launch
+          // asked for them already; this store listens for changes only from now on, so a change
+          // since then asks again.
+          const launch = takeFirstRows();
+          const { filters, sort } = get();
+          if (launch && filters === NO_FILTERS && sort === launch.sort) {
+            await fetchPage(0, ++generation, true, launch.answer);
+            if (launch.changedSince()) await query(true);
+          } else {
+            launch?.changedSince();
+            await query(false);
+          }
           void loadOverview();
         })().finally(() => {
           loading = null;
