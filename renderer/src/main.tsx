@@ -6,15 +6,12 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useApp } from './app-store';
 import { initI18n, resolveLanguage } from './i18n';
-import { prepareFormatters } from './format';
 import { preloadLibrary, preloadScreen } from './screens';
 import { applyTheme } from './theme/use-theme';
 
 async function boot() {
   const library = preloadLibrary();
   const app = useApp.getState().load();
-  // While main answers: the interface language is almost always the system's.
-  prepareFormatters(resolveLanguage('system', navigator.language));
   await app;
   // Someone with voices opens on them; with none yet, on Record (a new user, on the guide).
   if (useApp.getState().screen === 'record' && (await library.catch(() => 0)) > 0) useApp.getState().go('library');
