@@ -50,7 +50,7 @@ export function paintedAtScript(readySelector: string, openSelector?: string): s
 
 /**
  * Clicks `clickSelector` in the page and resolves with the ms until every one of `readySelectors`
- * matches and that state is painted. None of them may match all together before the click.
+ * matches a shown element and that state is painted. None of them may match all together before the click.
  */
 export async function clickUntilPainted(page: Page, clickSelector: string, readySelectors: string[], timeoutMs = 30_000): Promise<number> {
   const [ms] = await clickUntilEachPainted(page, clickSelector, [readySelectors], timeoutMs);
@@ -63,13 +63,16 @@ export async function clickUntilPainted(page: Page, clickSelector: string, ready
  */
 export function clickUntilEachPainted(page: Page, clickSelector: string, stages: string[][], timeoutMs = 30_000): Promise<number[]> {
   return page.evaluate(async ({ clickSelector, stages, timeoutMs }) => {
-    const ready = (selectors: string[]) => selectors.every((selector) => document.querySelector(selector) !== null);
+    // Shown, not only present: a screen may be in the page ahead, hidden (the Library is). An
+    // <option> has no box of its own: its <select> is what shows.
+    const shown = (selector: string) => [...document.querySelectorAll(selector)].some((element) => (element.closest('select') ?? element).checkVisibility());
+    const ready = (selectors: string[]) => selectors.every(shown);
     for (const selectors of stages) if (ready(selectors)) throw new Error(`already showing ${selectors.join(' + ')} before the click`);
     const started = { at: 0 };
     const painted = stages.map((selectors) => new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         observer.disconnect();
-        reject(new Error(`not shown within ${timeoutMs} ms: ${selectors.filter((selector) => !document.querySelector(selector)).join(', ')}`));
+        reject(new Error(`not shown within ${timeoutMs} ms: ${selectors.filter((selector) => !shown(selector)).join(', ')}`));
       }, timeoutMs);
       const observer = new MutationObserver(() => {
         if (!ready(selectors)) return;

@@ -1,5 +1,5 @@
 import { AudioLines, FileAudio, Library, Mic, Settings, WifiOff, type LucideIcon } from 'lucide-react';
-import { Suspense, useEffect, useRef } from 'react';
+import { Activity, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
 import { useApp, type Screen } from './app-store';
@@ -42,7 +42,9 @@ function FocusScreenHeading({ screen }: { screen: Screen }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
       timer = setTimeout(() => {
-        if (document.activeElement === focusedBefore) document.querySelector<HTMLElement>('#main h1')?.focus({ preventScroll: true });
+        if (document.activeElement !== focusedBefore) return;
+        // The Library stays in the page while hidden: the heading to focus is the one shown.
+        [...document.querySelectorAll<HTMLElement>('#main h1')].find((heading) => heading.checkVisibility())?.focus({ preventScroll: true });
       });
     });
     return () => {
@@ -75,6 +77,7 @@ export function App() {
   }, [screenTitle, t]);
 
   const View = screenView(screen);
+  const LibraryView = screenView('library');
   return (
     <div className="app">
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
@@ -121,10 +124,23 @@ export function App() {
           <Suspense fallback={null}>
             {/* One component per screen, made once and kept in screens.tsx, not a new type per render. */}
             {/* eslint-disable-next-line react-hooks/static-components */}
-            <View />
+            {screen !== 'library' && <View />}
             <FocusScreenHeading screen={screen} />
           </Suspense>
         </ErrorBoundary>
+        {/*
+          The Library is rendered ahead, hidden, while another screen shows (React renders hidden
+          Activity at idle priority and keeps it current), so opening it shows rows already laid
+          out; leaving it keeps its place. Its effects run only while it is shown.
+        */}
+        <Activity mode={screen === 'library' ? 'visible' : 'hidden'}>
+          <ErrorBoundary resetKey={screen}>
+            <Suspense fallback={null}>
+              {/* eslint-disable-next-line react-hooks/static-components */}
+              <LibraryView />
+            </Suspense>
+          </ErrorBoundary>
+        </Activity>
       </main>
       <DropOverlay />
       <Toasts />

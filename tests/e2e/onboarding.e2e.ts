@@ -31,7 +31,7 @@ describe('first-run guide', () => {
     // A new user lands on the guide with nothing done.
     await page.getByTestId(TEST_IDS.onboarding).waitFor();
     await expect.poll(() => progress(page)).toBe('0');
-    expect(await page.locator('h1').innerText()).toBe('Welcome to Timbre');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Welcome to Timbre');
     for (const step of ['key', 'sample', 'voice']) expect(await stepDone(page, step)).toBe('false');
     expect(await page.getByRole('status').filter({ hasText: 'steps done' }).innerText()).toBe('0 of 3 steps done');
 
@@ -63,13 +63,13 @@ describe('first-run guide', () => {
     await expect.poll(() => stepDone(page, 'voice')).toBe('true');
     expect(await page.getByTestId(TEST_IDS.onboardingSkip).count()).toBe(0);
     await page.getByTestId(TEST_IDS.onboardingFinish).click();
-    await expect.poll(() => page.locator('h1').innerText()).toBe('Your voices');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Your voices');
     await expect.poll(() => progress(page)).toBeNull();
 
     // Finished stays finished: the next start opens on the Library, where the new voice is.
     const restarted = await app.restart();
     await restarted.getByTestId(TEST_IDS.libraryItem).waitFor();
-    expect(await restarted.locator('h1').innerText()).toBe('Your voices');
+    expect(await restarted.getByRole('heading', { level: 1 }).innerText()).toBe('Your voices');
     expect(await restarted.getByTestId(TEST_IDS.onboarding).count()).toBe(0);
     expect(app.core.services.preferences.get().onboardingDone).toBe(true);
   });
@@ -79,7 +79,7 @@ describe('first-run guide', () => {
     sessions.push(app);
     const { page } = app;
     await page.getByTestId(TEST_IDS.onboarding).waitFor();
-    expect(await page.locator('h1').innerText()).toBe('欢迎使用 Timbre');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('欢迎使用 Timbre');
 
     await page.getByTestId(TEST_IDS.onboardingSkip).focus();
     await page.keyboard.press('Enter');

@@ -90,7 +90,7 @@ describe('recording a sample', () => {
 
     // On to the enrollment form with this sample.
     await page.getByTestId(TEST_IDS.sampleClone).click();
-    await expect.poll(() => page.locator('h1').innerText()).toBe('Clone this voice');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Clone this voice');
   });
 
   it('shows a failed save on screen and saves the same take when asked again', async () => {

@@ -186,7 +186,7 @@ describe('Settings: API key, region and preferences', () => {
     });
 
     await page.getByTestId(TEST_IDS.settingsUiLanguage).selectOption('zh-CN');
-    await expect.poll(() => page.locator('h1').innerText()).toBe('设置');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('设置');
     expect(await page.getByTestId(TEST_IDS.settingsSampleLanguage).locator('option:checked').innerText()).toBe('英语');
 
     expect(await page.getByTestId(TEST_IDS.settingsDataDir).innerText()).toBe(app.userDataDir);

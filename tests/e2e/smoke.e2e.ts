@@ -24,7 +24,7 @@ describe('app shell', () => {
       [TEST_IDS.navRecord, 'Record a sample'],
     ]) {
       await page.getByTestId(nav).click();
-      await expect.poll(() => page.locator('h1').innerText()).toBe(title);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(title);
       await expect.poll(() => page.getByTestId(nav).getAttribute('aria-current')).toBe('page');
       // The new screen's heading has focus, so keyboard and screen-reader users start there.
       await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(title);

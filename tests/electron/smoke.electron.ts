@@ -119,7 +119,7 @@ for (const target of targets) {
       const { page } = app;
       await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, { timeout: 30_000 });
       // A new user lands on the first-run guide; a returning one on Record.
-      await expect.poll(() => page.locator('h1').first().innerText(), { timeout: 15_000 }).toMatch(/^(Welcome to Timbre|Record a sample)$/);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText(), { timeout: 15_000 }).toMatch(/^(Welcome to Timbre|Record a sample)$/);
       const info = await page.evaluate(() => window.timbre.app.info());
       expect(info.ok && realpathSync.native(info.value.dataDir)).toBe(realpathSync.native(app.userDataDir));
       expect(app.pageErrors).toEqual([]);
@@ -142,7 +142,7 @@ for (const target of targets) {
 
       // Cloning needs DashScope; the app takes its base URL only from Settings, so the take stays uncloned.
       await page.getByTestId(TEST_IDS.navLibrary).click();
-      await expect.poll(() => page.locator('h1').first().innerText()).toBe('Your voices');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Your voices');
       await page.getByTestId(TEST_IDS.libraryEmpty).waitFor();
       expect(await page.getByTestId(TEST_IDS.librarySampleClone).count()).toBe(1);
       expect(app.pageErrors).toEqual([]);
