@@ -6,6 +6,23 @@ export interface Microphone {
   label: string;
 }
 
+/** Mounted pickers to tell of a device plugged in or out. */
+const onDeviceChange = new Set<() => void>();
+let listening = false;
+
+/**
+ * One 'devicechange' listener for the page's life, added at first use: removing the last one makes
+ * Chromium stop watching devices, a few ms of the main thread each time Record was left.
+ */
+function watchDevices(devices: MediaDevices, listener: () => void): () => void {
+  onDeviceChange.add(listener);
+  if (!listening) {
+    listening = true;
+    devices.addEventListener('devicechange', () => onDeviceChange.forEach((notify) => notify()));
+  }
+  return () => onDeviceChange.delete(listener);
+}
+
 /** The audio inputs the OS offers, kept current as devices are plugged in or out. */
 export function useMicrophones(): { microphones: Microphone[]; refresh(): Promise<void> } {
   const [microphones, setMicrophones] = useState<Microphone[]>([]);
@@ -23,11 +40,10 @@ export function useMicrophones(): { microphones: Microphone[]; refresh(): Promis
     if (!devices) return;
     // Deferred so the state update does not happen synchronously inside the effect.
     const initial = setTimeout(() => void refresh(), 0);
-    const onChange = () => void refresh();
-    devices.addEventListener('devicechange', onChange);
+    const stopWatching = watchDevices(devices, () => void refresh());
     return () => {
       clearTimeout(initial);
-      devices.removeEventListener('devicechange', onChange);
+      stopWatching();
     };
   }, [refresh]);
 
