@@ -358,6 +358,12 @@ describe('Library', () => {
     await page.getByTestId(TEST_IDS.onboardingOpen).click();
     await page.locator(`[data-testid="${TEST_IDS.onboardingStep}"][data-step="voice"][data-done="true"]`).waitFor();
     expect(bytes(app.ipcTraffic)).toBeLessThan(20_000);
+    // Away from it, the Library stays current; back on it, it is where the user left it.
+    catalog.putVoice({ ...catalog.getVoice('bulk-1')!, displayName: 'Renamed while away' });
+    await page.getByTestId(TEST_IDS.navLibrary).click();
+    await row(page, 'voice:bulk-1').filter({ hasText: 'Renamed while away' }).waitFor({ state: 'visible' });
+    expect(await clone(page, 'qwen-tts-vc-bulk0-voice-20260101000000000-0000').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Your voices');
   });
 
   it('renders the Library in both languages and themes for the screenshots', async () => {
