@@ -2,75 +2,36 @@
 // Runs Electronegativity over the Electron code and the renderer page. Every finding above
 // INFORMATIONAL must be explained by a comment "electronegativity: <CHECK_ID> — why" on the
 // line of the finding or in the four lines above it; any other finding fails the run.
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'timbre-scan-'));
-const csv = join(work, 'report.csv');
 cpSync(join(root, 'electron'), join(work, 'src/electron'), { recursive: true, filter: (path) => !path.endsWith('.test.ts') });
 cpSync(join(root, 'renderer/index.html'), join(work, 'src/renderer/index.html'));
 
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const scan = (stdio) =>
-  execFileSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', join(work, 'src'), '-r', '-v', 'false', '-e', electronVersion, '-o', csv], { stdio });
-
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field.trim());
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') endField();
-    else if (char === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else field += char;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
-
-function readFindings() {
-  const [header, ...rows] = parseCsv(readFileSync(csv, 'utf8'));
-  const column = (name) => header.findIndex((title) => title === name);
-  return rows
-    .filter((row) => row.length >= header.length)
-    .map((row) => ({ check: row[column('issue')], severity: row[column('severity')], file: row[column('filename')], location: row[column('location')] }));
-}
+// Its programmatic API (the package's main): it returns the findings and every file it could not
+// read, where the command line writes only the findings to a CSV and drops the errors.
+const electronegativity = createRequire(import.meta.url)('@doyensec/electronegativity');
+const scan = () =>
+  electronegativity({ input: join(work, 'src'), isRelative: true, electronVersionOverride: electronVersion, customScan: [], excludeFromScan: [], parserPlugins: [] }, false);
 
 // The code has findings it explains (the CSP hook, the preload, openExternal), so an empty report
-// means the scan did not read the code. Seen on a fresh CI clone (twice in a row there, never when
-// run again): up to four scans, the last with Electronegativity's own output shown.
+// means the scan did not read the code. Seen on fresh CI machines (every attempt of one run, never
+// when run again by hand): up to four scans, then the errors of the last one are shown.
 const ATTEMPTS = 4;
-let findings = [];
-for (let attempt = 1; attempt <= ATTEMPTS && findings.length === 0; attempt++) {
-  scan(attempt === ATTEMPTS ? 'inherit' : 'ignore');
-  findings = readFindings();
-}
+let report = { issues: [], errors: [] };
+for (let attempt = 1; attempt <= ATTEMPTS && report.issues.length === 0; attempt++) report = await scan();
 rmSync(work, { recursive: true, force: true });
-if (findings.length === 0) {
-  console.error('electronegativity reported nothing: the scan did not read the code.');
+if (report.issues.length === 0) {
+  console.error(`electronegativity reported nothing: the scan did not read the code (${report.atomicChecks} checks loaded).`);
+  for (const error of report.errors) console.error(`  ${error.file}: ${error.message}`);
   process.exit(1);
 }
+const findings = report.issues.map((issue) => ({ check: issue.id, severity: issue.severity.name, file: issue.file, location: `${issue.location.line}:${issue.location.column}` }));
 
 const unexplained = [];
 for (const finding of findings) {
