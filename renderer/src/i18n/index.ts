@@ -6,14 +6,33 @@ import type { UiLanguage } from '../../../shared/settings';
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-// Every `locales/<language>/<namespace>.json` becomes one i18next namespace; each feature owns its file.
-const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { eager: true, import: 'default' });
-export const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [path, content] of Object.entries(files)) {
-  const [, language, namespace] = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(path)!;
-  (resources[language] ??= {})[namespace] = content;
+/** One language's strings: namespace → tree. Each `locales/<language>/<namespace>.json` is a namespace. */
+export type LanguageStrings = Record<string, Record<string, unknown>>;
+
+/**
+ * Each language is its own chunk, loaded when it is first used: launch parses only the interface's
+ * own language (both were in the first chunk, the other one ~17 KB gzip of it).
+ */
+const LOADERS: Record<Language, () => Promise<{ default: Record<string, Record<string, unknown>> }>> = {
+  en: () => import('./locales/en'),
+  'zh-CN': () => import('./locales/zh-CN'),
+};
+const loaded = new Map<Language, Promise<LanguageStrings>>();
+
+/** Which store `setPlatform` named: 'linux', 'mac' or 'windows'. */
+let secretStore = 'linux';
+
+export function loadLanguage(language: Language): Promise<LanguageStrings> {
+  let strings = loaded.get(language);
+  if (!strings) {
+    strings = LOADERS[language]().then(({ default: files }) =>
+      Object.fromEntries(Object.entries(files).map(([path, tree]) => [/([^/]+)\.json$/.exec(path)![1], tree])));
+    // A failed load (a chunk missing) may be tried again.
+    strings.catch(() => loaded.delete(language));
+    loaded.set(language, strings);
+  }
+  return strings;
 }
-export const NAMESPACES = Object.keys(resources.en ?? {});
 
 /** "Follow the system" picks Chinese for any zh locale and English otherwise. */
 export function resolveLanguage(preference: UiLanguage, systemLocale: string): Language {
@@ -21,14 +40,15 @@ export function resolveLanguage(preference: UiLanguage, systemLocale: string): L
   return systemLocale.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
 
-export function initI18n(language: Language) {
+export async function initI18n(language: Language) {
+  const strings = await loadLanguage(language);
   void i18n.use(initReactI18next).init({
-    resources,
+    resources: { [language]: strings },
     lng: language,
     fallbackLng: 'en',
-    ns: NAMESPACES,
+    ns: Object.keys(strings),
     defaultNS: 'common',
-    interpolation: { escapeValue: false, defaultVariables: { secretStore: 'linux' } },
+    interpolation: { escapeValue: false, defaultVariables: { secretStore } },
     returnNull: false,
   });
   document.documentElement.lang = language;
@@ -40,13 +60,18 @@ export function initI18n(language: Language) {
  * "macOS Keychain" / "钥匙串", "Windows Credential Manager" / "Windows 凭据管理器", "system keyring" / "系统密钥环".
  */
 export function setPlatform(platform: string) {
-  const secretStore = platform === 'darwin' ? 'mac' : platform === 'win32' ? 'windows' : 'linux';
-  // The interpolator reads this object on every call, so later strings name the right store.
+  secretStore = platform === 'darwin' ? 'mac' : platform === 'win32' ? 'windows' : 'linux';
+  // The interpolator reads this object on every call, so later strings name the right store. Before
+  // i18next is set up (launch learns the platform first), initI18n takes it from here.
   if (i18n.options.interpolation) i18n.options.interpolation.defaultVariables = { secretStore };
 }
 
 export async function setLanguage(language: Language) {
   if (i18n.language === language) return;
+  const strings = await loadLanguage(language);
+  for (const [namespace, tree] of Object.entries(strings)) {
+    if (!i18n.hasResourceBundle(language, namespace)) i18n.addResourceBundle(language, namespace, tree);
+  }
   await i18n.changeLanguage(language);
   document.documentElement.lang = language;
 }

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, resources } from './index';
+import { LANGUAGES, loadLanguage } from './index';
+
+const resources = Object.fromEntries(await Promise.all(LANGUAGES.map(async (language) => [language, await loadLanguage(language)] as const)));
 
 /** ["a.b.c", value] for every leaf; plural forms (key_one, key_other) count as their base key. */
 function leaves(tree: Record<string, unknown>, prefix = ''): Array<[string, unknown]> {
@@ -75,7 +77,7 @@ describe('translations', () => {
 describe('number formatting in translations', () => {
   it('groups digits the way each language does', async () => {
     const { initI18n, setLanguage } = await import('./index');
-    const i18n = initI18n('en');
+    const i18n = await initI18n('en');
     expect(i18n.t('library:filters.count', { count: 12_345, total: 20_000 })).toBe('12,345 of 20,000');
     await setLanguage('zh-CN');
     expect(i18n.t('onboarding:progress', { done: 1, total: 3 })).toBe('已完成 1/3 步');
@@ -85,7 +87,7 @@ describe('number formatting in translations', () => {
 describe('describeError', () => {
   it('translates dotted error codes and falls back to the message main sent', async () => {
     const { initI18n, describeError, setLanguage } = await import('./index');
-    const i18n = initI18n('zh-CN');
+    const i18n = await initI18n('zh-CN');
     const zh = describeError(i18n.t, { code: 'INTERNAL', message: 'fallback' });
     expect(zh).toBe(resources['zh-CN'].errors.INTERNAL);
     const dotted = Object.keys(resources.en.errors).find((code) => code.includes('.'));
@@ -96,9 +98,17 @@ describe('describeError', () => {
 });
 
 describe('the secret store is named as the OS names it', () => {
+  it('from the first string, though launch learns the platform before the strings are set up', async () => {
+    const { initI18n, setPlatform } = await import('./index');
+    setPlatform('darwin');
+    const i18n = await initI18n('en');
+    expect(i18n.t('settings:toast.keySaved')).toBe('API key saved in the macOS Keychain.');
+    setPlatform('linux');
+  });
+
   it('says keyring on Linux, Keychain on macOS, Credential Manager on Windows, in both languages', async () => {
     const { initI18n, setLanguage, setPlatform } = await import('./index');
-    const i18n = initI18n('en');
+    const i18n = await initI18n('en');
     setPlatform('linux');
     expect(i18n.t('settings:toast.keySaved')).toBe('API key saved in the system keyring.');
     setPlatform('darwin');
