@@ -9,7 +9,10 @@ import { createCatalogStore } from './catalog-store';
 import { createLibraryRows } from './library-rows';
 
 const dirs: string[] = [];
-afterEach(() => {
+const catalogs: Array<ReturnType<typeof createCatalogStore>> = [];
+afterEach(async () => {
+  // A big batch starts merging the journal in a worker: let it finish before its folder goes.
+  await Promise.all(catalogs.splice(0).map((catalog) => catalog.close()));
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -17,6 +20,7 @@ function setup(voices: VoiceRecord[]) {
   const dir = mkdtempSync(join(tmpdir(), 'timbre-rows-'));
   dirs.push(dir);
   const catalog = createCatalogStore(dir);
+  catalogs.push(catalog);
   catalog.batch(() => {
     catalog.putSample(makeSample({ id: 's1', displayName: '会议录音' }));
     for (const voice of voices) catalog.putVoice(voice);
