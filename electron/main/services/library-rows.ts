@@ -155,13 +155,14 @@ export function createLibraryRows(catalog: CatalogStore, collator = new Intl.Col
       return rows.get(rowId)?.row.clones.map((clone) => clone.id) ?? [];
     },
 
-    /** Clones per sample, for samples that have any. */
-    /** How many clones each of these samples has (those without any are left out). */
+    /** How many clones each of these samples has (those without any are left out). A sample's row id is its id. */
     cloneCounts(sampleIds: readonly string[]): Record<string, number> {
       ensureBuilt();
-      const wanted = new Set(sampleIds);
       const counts: Record<string, number> = {};
-      for (const { row } of rows.values()) if (row.sampleId && wanted.has(row.sampleId)) counts[row.sampleId] = row.clones.length;
+      for (const sampleId of sampleIds) {
+        const row = rows.get(sampleId)?.row;
+        if (row?.sampleId === sampleId) counts[sampleId] = row.clones.length;
+      }
       return counts;
     },
 
