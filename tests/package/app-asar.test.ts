@@ -151,6 +151,36 @@ describe('the packaged app', () => {
     expect([...entries].filter((entry) => /^(electron|renderer|shared|tests|bench|scripts|resources)\//.test(entry))).toEqual([]);
   });
 
+  it('holds every module the page imports, at launch or later (each screen, each language), inside the archive', async () => {
+    // The page's strings and screens are chunks imported when first needed: one left out of the
+    // archive would only show when that language or screen is opened (the language at launch: a
+    // window that never leaves its splash). esbuild follows the page's static and dynamic imports
+    // over the extracted archive; one that does not resolve fails the build.
+    const html = extractFile(archive, 'out/renderer/index.html').toString('utf8');
+    const entry = /<script type="module"[^>]*\ssrc="\.?\/?([^"]+)"/.exec(html)?.[1];
+    expect(entry).toBeDefined();
+    const pageDir = join(work, 'page');
+    extractAll(archive, pageDir);
+    const result = await build({
+      absWorkingDir: pageDir,
+      entryPoints: [join(pageDir, 'out/renderer', entry!)],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      loader: { '.css': 'empty', '.wasm': 'empty', '.onnx': 'empty' },
+      outdir: join(work, 'page-bundle'),
+      metafile: true,
+      logLevel: 'silent',
+    }).catch((error: { errors?: Message[] }) => {
+      throw new Error(`the page's imports do not resolve inside app.asar:\n${(error.errors ?? []).map((e) => `${e.location?.file}: ${e.text}`).join('\n')}`);
+    });
+    const chunks = Object.keys(result.metafile.inputs).map((input) => posix.basename(input));
+    for (const chunk of ['LibraryScreen-', 'RecordScreen-', 'TryScreen-', 'SettingsScreen-', 'en-', 'zh-CN-']) {
+      expect(chunks.some((name) => name.startsWith(chunk) && name.endsWith('.js')), chunk).toBe(true);
+    }
+  });
+
   it('holds the preload and the renderer page with every file it links to', () => {
     expect(entries.has('out/preload/index.cjs')).toBe(true);
     const html = extractFile(archive, 'out/renderer/index.html').toString('utf8');
