@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchTimbre } from '../../tests/e2e/harness';
 import { resolveAppPage } from '../../electron/main/app-protocol';
-import { browserUrlFor, routeAppProtocol } from '../../tests/e2e/app-page';
+import { serveAppProtocol } from '../../tests/e2e/app-page';
 import { TEST_IDS } from '../../tests/e2e/testids';
 import { byTestId, paintedAtScript, prepareForBench, useJsonTransport } from '../browser';
 import { seededDataDir } from '../seed';
@@ -65,8 +65,8 @@ export async function coldStart(runs: number): Promise<Figure> {
 
         const browser = context.browser() as Browser;
         const floorContext = await browser.newContext();
-        await routeAppProtocol(floorContext, floorPage, floorDir);
-        floor.push((await navigationToPaint(await floorContext.newPage(), browserUrlFor(floorPage.url), '#floor')).paintedAt);
+        const floorOrigin = await serveAppProtocol(floorContext, floorPage, floorDir);
+        floor.push((await navigationToPaint(await floorContext.newPage(), floorOrigin.browserUrl(floorPage.url), '#floor')).paintedAt);
         await floorContext.close();
       } finally {
         await session.close();

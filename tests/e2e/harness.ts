@@ -17,7 +17,7 @@ import { FORBIDDEN_SENDER_RESULT, isTrustedSender } from '../../electron/main/ip
 import { createLogger } from '../../electron/main/services/log';
 import { apiKeyAccount, createMemorySecretStore, openKeychain, type SecretStore } from '../../electron/main/services/secret-store';
 import type { Region } from '../../shared/models';
-import { browserUrlFor, routeAppProtocol, senderFrame } from './app-page';
+import { serveAppProtocol, senderFrame } from './app-page';
 import { decodeFromBridge, encodeForBridge } from './bridge/codec';
 import { TEST_IDS } from './testids';
 
@@ -192,9 +192,9 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     }
     context = await browser.newContext({ locale, colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 820 } });
     const activeCore = core;
-    await routeAppProtocol(context, appPage, rendererDir);
+    const standIn = await serveAppProtocol(context, appPage, rendererDir);
     await context.exposeBinding('__timbreInvoke', async (source, channel: string, input: unknown) => {
-      if (!isTrustedSender(senderFrame(source.frame), appPage.origin)) return encodeForBridge(FORBIDDEN_SENDER_RESULT);
+      if (!isTrustedSender(senderFrame(source.frame, standIn), appPage.origin)) return encodeForBridge(FORBIDDEN_SENDER_RESULT);
       const result = await activeCore.router.invoke(channel, decodeFromBridge(input));
       record(channel, 'result', result);
       return encodeForBridge(result);
@@ -206,7 +206,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(browserUrlFor(appPage.url));
+    await page.goto(standIn.browserUrl(appPage.url));
     await page.getByTestId('nav-record').waitFor({ timeout: 20_000 }).catch((error: unknown) => {
       // A page that never boots says why (a refused script, a CORS error, an exception).
       throw new Error(`Timbre did not start at ${page!.url()}:\n${[...pageErrors, ...consoleMessages].join('\n') || String(error)}`);
