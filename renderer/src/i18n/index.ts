@@ -2,6 +2,7 @@ import i18n, { type TFunction } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { AppError } from '../../../shared/errors';
 import type { UiLanguage } from '../../../shared/settings';
+import { formatNumber } from '../format';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -51,6 +52,9 @@ export async function initI18n(language: Language) {
     interpolation: { escapeValue: false, defaultVariables: { secretStore } },
     returnNull: false,
   });
+  // "{{count, number}}" written by hand in both interface languages, as every other number (see format.ts).
+  i18n.services.formatter?.add('number', (value: number, lng: string | undefined, options: Intl.NumberFormatOptions) =>
+    formatNumber(lng ?? language, value, options.maximumFractionDigits ?? 3, options.minimumFractionDigits ?? 0));
   document.documentElement.lang = language;
   return i18n;
 }

@@ -5,6 +5,7 @@ import { type SynthesisSettings } from '../../../../../shared/ipc/routes/synthes
 import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES } from '../../../../../shared/synthesis';
 import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
+import { formatNumber } from '../../../format';
 import { languageTypeLabel } from '../language-label';
 import { sampleTextsFor } from '../sample-texts';
 import { languageSuggestion } from '../text-language';
@@ -22,7 +23,7 @@ function RealtimeOptions({ settings }: { settings: SynthesisSettings }) {
   const { t, i18n } = useTranslation('try');
   const setSettings = useTry((state) => state.setSettings);
   const running = useTry((state) => state.run !== null);
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const number = (value: number) => formatNumber(i18n.language, value, 1);
   const reset = () => setSettings({
     speechRate: REALTIME_OPTION_RANGES.speechRate.default,
     volume: REALTIME_OPTION_RANGES.volume.default,
@@ -46,7 +47,7 @@ function RealtimeOptions({ settings }: { settings: SynthesisSettings }) {
               value={value}
               onChange={(event) => setSettings({ [name]: Number(event.target.value) })}
             />
-            <output className="try-option-value">{name === 'volume' ? number.format(value) : `${number.format(value)}×`}</output>
+            <output className="try-option-value">{name === 'volume' ? number(value) : `${number(value)}×`}</output>
           </label>
         );
       })}
@@ -62,7 +63,7 @@ export function ComposeCard() {
   const voice = selectedVoice(state);
   const running = state.run !== null;
   const realtime = voice ? isRealtimeModel(voice.voice.targetModel) : false;
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = (value: number) => formatNumber(i18n.language, value);
   const samples = sampleTextsFor(state.settings.languageType, voice?.voice.language ?? null, i18n.language);
   const canSpeak = Boolean(voice) && !running && state.text.trim() !== '';
   const voiceLanguage = voice?.voice.language ? LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE[voice.voice.language] : null;
@@ -88,9 +89,9 @@ export function ComposeCard() {
           }}
         />
         <div className="try-text-foot">
-          <span className="field-hint">{t('form.splitHint', { max: number.format(SYNTHESIS_MAX_CHARS) })}</span>
+          <span className="field-hint">{t('form.splitHint', { max: number(SYNTHESIS_MAX_CHARS) })}</span>
           <span className="field-hint try-count">
-            {t('form.count', { length: number.format([...state.text].length), max: number.format(MAX_TRY_TEXT_CHARS) })}
+            {t('form.count', { length: number([...state.text].length), max: number(MAX_TRY_TEXT_CHARS) })}
           </span>
         </div>
       </div>

@@ -5,24 +5,24 @@ import type { HistoryEntry } from '../../../../../shared/ipc/routes/synthesis';
 import { isRealtimeModel } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { formatDate, formatSeconds } from '../../../format';
+import { formatDate, formatNumber, formatSeconds } from '../../../format';
 import { languageTypeLabel } from '../language-label';
 import { useTry } from '../try-store';
 import { IconButton } from '../../../components/IconButton';
 
 function EntrySettings({ entry }: { entry: HistoryEntry }) {
   const { t, i18n } = useTranslation('try');
-  const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+  const number = (value: number) => formatNumber(i18n.language, value, 1);
   const { settings } = entry;
   return (
     <span className="try-entry-badges">
       <span className="badge">{languageTypeLabel(settings.languageType, i18n.language, t('form.languageAuto'))}</span>
       {isRealtimeModel(entry.model) && settings.speechRate !== undefined && (
-        <span className="badge">{t('form.speechRate')} {number.format(settings.speechRate)}×</span>
+        <span className="badge">{t('form.speechRate')} {number(settings.speechRate)}×</span>
       )}
-      {isRealtimeModel(entry.model) && settings.volume !== undefined && <span className="badge">{t('form.volume')} {number.format(settings.volume)}</span>}
+      {isRealtimeModel(entry.model) && settings.volume !== undefined && <span className="badge">{t('form.volume')} {number(settings.volume)}</span>}
       {isRealtimeModel(entry.model) && settings.pitchRate !== undefined && (
-        <span className="badge">{t('form.pitch')} {number.format(settings.pitchRate)}×</span>
+        <span className="badge">{t('form.pitch')} {number(settings.pitchRate)}×</span>
       )}
     </span>
   );

@@ -5,7 +5,7 @@ import { TEST_IDS } from '../../../../../shared/testids';
 import { timbre } from '../../../api';
 import { useApp } from '../../../app-store';
 import { describeError } from '../../../i18n';
-import { formatSeconds } from '../../../format';
+import { formatNumber, formatSeconds } from '../../../format';
 import { isNetworkError, selectedVoice, useTry, type ActiveRun } from '../try-store';
 import { useAudioUrl } from '../use-audio-url';
 
@@ -77,12 +77,12 @@ function RunStatus() {
 /** The run in progress: its text part by part, the part being spoken highlighted, and how far it is. */
 function RunProgress({ run }: { run: ActiveRun }) {
   const { t, i18n } = useTranslation('try');
-  const number = new Intl.NumberFormat(i18n.language);
+  const number = (value: number) => formatNumber(i18n.language, value);
   // Until main names the parts, the whole text stands as one.
   const parts = run.parts.length > 0 ? Array.from({ length: run.partCount }, (_, index) => run.parts[index] ?? null) : [run.text];
   return (
     <div className="try-run" data-testid={TEST_IDS.tryRunProgress} data-part={run.part + 1} data-parts={run.partCount}>
-      <p className="try-run-count">{t('run.part', { part: number.format(run.part + 1), parts: number.format(run.partCount) })}</p>
+      <p className="try-run-count">{t('run.part', { part: number(run.part + 1), parts: number(run.partCount) })}</p>
       <p className="try-quote try-run-text">
         {parts.map((part, index) => (
           <span key={index} className={index < run.part ? 'is-done' : index === run.part ? 'is-playing' : 'is-next'} aria-current={index === run.part ? 'true' : undefined}>
