@@ -101,7 +101,10 @@ describe('Library', () => {
     await expect.poll(() => rowIds(page)).toEqual([SAMPLE_ROW]);
     await search.fill('nobody by that name');
     await page.getByText('No voices match your search and filters.').waitFor();
-    await search.fill('');
+    // The field is the browser's own while typing; clearing from the button empties it too.
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    expect(await search.inputValue()).toBe('');
+    await expect.poll(() => rowIds(page)).toHaveLength(2);
     await page.getByTestId(TEST_IDS.libraryFilterStatus).selectOption('failed');
     await expect.poll(() => rowIds(page)).toEqual([SAMPLE_ROW]);
     await page.getByTestId(TEST_IDS.libraryFilterStatus).selectOption('all');

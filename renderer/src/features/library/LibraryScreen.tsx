@@ -96,28 +96,33 @@ const REMOVED = <RecentlyRemoved />;
 const removeLocal = (voiceIds: string[]) => void useLibrary.getState().remove(voiceIds, false);
 const onRange = (first: number, last: number) => useLibrary.getState().ensureRows(first, last);
 
-/** The list (or why it is empty) and the opened voice's details. */
-function LibraryBody({ onConfirm, onAskRemove }: { onConfirm(request: ConfirmRequest): void; onAskRemove(row: LibraryRow): void }) {
+/** Nothing matches the search and filters: say so, and offer to clear them. */
+function NoMatch() {
   const { t } = useTranslation('library');
+  const filtered = useLibrary((state) => JSON.stringify(state.filters) !== JSON.stringify(NO_FILTERS));
+  return (
+    <div className="empty-state lib-no-match">
+      <div>
+        <p>{t('filters.none')}</p>
+        {filtered && <button type="button" className="button" onClick={() => useLibrary.getState().setFilters(NO_FILTERS)}>{t('filters.clear')}</button>}
+      </div>
+    </div>
+  );
+}
+
+/** The list (or why it is empty) and the opened voice's details. Reads nothing a keystroke changes: only its answer. */
+function LibraryBody({ onConfirm, onAskRemove }: { onConfirm(request: ConfirmRequest): void; onAskRemove(row: LibraryRow): void }) {
   const rows = useLibrary((state) => state.rows);
   const total = useLibrary((state) => state.total);
   const loaded = useLibrary((state) => state.loaded);
   const selection = useLibrary((state) => state.selection);
   const openRowId = useLibrary((state) => state.openRowId);
   const openCloneId = useLibrary((state) => state.openCloneId);
-  const filtered = useLibrary((state) => JSON.stringify(state.filters) !== JSON.stringify(NO_FILTERS));
   const details = useRowDetails(openRowId);
-  const { toggleSelected, setSelection, setFilters, open } = useLibrary.getState();
+  const { toggleSelected, setSelection, open } = useLibrary.getState();
   return (
     <div className={`lib-body${openRowId ? ' has-detail' : ''}`}>
-      {total === 0 && loaded ? (
-        <div className="empty-state lib-no-match">
-          <div>
-            <p>{t('filters.none')}</p>
-            {filtered && <button type="button" className="button" onClick={() => setFilters(NO_FILTERS)}>{t('filters.clear')}</button>}
-          </div>
-        </div>
-      ) : (
+      {total === 0 && loaded ? <NoMatch /> : (
         <VoiceList
           rows={rows}
           total={total}

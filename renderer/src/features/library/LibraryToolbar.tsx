@@ -4,7 +4,7 @@
  * a <select> it renders again, which was a third of what a keystroke cost.
  */
 import { Search } from 'lucide-react';
-import { memo, type RefObject } from 'react';
+import { memo, useEffect, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
 import { SORT_KEYS, type SortKey } from '../../../../shared/library';
@@ -13,10 +13,17 @@ import { TEST_IDS } from '../../../../shared/testids';
 import { languageLabel, modelLabel } from './format';
 import { useLibrary } from './library-store';
 
+/**
+ * Uncontrolled: a keystroke goes to the store (and main) without rendering anything here; what
+ * else changes the query (Clear filters) is written back into the field.
+ */
 function SearchField({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation('library');
-  const query = useLibrary((state) => state.filters.query);
   const setFilters = useLibrary((state) => state.setFilters);
+  useEffect(() => useLibrary.subscribe(({ filters }) => {
+    const input = inputRef.current;
+    if (input && input.value !== filters.query) input.value = filters.query;
+  }), [inputRef]);
   return (
     <label className="lib-search">
       <Search size={16} aria-hidden />
@@ -31,7 +38,7 @@ function SearchField({ inputRef }: { inputRef: RefObject<HTMLInputElement | null
         aria-keyshortcuts="Control+F"
         spellCheck={false}
         autoComplete="off"
-        value={query}
+        defaultValue={useLibrary.getState().filters.query}
         onChange={(event) => setFilters({ query: event.target.value })}
       />
     </label>

@@ -19,12 +19,25 @@ const CLONE_LINE = 30;
 const MIN_ROW = 64;
 export const rowHeight = (row: LibraryRow | undefined) => Math.max(MIN_ROW, ROW_PADDING + (row?.clones.length ?? 1) * CLONE_LINE);
 
+/**
+ * The icons rows repeat, made once: React skips an element it was handed before, so a new page of
+ * rows does not build each icon's SVG again (most of a row's elements were its icons).
+ */
+const ICONS = {
+  busy: <Loader2 size={12} className="spin" aria-hidden />,
+  offline: <CloudOff size={12} aria-hidden />,
+  quality: <AlertTriangle size={12} aria-hidden />,
+  try: <Sparkles size={14} aria-hidden />,
+  play: <Play size={16} aria-hidden />,
+  pause: <Pause size={16} aria-hidden />,
+};
+
 export function StatusBadge({ status, label }: { status: VoiceStatus; label: string }) {
   const busy = status === 'sending' || status === 'queued';
   return (
     <span className={`badge ${STATUS_TONE[status]}`}>
-      {busy && <Loader2 size={12} className="spin" aria-hidden />}
-      {status === 'waiting-network' && <CloudOff size={12} aria-hidden />}
+      {busy && ICONS.busy}
+      {status === 'waiting-network' && ICONS.offline}
       {label}
     </span>
   );
@@ -103,7 +116,7 @@ function CloneLine({ clone, words, onOpen, onTry }: { clone: LibraryClone; words
       <StatusBadge status={clone.status} label={words.status[clone.status]} />
       {clone.degraded && (
         <span className="badge warning lib-quality" title={words.qualityTitle} aria-label={words.qualityBadge}>
-          <AlertTriangle size={12} aria-hidden />
+          {ICONS.quality}
         </span>
       )}
       {clone.status === 'ready' && (
@@ -111,7 +124,7 @@ function CloneLine({ clone, words, onOpen, onTry }: { clone: LibraryClone; words
           event.stopPropagation();
           onTry(clone.id);
         }}>
-          <Sparkles size={14} aria-hidden /> {words.tryLabel}
+          {ICONS.try} {words.tryLabel}
         </button>
       )}
     </li>
@@ -167,7 +180,7 @@ const VoiceRow = memo(function VoiceRow({ row, index, selected, open, focusable,
             onPlay(row);
           }}
         >
-          {playing ? <Pause size={16} aria-hidden /> : <Play size={16} aria-hidden />}
+          {playing ? ICONS.pause : ICONS.play}
         </IconButton>
       </span>
       <span role="gridcell" className="lib-cell-name">
