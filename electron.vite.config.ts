@@ -36,17 +36,21 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
-/** What the page needs to paint its first screen, though loaded with `import()`: a returning user's Library, and the interface strings. */
-const FIRST_PAINT_MODULES = [/\/features\/library\/LibraryScreen\.tsx$/, /\/i18n\/locales\/[^/]+\.ts$/];
+/**
+ * The first screen of a returning user, though loaded with `import()`: the Library. (The interface
+ * strings are not on that path: their chunk is asked for as soon as the first chunk runs, and
+ * arrives while main answers launch's questions.)
+ */
+const FIRST_SCREEN = /\/features\/library\/LibraryScreen\.tsx$/;
 
 /**
- * The Library's chunks (and each language's strings) start downloading with the first chunk,
- * not once it has run: `<link rel="modulepreload">` fetches and compiles without running them.
- * Without it, the first chunk ran (~100 ms), then asked for the Library and waited as long again.
+ * The Library's chunks start downloading with the first chunk, not once it has run: `<link
+ * rel="modulepreload">` fetches and compiles them without running them. Without it, the first
+ * chunk ran (~100 ms), then asked for the Library and waited as long again.
  */
-function preloadFirstPaint(): Plugin {
+function preloadFirstScreen(): Plugin {
   return {
-    name: 'timbre-preload-first-paint',
+    name: 'timbre-preload-first-screen',
     transformIndexHtml: {
       order: 'post',
       handler: (_html, context) => {
@@ -66,9 +70,9 @@ function preloadFirstPaint(): Plugin {
           return files;
         };
         const loadedAlready = closure(entry ? [entry.fileName] : []);
-        const firstPaint = chunks.filter((chunk) => chunk.isDynamicEntry && FIRST_PAINT_MODULES.some((pattern) => pattern.test(chunk.facadeModuleId ?? '')));
-        if (firstPaint.length < FIRST_PAINT_MODULES.length) throw new Error('timbre-preload-first-paint: a first-paint module is no longer its own chunk');
-        const scripts = [...closure(firstPaint.map((chunk) => chunk.fileName))].filter((file) => !loadedAlready.has(file));
+        const library = chunks.find((chunk) => chunk.isDynamicEntry && FIRST_SCREEN.test(chunk.facadeModuleId ?? ''));
+        if (!library) throw new Error('timbre-preload-first-screen: the Library is no longer a chunk of its own');
+        const scripts = [...closure([library.fileName])].filter((file) => !loadedAlready.has(file));
         const styles = scripts.flatMap((file) => [...(byFile.get(file)?.viteMetadata?.importedCss ?? [])]);
         return [
           ...scripts.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` }, injectTo: 'head' as const })),
@@ -108,8 +112,22 @@ export default defineConfig({
       minify: true,
       // Maps would only help someone reading a stack trace, and the package must not ship them.
       sourcemap: false,
-      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
+      rolldownOptions: {
+        input: resolve(root, 'renderer/index.html'),
+        // Each request costs the page (and main's app:// handler, JavaScript in Electron's main
+        // process) more than its bytes: left alone, Rolldown gave every icon and small module
+        // shared by two screens its own chunk, 22 files at launch. The icons the app uses go in one
+        // chunk, and the app's small shared modules in another: 9 files at launch.
+        output: {
+          codeSplitting: {
+            groups: [
+              { name: 'icons', test: /node_modules[\\/]lucide-react[\\/]/ },
+              { name: 'shared', test: /renderer[\\/]src[\\/]/, minShareCount: 2, maxModuleSize: 8_000 },
+            ],
+          },
+        },
+      },
     },
-    plugins: [react(), contentSecurityPolicyMeta(), preloadFirstPaint()],
+    plugins: [react(), contentSecurityPolicyMeta(), preloadFirstScreen()],
   },
 });

@@ -1,7 +1,8 @@
 /**
  * What launching has to load and parse, gzip level 9 (as a server would pre-compress it):
- * - renderer first chunk: the scripts index.html loads (its entry and the modules it preloads),
- *   not the screens loaded when first opened; the note adds the interface language's strings. Floor: the smallest React 19 app (react +
+ * - renderer first chunk: the scripts index.html loads (its entry and the modules it preloads:
+ *   the shell, and the Library, a returning user's first screen), not the screens loaded when
+ *   first opened; the note adds the interface language's strings. Floor: the smallest React 19 app (react +
  *   react-dom/client rendering one element), minified for production the same way.
  * - preload: the sandboxed preload script as built (raw bytes: Electron reads it from disk).
  *   Floor: a preload that exposes one function through contextBridge, bundled the same way.
