@@ -65,7 +65,7 @@ export function clickUntilEachPainted(page: Page, clickSelector: string, stages:
   return page.evaluate(async ({ clickSelector, stages, timeoutMs }) => {
     // Shown, not only present: a screen may be in the page ahead, hidden (the Library is). An
     // <option> has no box of its own: its <select> is what shows.
-    const shown = (selector: string) => [...document.querySelectorAll(selector)].some((element) => (element.closest('select') ?? element).checkVisibility());
+    const shown = (selector: string) => [...document.querySelectorAll(selector)].some((element) => (element.closest('select') ?? element).checkVisibility({ visibilityProperty: true }));
     const ready = (selectors: string[]) => selectors.every(shown);
     for (const selectors of stages) if (ready(selectors)) throw new Error(`already showing ${selectors.join(' + ')} before the click`);
     const started = { at: 0 };

@@ -361,7 +361,18 @@ describe('Library', () => {
     await page.getByTestId(TEST_IDS.onboardingOpen).click();
     await page.locator(`[data-testid="${TEST_IDS.onboardingStep}"][data-step="voice"][data-done="true"]`).waitFor();
     expect(bytes(app.ipcTraffic)).toBeLessThan(20_000);
-    // Away from it, the Library stays current; back on it, it is where the user left it.
+    // Away from it, the Library stays in the page but out of reach: not seen, not read out, never
+    // reached by Tab, and Ctrl+F does not search it.
+    expect(await page.getByRole('searchbox').count()).toBe(0);
+    expect(await page.getByTestId(TEST_IDS.librarySearch).isVisible()).toBe(false);
+    await page.keyboard.press('Control+f');
+    const focusInLibrary = () => page.evaluate(() => document.activeElement?.closest('.lib-screen') != null);
+    expect(await focusInLibrary()).toBe(false);
+    for (let press = 0; press < 40; press++) {
+      await page.keyboard.press('Tab');
+      expect(await focusInLibrary()).toBe(false);
+    }
+    // It stays current; back on it, it is where the user left it.
     catalog.putVoice({ ...catalog.getVoice('bulk-1')!, displayName: 'Renamed while away' });
     await page.getByTestId(TEST_IDS.navLibrary).click();
     await row(page, 'voice:bulk-1').filter({ hasText: 'Renamed while away' }).waitFor({ state: 'visible' });

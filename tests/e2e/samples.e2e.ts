@@ -28,7 +28,7 @@ async function dropFiles(page: Page, paths: string[]) {
       const bytes = Uint8Array.from(atob(item.base64), (char) => char.charCodeAt(0));
       transfer.items.add(new File([bytes], item.name, { type: 'audio/wav' }));
     }
-    const target = [...document.querySelectorAll('h1')].find((heading) => heading.checkVisibility())!;
+    const target = [...document.querySelectorAll('h1')].find((heading) => heading.checkVisibility({ visibilityProperty: true }))!;
     for (const type of ['dragenter', 'dragover', 'drop']) {
       target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }

@@ -164,9 +164,11 @@ export function LibraryScreen() {
     void useLibrary.getState().load();
   }, []);
 
-  // Ctrl/⌘+F searches the Library, as it would any list on the desktop.
+  // Ctrl/⌘+F searches the Library, as it would any list on the desktop (while it shows: it stays
+  // in the page, hidden, behind other screens).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (useApp.getState().screen !== 'library') return;
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
         event.preventDefault();
         searchRef.current?.focus();
