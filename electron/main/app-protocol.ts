@@ -19,7 +19,10 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
  * What `protocol.registerSchemesAsPrivileged` must grant the scheme (before `app` is ready):
  * `standard` gives it an origin and relative URLs; `secure` makes it a secure context
  * (getUserMedia, crypto.subtle); `supportFetchAPI` and `corsEnabled` let module scripts, workers,
- * WebAssembly and `fetch` load from it; `stream` lets media elements stream from it.
+ * WebAssembly and `fetch` load from it; `stream` lets media elements stream from it; `codeCache`
+ * lets V8 keep the page's compiled scripts between launches, as it does for web pages (a custom
+ * scheme gets it only when asked, and only a standard one): the first chunk's parse and compile is
+ * a good part of every launch after the first.
  */
 export const APP_SCHEME_PRIVILEGES = {
   standard: true,
@@ -27,6 +30,7 @@ export const APP_SCHEME_PRIVILEGES = {
   supportFetchAPI: true,
   corsEnabled: true,
   stream: true,
+  codeCache: true,
 } as const;
 
 export interface AppPage {

@@ -179,6 +179,10 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     protocol: {
       registerSchemesAsPrivileged: (schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) => {
         if (ready) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+        // Electron refuses V8's code cache for a scheme that is not standard (its cache is keyed by origin).
+        for (const { scheme, privileges } of schemes) {
+          if (privileges.codeCache && !privileges.standard) throw new Error(`Code cache can only be enabled when standard is set to true (scheme ${scheme})`);
+        }
         recorded.privilegedSchemes.push(...schemes);
       },
     },
