@@ -156,6 +156,8 @@ export function LibraryScreen() {
   const busy = useLibrary((library) => library.busy);
   const selection = useLibrary((library) => library.selection);
   const go = useApp((app) => app.go);
+  // The Library stays in the page behind other screens: its question waits there until it shows again.
+  const shown = useApp((app) => app.screen === 'library');
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -268,7 +270,7 @@ export function LibraryScreen() {
           <LibraryBody onConfirm={setConfirm} onAskRemove={askRemove} />
         </>
       )}
-      {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
+      {confirm && shown && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </div>
   );
 }
