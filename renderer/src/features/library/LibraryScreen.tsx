@@ -156,7 +156,7 @@ export function LibraryScreen() {
   const busy = useLibrary((library) => library.busy);
   const selection = useLibrary((library) => library.selection);
   const go = useApp((app) => app.go);
-  // The Library stays in the page behind other screens: its question waits there until it shows again.
+  // The Library stays in the page behind other screens: it listens for keys, and shows its question, only while it shows.
   const shown = useApp((app) => app.screen === 'library');
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const importRef = useRef<HTMLInputElement>(null);
@@ -169,8 +169,8 @@ export function LibraryScreen() {
   // Ctrl/⌘+F searches the Library, as it would any list on the desktop (while it shows: it stays
   // in the page, hidden, behind other screens).
   useEffect(() => {
+    if (!shown) return;
     const onKey = (event: KeyboardEvent) => {
-      if (useApp.getState().screen !== 'library') return;
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'f') {
         event.preventDefault();
         searchRef.current?.focus();
@@ -179,7 +179,7 @@ export function LibraryScreen() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [shown]);
 
   const selectedVoices = [...selection.values()].flat();
 
