@@ -2,6 +2,7 @@ import { AudioLines, FileAudio, Library, Mic, Settings, WifiOff, type LucideIcon
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../shared/testids';
+import { afterNextPaint } from './after-paint';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
@@ -39,18 +40,11 @@ function FocusScreenHeading({ screen }: { screen: Screen }) {
     // Once the screen is painted: focusing forces a layout, which held up its first paint. Not if
     // focus went somewhere else meanwhile (Ctrl+F right after opening the Library).
     const focusedBefore = document.activeElement;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => {
-        if (document.activeElement !== focusedBefore) return;
-        // The Library stays in the page while hidden: the heading to focus is the one shown.
-        [...document.querySelectorAll<HTMLElement>('#main h1')].find((heading) => heading.checkVisibility({ visibilityProperty: true }))?.focus({ preventScroll: true });
-      });
+    return afterNextPaint(() => {
+      if (document.activeElement !== focusedBefore) return;
+      // The Library stays in the page while hidden: the heading to focus is the one shown.
+      [...document.querySelectorAll<HTMLElement>('#main h1')].find((heading) => heading.checkVisibility({ visibilityProperty: true }))?.focus({ preventScroll: true });
     });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
   }, [screen]);
   return null;
 }
@@ -70,11 +64,12 @@ export function App() {
     void setLanguage(resolveLanguage(preferences.uiLanguage, info?.systemLocale ?? navigator.language));
   }, [preferences.uiLanguage, info?.systemLocale]);
 
-  // The window title names the screen (what a screen reader reads when switching windows).
+  // The window title names the screen (what a screen reader reads when switching windows). Set
+  // once the screen is painted: setting it took up to 5 ms of a screen change before its paint.
   const screenTitle = screen === 'onboarding' ? t('onboarding:title') : t(`screens.${screen}.title`);
-  useEffect(() => {
+  useEffect(() => afterNextPaint(() => {
     document.title = `${screenTitle} · ${t('appName')}`;
-  }, [screenTitle, t]);
+  }), [screenTitle, t]);
 
   const View = screenView(screen);
   const LibraryView = screenView('library');

@@ -210,7 +210,7 @@ describe('Library', () => {
     const restarted = await app.restart();
     await row(restarted, SAMPLE_ROW).waitFor();
     expect(await restarted.getByTestId(TEST_IDS.navLibrary).getAttribute('aria-current')).toBe('page');
-    expect(await restarted.title()).toMatch(/^Your voices · /);
+    await expect.poll(() => restarted.title()).toMatch(/^Your voices · /);
   });
 
   it('removes from this computer with Undo and Recently removed, or deletes from the account after confirming', async () => {

@@ -15,6 +15,7 @@ import type { AppError } from '../../../../shared/errors';
 import { MAX_IMPORT_BYTES, SAMPLE_ERROR } from '../../../../shared/samples';
 import type { SampleLanguage } from '../../../../shared/models';
 import { timbre } from '../../api';
+import { afterNextPaint } from '../../after-paint';
 import { useApp } from '../../app-store';
 import { channelsOf, decodeSample, renderUploadMono, type DecodedSample, type Trim } from './audio-pipeline';
 import { denoiseTake } from './workers/denoise';
@@ -152,8 +153,6 @@ function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<
 
 const failure = (code: string, message: string): AppError => ({ code, message });
 
-/** Resolves after the next frame has been produced (a task queued from requestAnimationFrame runs after it). */
-const afterNextPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export const useRecord = create<RecordState>()(
   persist(
@@ -249,7 +248,7 @@ export const useRecord = create<RecordState>()(
         });
         // The speech detector and the resampling start once the preview is painted: on two cores
         // they otherwise compete with drawing it.
-        await afterNextPaint();
+        await new Promise<void>((resolve) => afterNextPaint(resolve));
         if (get().take?.sample.id !== sample.id) return;
         let analysis: UploadSource;
         const started = performance.now();
