@@ -5,7 +5,7 @@
  * them, so the renderer gets changed rows, never the list.
  *
  * Searching here rather than in the page: the page would first need every row (6.8 MB of records
- * for 10,000 voices, or ~2 MB of rows), which is what made the first paint grow with the catalog.
+ * for 10,000 voices, or 3.7 MB of rows), which is what made the first paint grow with the catalog.
  * Scanning 10,000 cached strings here costs about a millisecond; the answer is one screenful.
  */
 import { summarizeSample, type SampleRecord, type VoiceRecord } from '../../../shared/catalog';
