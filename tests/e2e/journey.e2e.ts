@@ -115,7 +115,7 @@ describe('the path from first launch to a voice in Try', () => {
     }, 120_000);
   }
 
-  it('a wrong key pasted on the guide is tested at once and the verdict stays there, with the way to paste another', async () => {
+  it('a wrong key pasted on the guide is tested at once, not ticked off, and the verdict stays there with the way to paste another', async () => {
     const app = await launchTimbre({ onboarding: true, locale: 'zh-CN', dashscopeBaseUrl: mock.baseUrl, noKeychain: true });
     sessions.push(app);
     const { page } = app;
@@ -126,11 +126,19 @@ describe('the path from first launch to a voice in Try', () => {
     expect(await verdict.innerText()).toContain('密钥无效');
     expect(await page.getByTestId(TEST_IDS.onboardingPasteKey).isVisible()).toBe(true);
     expect(await leftoverPlaceholders(page)).toEqual([]);
+    // A refused key is stored but not done: the step needs attention and the guide counts nothing yet.
+    const keyStep = page.getByTestId(TEST_IDS.onboardingStep).and(page.locator('[data-step="key"]'));
+    expect(await keyStep.getAttribute('data-done')).toBe('false');
+    expect(await keyStep.locator('.badge').innerText()).toBe('需要处理');
+    expect(await page.getByRole('status').filter({ hasText: '已完成' }).innerText()).toBe('已完成 0/3 步');
+    expect(await page.getByTestId(TEST_IDS.onboardingOpen).getAttribute('data-progress')).toBe('0');
 
     app.clipboard.text = mock.apiKey;
     await page.getByTestId(TEST_IDS.onboardingPasteKey).click();
     await verdict.waitFor({ state: 'detached' });
     await page.getByTestId(TEST_IDS.onboardingPasteKey).waitFor({ state: 'detached' });
+    expect(await keyStep.getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId(TEST_IDS.onboardingOpen).getAttribute('data-progress')).toBe('1');
   });
 
   it('without a key: says so before the form, and the clone goes out by itself once a key is saved', async () => {

@@ -2,7 +2,7 @@ import { Compass } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
-import { doneCount, GUIDE_STEPS, useOnboarding } from './onboarding-store';
+import { doneCount, GUIDE_STEPS, useGuide } from './onboarding-store';
 import { useGuideProgress } from './use-guide-progress';
 import './onboarding.css';
 
@@ -13,7 +13,7 @@ export function GuideButton() {
   const go = useApp((state) => state.go);
   const guideDone = useApp((state) => state.preferences.onboardingDone);
   const region = useApp((state) => state.preferences.region);
-  const progress = useOnboarding();
+  const progress = useGuide();
   useGuideProgress(screen === 'onboarding' || !guideDone, region);
   const showProgress = !guideDone && progress.loaded;
   const count = doneCount(progress);

@@ -5,7 +5,7 @@ import { useApp } from '../../app-store';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { useSettings } from '../settings/settings-store';
 import { KeyPaste } from './KeyPaste';
-import { doneCount, GUIDE_STEPS, stepDone, useOnboarding, type GuideStep } from './onboarding-store';
+import { doneCount, GUIDE_STEPS, stepDone, useGuide, useOnboarding, type GuideStep } from './onboarding-store';
 import './onboarding.css';
 
 const STEP_ICONS: Record<GuideStep, LucideIcon> = { key: KeyRound, sample: Mic, voice: Sparkles };
@@ -70,7 +70,7 @@ function StepCard({ step, number, status, next }: { step: GuideStep; number: num
 /** The first-run guide: add a key, record a sample, clone it. Skippable, and reopened from the sidebar. */
 export function OnboardingScreen() {
   const { t } = useTranslation('onboarding');
-  const progress = useOnboarding();
+  const progress = useGuide();
   const onboardingDone = useApp((state) => state.preferences.onboardingDone);
   const updatePreferences = useApp((state) => state.updatePreferences);
   const go = useApp((state) => state.go);
@@ -79,6 +79,7 @@ export function OnboardingScreen() {
   const allDone = count === total;
   const statusOf = (step: GuideStep): StepStatus => {
     if (stepDone(progress, step)) return 'done';
+    if (step === 'key' && progress.keyRefused) return 'failed';
     if (step === 'voice' && (progress.voice === 'pending' || progress.voice === 'failed')) return progress.voice;
     return 'todo';
   };

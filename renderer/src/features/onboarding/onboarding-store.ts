@@ -6,7 +6,10 @@
 import { create } from 'zustand';
 import type { VoiceProgress } from '../../../../shared/catalog';
 import type { Region } from '../../../../shared/models';
+import type { ConnectionVerdict } from '../../../../shared/settings';
 import { timbre } from '../../api';
+import { useApp } from '../../app-store';
+import { useSettings } from '../settings/settings-store';
 
 export const GUIDE_STEPS = ['key', 'sample', 'voice'] as const;
 export type GuideStep = (typeof GUIDE_STEPS)[number];
@@ -56,8 +59,25 @@ async function read(region: Region, set: (patch: Partial<OnboardingState>) => vo
   set(patch);
 }
 
-export const stepDone = (state: Pick<OnboardingState, 'hasKey' | 'sampleCount' | 'voice'>, step: GuideStep): boolean =>
-  step === 'key' ? state.hasKey : step === 'sample' ? state.sampleCount > 0 : state.voice === 'ready';
+/** What the guide counts: the progress read from main, and whether this session's test refused the key. */
+type GuideProgress = Pick<OnboardingState, 'hasKey' | 'sampleCount' | 'voice'> & { keyRefused: boolean };
 
-export const doneCount = (state: Pick<OnboardingState, 'hasKey' | 'sampleCount' | 'voice'>): number =>
+/** Verdicts that say the stored key cannot work as it is; a lost network or a server error says nothing of the key. */
+const KEY_REFUSED: ReadonlySet<ConnectionVerdict> = new Set(['invalid-key', 'wrong-region', 'not-activated']);
+
+/**
+ * The guide's progress: a key the service refused in this session's test is stored, not done
+ * (the step says it needs attention instead of ticking it off).
+ */
+export function useGuide(): OnboardingState & GuideProgress {
+  const progress = useOnboarding();
+  const region = useApp((state) => state.preferences.region);
+  const keyRefused = useSettings((state) => state.verdict !== null && state.verdict.region === region && KEY_REFUSED.has(state.verdict.verdict));
+  return { ...progress, keyRefused };
+}
+
+export const stepDone = (state: GuideProgress, step: GuideStep): boolean =>
+  step === 'key' ? state.hasKey && !state.keyRefused : step === 'sample' ? state.sampleCount > 0 : state.voice === 'ready';
+
+export const doneCount = (state: GuideProgress): number =>
   GUIDE_STEPS.filter((step) => stepDone(state, step)).length;
