@@ -16,6 +16,7 @@ import { createAudioFiles, type AudioFiles } from './services/audio-files';
 import { openDataFolder } from './services/data-folder';
 import { createSamplesService, type MediaAccess, type SamplesService } from './services/samples';
 import type { SecretStore } from './services/secret-store';
+import { createRemovedVoices } from './services/removed-voices';
 import { createSynthesisHistory } from './services/synthesis-history';
 import { createSynthesisService, type SaveFile, type SynthesisService } from './services/synthesis-service';
 import { createUpdatesFeature, type UpdatesFeature } from './services/updates/feature';
@@ -132,12 +133,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     if (event === 'enroll.progress') updates.workChanged();
   };
   const synthesisHistory = createSynthesisHistory(folder, deps.log);
+  const removedVoices = createRemovedVoices(folder);
   const synthesis = createSynthesisService({
-    catalog, audioFiles, history: synthesisHistory, dashscope,
+    catalog, audioFiles, history: synthesisHistory, removedVoices, dashscope,
     activeRegion: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
   });
   const catalogFeature = createCatalogFeature({
-    dataFolder: folder, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, dashscope,
+    dataFolder: folder, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, removed: removedVoices, dashscope,
     region: () => preferences.get().region, emit: emitNoticingWork, saveFile: deps.saveFile, openPath: deps.openPath, log: deps.log,
   });
   // Told once: each damaged file becomes a Library notice until the user dismisses it.

@@ -10,6 +10,7 @@ import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dash
 import { createAudioFiles } from './audio-files';
 import { createCatalogFeature } from './catalog-handlers';
 import { createCatalogStore } from './catalog-store';
+import { createRemovedVoices } from './removed-voices';
 import { createSynthesisHistory } from './synthesis-history';
 import type { CreatedVoice, DashScopeClient } from './dashscope/client';
 import { encodeWav } from '../../../shared/audio/wav';
@@ -32,7 +33,7 @@ function setup(region: Region = 'cn-beijing') {
   const events: Array<{ event: string; payload: unknown }> = [];
   const opened: string[] = [];
   const feature = createCatalogFeature({
-    dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope: clientFor(mock).client,
+    dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), removed: createRemovedVoices(dir), dashscope: clientFor(mock).client,
     region: () => region, emit: (event, payload) => events.push({ event, payload }), log: { info() {}, warn() {}, error() {} },
     saveFile: async ({ defaultName }) => join(dir, 'chosen', defaultName),
     openPath: async (path) => void opened.push(path),
@@ -190,7 +191,7 @@ describe('catalog handlers', () => {
       },
     };
     const feature = createCatalogFeature({
-      dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), dashscope,
+      dataFolder: dir, appVersion: 'test', catalog, audioFiles: createAudioFiles(dir), history: createSynthesisHistory(dir), removed: createRemovedVoices(dir), dashscope,
       region: () => 'cn-beijing', emit: () => {}, log: { info() {}, warn() {}, error() {} },
     });
     cleanups.push(async () => {

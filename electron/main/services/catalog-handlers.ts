@@ -20,7 +20,7 @@ import { suggestPreferredName } from './voice-names';
 import { createOutbox, type OutboxDelays } from './outbox';
 import { createSync } from './sync';
 import { createLibraryRows } from './library-rows';
-import { createRemovedVoices } from './removed-voices';
+import type { RemovedVoices } from './removed-voices';
 import type { SaveFile } from './synthesis-service';
 
 export type CatalogHandlers = Pick<Handlers, keyof typeof catalogRoutes>;
@@ -32,6 +32,8 @@ export interface CatalogFeatureDeps {
   audioFiles: AudioFiles;
   /** The Try history, exported and imported with its voices. */
   history: SynthesisHistory;
+  /** Voices removed from this computer, kept so they can be put back. */
+  removed: RemovedVoices;
   dashscope: Pick<DashScopeClient, 'create' | 'list' | 'delete'>;
   /** The region the DashScope client talks to now. */
   region(): Region;
@@ -64,7 +66,7 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
   const rows = createLibraryRows(catalog);
   // Built while the window opens rather than when the Library is first asked (~30 ms per 10,000 voices).
   const warming = setTimeout(() => rows.warm(), 0);
-  const removed = createRemovedVoices(deps.dataFolder);
+  const { removed } = deps;
   /** Files this session exported: the only paths "Show in folder" opens. */
   const exportedPaths = new Set<string>();
   const stopMirroring = catalog.onChange((change) => {
@@ -169,16 +171,22 @@ export function createCatalogFeature(deps: CatalogFeatureDeps) {
       const sendingNow = sending();
       const deleted = deletable.filter((voice) => !sendingNow.has(voice.id));
       for (const voice of deletable) if (sendingNow.has(voice.id)) refuseSending(voice.id);
-      catalog.batch(() => {
-        for (const voice of deleted) {
-          outbox.cancel(voice.id);
-          // Deleted here only: the account still has it, and a sync must not bring it back.
-          if (!remote && voice.voice) catalog.setHiddenRemote(voice.voice, true);
-          catalog.deleteVoice(voice.id);
-        }
-      });
-      // Removed here only: kept so Undo (or "Recently removed") can bring it back.
+      // Removed here only: kept so Undo (or "Recently removed") can bring it back; listed before the
+      // catalog lets go of it, so what follows the catalog (its Try results) knows it may come back.
       if (!remote) removed.add(deleted, now());
+      try {
+        catalog.batch(() => {
+          for (const voice of deleted) {
+            outbox.cancel(voice.id);
+            // Deleted here only: the account still has it, and a sync must not bring it back.
+            if (!remote && voice.voice) catalog.setHiddenRemote(voice.voice, true);
+            catalog.deleteVoice(voice.id);
+          }
+        });
+      } catch (error) {
+        if (!remote) removed.take(deleted.map((voice) => voice.id));
+        throw error;
+      }
       return { deleted: deleted.map((voice) => voice.id), failed };
     },
     'voices.restore': ({ ids }) => {

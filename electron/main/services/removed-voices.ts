@@ -6,8 +6,9 @@ import { openDataFolder, type DataFolder } from './data-folder';
 /**
  * Voices removed from this computer, kept whole in their own file (`removed-voices.json` in the
  * data folder) so Undo, and later the Library's "Recently removed", can put them back. Only the
- * records: a voice's sample and its audio stay in the catalog while it is removed. The newest
- * KEEP are kept; older ones are gone for good. Unreadable entries are dropped (this is a
+ * records: a voice's sample and its audio stay in the catalog while it is removed, as do its Try
+ * results (the synthesis service asks `has`). The newest KEEP are kept; older ones are gone for
+ * good, and `onForget` listeners hear which. Unreadable entries are dropped (this is a
  * convenience list, not the catalog).
  */
 const KEEP = 200;
@@ -25,6 +26,7 @@ export function createRemovedVoices(dataFolder: DataFolder | string) {
     const parsed = entry.safeParse(raw);
     if (parsed.success) entries.set(parsed.data.voice.id, parsed.data);
   }
+  const forgetListeners = new Set<(voiceIds: string[]) => void>();
   const save = () => folder.writeJson(FILE, { schemaVersion: SCHEMA_VERSION, entries: [...entries.values()] });
   const newestFirst = () => [...entries.values()].sort((a, b) => b.removedAt - a.removedAt);
 
@@ -32,8 +34,17 @@ export function createRemovedVoices(dataFolder: DataFolder | string) {
     add(voices: readonly VoiceRecord[], removedAt: number) {
       if (voices.length === 0) return;
       for (const voice of voices) entries.set(voice.id, { removedAt, voice });
-      for (const old of newestFirst().slice(KEEP)) entries.delete(old.voice.id);
+      const forgotten = newestFirst().slice(KEEP).map((old) => old.voice.id);
+      for (const id of forgotten) entries.delete(id);
       save();
+      if (forgotten.length > 0) for (const listener of forgetListeners) listener(forgotten);
+    },
+    /** Whether this voice can still be put back. */
+    has: (id: string) => entries.has(id),
+    /** Hears the voices that fell off the list: they cannot come back any more. */
+    onForget(listener: (voiceIds: string[]) => void): () => void {
+      forgetListeners.add(listener);
+      return () => forgetListeners.delete(listener);
     },
     /** Takes these voices out of the list and returns their records (unknown ids are skipped). */
     take(ids: readonly string[]): VoiceRecord[] {

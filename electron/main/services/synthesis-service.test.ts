@@ -312,6 +312,35 @@ describe('Try: synthesis runs and history against the mock DashScope', () => {
     expect(gone.audio.file).not.toBe(kept.audio.file);
   });
 
+  it('a voice removed from this computer keeps its results while it can come back, and they come back with it', async () => {
+    addVoice('omar', HTTP_MODEL);
+    const kept = value(await speak('omar', 'Keep this one.'));
+    expect(value(await invoke('voices.delete', { ids: ['omar'], remote: false }))).toEqual({ deleted: ['omar'], failed: [] });
+    expect(audioFilesOnDisk()).toEqual([kept.audio.file]);
+    expect(value(await invoke('voices.restore', { ids: ['omar'] }))).toEqual({ restored: ['omar'] });
+    expect(value(await invoke('synth.history', { voiceId: 'omar' }))).toEqual([kept]);
+    expect(Buffer.from((value(await invoke('synth.readAudio', { entryId: kept.id })) as { bytes: Uint8Array }).bytes).equals(Buffer.from(savedWav(kept)))).toBe(true);
+
+    // Deleted from the account as well, it cannot come back: its results go.
+    value(await invoke('voices.delete', { ids: ['omar'], remote: true }));
+    expect(value(await invoke('synth.history', { voiceId: 'omar' }))).toEqual([]);
+    await expect.poll(() => audioFilesOnDisk()).toEqual([]);
+  });
+
+  it('results of a removed voice go when it falls off the list of voices that can come back', async () => {
+    addVoice('pia', HTTP_MODEL);
+    const entry = value(await speak('pia', 'Soon forgotten.'));
+    value(await invoke('voices.delete', { ids: ['pia'], remote: false }));
+    // The list keeps the newest 200 removals; 200 later ones push this one off.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const others = Array.from({ length: 200 }, (_, i) => `later-${i}`);
+    for (const id of others) core.services.catalog.putVoice(makeVoice({ id, targetModel: HTTP_MODEL }));
+    value(await invoke('voices.delete', { ids: others, remote: false }));
+    expect(failed(await invoke('voices.restore', { ids: ['pia'] })).code).toBe('catalog.not_removed');
+    expect(value(await invoke('synth.history', { voiceId: 'pia' }))).toEqual([]);
+    await expect.poll(() => audioFilesOnDisk()).not.toContain(entry.audio.file);
+  });
+
   it('without a save dialog (no Electron), export says it is unavailable', async () => {
     await core.dispose();
     core = await start({ saveFile: false });

@@ -17,6 +17,7 @@ import { cancelledError } from './dashscope/errors';
 import { splitForSynthesis, type DashScopeClient } from './dashscope/client';
 import { STREAM_SAMPLE_RATE } from './dashscope/synthesis-types';
 import type { Logger } from './log';
+import type { RemovedVoices } from './removed-voices';
 import type { SynthesisHistory } from './synthesis-history';
 
 export interface SaveFileRequest {
@@ -33,6 +34,8 @@ export interface SynthesisServiceDeps {
   catalog: CatalogStore;
   audioFiles: AudioFiles;
   history: SynthesisHistory;
+  /** Voices removed from this computer that may still come back, with their results. */
+  removedVoices: Pick<RemovedVoices, 'has' | 'onForget'>;
   dashscope: Pick<DashScopeClient, 'synthesize'>;
   /** The region whose key and endpoint the DashScope client uses right now. */
   activeRegion: () => Region;
@@ -240,13 +243,18 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
     },
   } satisfies SynthesisHandlers;
 
-  // A voice removed from the catalog takes its results with it: nothing could reach them any more.
-  const stopFollowingCatalog = catalog.onChange(({ removedVoiceIds }) => {
-    if (removedVoiceIds.length === 0) return;
-    for (const entry of history.removeVoices(removedVoiceIds)) {
+  // A voice gone for good takes its results with it: nothing could reach them any more. One removed
+  // from this computer keeps them while Undo or "Recently removed" can still put it back.
+  const forget = (voiceIds: readonly string[]) => {
+    for (const entry of history.removeVoices(voiceIds)) {
       audioFiles.remove(entry.audio.file).catch((error: unknown) => log.warn('synthesis: could not remove a result file', { error: String(error) }));
     }
+  };
+  const stopFollowingCatalog = catalog.onChange(({ removedVoiceIds }) => {
+    const gone = removedVoiceIds.filter((id) => !deps.removedVoices.has(id));
+    if (gone.length > 0) forget(gone);
   });
+  const stopFollowingRemoved = deps.removedVoices.onForget((voiceIds) => forget(voiceIds.filter((id) => !catalog.getVoice(id))));
 
   return {
     handlers,
@@ -255,6 +263,7 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
     /** Stops every running synthesis (app quitting). */
     dispose() {
       stopFollowingCatalog();
+      stopFollowingRemoved();
       for (const run of runs.values()) run.abort();
     },
   };
