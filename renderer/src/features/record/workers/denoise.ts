@@ -22,8 +22,14 @@ const LEAD_IN = 50 * FRAME;
 const MIN_PART = 5 * RNNOISE_RATE;
 const MAX_WORKERS = 4;
 
+/** Noise reduction is occasional: a reducer lets go of RNNoise a minute after its last part. */
+const IDLE_MS = 60_000;
+
 const reducers = Array.from({ length: MAX_WORKERS }, (_, index) =>
-  workerCall<DenoiseRequest, Float32Array<ArrayBuffer>>(() => new Worker(new URL('./denoise.worker.ts', import.meta.url), { type: 'module', name: `noise-reducer-${index + 1}` })));
+  workerCall<DenoiseRequest, Float32Array<ArrayBuffer>>(
+    () => new Worker(new URL('./denoise.worker.ts', import.meta.url), { type: 'module', name: `noise-reducer-${index + 1}` }),
+    { idleMs: IDLE_MS },
+  ));
 
 export interface DenoisePart {
   /** The samples handed to a worker: the part and its lead-in. */

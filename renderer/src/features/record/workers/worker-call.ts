@@ -1,16 +1,27 @@
 /**
  * Request/reply over a dedicated worker: one worker per kind, started on first use, each request
  * tagged so replies find their caller; a crashed worker fails what was waiting and is started
- * again next time.
+ * again next time. With `idleMs`, a worker that has had nothing to do for that long is stopped
+ * (it holds its module and memory until then) and started again when next asked.
  */
 export type WorkerReply<T> = { id: number; result: T } | { id: number; error: string };
 
 export class WorkerFailed extends Error {}
 
-export function workerCall<Request extends object, Result>(start: () => Worker) {
+export function workerCall<Request extends object, Result>(start: () => Worker, options: { idleMs?: number } = {}) {
   let worker: Worker | null = null;
   let nextId = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
   const pending = new Map<number, { resolve(value: Result): void; reject(error: Error): void }>();
+
+  const stopWhenIdle = () => {
+    if (options.idleMs === undefined || pending.size > 0) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      worker?.terminate();
+      worker = null;
+    }, options.idleMs);
+  };
 
   const running = (): Worker => {
     if (worker) return worker;
@@ -21,6 +32,7 @@ export function workerCall<Request extends object, Result>(start: () => Worker) 
       pending.delete(reply.id);
       if ('error' in reply) waiting?.reject(new WorkerFailed(reply.error));
       else waiting?.resolve(reply.result);
+      stopWhenIdle();
     };
     worker.onerror = (event) => {
       for (const waiting of pending.values()) waiting.reject(new WorkerFailed(event.message));
@@ -35,6 +47,7 @@ export function workerCall<Request extends object, Result>(start: () => Worker) 
   return (request: Request, transfer: Transferable[] = []): Promise<Result> =>
     new Promise<Result>((resolve, reject) => {
       const id = nextId++;
+      clearTimeout(idleTimer);
       pending.set(id, { resolve, reject });
       running().postMessage({ ...request, id }, transfer);
     });
