@@ -153,7 +153,6 @@ function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<
 
 const failure = (code: string, message: string): AppError => ({ code, message });
 
-
 export const useRecord = create<RecordState>()(
   persist(
     (set, get) => {
