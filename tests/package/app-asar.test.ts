@@ -181,6 +181,16 @@ describe('the packaged app', () => {
     }
   });
 
+  it('holds every worker the page starts (the noise reducers, the speech detector) inside the archive', () => {
+    // `new Worker(new URL(...))` is not an import: the check above does not follow it, and a worker
+    // left out would only fail when a take is first checked or its noise reduced.
+    const scripts = [...entries].filter((entry) => /^out\/renderer\/assets\/[^/]+\.js$/.test(entry));
+    const workers = new Set(scripts.flatMap((script) =>
+      [...extractFile(archive, script).toString('utf8').matchAll(/new Worker\(new URL\((?:new URL\()?[`"']([^`"']+\.js)[`"']/g)].map((match) => match[1])));
+    expect([...workers].map((file) => file.replace(/-[\w-]+\.js$/, '')).sort()).toEqual(['denoise.worker', 'vad.worker']);
+    expect([...workers].filter((file) => !entries.has(`out/renderer/assets/${file}`))).toEqual([]);
+  });
+
   it('starts loading the Library with the first chunk, not once it has run', () => {
     // A returning user's first screen is the Library, imported with import(): without these links
     // its chunks were asked for only after the first chunk had run, and the window waited on them.
