@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './electron/main/security';
+import { CONTENT_SECURITY_POLICY } from './electron/main/shell/security';
 
 const root = import.meta.dirname;
 // TIMBRE_OUT_DIR lets parallel test runs build into separate folders.

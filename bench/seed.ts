@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCatalogStore, type CatalogStore } from '../electron/main/services/catalog-store';
+import { createCatalogStore, type CatalogStore } from '../electron/main/catalog/store';
 import { TARGET_MODELS } from '../shared/models';
 import { makeSample, makeVoice } from '../tests/support/catalog-fixtures';
 

@@ -3,7 +3,7 @@
  * or IPC input. The renderer imports only their types (see catalog.ts), so zod stays out of its bundle.
  */
 import { z } from 'zod';
-import { CHECK_STATUSES, VOICE_STATUSES } from './catalog';
+import { CHECK_STATUSES, VOICE_STATUSES } from './catalog-statuses';
 import { REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from './models';
 
 export const sampleCheck = z.object({

@@ -4,17 +4,10 @@
  * Constants, types and helpers only — the zod schemas live in catalog-schema.ts.
  */
 import type { SampleRecord, SampleSummary } from './catalog-schema';
+import { isPendingStatus, type VoiceStatus } from './catalog-statuses';
 
 export type { AudioFileRef, CatalogNotice, SampleCheck, SampleRecord, SampleSummary, VoiceRecord } from './catalog-schema';
-
-export const CHECK_STATUSES = ['pass', 'warn', 'block'] as const;
-
-export const VOICE_STATUSES = ['queued', 'waiting-network', 'sending', 'ready', 'failed', 'missing-remote'] as const;
-export type VoiceStatus = (typeof VOICE_STATUSES)[number];
-
-/** Statuses of a voice that still has an enrollment job in the outbox. */
-export const PENDING_VOICE_STATUSES: readonly VoiceStatus[] = ['queued', 'waiting-network', 'sending'];
-export const isPendingStatus = (status: VoiceStatus) => PENDING_VOICE_STATUSES.includes(status);
+export { CHECK_STATUSES, isPendingStatus, PENDING_VOICE_STATUSES, VOICE_STATUSES, type VoiceStatus } from './catalog-statuses';
 
 /** Samples the Samples view lists at first and adds with each "Show more": each is a card to draw. */
 export const SAMPLES_PAGE = 50;
@@ -33,7 +26,7 @@ export function voiceProgress(voices: Iterable<{ status: VoiceStatus }>): VoiceP
   return progress;
 }
 
-/** Version of `catalog.json`'s layout; bump it together with a migration in catalog-store. */
+/** Version of `catalog.json`'s layout; bump it together with a migration in electron/main/catalog/migrations.ts. */
 export const CATALOG_SCHEMA_VERSION = 2;
 
 export function summarizeSample(sample: SampleRecord): SampleSummary {

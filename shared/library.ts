@@ -1,12 +1,10 @@
 /**
  * The Library's rows: one per voice a person made (a sample and every clone of it, one per
  * model), what main searches, filters and sorts. Constants and types only (no zod), so the
- * renderer can import them; the schemas are in `ipc/routes/catalog.ts`.
+ * renderer can import them; the schemas, and the row types they define, are in `ipc/routes/catalog.ts`.
  */
 import type { VoiceStatus } from './catalog';
 import type { SampleLanguage, TargetModel } from './models';
-
-export type { LibraryClone, LibraryRow, LibraryRowsQuery } from './ipc/routes/catalog';
 
 export const SORT_KEYS = ['created-desc', 'created-asc', 'name', 'status'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -3,9 +3,6 @@
  * that validate them are in ipc/routes/settings.ts.
  */
 import { DEFAULT_TARGET_MODEL } from './models';
-import type { Preferences } from './ipc/routes/settings';
-
-export type { ConnectionResult, KeyStatus, Preferences } from './ipc/routes/settings';
 
 export const UI_LANGUAGES = ['system', 'en', 'zh-CN'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
@@ -38,7 +35,8 @@ export function customHttpBase(value: string): string {
   return `${url.origin}${path === '' ? '/api/v1' : path}`;
 }
 
-export const DEFAULT_PREFERENCES: Preferences = {
+/** What a new user starts with; `ipc/routes/settings.ts` checks that these are valid preferences. */
+export const DEFAULT_PREFERENCES = {
   uiLanguage: 'system',
   theme: 'system',
   region: 'cn-beijing',
@@ -47,7 +45,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   defaultSampleLanguage: null,
   onboardingDone: false,
   checkForUpdates: true,
-};
+} as const;
 
 /**
  * An API key as the user pastes it. No fixed length (the format changed before, §4); printable

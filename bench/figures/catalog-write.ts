@@ -7,8 +7,8 @@
 import { closeSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { JOURNAL_FILE } from '../../electron/main/services/catalog-journal';
-import { createCatalogStore } from '../../electron/main/services/catalog-store';
+import { JOURNAL_FILE } from '../../electron/main/catalog/journal';
+import { createCatalogStore } from '../../electron/main/catalog/store';
 import { makeVoice } from '../../tests/support/catalog-fixtures';
 import { seededDataDir } from '../seed';
 import { figure, type Figure } from '../stats';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchTimbre } from '../../tests/e2e/harness';
-import { resolveAppPage } from '../../electron/main/app-protocol';
+import { resolveAppPage } from '../../electron/main/shell/app-protocol';
 import { serveAppProtocol } from '../../tests/e2e/app-page';
 import { TEST_IDS } from '../../tests/e2e/testids';
 import { byTestId, paintedAtScript, prepareForBench, useJsonTransport } from '../browser';

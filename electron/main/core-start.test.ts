@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeSample, makeVoice } from '../../tests/support/catalog-fixtures';
 import { mountSmallDisk } from '../../tests/support/small-disk';
 import { createCore, type Core } from './core';
-import { CATALOG_FILE } from './services/catalog-store';
+import { CATALOG_FILE } from './catalog/store';
 
 const dirs: string[] = [];
 const cores: Core[] = [];

@@ -8,7 +8,7 @@ import { addSampleWithAudio, makeVoice } from '../../tests/support/catalog-fixtu
 import { fakeUpdater } from '../../tests/support/fake-updater';
 import { startMockDashScope, type MockDashScope } from '../../tests/mock-dashscope/server';
 import { createCore, type Core } from './core';
-import { systemClock } from './services/updates/controller';
+import { systemClock } from './updates/controller';
 
 const KEY = 'sk-core-updates-000000000000000000cccc';
 

@@ -5,25 +5,26 @@
  */
 import type { Emit, Handlers } from '../../shared/ipc/contract';
 import { createRouter, type Router } from './ipc/router';
-import type { Logger } from './services/log';
-import { createApiKeyService, type ApiKeyService } from './services/api-keys';
-import { createDashScopeClient, type DashScopeClient } from './services/dashscope/client';
-import { createConnectionTester, CONNECTION_ERROR, endpointsForRegion, type BaseUrlOverrides } from './services/dashscope-connection';
-import { createCatalogStore } from './services/catalog-store';
-import { createCatalogFeature, type CatalogFeature } from './services/catalog-handlers';
-import { createPreferencesService } from './services/preferences';
-import { createAudioFiles, type AudioFiles } from './services/audio-files';
-import { openDataFolder } from './services/data-folder';
-import { createSamplesService, type MediaAccess, type SamplesService } from './services/samples';
-import type { SecretStore } from './services/secret-store';
-import { createRemovedVoices } from './services/removed-voices';
-import { createSynthesisHistory } from './services/synthesis-history';
-import { createSynthesisService, type SaveFile, type SynthesisService } from './services/synthesis-service';
-import { createUpdatesFeature, type UpdatesFeature } from './services/updates/feature';
-import { TimbreError } from '../../shared/errors';
-import { apiKeyInput } from '../../shared/ipc/routes/settings';
-import type { Region } from '../../shared/models';
-import type { Network } from './services/network';
+import { createAudioFiles, type AudioFiles } from './catalog/audio-files';
+import { createCatalogFeature, type CatalogFeature } from './catalog/feature';
+import { createRemovedVoices } from './catalog/removed-voices';
+import { createCatalogStore } from './catalog/store';
+import { createSynthesisHistory } from './catalog/synthesis-history';
+import { createDashScopeClient, type DashScopeClient } from './dashscope/client';
+import { createEnrollFeature, type EnrollFeature } from './enroll/feature';
+import { openDataFolder } from './foundation/data-folder';
+import type { Logger } from './foundation/log';
+import type { Network } from './foundation/network';
+import type { SaveFile } from './foundation/save-file';
+import { createLibraryFeature, type LibraryFeature } from './library/feature';
+import { createSamplesService, type MediaAccess, type SamplesService } from './samples/service';
+import type { ApiKeyService } from './settings/api-keys';
+import type { BaseUrlOverrides } from './settings/connection';
+import { createSettingsFeature } from './settings/feature';
+import type { PreferencesService } from './settings/preferences';
+import type { SecretStore } from './settings/secret-store';
+import { createSynthesisService, type SynthesisService } from './synthesis/service';
+import { createUpdatesFeature, type UpdatesFeature } from './updates/feature';
 
 export interface CoreDeps {
   dataDir: string;
@@ -42,7 +43,7 @@ export interface CoreDeps {
   dashscopeBaseUrls?: BaseUrlOverrides;
   /**
    * How DashScope is reached. The app passes Electron's network (system proxy, OS certificates;
-   * services/network.ts); absent, Node's fetch and a direct WebSocket (tests).
+   * foundation/network.ts); absent, Node's fetch and a direct WebSocket (tests).
    */
   network?: Partial<Network>;
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */
@@ -63,18 +64,22 @@ export interface Core {
   handlers: Handlers;
   /** The composed services, for the Electron glue and for tests that inspect what was stored. */
   services: {
-    preferences: ReturnType<typeof createPreferencesService>;
-    catalog: ReturnType<typeof createCatalogStore>;
+    preferences: PreferencesService;
     apiKeys: ApiKeyService;
-    /** The one DashScope client: key and base URL of the active region, read fresh for every request. */
-    dashscope: DashScopeClient;
+    catalog: ReturnType<typeof createCatalogStore>;
     /** Audio files under `<dataDir>/audio/` and the samples that reference them. */
     audioFiles: AudioFiles;
+    /** The one DashScope client: key and base URL of the active region, read fresh for every request. */
+    dashscope: DashScopeClient;
     samples: SamplesService;
+    /** The enrollment outbox behind the clone form. */
+    enroll: EnrollFeature;
+    /** The Library's rows, sync with the account, and single voices. */
+    library: LibraryFeature;
+    /** Export and import of the catalog as a zip. */
+    catalogFiles: CatalogFeature;
     /** Try: synthesis runs and the per-voice history of results. */
     synthesis: SynthesisService;
-    /** The enrollment outbox, sync and export/import over the catalog. */
-    catalogFeature: CatalogFeature;
     /** Update checks and the restart offer; `startUpdates` connects electron-updater in the packaged app. */
     updates: UpdatesFeature;
   };
@@ -96,32 +101,45 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
  */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const folder = openDataFolder(deps.dataDir, { log: deps.log });
-  const preferences = createPreferencesService(folder, deps.log);
+
+  // Settings: preferences and keys, read by every feature below.
+  const settings = createSettingsFeature({
+    dataFolder: folder, secretStore: deps.secretStore, keychainProblem: deps.keychainProblem, envApiKey: deps.envApiKey,
+    dashscopeBaseUrls: deps.dashscopeBaseUrls, fetch: deps.network?.fetch, readClipboardText: deps.readClipboardText,
+    emit: deps.emit, log: deps.log,
+    // Both are called only after createCore has returned, when updates and enroll exist.
+    onSettingsChanged: () => updates.settingsChanged(),
+    // A clone that failed for want of a working key goes out again as soon as there is one.
+    onActiveKeyChanged: (status) => {
+      if (status.hasKey) enroll.outbox.retryKeyFailures();
+    },
+  });
+  const { preferences, apiKeys, region } = settings;
+
+  // The catalog on disk: records, their audio files, removed voices and Try results.
   const catalog = createCatalogStore(folder, { log: deps.log });
   const audioFiles = createAudioFiles(folder);
-  const samples = createSamplesService({ catalog, audioFiles, media: deps.media });
-  const apiKeys = createApiKeyService({
-    secretStore: deps.secretStore, keychainProblem: deps.keychainProblem, envApiKey: deps.envApiKey, log: deps.log,
-  });
-  const endpoints = (region: Region, customBaseUrl = preferences.get().customBaseUrl) =>
-    endpointsForRegion(region, customBaseUrl, deps.dashscopeBaseUrls);
+  const removedVoices = createRemovedVoices(folder);
+  const synthesisHistory = createSynthesisHistory(folder, deps.log);
+
+  // DashScope, through the active region's key and address.
   const dashscope = createDashScopeClient({
     // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
-    getApiKey: async () => (await apiKeys.get(preferences.get().region)) ?? '',
+    getApiKey: async () => (await apiKeys.get(region())) ?? '',
     knownSecrets: () => apiKeys.knownSecrets(),
-    baseUrl: () => endpoints(preferences.get().region),
+    baseUrl: settings.activeEndpoints,
     fetch: deps.network?.fetch,
     WebSocket: deps.network?.WebSocket,
     log: deps.log,
   });
-  const connectionTester = createConnectionTester({ fetch: deps.network?.fetch, log: deps.log });
+
   const updates = createUpdatesFeature({
     currentVersion: deps.appVersion,
     autoCheck: () => preferences.get().checkForUpdates,
     // A restart would cut a clone upload short (the voice may then exist twice) or a Try in the middle.
     // Read only after createCore has returned, when both exist.
     mainWork: () => {
-      if (catalogFeature.outbox.jobs().some((job) => job.state === 'sending')) return 'clone';
+      if (enroll.outbox.jobs().some((job) => job.state === 'sending')) return 'clone';
       return synthesis.isRunning() ? 'try' : null;
     },
     emit: deps.emit,
@@ -132,31 +150,25 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     deps.emit(event, payload);
     if (event === 'enroll.progress') updates.workChanged();
   };
-  const synthesisHistory = createSynthesisHistory(folder, deps.log);
-  const removedVoices = createRemovedVoices(folder);
+
+  // The features, as the renderer has them.
+  const samples = createSamplesService({ catalog, audioFiles, media: deps.media });
+  const enroll = createEnrollFeature({
+    dataFolder: folder, catalog, audioFiles, dashscope, region, emit: emitNoticingWork, log: deps.log,
+  });
+  const library = createLibraryFeature({ catalog, outbox: enroll.outbox, removed: removedVoices, dashscope, region, emit: deps.emit });
+  const catalogFiles = createCatalogFeature({
+    appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, saveFile: deps.saveFile, openPath: deps.openPath,
+  });
   const synthesis = createSynthesisService({
     catalog, audioFiles, history: synthesisHistory, removedVoices, dashscope,
-    activeRegion: () => preferences.get().region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
+    activeRegion: region, emit: deps.emit, saveFile: deps.saveFile, log: deps.log,
   });
-  const catalogFeature = createCatalogFeature({
-    dataFolder: folder, appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, removed: removedVoices, dashscope,
-    region: () => preferences.get().region, emit: emitNoticingWork, saveFile: deps.saveFile, openPath: deps.openPath, log: deps.log,
-  });
+
   // Told once: each damaged file becomes a Library notice until the user dismisses it.
   for (const damaged of folder.takeSetAsideFiles()) {
     catalog.addNotice({ kind: 'file-set-aside', file: damaged.file, keptAs: damaged.keptAs, at: damaged.at });
   }
-  const announceKeyStatus = async () => {
-    const status = await apiKeys.status(preferences.get().region);
-    deps.emit('keys.changed', status);
-    // A clone that failed for want of a working key goes out again as soon as there is one.
-    if (status.hasKey) catalogFeature.outbox.retryKeyFailures();
-  };
-  const changedKey = async <T extends { region: Region }>(status: Promise<T>) => {
-    const result = await status;
-    if (result.region === preferences.get().region) await announceKeyStatus();
-    return result;
-  };
 
   const handlers = {
     'app.info': () => ({
@@ -170,47 +182,27 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     'app.openDataFolder': async () => {
       await deps.openPath(deps.dataDir);
     },
-    'settings.get': () => preferences.get(),
-    'settings.update': async (patch) => {
-      const regionBefore = preferences.get().region;
-      const next = preferences.update(patch);
-      deps.emit('settings.changed', next);
-      if (next.region !== regionBefore) await announceKeyStatus();
-      updates.settingsChanged();
-      return next;
-    },
-    'keys.status': ({ region }) => apiKeys.status(region),
-    'keys.save': ({ region, apiKey, sessionOnly }) => changedKey(apiKeys.save(region, apiKey, { sessionOnly })),
-    'keys.saveEnvironmentKey': ({ region }) => changedKey(apiKeys.saveEnvironmentKey(region)),
-    'keys.pasteFromClipboard': async ({ region, sessionOnly }) => {
-      if (!deps.readClipboardText) throw new TimbreError('CLIPBOARD_UNAVAILABLE', 'This build cannot read the clipboard.');
-      const key = apiKeyInput.safeParse(await deps.readClipboardText());
-      if (!key.success) throw new TimbreError('CLIPBOARD_NO_KEY', 'The clipboard does not hold an API key.');
-      return changedKey(apiKeys.save(region, key.data, { sessionOnly }));
-    },
-    'keys.remove': ({ region }) => changedKey(apiKeys.remove(region)),
-    'keys.testConnection': async ({ region, apiKey, customBaseUrl }) => {
-      const key = apiKey ?? (await apiKeys.get(region));
-      if (!key) throw new TimbreError(CONNECTION_ERROR.noApiKey, 'There is no API key to test for this region');
-      return connectionTester.test({ region, apiKey: key, endpoints: (target) => endpoints(target, customBaseUrl) });
-    },
+    ...settings.handlers,
     ...samples.handlers,
+    ...enroll.handlers,
+    ...library.handlers,
+    ...catalogFiles.handlers,
     ...synthesis.handlers,
     'synth.start': (input) => updates.duringWork(synthesis.handlers['synth.start'](input)),
-    ...catalogFeature.handlers,
     ...updates.handlers,
   } satisfies Handlers;
 
   return {
     handlers,
-    services: { preferences, catalog, apiKeys, dashscope, audioFiles, samples, synthesis, catalogFeature, updates },
+    services: { preferences, apiKeys, catalog, audioFiles, dashscope, samples, enroll, library, catalogFiles, synthesis, updates },
     router: createRouter(handlers, deps.log),
     // The outbox combines the OS state with failed requests and announces `app.online` itself.
-    setOnline: (online) => catalogFeature.outbox.setOnline(online),
+    setOnline: (online) => enroll.outbox.setOnline(online),
     dispose: async () => {
       updates.dispose();
       synthesis.dispose();
-      await catalogFeature.dispose();
+      library.dispose();
+      await enroll.dispose();
       await catalog.close();
       folder.release();
     },

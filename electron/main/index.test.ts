@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { createElectronStandIn, type ElectronStandIn, type StandInOptions } from '../../tests/support/electron-standin';
-import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES } from './app-protocol';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES } from './shell/app-protocol';
 
 type Keychain = { store: null; reason: string };
 
@@ -45,8 +45,8 @@ async function startGlue(
   if (options.devServerUrl) process.env.ELECTRON_RENDERER_URL = options.devServerUrl;
   else delete process.env.ELECTRON_RENDERER_URL;
   vi.doMock('electron', () => standIn.module);
-  vi.doMock('./services/secret-store', async (importOriginal) => ({
-    ...(await importOriginal<typeof import('./services/secret-store')>()),
+  vi.doMock('./settings/secret-store', async (importOriginal) => ({
+    ...(await importOriginal<typeof import('./settings/secret-store')>()),
     openKeychain: () => options.keychain ?? Promise.resolve({ store: null, reason: 'no keychain in this test' }),
   }));
   if (options.createCoreFails) {

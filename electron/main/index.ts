@@ -8,16 +8,16 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, powerMonitor
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHANNELS, IPC_EVENT_CHANNEL, type Emit } from '../../shared/ipc/contract';
-import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAllowedNavigation, isAppPageUrl, resolveAppPage } from './app-protocol';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAllowedNavigation, isAppPageUrl, resolveAppPage } from './shell/app-protocol';
 import { createCore, type Core } from './core';
 import { FORBIDDEN_SENDER_RESULT, isTrustedSender } from './ipc/sender';
-import { buildMenuTemplate, DOCS_URL, menuLanguage } from './menu';
-import { isAllowedExternalUrl, isPermissionAllowed } from './security';
-import { createLogger, type Logger } from './services/log';
-import { createSystemNetwork } from './services/network';
-import { openKeychain } from './services/secret-store';
-import { startUpdates } from './services/updates/start';
-import { createWindowStateStore } from './services/window-state';
+import { buildMenuTemplate, DOCS_URL, menuLanguage } from './shell/menu';
+import { isAllowedExternalUrl, isPermissionAllowed } from './shell/security';
+import { createLogger, type Logger } from './foundation/log';
+import { createSystemNetwork } from './foundation/network';
+import { openKeychain } from './settings/secret-store';
+import { startUpdates } from './updates/start';
+import { createWindowStateStore } from './shell/window-state';
 
 // `npm run dev` only: electron-vite sets the dev server URL, and the build defines the hashes of
 // the inline scripts that server injects. A packaged app ignores both.
@@ -190,7 +190,7 @@ async function start(log: Logger): Promise<void> {
   core = await coreReady;
   installMenu();
 
-  // Updates (issue 19): all the wiring is in services/updates/start.ts.
+  // Updates (issue 19): all the wiring is in updates/start.ts.
   void startUpdates({
     core, app, resourcesPath: process.resourcesPath, platform: process.platform, log,
     // electronegativity: OPEN_EXTERNAL_JS_CHECK — only the releases page named in the app's own app-update.yml (https).

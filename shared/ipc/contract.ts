@@ -11,6 +11,7 @@ import { samplesRoutes } from './routes/samples';
 import { settingsEvents, settingsRoutes } from './routes/settings';
 import { synthesisEvents, synthesisRoutes } from './routes/synthesis';
 import { updatesEvents, updatesRoutes } from './routes/updates';
+import { CHANNEL_NAMES, EVENT_NAMES as LISTED_EVENT_NAMES } from './names';
 
 export const contract = {
   ...appRoutes,
@@ -46,10 +47,19 @@ export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export { IPC_EVENT_CHANNEL } from './names';
 
+// The preload's zod-free lists (names.ts) must name the contract exactly: a channel or event added
+// here but not listed there, or listed there but unknown here, stops the type check.
+type Unlisted = Exclude<Channel, (typeof CHANNEL_NAMES)[number]> | Exclude<EventName, (typeof LISTED_EVENT_NAMES)[number]>;
+type UnknownName = Exclude<(typeof CHANNEL_NAMES)[number], Channel> | Exclude<(typeof LISTED_EVENT_NAMES)[number], EventName>;
+export const ALL_NAMES_LISTED: [Unlisted | UnknownName] extends [never] ? true : Unlisted | UnknownName = true;
+
 /** Main-process implementation of every channel; `satisfies Handlers` catches a missing or mistyped one. */
 export type Handlers = {
   [C in Channel]: (input: ChannelParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
+
+/** The handlers of one namespace's channels (`HandlersOf<'enroll'>`: every `enroll.*`), for a feature that serves them. */
+export type HandlersOf<Namespace extends string> = Pick<Handlers, Extract<Channel, `${Namespace}.${string}`>>;
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 

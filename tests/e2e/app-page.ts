@@ -13,7 +13,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserContext, Frame } from 'playwright-core';
-import { APP_ORIGIN, createAppProtocolHandler, type AppPage } from '../../electron/main/app-protocol';
+import { APP_ORIGIN, createAppProtocolHandler, type AppPage } from '../../electron/main/shell/app-protocol';
 
 /** Where a context sees the app's origin, and the way back to the URLs main knows. */
 export interface AppOriginStandIn {

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toDataUrl } from '../../electron/main/services/dashscope/client';
+import { toDataUrl } from '../../electron/main/dashscope/client';
 import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
 import { encodeForBridge } from './bridge/codec';

@@ -7,7 +7,7 @@ import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createServer, type UserConfig, type ViteDevServer } from 'vite';
 import config, { devInlineScriptHashes } from '../../electron.vite.config';
-import { resolveAppPage } from '../../electron/main/app-protocol';
+import { resolveAppPage } from '../../electron/main/shell/app-protocol';
 import { launchTimbre, type TimbreSession } from './harness';
 import { TEST_IDS } from './testids';
 

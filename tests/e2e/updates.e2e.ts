@@ -2,7 +2,7 @@
  * Updates as a person meets them: a quiet notice when a version is ready (never while recording),
  * "Restart to update" / "Later", the .deb's pointer to the releases page, and the Settings section.
  * electron-updater is replaced by a stand-in connected to the real core (its own test serves a
- * real feed: electron/main/services/updates/electron-updater.test.ts).
+ * real feed: electron/main/updates/electron-updater.test.ts).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';

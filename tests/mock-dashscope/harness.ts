@@ -2,8 +2,8 @@
  * Wires a DashScope client to a mock for tests: instant recorded backoff sleeps, a captured
  * log (run through the real redaction), and short timeouts.
  */
-import { createDashScopeClient, type DashScopeClientDeps } from '../../electron/main/services/dashscope/client';
-import { redact, type Logger } from '../../electron/main/services/log';
+import { createDashScopeClient, type DashScopeClientDeps } from '../../electron/main/dashscope/client';
+import { redact, type Logger } from '../../electron/main/foundation/log';
 import type { MockDashScope } from './server';
 
 export interface TestClient {

@@ -1,4 +1,4 @@
-import type { FoundUpdate, Updater, UpdateSupport } from '../../electron/main/services/updates/controller';
+import type { FoundUpdate, Updater, UpdateSupport } from '../../electron/main/updates/controller';
 
 /**
  * A stand-in for electron-updater behind the update controller: the test decides what the feed

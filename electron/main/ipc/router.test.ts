@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { TimbreError } from '../../../shared/errors';
 import type { Handlers } from '../../../shared/ipc/contract';
 import { DEFAULT_PREFERENCES } from '../../../shared/settings';
-import type { Logger } from '../services/log';
+import type { Logger } from '../foundation/log';
 import { createRouter } from './router';
 
 function setup(overrides: Partial<Handlers> = {}) {

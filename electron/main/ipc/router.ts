@@ -1,6 +1,6 @@
 import { IPC_ERROR, TimbreError, type AppError, type Result } from '../../../shared/errors';
 import { contract, type Channel, type Handlers } from '../../../shared/ipc/contract';
-import type { Logger } from '../services/log';
+import type { Logger } from '../foundation/log';
 
 export interface Router {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>;

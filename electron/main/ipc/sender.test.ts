@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN } from '../app-protocol';
+import { APP_ORIGIN } from '../shell/app-protocol';
 import { isTrustedSender } from './sender';
 
 describe('isTrustedSender', () => {

@@ -1,5 +1,5 @@
 import { IPC_ERROR, type Result } from '../../../shared/errors';
-import { originOf } from '../app-protocol';
+import { originOf } from '../shell/app-protocol';
 
 /** What the router needs to know about the frame that sent an IPC message. */
 export interface SenderFrame {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from '../../models';
-import { API_KEY_LENGTH, API_KEY_PATTERN, CONNECTION_VERDICTS, isAllowedCustomBaseUrl, KEY_SOURCES, THEMES, UI_LANGUAGES } from '../../settings';
+import { API_KEY_LENGTH, API_KEY_PATTERN, CONNECTION_VERDICTS, DEFAULT_PREFERENCES, isAllowedCustomBaseUrl, KEY_SOURCES, THEMES, UI_LANGUAGES } from '../../settings';
 import { route } from '../define';
 
 const customBaseUrl = z.string().trim().max(500)
@@ -22,6 +22,10 @@ export const preferences = z.object({
   checkForUpdates: z.boolean(),
 });
 export type Preferences = z.infer<typeof preferences>;
+
+// The defaults live without zod in ../../settings.ts (the renderer starts from them): every field, each valid.
+type Defaults = typeof DEFAULT_PREFERENCES;
+export const DEFAULTS_ARE_PREFERENCES: [Defaults extends Preferences ? true : false, Exclude<keyof Preferences, keyof Defaults>] extends [true, never] ? true : never = true;
 
 /** An API key as the user pastes it (rules in shared/settings.ts). */
 export const apiKeyInput = z.string().trim().min(API_KEY_LENGTH.min).max(API_KEY_LENGTH.max).regex(API_KEY_PATTERN, 'Only printable characters without spaces');

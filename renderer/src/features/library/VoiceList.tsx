@@ -5,7 +5,7 @@ import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
 import type { TargetModel } from '../../../../shared/models';
-import type { LibraryClone, LibraryRow } from '../../../../shared/library';
+import type { LibraryClone, LibraryRow } from '../../../../shared/ipc/routes/catalog';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import { IconButton } from '../../components/IconButton';

@@ -2,7 +2,8 @@ import { ClipboardPaste, ExternalLink, Eye, EyeOff, KeyRound, LoaderCircle, Plug
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
-import { isAllowedCustomBaseUrl, isPlausibleApiKey, type KeyStatus } from '../../../../shared/settings';
+import type { KeyStatus } from '../../../../shared/ipc/routes/settings';
+import { isAllowedCustomBaseUrl, isPlausibleApiKey } from '../../../../shared/settings';
 import { API_KEY_PAGES, REGIONS, type Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';

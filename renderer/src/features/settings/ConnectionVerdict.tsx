@@ -1,7 +1,8 @@
 import { ArrowRight, CircleAlert, CircleCheck, KeyRound, MapPin, Power, WifiOff, type LucideIcon } from 'lucide-react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionResult, ConnectionVerdict as Verdict } from '../../../../shared/settings';
+import type { ConnectionResult } from '../../../../shared/ipc/routes/settings';
+import type { ConnectionVerdict as Verdict } from '../../../../shared/settings';
 import type { Region } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';

@@ -1,0 +1,329 @@
+/**
+ * The one error type the DashScope client throws, and the mapping from everything that can go
+ * wrong (a refusal before sending, a DashScope error body, a transport failure) to a stable code.
+ *
+ * Codes are what the renderer translates (`errors` namespace, en and zh-CN); they never change
+ * meaning once shipped. Naming: `dashscope.<what>` for refusals (ours or the service's) and for
+ * broken exchanges, `network.<what>` for failures below HTTP. `details` always carries `status`, `requestId` and `dashscopeCode` when
+ * known, plus the values the translated messages interpolate (noted next to each code).
+ */
+import { TimbreError } from '../../../shared/errors';
+import { redact } from '../foundation/log';
+
+export const DASHSCOPE_ERROR = {
+  // Refused by the client before anything is sent.
+  missingApiKey: 'dashscope.missing_api_key',
+  /** details: preferredName */
+  invalidPreferredName: 'dashscope.invalid_preferred_name',
+  /** details: targetModel */
+  unknownTargetModel: 'dashscope.unknown_target_model',
+  /** details: mediaType */
+  unsupportedAudioType: 'dashscope.unsupported_audio_type',
+  /** details: sizeMb, maxMb */
+  audioTooLarge: 'dashscope.audio_too_large',
+  /** A link that is not https, or points at a private/local host DashScope cannot reach. */
+  audioUrlNotPublic: 'dashscope.audio_url_not_public',
+  /** details: model, voiceTargetModel */
+  modelMismatch: 'dashscope.model_mismatch',
+  /** A malformed call (empty text, unknown language, option out of range). details: field */
+  invalidRequest: 'dashscope.invalid_request',
+
+  // Answered by DashScope with an error body.
+  /** 401 InvalidApiKey. details: region */
+  invalidKey: 'dashscope.invalid_key',
+  /** 429 Throttling*. details: seconds (when the server sent Retry-After) */
+  throttled: 'dashscope.throttled',
+  arrearage: 'dashscope.arrearage',
+  accessDenied: 'dashscope.access_denied',
+  freeTierExhausted: 'dashscope.free_tier_exhausted',
+  contentBlocked: 'dashscope.content_blocked',
+  modelNotFound: 'dashscope.model_not_found',
+  voiceNotFound: 'dashscope.voice_not_found',
+  /** The voice exists but this model cannot use it (e.g. made for another target model). */
+  invalidVoice: 'dashscope.invalid_voice',
+  invalidParameter: 'dashscope.invalid_parameter',
+  /**
+   * The account holds as many voices as it may (§3.3: the limit is UNCONFIRMED for Qwen VC).
+   * Never retried: only deleting voices frees a slot.
+   */
+  voiceQuotaReached: 'dashscope.voice_quota_reached',
+  audioPreprocessFailed: 'dashscope.audio_preprocess_failed',
+  audioTooLong: 'dashscope.audio_too_long',
+  audioSampleRateTooLow: 'dashscope.audio_sample_rate_too_low',
+  audioUndecodable: 'dashscope.audio_undecodable',
+  serverError: 'dashscope.server_error',
+  unavailable: 'dashscope.unavailable',
+  /** An error code this client does not know. details: dashscopeCode, serverMessage */
+  unknown: 'dashscope.unknown',
+
+  // The exchange itself went wrong.
+  /** A 2xx answer that is not the JSON we expect. */
+  badResponse: 'dashscope.bad_response',
+  /** An API call answered with a redirect: Timbre never follows one (it would re-send the key and audio elsewhere). details: status when known */
+  redirected: 'dashscope.redirected',
+  /** An answer larger than Timbre reads. details: maxMb */
+  answerTooLarge: 'dashscope.answer_too_large',
+  /** A streamed synthesis ended before its final event. */
+  streamIncomplete: 'dashscope.stream_incomplete',
+  /** The synthesized audio could not be downloaded from its result URL. details: status */
+  audioDownloadFailed: 'dashscope.audio_download_failed',
+  cancelled: 'dashscope.cancelled',
+  /** DNS failure or no route: the computer is probably offline. */
+  offline: 'network.offline',
+  refused: 'network.refused',
+  connectionLost: 'network.connection_lost',
+  tls: 'network.tls',
+  /** A request got no answer in time. details: seconds */
+  timeout: 'network.timeout',
+  /** A stream (SSE or realtime) sent nothing for too long. details: seconds */
+  streamIdle: 'network.stream_idle',
+  /** A stream still running at its overall cap. details: minutes */
+  streamDeadline: 'network.stream_deadline',
+  failed: 'network.failed',
+} as const;
+
+export type DashScopeErrorCode = (typeof DASHSCOPE_ERROR)[keyof typeof DASHSCOPE_ERROR];
+
+export interface DashScopeErrorOptions {
+  retryable?: boolean;
+  status?: number;
+  requestId?: string;
+  dashscopeCode?: string;
+  /** Extra values for the translated message; never secrets or audio. */
+  details?: Record<string, unknown>;
+  /** How long the server asked us to wait (Retry-After). */
+  retryAfterMs?: number;
+  /** The request may have taken effect although we got no usable answer (ambiguous outcome). */
+  mayHaveSucceeded?: boolean;
+  cause?: unknown;
+}
+
+export class DashScopeError extends TimbreError {
+  declare readonly code: DashScopeErrorCode;
+  readonly status?: number;
+  readonly requestId?: string;
+  readonly dashscopeCode?: string;
+  readonly retryAfterMs?: number;
+  readonly mayHaveSucceeded: boolean;
+
+  constructor(code: DashScopeErrorCode, message: string, options: DashScopeErrorOptions = {}) {
+    const details: Record<string, unknown> = { ...options.details };
+    if (options.status !== undefined) details.status = options.status;
+    if (options.requestId) details.requestId = options.requestId;
+    if (options.dashscopeCode) details.dashscopeCode = options.dashscopeCode;
+    super(code, message, { details, retryable: options.retryable ?? false, cause: options.cause });
+    this.name = 'DashScopeError';
+    this.status = options.status;
+    this.requestId = options.requestId;
+    this.dashscopeCode = options.dashscopeCode;
+    this.retryAfterMs = options.retryAfterMs;
+    this.mayHaveSucceeded = options.mayHaveSucceeded ?? false;
+  }
+
+  /** The same error with more details (e.g. `maybeCreated`), keeping everything else. */
+  withDetails(extra: Record<string, unknown>): DashScopeError {
+    return this.copy({ details: { ...this.details, ...extra } });
+  }
+
+  /** The same error, marked as possibly having taken effect (e.g. a 502 after the voice was stored). */
+  asUnclearOutcome(): DashScopeError {
+    return this.copy({ mayHaveSucceeded: true });
+  }
+
+  private copy(changes: Partial<DashScopeErrorOptions>): DashScopeError {
+    return new DashScopeError(this.code, this.message, {
+      retryable: this.retryable,
+      status: this.status,
+      requestId: this.requestId,
+      dashscopeCode: this.dashscopeCode,
+      retryAfterMs: this.retryAfterMs,
+      mayHaveSucceeded: this.mayHaveSucceeded,
+      details: this.details,
+      cause: this.cause,
+      ...changes,
+    });
+  }
+}
+
+export const isDashScopeError = (value: unknown): value is DashScopeError => value instanceof DashScopeError;
+
+/** A DashScope error body (§3.1); realtime error events carry the same fields under `error`. */
+export interface ServiceErrorBody {
+  code?: string;
+  message?: string;
+  request_id?: string;
+}
+
+export interface ServiceErrorContext {
+  region: string;
+  retryAfterMs?: number;
+  requestId?: string;
+  /** Keys to scrub from server text (a proxy may echo the Authorization header). */
+  secrets?: readonly string[];
+}
+
+/** Longest server text kept: error details never carry unbounded input. */
+const MAX_SERVER_TEXT = 500;
+
+/**
+ * Server text as it may be stored, logged and shown: known keys removed (before cutting, so no
+ * part of a key survives), length bounded. The whole answer is at most a few MB (http.ts).
+ */
+export function serverText(value: unknown, secrets: readonly string[] = []): string {
+  return typeof value === 'string' ? redact(value, secrets).slice(0, MAX_SERVER_TEXT) : '';
+}
+
+/**
+ * The account's voice limit. Its code is UNCONFIRMED (§3.3), so it is recognised by what it says
+ * about voices, whatever code or status (even 429 Throttling.AllocationQuota) it comes with.
+ */
+const VOICE_QUOTA_CODE = /voice.*(limit|quota|exceed|count)|(limit|quota|exceed).*voice/i;
+/** Words about how many voices, not about one voice's audio ("voice sample exceeds 60 s" is no quota). */
+const VOICE_QUOTA_MESSAGE = /\bvoices?\b.*\b(quota|count|number)\b|\b(quota|count|number|maximum)\b.*\bvoices\b|音色.*(上限|数量|配额)/i;
+
+const REGION_NAMES: Record<string, string> = {
+  'cn-beijing': 'China (Beijing)',
+  'ap-southeast-1': 'International (Singapore)',
+  custom: 'custom',
+};
+
+/** Maps a DashScope error (`status` may be 0 for realtime error events) to our code, by `code` first, then by HTTP status. */
+export function fromServiceError(status: number, body: ServiceErrorBody | undefined, context: ServiceErrorContext): DashScopeError {
+  const secrets = context.secrets ?? [];
+  const dashscopeCode = serverText(body?.code, secrets) || undefined;
+  const serverMessage = serverText(body?.message, secrets);
+  const requestId = serverText(body?.request_id, secrets) || serverText(context.requestId, secrets) || undefined;
+  const base = { status: status || undefined, requestId, dashscopeCode, details: { serverMessage } as Record<string, unknown> };
+  const describe = (what: string) => `${what} (${[dashscopeCode, serverMessage].filter(Boolean).join(': ') || `HTTP ${status}`})`;
+  const make = (code: DashScopeErrorCode, what: string, extra: Partial<DashScopeErrorOptions> = {}) =>
+    new DashScopeError(code, describe(what), { ...base, ...extra, details: { ...base.details, ...extra.details } });
+  const c = dashscopeCode ?? '';
+
+  if (c === 'InvalidApiKey' || status === 401) {
+    const regionName = REGION_NAMES[context.region] ?? context.region;
+    return make(DASHSCOPE_ERROR.invalidKey,
+      `DashScope (${regionName}) rejected the API key. Keys are region-bound: a key from the other region is refused`,
+      { details: { region: context.region } });
+  }
+  if (status >= 300 && status < 400) return redirectedError(status, requestId);
+  const byCode: Array<[(code: string) => boolean, DashScopeErrorCode, string, boolean?]> = [
+    [(x) => x === 'Audio.PreprocessError', DASHSCOPE_ERROR.audioPreprocessFailed, 'The sample could not be used for cloning'],
+    [(x) => x === 'Audio.DurationLimitError', DASHSCOPE_ERROR.audioTooLong, 'The sample is longer than 60 seconds'],
+    [(x) => x === 'Audio.AudioRateError', DASHSCOPE_ERROR.audioSampleRateTooLow, 'The sample rate is below 24 kHz'],
+    [(x) => x === 'Audio.DecoderError', DASHSCOPE_ERROR.audioUndecodable, 'The sample could not be decoded'],
+    [(x) => x === 'Arrearage', DASHSCOPE_ERROR.arrearage, 'The account has an overdue payment'],
+    [(x) => x === 'AllocationQuota.FreeTierOnly', DASHSCOPE_ERROR.freeTierExhausted, 'The free quota is used up'],
+    [(x) => x.startsWith('AccessDenied') || x.endsWith('.AccessDenied'), DASHSCOPE_ERROR.accessDenied, 'Access denied'],
+    [(x) => x === 'DataInspectionFailed', DASHSCOPE_ERROR.contentBlocked, 'Content moderation blocked the request'],
+    [(x) => x === 'ModelNotFound' || x === 'NotFound', DASHSCOPE_ERROR.modelNotFound, 'Model not found'],
+    [(x) => x === 'BadRequest.VoiceNotFound', DASHSCOPE_ERROR.voiceNotFound, 'Voice not found'],
+    [(x) => x === 'ModelUnavailable', DASHSCOPE_ERROR.unavailable, 'The model is temporarily unavailable', true],
+    [(x) => x.startsWith('InternalError') || ['SystemError', 'RequestTimeOut', 'ModelServingError'].includes(x),
+      DASHSCOPE_ERROR.serverError, 'DashScope had an internal error', true],
+  ];
+  // A code this client knows (e.g. Audio.*) is never re-read as the quota from its wording.
+  const known = byCode.some(([matches]) => c !== '' && matches(c));
+  if (!known && (VOICE_QUOTA_CODE.test(c) || VOICE_QUOTA_MESSAGE.test(serverMessage))) {
+    return make(DASHSCOPE_ERROR.voiceQuotaReached, 'The account has reached its limit of cloned voices');
+  }
+  if (c.startsWith('Throttling') || status === 429) {
+    const seconds = context.retryAfterMs === undefined ? undefined : Math.ceil(context.retryAfterMs / 1000);
+    return make(DASHSCOPE_ERROR.throttled, 'DashScope is rate limiting requests', {
+      retryable: true, retryAfterMs: context.retryAfterMs, details: seconds === undefined ? {} : { seconds },
+    });
+  }
+  for (const [matches, code, what, retryable] of byCode) {
+    if (c && matches(c)) return make(code, what, { retryable: retryable ?? false });
+  }
+  // "Invalid voice specified" is what a voice on the wrong model gets (§5 S28); it has no code of its own.
+  if (/invalid voice/i.test(serverMessage)) return make(DASHSCOPE_ERROR.invalidVoice, 'This model cannot use the voice');
+  if (c === 'InvalidParameter' || c === 'InvalidURL' || c.startsWith('BadRequest') || c.startsWith('invalid_')) {
+    return make(DASHSCOPE_ERROR.invalidParameter, 'DashScope rejected a parameter');
+  }
+  if (status === 403) return make(DASHSCOPE_ERROR.accessDenied, 'Access denied');
+  if (status === 404) return make(DASHSCOPE_ERROR.modelNotFound, 'Not found');
+  if (status === 503) return make(DASHSCOPE_ERROR.unavailable, 'DashScope is temporarily unavailable', { retryable: true });
+  if (status >= 500) return make(DASHSCOPE_ERROR.serverError, 'DashScope had a server error', { retryable: true });
+  if (status === 400 && !c) return make(DASHSCOPE_ERROR.invalidParameter, 'DashScope rejected the request');
+  // The message names the code, so there must be one to show even when the body had none.
+  return make(DASHSCOPE_ERROR.unknown, 'DashScope returned an unexpected error', { details: { dashscopeCode: dashscopeCode ?? `HTTP ${status}` } });
+}
+
+const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL']);
+const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ERR_STREAM_PREMATURE_CLOSE']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const isTlsCode = (code: string) => /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code);
+
+/** Every `code` (and message) found along an error's cause chain, including AggregateError members. */
+function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof error !== 'object' || error === null || seen.has(error)) return [];
+  seen.add(error);
+  const record = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  const own = typeof record.code === 'string' ? [record.code] : [];
+  const members = Array.isArray(record.errors) ? record.errors.flatMap((member) => errorCodes(member, seen)) : [];
+  return [...own, ...members, ...errorCodes(record.cause, seen)];
+}
+
+/** Maps a failure below HTTP (fetch rejecting, a socket error) to our code. */
+export function fromTransportError(error: unknown): DashScopeError {
+  if (isDashScopeError(error)) return error;
+  const codes = errorCodes(error);
+  const text = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : String(error);
+  const has = (set: Set<string>) => codes.some((code) => set.has(code));
+  const options = { cause: error, details: { transportCode: codes[0] } };
+  // Electron's net.fetch refuses a redirect it was told not to follow by failing ("Redirect was
+  // cancelled"); Node's fetch says "redirect count exceeded" after a loop. Neither is being offline.
+  if (/redirect/i.test(text)) return redirectedError();
+  if (has(OFFLINE_CODES)) return new DashScopeError(DASHSCOPE_ERROR.offline, `Cannot reach DashScope (${codes[0]})`, { ...options, retryable: true });
+  if (codes.includes('ECONNREFUSED')) return new DashScopeError(DASHSCOPE_ERROR.refused, 'DashScope refused the connection', { ...options, retryable: true });
+  if (codes.some(isTlsCode)) return new DashScopeError(DASHSCOPE_ERROR.tls, `Secure connection to DashScope failed (${codes.find(isTlsCode)})`, options);
+  if (has(TIMEOUT_CODES)) {
+    return new DashScopeError(DASHSCOPE_ERROR.timeout, 'The connection to DashScope timed out', { ...options, retryable: true, mayHaveSucceeded: true });
+  }
+  if (has(LOST_CODES) || /socket hang up|other side closed|terminated/i.test(text)) {
+    return new DashScopeError(DASHSCOPE_ERROR.connectionLost, 'The connection to DashScope was lost', { ...options, retryable: true, mayHaveSucceeded: true });
+  }
+  // Unknown transport failure: retry, and assume the request might have arrived.
+  return new DashScopeError(DASHSCOPE_ERROR.failed, `Network request failed: ${text.trim()}`, { ...options, retryable: true, mayHaveSucceeded: true });
+}
+
+export function cancelledError(): DashScopeError {
+  return new DashScopeError(DASHSCOPE_ERROR.cancelled, 'The request was cancelled');
+}
+
+export function timeoutError(timeoutMs: number): DashScopeError {
+  return new DashScopeError(DASHSCOPE_ERROR.timeout, `DashScope did not answer within ${timeoutMs} ms`, {
+    retryable: true, mayHaveSucceeded: true, details: { seconds: Math.round(timeoutMs / 1000) },
+  });
+}
+
+export function streamIdleError(idleMs: number): DashScopeError {
+  const seconds = Math.round(idleMs / 1000);
+  return new DashScopeError(DASHSCOPE_ERROR.streamIdle, `The audio stream sent nothing for ${seconds} s`, {
+    retryable: true, details: { seconds },
+  });
+}
+
+export function streamDeadlineError(totalMs: number): DashScopeError {
+  const minutes = Math.max(1, Math.round(totalMs / 60_000));
+  return new DashScopeError(DASHSCOPE_ERROR.streamDeadline, `The audio stream was still running after ${minutes} min`, {
+    retryable: false, details: { minutes },
+  });
+}
+
+export function redirectedError(status?: number, requestId?: string): DashScopeError {
+  const answer = status === undefined ? 'a redirect' : `a redirect (HTTP ${status})`;
+  return new DashScopeError(DASHSCOPE_ERROR.redirected, `DashScope answered with ${answer}; Timbre does not follow redirects on API calls`, {
+    status, requestId,
+  });
+}
+
+export function answerTooLargeError(maxBytes: number): DashScopeError {
+  return new DashScopeError(DASHSCOPE_ERROR.answerTooLarge, `DashScope sent an answer larger than ${maxBytes} bytes`, {
+    details: { maxMb: Math.round(maxBytes / 1_000_000) },
+  });
+}
+
+export function badResponseError(what: string, options: DashScopeErrorOptions = {}): DashScopeError {
+  return new DashScopeError(DASHSCOPE_ERROR.badResponse, `DashScope sent an unexpected answer: ${what}`, { retryable: true, ...options });
+}

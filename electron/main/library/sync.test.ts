@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeVoice } from '../../../tests/support/catalog-fixtures';
+import { clientFor } from '../../../tests/mock-dashscope/harness';
+import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
+import { createCatalogStore, type CatalogStore } from '../catalog/store';
+import { createSync } from './sync';
+
+let mock: MockDashScope;
+let dir: string;
+let catalog: CatalogStore;
+beforeAll(async () => {
+  mock = await startMockDashScope({ region: 'cn-beijing' });
+});
+afterAll(async () => {
+  await mock.close();
+});
+beforeEach(() => {
+  mock.voices.clear();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = mkdtempSync(join(tmpdir(), 'timbre-sync-'));
+  catalog = createCatalogStore(dir);
+});
+
+const syncer = () => createSync({ catalog, dashscope: clientFor(mock).client, region: () => 'cn-beijing', now: () => 1_800_000_000_000 });
+
+describe('sync', () => {
+  it('imports voices made elsewhere, marked as having no local sample', async () => {
+    const made = mock.addVoice({ preferredName: 'guanyu', targetModel: 'qwen3-tts-vc-realtime-2026-01-15', language: 'zh', createdAt: Date.UTC(2025, 7, 11, 9, 59, 32) });
+    const summary = await syncer().sync();
+    expect(summary).toMatchObject({ region: 'cn-beijing', imported: 1, missing: 0, remoteTotal: 1 });
+    const [voice] = catalog.listVoices();
+    expect(voice).toMatchObject({
+      voice: made.voice, sampleId: null, targetModel: 'qwen3-tts-vc-realtime-2026-01-15', region: 'cn-beijing',
+      preferredName: 'guanyu', displayName: 'guanyu', language: 'zh', status: 'ready', consentAt: null,
+      createdAt: Date.UTC(2025, 7, 11, 9, 59, 32),
+    });
+    // A second sync finds nothing new: no duplicates.
+    expect(await syncer().sync()).toMatchObject({ imported: 0 });
+    expect(catalog.listVoices()).toHaveLength(1);
+  });
+
+  it('marks local voices the account no longer has, and restores them when they are back', async () => {
+    const kept = mock.addVoice({ preferredName: 'kept', targetModel: 'qwen3-tts-vc-2026-01-22' });
+    catalog.putVoice(makeVoice({ id: 'local-kept', voice: kept.voice }));
+    catalog.putVoice(makeVoice({ id: 'local-gone', voice: 'qwen-tts-vc-gone-voice-20250101000000000-aaaa' }));
+    catalog.putVoice(makeVoice({ id: 'pending', voice: null, status: 'queued' }));
+    catalog.putVoice(makeVoice({ id: 'other-region', voice: 'qwen-tts-vc-sg-voice-20250101000000000-bbbb', region: 'ap-southeast-1' }));
+
+    expect(await syncer().sync()).toMatchObject({ imported: 0, missing: 1, restored: 0 });
+    expect(catalog.getVoice('local-gone')?.status).toBe('missing-remote');
+    expect(catalog.getVoice('local-kept')?.status).toBe('ready');
+    expect(catalog.getVoice('pending')?.status).toBe('queued');
+    expect(catalog.getVoice('other-region')?.status).toBe('ready');
+
+    mock.voices.set('qwen-tts-vc-gone-voice-20250101000000000-aaaa', {
+      voice: 'qwen-tts-vc-gone-voice-20250101000000000-aaaa', preferredName: 'gone', targetModel: 'qwen3-tts-vc-2026-01-22',
+      createdAt: Date.UTC(2025, 0, 1), modifiedAt: Date.UTC(2025, 0, 1),
+    });
+    expect(await syncer().sync()).toMatchObject({ restored: 1, missing: 0 });
+    expect(catalog.getVoice('local-gone')?.status).toBe('ready');
+  });
+
+  it('does not bring back a voice the user deleted on this computer only, nor voices of unknown models', async () => {
+    const hidden = mock.addVoice({ preferredName: 'hidden', targetModel: 'qwen3-tts-vc-2026-01-22' });
+    catalog.setHiddenRemote(hidden.voice, true);
+    mock.addVoice({ preferredName: 'future', targetModel: 'qwen4-tts-vc' as never });
+    expect(await syncer().sync()).toMatchObject({ imported: 0, skippedUnknownModel: 1, remoteTotal: 2 });
+    expect(catalog.listVoices()).toEqual([]);
+  });
+
+  it('reads every page of a large account', async () => {
+    for (let i = 0; i < 120; i++) mock.addVoice({ preferredName: `v${i}`, targetModel: 'qwen3-tts-vc-2026-01-22' });
+    expect(await syncer().sync()).toMatchObject({ imported: 120 });
+  });
+
+  it('fails with the client error and changes nothing when the account cannot be listed', async () => {
+    catalog.putVoice(makeVoice({ id: 'local', voice: 'qwen-tts-vc-x-voice-20250101000000000-cccc' }));
+    await mock.setReachable(false);
+    try {
+      await expect(syncer().sync()).rejects.toMatchObject({ code: 'network.refused' });
+    } finally {
+      await mock.setReachable(true);
+    }
+    expect(catalog.getVoice('local')?.status).toBe('ready');
+  });
+});
