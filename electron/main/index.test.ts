@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
-import { createElectronStandIn, type ElectronStandIn, type StandInOptions } from '../../tests/support/electron-standin';
+import { createElectronStandIn, createInstanceLock, type ElectronStandIn, type StandInOptions } from '../../tests/support/electron-standin';
+import { APP_USER_MODEL_ID } from './shell/app-identity';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES } from './shell/app-protocol';
 
 type Keychain = { store: null; reason: string };
@@ -37,7 +38,7 @@ const realRendererUrl = process.env.ELECTRON_RENDERER_URL;
 
 /** Loads index.ts on a fresh stand-in; `keychain` lets a test hold the keyring "locked". */
 async function startGlue(
-  options: StandInOptions & { keychain?: Promise<Keychain>; devServerUrl?: string; createCoreFails?: Error } = {},
+  options: StandInOptions & { keychain?: Promise<Keychain>; devServerUrl?: string; createCoreFails?: Error; waitForWindow?: boolean } = {},
 ): Promise<ElectronStandIn> {
   vi.resetModules();
   const standIn = createElectronStandIn(options);
@@ -58,7 +59,7 @@ async function startGlue(
   }
   await import('./index');
   standIn.becomeReady();
-  await vi.waitFor(() => expect(standIn.openWindows()).toHaveLength(1));
+  if (options.waitForWindow !== false) await vi.waitFor(() => expect(standIn.openWindows()).toHaveLength(1));
   return standIn;
 }
 
@@ -235,6 +236,50 @@ describe('window lifecycle', () => {
     expect(await standIn.invoke(second, 'settings.update', { theme: 'system' })).toMatchObject({ ok: true });
     standIn.fire('activate', {}, false);
     expect(standIn.openWindows()).toHaveLength(1);
+  });
+
+  it('tells the OS who it is (the installer’s app id) before any window exists', async () => {
+    const standIn = await startGlue({ platform: 'win32' });
+    expect(standIn.recorded.appUserModelIds).toEqual([APP_USER_MODEL_ID]);
+    expect(standIn.recorded.windowsBeforeAppUserModelId).toBe(0);
+  });
+
+  it('a second launch quits at once, and the running one comes forward', async () => {
+    const instanceLock = createInstanceLock();
+    const running = await startGlue({ platform: 'linux', instanceLock });
+    await shown(running);
+    const second = await startGlue({ platform: 'linux', instanceLock, dataDir: running.dataDir, waitForWindow: false });
+    await vi.waitFor(() => expect(second.recorded.quitted).toBe(true));
+    expect(second.openWindows()).toHaveLength(0);
+    await vi.waitFor(() => expect(running.recorded.secondInstances).toBe(1));
+    expect(running.openWindows()[0].focused).toBe(true);
+  });
+
+  it('an AppImage update’s restart ends with exactly one Timbre running: the new one waits for the old to quit', async () => {
+    const instanceLock = createInstanceLock();
+    const old = await startGlue({ platform: 'linux', instanceLock });
+    await shown(old);
+    const [oldWindow] = old.openWindows();
+    expect(await old.invoke(oldWindow, 'settings.update', { theme: 'dark' })).toMatchObject({ ok: true });
+    // AppImageUpdater.doInstall: the new AppImage starts (APPIMAGE_SILENT_INSTALL=true), then the old one quits.
+    process.env.APPIMAGE_SILENT_INSTALL = 'true';
+    try {
+      const updated = await startGlue({ platform: 'linux', instanceLock, dataDir: old.dataDir, waitForWindow: false });
+      await vi.waitFor(() => expect(old.recorded.secondInstances).toBeGreaterThan(0));
+      expect(updated.recorded.quitted).toBe(false);
+      expect(updated.openWindows()).toHaveLength(0);
+      oldWindow.close();
+      await vi.waitFor(() => expect(old.recorded.quitted).toBe(true));
+      // Launches heard while quitting did not bring the old window back.
+      expect(old.openWindows()).toHaveLength(0);
+      await vi.waitFor(() => expect(updated.openWindows()).toHaveLength(1), { timeout: 5_000 });
+      await shown(updated);
+      // The new one has the data folder the old one let go of.
+      expect(await updated.invoke(updated.openWindows()[0], 'settings.get')).toMatchObject({ ok: true, value: { theme: 'dark' } });
+      expect(updated.recorded.quitted).toBe(false);
+    } finally {
+      delete process.env.APPIMAGE_SILENT_INSTALL;
+    }
   });
 
   it('a second launch brings the existing window forward instead of opening another', async () => {

@@ -18,6 +18,7 @@ import { createSystemNetwork } from './foundation/network';
 import { openKeychain } from './settings/secret-store';
 import { startUpdates } from './updates/start';
 import { createWindowStateStore } from './shell/window-state';
+import { APP_USER_MODEL_ID } from './shell/app-identity';
 
 // `npm run dev` only: electron-vite sets the dev server URL, and the build defines the hashes of
 // the inline scripts that server injects. A packaged app ignores both.
@@ -36,6 +37,8 @@ let quitReady = false;
 
 // The page must come from a standard, secure scheme; only possible before `ready`.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+// Before any window or notification exists (Windows only; Electron makes it a no-op elsewhere).
+app.setAppUserModelId(APP_USER_MODEL_ID);
 
 function installMenu(): void {
   if (!core) return;
@@ -121,6 +124,8 @@ function hardenSession(): void {
     isPermissionAllowed(permission, requestingOrigin, details as { mediaType?: string; mediaTypes?: string[] }, isAppUrl),
   );
   // electronegativity: CSP_GLOBAL_CHECK — the policy is strict (no inline or eval scripts; see security.ts).
+  // webRequest sees only http(s) responses (the dev server under `npm run dev`), never the app://
+  // page's: there the protocol handler's own header and the page's <meta> carry the same policy.
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [page.contentSecurityPolicy] } });
   });
@@ -153,6 +158,7 @@ async function startCore(dataDir: string, log: Logger): Promise<Core> {
     appVersion: app.getVersion(),
     platform: process.platform,
     systemLocale: app.getLocale(),
+    sandboxed: !app.commandLine.hasSwitch('no-sandbox'),
     secretStore: keychain.store,
     keychainProblem: keychain.reason,
     envApiKey: process.env.DASHSCOPE_API_KEY || undefined,
@@ -192,7 +198,7 @@ async function start(log: Logger): Promise<void> {
 
   // Updates (issue 19): all the wiring is in updates/start.ts.
   void startUpdates({
-    core, app, resourcesPath: process.resourcesPath, platform: process.platform, log,
+    core, app, resourcesPath: process.resourcesPath, platform: process.platform, execPath: process.execPath, log,
     // electronegativity: OPEN_EXTERNAL_JS_CHECK — only the releases page named in the app's own app-update.yml (https).
     openExternal: (url) => shell.openExternal(url),
   });
@@ -222,12 +228,38 @@ function reportStartupFailure(error: unknown, log: Logger, logFile: string): voi
   app.exit(1);
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
+/**
+ * How long a Timbre started by its own AppImage update waits for the old one to finish quitting.
+ * Quitting waits for the core to finish writing (seconds at most); past this, the old one is stuck
+ * and the new one gives way.
+ */
+const UPDATE_HANDOVER_MS = 20_000;
+
+/**
+ * The single-instance lock, with one exception. electron-updater installs an AppImage update
+ * (AppImageUpdater.doInstall) by starting the new AppImage with APPIMAGE_SILENT_INSTALL=true and
+ * only then quitting this one: the new process would find the lock still held and quit as well,
+ * leaving nothing running. Started that way, it asks again until the old one has let go.
+ */
+async function takeSingleInstanceLock(): Promise<boolean> {
+  if (app.requestSingleInstanceLock()) return true;
+  if (process.env.APPIMAGE_SILENT_INSTALL !== 'true') return false;
+  for (const deadline = Date.now() + UPDATE_HANDOVER_MS; Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (app.requestSingleInstanceLock()) return true;
+  }
+  return false;
+}
+
+function run(): void {
   const logFile = join(app.getPath('userData'), 'logs', 'main.log');
   const log = openLog(logFile);
-  app.on('second-instance', () => showWindow());
+  // Quitting waits for the core to finish what it is writing (the outbox, a save), then quits for real.
+  let disposed: Promise<void> | null = null;
+  // A launch while this one is quitting (the updated Timbre taking over) must not bring a window back.
+  app.on('second-instance', () => {
+    if (!disposed) showWindow();
+  });
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
@@ -237,8 +269,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) showWindow();
   });
-  // Quitting waits for the core to finish what it is writing (the outbox, a save), then quits for real.
-  let disposed: Promise<void> | null = null;
   app.on('before-quit', (event) => {
     if (!core || quitReady) return;
     event.preventDefault();
@@ -255,3 +285,5 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => start(log))
     .catch((error: unknown) => reportStartupFailure(error, log, logFile));
 }
+
+void takeSingleInstanceLock().then((locked) => (locked ? run() : app.quit()));

@@ -20,7 +20,24 @@ type ProtocolHandler = (request: Request) => Promise<Response>;
 export interface StandInOptions {
   isPackaged?: boolean;
   platform?: NodeJS.Platform;
+  /** Shared by stand-ins that play several processes of one app (see createInstanceLock). */
+  instanceLock?: InstanceLock;
+  /** The user-data folder; a new temporary one by default. Processes of one app share it. */
+  dataDir?: string;
+  /** Chromium switches on the command line (`app.commandLine.hasSwitch`). */
+  switches?: string[];
 }
+
+/**
+ * The single-instance lock of one app across its processes, as Electron keeps it (electron
+ * `shell/browser/api/electron_api_app.cc`, `App::RequestSingleInstanceLock`): the first process to
+ * ask holds it until it exits; a later one is refused, and the holder gets `second-instance`. A
+ * refused process may ask again (Electron resets its ProcessSingleton and tries anew).
+ */
+export interface InstanceLock {
+  holder: EventEmitter | null;
+}
+export const createInstanceLock = (): InstanceLock => ({ holder: null });
 
 export class StandInWebContents extends EventEmitter {
   openHandler?: (details: { url: string }) => { action: string };
@@ -50,7 +67,8 @@ export class StandInWebContents extends EventEmitter {
 }
 
 export function createElectronStandIn(options: StandInOptions = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'timbre-glue-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'timbre-glue-'));
+  const instanceLock = options.instanceLock ?? createInstanceLock();
   let ready = false;
   let markReady!: () => void;
   const whenReady = new Promise<void>((resolve) => (markReady = resolve));
@@ -67,12 +85,31 @@ export function createElectronStandIn(options: StandInOptions = {}) {
     netFetches: [] as string[],
     quitCalls: 0,
     quitted: false,
+    appUserModelIds: [] as string[],
+    /** Windows that existed when `setAppUserModelId` was first called. */
+    windowsBeforeAppUserModelId: undefined as number | undefined,
+    secondInstances: 0,
     exitCode: undefined as number | undefined,
   };
 
   const app = Object.assign(new EventEmitter(), {
     isPackaged: options.isPackaged ?? true,
-    requestSingleInstanceLock: () => true,
+    requestSingleInstanceLock: () => {
+      if (instanceLock.holder === null || instanceLock.holder === app) {
+        instanceLock.holder = app;
+        return true;
+      }
+      // The holder hears of the refused launch asynchronously, over its singleton socket.
+      const holder = instanceLock.holder;
+      setImmediate(() => holder.emit('second-instance', {}, ['timbre'], '/'));
+      return false;
+    },
+    commandLine: { hasSwitch: (name: string) => (options.switches ?? []).includes(name) },
+    // A no-op except on Windows (electron lib/browser/api/app.ts); recorded so tests see when it ran.
+    setAppUserModelId: (id: string) => {
+      recorded.windowsBeforeAppUserModelId ??= recorded.windows.length;
+      recorded.appUserModelIds.push(id);
+    },
     whenReady: () => whenReady,
     isReady: () => ready,
     getPath: (name: string) => (name === 'userData' ? dataDir : join(dataDir, name)),
@@ -83,12 +120,20 @@ export function createElectronStandIn(options: StandInOptions = {}) {
       recorded.quitCalls++;
       let prevented = false;
       app.emit('before-quit', { preventDefault: () => (prevented = true) });
-      if (!prevented) recorded.quitted = true;
+      if (!prevented) processGone();
     },
     exit: (code = 0) => {
       recorded.exitCode = code;
+      processGone();
     },
   });
+
+  /** The process has ended: Electron lets go of the single-instance lock with it. */
+  function processGone() {
+    recorded.quitted = true;
+    if (instanceLock.holder === app) instanceLock.holder = null;
+  }
+  app.on('second-instance', () => recorded.secondInstances++);
 
   class StandInWindow extends EventEmitter {
     static getAllWindows = () => recorded.windows.filter((window) => !window.destroyed);
