@@ -42,7 +42,14 @@ function packagedExecutable(): string | null {
 
 interface RunningApp { page: Page; userDataDir: string; pageErrors: string[]; close(): Promise<void> }
 
-async function launch(executable: string, appArgs: string[]): Promise<RunningApp> {
+/**
+ * How a target is started. `unpacked`: as the tests always did (on Linux with `--no-sandbox`, since
+ * the unpacked folder's chrome-sandbox is not root-owned 4755). `as-installed`: exactly as a user's
+ * launcher starts it, with nothing added: the AppImage and the .deb in the release workflow.
+ */
+type LaunchMode = 'unpacked' | 'as-installed';
+
+async function launch(executable: string, appArgs: string[], mode: LaunchMode = 'unpacked'): Promise<RunningApp> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'timbre-electron-'));
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
@@ -51,8 +58,8 @@ async function launch(executable: string, appArgs: string[]): Promise<RunningApp
     ...appArgs,
     `--user-data-dir=${userDataDir}`, '--lang=en-US', '--remote-debugging-port=0',
     '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${MIC_WAV}`,
-    // CI's Linux runners cannot set up Chromium's sandbox (no SUID helper, user namespaces restricted).
-    ...(process.platform === 'linux' ? ['--no-sandbox'] : []),
+    // The unpacked folder has no working sandbox helper on CI's Linux runners (not root-owned 4755).
+    ...(process.platform === 'linux' && mode === 'unpacked' ? ['--no-sandbox'] : []),
   ], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
@@ -97,9 +104,16 @@ async function launch(executable: string, appArgs: string[]): Promise<RunningApp
   };
 }
 
-const targets = [
+/** Set by the release workflow once `npm run dist` has made them: the files users download. */
+const installed = (variable: string) => (process.env[variable] && existsSync(process.env[variable]) ? process.env[variable] : null);
+
+const targets: Array<{ name: string; executable: string | null; args: string[]; mode?: LaunchMode; sandbox?: 'required' | 'said-if-off' }> = [
   { name: 'the built app (out/main/index.js)', executable: electronBinary(), args: [root] },
   { name: 'the packaged app', executable: packagedExecutable(), args: [] },
+  // The .deb installs an AppArmor profile that allows Chromium's sandbox: it must start with it.
+  { name: 'the installed .deb', executable: installed('TIMBRE_SMOKE_DEB'), args: [], mode: 'as-installed', sandbox: 'required' },
+  // electron-builder's AppRun adds --no-sandbox by itself where user namespaces are denied; never silently.
+  { name: 'the AppImage', executable: installed('TIMBRE_SMOKE_APPIMAGE'), args: [], mode: 'as-installed', sandbox: 'said-if-off' },
 ];
 if (!targets.some((target) => target.executable)) {
   console.log('Real-Electron smoke test skipped: no Electron binary (node_modules/electron/path.txt is missing; `npx install-electron` fetches it) and no packaged app in release/.');
@@ -109,7 +123,7 @@ for (const target of targets) {
   describe.skipIf(!target.executable)(`real Electron: ${target.name}`, () => {
     let app: RunningApp;
     beforeAll(async () => {
-      app = await launch(target.executable!, target.args);
+      app = await launch(target.executable!, target.args, target.mode);
     });
     afterAll(async () => {
       await app?.close();
@@ -123,6 +137,16 @@ for (const target of targets) {
       const info = await page.evaluate(() => window.timbre.app.info());
       expect(info.ok && realpathSync.native(info.value.dataDir)).toBe(realpathSync.native(app.userDataDir));
       expect(app.pageErrors).toEqual([]);
+    });
+
+    it.skipIf(!target.sandbox)('runs inside Chromium’s sandbox, or says on screen that it does not', async () => {
+      const { page } = app;
+      const info = await page.evaluate(() => window.timbre.app.info());
+      expect(info.ok).toBe(true);
+      const sandboxed = info.ok && info.value.sandboxed;
+      console.log(`${target.name}: ${sandboxed ? 'sandboxed' : 'running without the sandbox'}`);
+      if (target.sandbox === 'required') expect(sandboxed).toBe(true);
+      else if (!sandboxed) await page.getByTestId(TEST_IDS.sandboxBanner).waitFor({ timeout: 10_000 });
     });
 
     // macOS asks the user for microphone access before Chromium's fake device is reached, and no

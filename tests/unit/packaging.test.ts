@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_USER_MODEL_ID } from '../../electron/main/shell/app-identity';
 
 const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -102,7 +103,7 @@ describe('packaging', () => {
     const config = builderConfig as unknown as InstallerConfig;
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const install = readme.slice(readme.indexOf('## Install'), readme.indexOf('\n## ', readme.indexOf('## Install') + 1));
-    const promised = [...install.matchAll(/`([^`\s]*<version>[^`\s]*)`/g)].map((match) => match[1].replace('<version>', pkg.version));
+    const promised = [...install.matchAll(/`([^`\s]+\.(?:exe|dmg|AppImage|deb))`/g)].map((match) => match[1].replace('<version>', pkg.version));
     expect(installerNames(config).sort()).toEqual([...new Set(promised)].sort());
     // The DMG installs; the zip is what electron-updater downloads on macOS.
     expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }, { target: 'zip', arch: ['x64', 'arm64'] }]);
@@ -110,6 +111,17 @@ describe('packaging', () => {
     // still offers "for all users" (and a UAC prompt); only one-click per-user never asks.
     expect(install).toMatch(/installs for your user only \(no administrator\s+rights\)/);
     expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, createStartMenuShortcut: true });
+  });
+
+  it('names the AppImage without a version, so an update replaces the file people launch', () => {
+    const [appImage] = installerNames(builderConfig as unknown as InstallerConfig).filter((name) => name.endsWith('.AppImage'));
+    // electron-updater's AppImageUpdater.doInstall keeps the running file's name only when it has no x.y.z.
+    expect(appImage).toBe('Timbre-x86_64.AppImage');
+    expect(appImage).not.toMatch(/\d+\.\d+\.\d+/);
+  });
+
+  it('tells Windows the same app id as the installer’s shortcuts, so toasts and the taskbar find Timbre', () => {
+    expect(builderConfig.appId).toBe(APP_USER_MODEL_ID);
   });
 
   it('declares every package Electron needs on Debian, since depends replaces electron-builder’s list', () => {
