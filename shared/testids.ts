@@ -172,6 +172,7 @@ export const TEST_IDS = {
   /** A recovered/rejected catalog notice; has `data-kind`. */
   libraryNotice: 'library-notice',
   readOnlyBanner: 'read-only-banner',
+  sandboxBanner: 'sandbox-banner',
   /** "Clone" on a sample that has no voice yet; has `data-sample-id`. */
   librarySampleClone: 'library-sample-clone',
   voiceDetail: 'voice-detail',

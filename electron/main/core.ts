@@ -31,6 +31,8 @@ export interface CoreDeps {
   appVersion: string;
   platform: NodeJS.Platform;
   systemLocale: string;
+  /** False when Chromium was started with `--no-sandbox`; absent = sandboxed. */
+  sandboxed?: boolean;
   /** Keychain, or null when none is reachable (the UI then offers a session-only key). */
   secretStore: SecretStore | null;
   /** Why the keychain is unavailable, shown to the user. */
@@ -178,6 +180,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       dataDir: deps.dataDir,
       readOnly: folder.readOnly,
       systemLocale: deps.systemLocale,
+      sandboxed: deps.sandboxed ?? true,
     }),
     'app.openDataFolder': async () => {
       await deps.openPath(deps.dataDir);

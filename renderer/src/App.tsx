@@ -6,6 +6,7 @@ import { afterNextPaint } from './after-paint';
 import { useApp, type Screen } from './app-store';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ReadOnlyBanner } from './components/ReadOnlyBanner';
+import { SandboxBanner } from './components/SandboxBanner';
 import { Toasts } from './components/Toasts';
 import { useCloneNotifications } from './features/enroll/use-clone-notifications';
 import { GuideButton } from './features/onboarding/GuideButton';
@@ -114,6 +115,7 @@ export function App() {
       </nav>
       <main className="content" id="main" tabIndex={-1}>
         {info?.readOnly && <ReadOnlyBanner dataDir={info.dataDir} />}
+        {info && !info.sandboxed && <SandboxBanner />}
         <UpdateNotice />
         <ErrorBoundary resetKey={screen}>
           <Suspense fallback={null}>

@@ -49,6 +49,8 @@ export interface LaunchOptions {
   noKeychain?: boolean;
   /** Start with the first-run guide, as a new user does; by default it counts as done so tests land on Record. */
   onboarding?: boolean;
+  /** Chromium without its sandbox (`--no-sandbox`, as the AppImage launcher adds on Ubuntu 24.04+). */
+  unsandboxed?: boolean;
   /**
    * `npm run dev` instead of the installed app: the page comes from this Vite dev server, under
    * the dev CSP main would add (with these inline-script hashes, as the build defines them).
@@ -166,6 +168,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       appVersion: APP_VERSION,
       platform: 'linux',
       systemLocale: locale,
+      sandboxed: !options.unsandboxed,
       secretStore: secrets.store,
       keychainProblem: secrets.problem,
       dashscopeBaseUrls,

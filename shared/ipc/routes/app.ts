@@ -25,6 +25,11 @@ export const appInfo = z.object({
   readOnly: z.boolean(),
   /** OS locale as reported by the main process, e.g. "zh-CN". */
   systemLocale: z.string(),
+  /**
+   * False when Chromium runs without its sandbox: electron-builder's AppImage launcher adds
+   * `--no-sandbox` where the system forbids user namespaces (Ubuntu 24.04+). Timbre says so.
+   */
+  sandboxed: z.boolean(),
 });
 export type AppInfo = z.infer<typeof appInfo>;
 
