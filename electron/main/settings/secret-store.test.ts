@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { createMemorySecretStore, openKeychain, type SecretStore } from './secret-store';
+import { describe, expect, it, vi } from 'vitest';
+import { createMemorySecretStore, KEYCHAIN_ANSWER_MS, openKeychain, type SecretStore } from './secret-store';
 
 const keychain = await openKeychain(`Timbre-unit-${randomUUID()}`);
 // CI runs inside scripts/with-test-keyring.sh, so a missing Secret Service there is a failure.
@@ -32,5 +32,22 @@ describe('secret stores', () => {
 
   it('the session-only memory store behaves the same', async () => {
     await exercise(createMemorySecretStore());
+  });
+
+  it('a Secret Service that never answers holds the start for a bounded time, then Timbre goes on without it', async () => {
+    vi.useFakeTimers();
+    try {
+      // Declared on D-Bus but failing to start: the probe hangs until D-Bus gives up (25 s).
+      const hanging = { getPassword: () => new Promise<null>(() => {}), setPassword: async () => {}, deletePassword: async () => false };
+      let settled: { store: SecretStore | null; reason?: string } | undefined;
+      void openKeychain('Timbre', { loadKeytar: async () => hanging }).then((result) => (settled = result));
+      await vi.advanceTimersByTimeAsync(KEYCHAIN_ANSWER_MS - 1);
+      expect(settled).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(settled).toEqual({ store: null, reason: 'The system keychain did not answer within 10 seconds.' });
+      expect(KEYCHAIN_ANSWER_MS).toBeLessThan(25_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -28,7 +28,7 @@ export function createMemorySecretStore(): SecretStore {
   };
 }
 
-interface KeytarLike {
+export interface KeytarLike {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
@@ -44,14 +44,42 @@ export function createKeytarSecretStore(keytar: KeytarLike, service = KEYCHAIN_S
   };
 }
 
-/** Loads keytar and proves the keychain answers; resolves null when it does not (no Secret Service, locked, missing build). */
-export async function openKeychain(service = KEYCHAIN_SERVICE): Promise<{ store: SecretStore | null; reason?: string }> {
+/**
+ * A Secret Service that is declared on D-Bus but fails to start answers only when D-Bus gives up
+ * on it (25 s), all that time behind the "Starting…" screen. Past this, Timbre goes on with a
+ * session-only key and says why; the keychain is tried again at the next start.
+ */
+export const KEYCHAIN_ANSWER_MS = 10_000;
+
+export interface OpenKeychainOptions {
+  timeoutMs?: number;
+  /** keytar's module; loaded lazily so a missing native build does not stop the app. */
+  loadKeytar?: () => Promise<KeytarLike>;
+}
+
+async function importKeytar(): Promise<KeytarLike> {
+  const imported = (await import('keytar')) as unknown as KeytarLike & { default?: KeytarLike };
+  return imported.default ?? imported;
+}
+
+/** Loads keytar and proves the keychain answers; resolves null when it does not (no Secret Service, locked, missing build, no answer in time). */
+export async function openKeychain(service = KEYCHAIN_SERVICE, options: OpenKeychainOptions = {}): Promise<{ store: SecretStore | null; reason?: string }> {
+  const timeoutMs = options.timeoutMs ?? KEYCHAIN_ANSWER_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`The system keychain did not answer within ${Math.round(timeoutMs / 1000)} seconds.`)), timeoutMs);
+  });
   try {
-    const imported = (await import('keytar')) as unknown as KeytarLike & { default?: KeytarLike };
-    const keytar = imported.default ?? imported;
-    await keytar.getPassword(service, '__probe__');
+    const probe = (async () => {
+      const keytar = await (options.loadKeytar ?? importKeytar)();
+      await keytar.getPassword(service, '__probe__');
+      return keytar;
+    })();
+    const keytar = await Promise.race([probe, silence]);
     return { store: createKeytarSecretStore(keytar, service) };
   } catch (error) {
     return { store: null, reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }
