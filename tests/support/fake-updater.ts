@@ -32,8 +32,11 @@ export function fakeUpdater(support: UpdateSupport = 'self-update') {
         finish = resolve;
       });
     },
-    install() {
+    /** Reports a failure of the last install after it returned, as Squirrel.Mac does. */
+    failInstall: null as ((error: unknown) => void) | null,
+    install(onFailure: (error: unknown) => void) {
       updater.installs++;
+      updater.failInstall = onFailure;
     },
     async openReleasesPage() {
       updater.releasePagesOpened++;

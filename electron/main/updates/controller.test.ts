@@ -199,6 +199,16 @@ describe('update controller: when to offer and restart', () => {
     expect(updater.installs).toBe(1);
   });
 
+  it('an install that fails after the restart was asked for (Squirrel.Mac) is said, and the releases page offered', async () => {
+    const { updater, controller } = await startedWithReadyUpdate();
+    controller.install();
+    expect(updater.installs).toBe(1);
+    updater.failInstall!(new Error('Could not locate update bundle for app.timbre.desktop within file:///…'));
+    expect(controller.status()).toMatchObject({ phase: 'available', failure: 'install', offer: true, version: '1.1.0' });
+    // "Restart to update" is no longer what is offered: the releases page is.
+    expect(() => controller.install()).toThrow(expect.objectContaining({ code: 'UPDATE_NOT_READY' }));
+  });
+
   it('cannot restart before a version is downloaded', async () => {
     const { controller, updater } = setup();
     expect(() => controller.install()).toThrow(expect.objectContaining({ code: 'UPDATE_NOT_READY' }));

@@ -26,8 +26,11 @@ export interface Updater {
   check(): Promise<FoundUpdate | null>;
   /** Downloads the version the last check found. */
   download(onProgress: (percent: number) => void): Promise<void>;
-  /** Quits Timbre, installs the downloaded version and starts it again. */
-  install(): void;
+  /**
+   * Quits Timbre, installs the downloaded version and starts it again. A failure after it returned
+   * (Squirrel.Mac refusing the update, say) is reported through `onFailure`.
+   */
+  install(onFailure: (error: unknown) => void): void;
   /** Opens the releases page in the browser (how the .deb gets a newer version). */
   openReleasesPage(): Promise<void>;
 }
@@ -273,7 +276,13 @@ export function createUpdateController(deps: UpdateControllerDeps): UpdateContro
       if (work) throw new TimbreError(UPDATE_ERROR.busy, `Timbre restarts once the ${work} is finished`, { details: { work } });
       log.info('updates: restarting to install', { version: found?.version });
       try {
-        updater.install();
+        updater.install((error) => {
+          // Nothing restarted: "Restart to update" would do nothing again, so the releases page is offered instead.
+          phase = 'available';
+          failure = 'install';
+          log.warn('updates: install failed after the restart was asked for', { error: String(error) });
+          announce();
+        });
       } catch (error) {
         failure = 'install';
         log.warn('updates: install failed', { error: String(error) });

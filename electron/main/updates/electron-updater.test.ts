@@ -1,12 +1,13 @@
 import { HttpExecutor } from 'builder-util-runtime';
-import { NsisUpdater } from 'electron-updater';
+import { NsisUpdater, type AppUpdater } from 'electron-updater';
 import type { AppAdapter } from 'electron-updater/out/AppAdapter';
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createElectronUpdater, releasesPageFrom } from './electron-updater';
 import { releaseNotesText } from './release-notes';
 
@@ -90,6 +91,25 @@ describe('electron-updater against a latest.yml served from 127.0.0.1', () => {
 
   it('fails (for the controller to log) when the feed is not there', async () => {
     await expect(installedTimbre('1.0.0', `${feedUrl}nowhere/`).check()).rejects.toThrow(/Cannot find channel/);
+  });
+});
+
+describe('installing', () => {
+  it('passes on a failure that arrives after quitAndInstall returned (MacUpdater emits it as `error`)', () => {
+    const macUpdater = Object.assign(new EventEmitter(), {
+      autoDownload: true, autoInstallOnAppQuit: true, logger: null as unknown,
+      isUpdaterActive: () => true,
+      quitAndInstall: vi.fn(),
+    });
+    const updater = createElectronUpdater(macUpdater as unknown as AppUpdater, { installs: 'self-update', releasesPage: null, openExternal: async () => {}, log: silentLog });
+    const failures: unknown[] = [];
+    updater.install((error) => failures.push(error));
+    expect(macUpdater.quitAndInstall).toHaveBeenCalledWith(true, true);
+    const refusal = new Error('Code signature at URL did not pass validation');
+    macUpdater.emit('error', refusal);
+    expect(failures).toEqual([refusal]);
+    // Told once; the listener is gone.
+    expect(macUpdater.listenerCount('error')).toBe(0);
   });
 });
 

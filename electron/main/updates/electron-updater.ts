@@ -56,7 +56,14 @@ export function createElectronUpdater(autoUpdater: AppUpdater, options: Electron
         autoUpdater.off('download-progress', listener);
       }
     },
-    install() {
+    install(onFailure) {
+      // On macOS the install happens after this returns (MacUpdater hands the download to
+      // Squirrel.Mac); a refusal arrives only as the updater's `error` event.
+      const failed = (error: Error) => {
+        autoUpdater.off('error', failed);
+        onFailure(error);
+      };
+      autoUpdater.on('error', failed);
       // Silent: the installer runs without its wizard; then Timbre starts again.
       autoUpdater.quitAndInstall(true, true);
     },

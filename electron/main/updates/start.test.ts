@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createUpdatesFeature } from './feature';
+import type { MacSignature } from './mac-signature';
 import { startUpdates } from './start';
 
 // What `autoUpdater` is depends on the package: electron-updater picks DebUpdater for a .deb.
@@ -35,16 +36,19 @@ afterAll(() => rmSync(resourcesPath, { recursive: true, force: true }));
 
 const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 
-async function start(platform: NodeJS.Platform, isPackaged = true) {
+async function start(platform: NodeJS.Platform, isPackaged = true, macSignature: MacSignature = 'developer-id') {
   const opened: string[] = [];
+  const bundles: string[] = [];
   const updates = createUpdatesFeature({ currentVersion: '1.0.0', autoCheck: () => false, mainWork: () => null, emit: () => {}, log: silentLog });
   await startUpdates({
     core: { services: { updates } }, app: { isPackaged }, resourcesPath, platform, log: silentLog,
+    execPath: '/Applications/Timbre.app/Contents/MacOS/Timbre',
+    readMacSignature: async (bundle) => (bundles.push(bundle), macSignature),
     openExternal: async (url) => {
       opened.push(url);
     },
   });
-  return { updates, opened };
+  return { updates, opened, bundles };
 }
 
 describe('startUpdates', () => {
@@ -61,6 +65,23 @@ describe('startUpdates', () => {
     const { updates } = await start('linux');
     expect(await updates.handlers['updates.check']()).toMatchObject({ support: 'self-update', phase: 'downloading' });
     await vi.waitFor(async () => expect((await updates.handlers['updates.status']()).phase).toBe('ready'));
+  });
+
+  it('macOS with a Developer ID signature downloads and installs itself', async () => {
+    installed.kind = 'appimage';
+    const { updates, bundles } = await start('darwin');
+    expect(bundles).toEqual(['/Applications/Timbre.app']);
+    expect(await updates.handlers['updates.check']()).toMatchObject({ support: 'self-update', phase: 'downloading' });
+  });
+
+  it('an unsigned or ad-hoc macOS copy, which Squirrel.Mac cannot update, is sent to the releases page instead of downloading for ever', async () => {
+    installed.kind = 'appimage';
+    for (const signature of ['ad-hoc', 'unsigned'] as const) {
+      const { updates, opened } = await start('darwin', true, signature);
+      expect(await updates.handlers['updates.check']()).toMatchObject({ support: 'unsigned', phase: 'available', version: '2.0.0' });
+      await updates.handlers['updates.openReleasesPage']();
+      expect(opened).toEqual(['https://github.com/timbre-app/timbre/releases/latest']);
+    }
   });
 
   it('run from source, nothing is loaded and Timbre says it does not update itself', async () => {

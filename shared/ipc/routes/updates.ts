@@ -4,9 +4,10 @@ import { route } from '../define';
 /**
  * self-update: downloads in the background and installs on restart (Windows, macOS, AppImage).
  * notify-only: says a newer version exists and where to get it (the .deb, updated by its owner).
+ * unsigned: the same, for a macOS copy without a Developer ID signature, which Squirrel.Mac cannot update.
  * unavailable: running from source or in tests, where there is nothing to update.
  */
-export const UPDATE_SUPPORT = ['self-update', 'notify-only', 'unavailable'] as const;
+export const UPDATE_SUPPORT = ['self-update', 'notify-only', 'unsigned', 'unavailable'] as const;
 export const UPDATE_PHASES = ['idle', 'checking', 'up-to-date', 'downloading', 'ready', 'available', 'failed'] as const;
 /** Work that a restart would interrupt: while any runs, nothing is offered and nothing restarts. */
 export const UPDATE_BLOCKING_WORK = ['recording', 'clone', 'try'] as const;

@@ -36,7 +36,7 @@ export function UpdateNotice() {
         {ready ? <RefreshCw size={18} aria-hidden /> : <Download size={18} aria-hidden />}
         <div className="callout-body">
           <span className="callout-title">{t(ready ? 'notice.ready' : 'notice.available', { version: status.version })}</span>
-          <span>{t(ready ? 'notice.readyBody' : 'notice.availableBody')}</span>
+          <span>{t(ready ? 'notice.readyBody' : status.support === 'unsigned' ? 'notice.availableBodyUnsigned' : 'notice.availableBody')}</span>
           {ready && status.heldBy && <span className="field-hint">{t(`heldBy.${status.heldBy}`)}</span>}
           {status.releaseNotes && (
             <details className="update-notes">
