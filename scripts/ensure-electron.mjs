@@ -30,19 +30,32 @@ export function ensureElectron({ electronDir, env = process.env, install = defau
   if (found) return { ok: true, path: found };
   const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8'));
   console.log(`Downloading Electron ${version} (once, about 100 MB), which runs Timbre from source…`);
-  const installed = install(electronDir) && installedElectron(electronDir);
+  const attempt = install(electronDir, env);
+  const installed = attempt.ok && installedElectron(electronDir);
   if (installed) return { ok: true, path: installed };
+  const said = attempt.output?.trim();
   return {
     ok: false,
     message:
       `Timbre could not download Electron ${version}, which npm start needs to open the app: connect to the internet and run it again, ` +
-      'or set ELECTRON_EXEC_PATH to an Electron binary of that version.',
+      'or set ELECTRON_EXEC_PATH to an Electron binary of that version.' +
+      (said ? `\nElectron's installer said:\n${said.split('\n').slice(-10).map((line) => `  ${line}`).join('\n')}` : ''),
   };
 }
 
-/** Electron's own installer (node_modules/electron/install.js): honours ELECTRON_MIRROR, the cache and proxies. */
-function defaultInstall(electronDir) {
-  return spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'ignore', 'ignore'] }).status === 0;
+/**
+ * Electron's own installer (node_modules/electron/install.js): honours ELECTRON_MIRROR and its cache.
+ * @electron/get 5 uses HTTP(S)_PROXY only when ELECTRON_GET_USE_PROXY is set, so a proxy the user
+ * has set is passed on that way. Its output is kept for when it fails.
+ */
+function defaultInstall(electronDir, env) {
+  const usesProxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((name) => env[name]);
+  const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    env: usesProxy && !env.ELECTRON_GET_USE_PROXY ? { ...env, ELECTRON_GET_USE_PROXY: 'true' } : env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  return { ok: run.status === 0, output: `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}` };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

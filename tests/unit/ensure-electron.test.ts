@@ -24,7 +24,7 @@ function downloadInto(dir: string) {
   mkdirSync(join(dir, 'dist'), { recursive: true });
   writeFileSync(join(dir, 'dist', 'electron'), '');
   writeFileSync(join(dir, 'path.txt'), 'electron');
-  return true;
+  return { ok: true };
 }
 
 describe('npm start on a fresh machine', () => {
@@ -35,7 +35,7 @@ describe('npm start on a fresh machine', () => {
     expect(result).toEqual({ ok: true, path: join(dir, 'dist', 'electron') });
     expect(installs).toBe(1);
     // Present now: nothing more to download.
-    expect(ensureElectron({ electronDir: dir, env: {}, install: () => (installs++, false) })).toMatchObject({ ok: true });
+    expect(ensureElectron({ electronDir: dir, env: {}, install: () => (installs++, { ok: false }) })).toMatchObject({ ok: true });
     expect(installs).toBe(1);
   });
 
@@ -43,17 +43,24 @@ describe('npm start on a fresh machine', () => {
     const dir = freshElectronPackage();
     const binary = join(dir, 'my-electron');
     writeFileSync(binary, '');
-    expect(ensureElectron({ electronDir: dir, env: { ELECTRON_EXEC_PATH: binary }, install: () => false })).toEqual({ ok: true, path: binary });
+    expect(ensureElectron({ electronDir: dir, env: { ELECTRON_EXEC_PATH: binary }, install: () => ({ ok: false }) })).toEqual({ ok: true, path: binary });
   });
 
-  it('offline: exits 1 with one sentence that says what to do', () => {
+  it('offline: exits 1 with one sentence that says what to do, then what Electron’s installer said', () => {
     const dir = freshElectronPackage();
-    // Electron's installer, offline: it fails.
-    writeFileSync(join(dir, 'install.js'), 'process.exit(1)');
+    // Electron's installer, offline: it fails and says why.
+    writeFileSync(join(dir, 'install.js'), 'console.error("RequestError: getaddrinfo ENOTFOUND github.com"); process.exit(1)');
     const run = spawnSync(process.execPath, ['-e', `import(${JSON.stringify(SCRIPT)}).then(({ ensureElectron }) => { const r = ensureElectron({ electronDir: ${JSON.stringify(dir)}, env: {} }); if (!r.ok) { console.error(r.message); process.exit(1); } })`], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/could not download Electron 45\.4\.1.*connect to the internet and run it again/);
+    expect(lines.slice(1)).toEqual(["Electron's installer said:", '  RequestError: getaddrinfo ENOTFOUND github.com']);
+  });
+
+  it('behind a proxy: tells Electron’s installer to use it (@electron/get 5 needs ELECTRON_GET_USE_PROXY)', () => {
+    const dir = freshElectronPackage();
+    writeFileSync(join(dir, 'install.js'), 'console.log("use proxy: " + process.env.ELECTRON_GET_USE_PROXY); process.exit(1)');
+    const result = ensureElectron({ electronDir: dir, env: { ...process.env, HTTPS_PROXY: 'http://proxy.example:3128' } });
+    expect(result.message).toContain('use proxy: true');
   });
 });
