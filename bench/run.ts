@@ -17,6 +17,7 @@ import { coldStart } from './figures/cold-start';
 import { enrollmentOverhead } from './figures/enrollment';
 import { library } from './figures/library';
 import { stopToPreview } from './figures/preview';
+import { quit } from './figures/quit';
 import { sampleQuality } from './figures/sample-quality';
 import { ROOT } from './paths';
 import { printReport, writeResults, type Machine } from './report';
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     ...(await measure('enrollment', () => enrollmentOverhead(RUNS), failures)),
     ...(await measure('stop to preview', () => stopToPreview(RUNS), failures)),
     ...(await measure('sample quality', () => sampleQuality(RUNS), failures)),
+    ...(await measure('quit', () => quit(RUNS), failures)),
   ];
   const results = {
     date: new Date().toISOString(),
