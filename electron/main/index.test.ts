@@ -282,6 +282,21 @@ describe('window lifecycle', () => {
     }
   });
 
+  it('an AppImage update installed at quit does not start a second Timbre while the first is quitting', async () => {
+    const instanceLock = createInstanceLock();
+    const quitting = await startGlue({ platform: 'linux', instanceLock });
+    await shown(quitting);
+    process.env.APPIMAGE_EXIT_AFTER_INSTALL = 'true';
+    try {
+      const installer = await startGlue({ platform: 'linux', instanceLock, dataDir: quitting.dataDir, waitForWindow: false });
+      expect(installer.recorded.exitCode).toBe(0);
+      expect(installer.openWindows()).toHaveLength(0);
+      expect(quitting.recorded.secondInstances).toBe(0);
+    } finally {
+      delete process.env.APPIMAGE_EXIT_AFTER_INSTALL;
+    }
+  });
+
   it('a second launch brings the existing window forward instead of opening another', async () => {
     const standIn = await startGlue({ platform: 'linux' });
     await shown(standIn);

@@ -286,4 +286,8 @@ function run(): void {
     .catch((error: unknown) => reportStartupFailure(error, log, logFile));
 }
 
-void takeSingleInstanceLock().then((locked) => (locked ? run() : app.quit()));
+// A pending AppImage update is installed at quit by running the new AppImage with
+// APPIMAGE_EXIT_AFTER_INSTALL=true (AppImageUpdater.doInstall, while this one is still quitting).
+// electron-builder's AppRun then does not start the app; started anyway, it leaves at once.
+if (process.env.APPIMAGE_EXIT_AFTER_INSTALL === 'true') app.exit(0);
+else void takeSingleInstanceLock().then((locked) => (locked ? run() : app.quit()));
