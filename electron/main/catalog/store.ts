@@ -5,7 +5,7 @@ import { CATALOG_SCHEMA_VERSION, type CatalogNotice, type SampleRecord, type Voi
 import { catalogNotice, sampleRecord, voiceRecord } from '../../../shared/catalog-schema';
 import { fileStamp, isPlainObject, openDataFolder, type AppendLog, type DataFolder } from '../foundation/data-folder';
 import type { Logger } from '../foundation/log';
-import { applyJournal, compactInWorker, COMPACTING_FILE, JOURNAL_FILE, opLine, putLine } from './journal';
+import { applyJournal, compactInWorker, COMPACTING_FILE, JOURNAL_FILE, opLine, putLine, repairJournal } from './journal';
 import { migrateCatalog, type RawCatalog } from './migrations';
 import { salvageRecords } from './salvage';
 
@@ -172,13 +172,29 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       log?.warn('catalog file could not be read', { code: (error as NodeJS.ErrnoException).code });
       unreadable = true;
     }
+    // The journal is the catalog too: what parses is kept, the rest is set aside and told once.
+    const journalNotices: CatalogNotice[] = [];
     const [compacting, current] = [COMPACTING_FILE, JOURNAL_FILE].map((name) => {
+      let journal: string | null;
       try {
-        return folder.readText(name);
+        journal = folder.readText(name);
       } catch (error) {
-        log?.warn('catalog journal could not be read', { name, code: (error as NodeJS.ErrnoException).code });
+        // A directory in its place, another user's file: moved aside, so a new journal can be written.
+        log?.warn('catalog journal could not be read; set aside', { name, code: (error as NodeJS.ErrnoException).code });
+        journalNotices.push(notice({ kind: 'journal-damaged', file: name, keptAs: folder.keepAside(name, 'unreadable'), rejectedRecords: 0 }));
         return null;
       }
+      if (journal === null) return null;
+      const repaired = repairJournal(journal);
+      if (repaired.damagedLines > 0) {
+        const keptAs = folder.keepAside(name, 'damaged', { copy: true });
+        log?.warn('catalog journal lines were damaged; kept what could be read', { name, keptAs, lines: repaired.damagedLines });
+        journalNotices.push(notice({
+          kind: 'journal-damaged', file: name, keptAs,
+          recoveredSamples: repaired.salvagedSamples, recoveredVoices: repaired.salvagedVoices, rejectedRecords: repaired.damagedLines,
+        }));
+      }
+      return repaired.text;
     });
     const compactingLeft = compacting !== null;
     const journalLeft = current !== null && current !== '';
@@ -186,7 +202,7 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
     /** The journal's changes on top of the snapshot's records (see journal.ts). */
     const withJournal = (file: RawCatalog) => {
       const skipped = journals.reduce((count, journal) => count + applyJournal(file, journal), 0);
-      if (skipped > 0) log?.warn('catalog journal lines cut off by a crash were skipped', { skipped });
+      if (skipped > 0) log?.warn('catalog journal lines that are no change were skipped', { skipped });
       return file;
     };
 
@@ -213,7 +229,10 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
           samples: readRecords(file.samples, sampleRecord, rejected),
           voices: readRecords(file.voices, voiceRecord, rejected),
           hiddenRemote: new Set(Array.isArray(file.hiddenRemote) ? file.hiddenRemote.filter((id): id is string => typeof id === 'string') : []),
-          notices: [notice({ kind: 'recovered-corrupt', keptAs, recoveredSamples: salvaged.samples.length, recoveredVoices: salvaged.voices.length, rejectedRecords: 0 })],
+          notices: [
+            notice({ kind: 'recovered-corrupt', keptAs, recoveredSamples: salvaged.samples.length, recoveredVoices: salvaged.voices.length, rejectedRecords: 0 }),
+            ...journalNotices,
+          ],
         },
         dirty: true,
         compactingLeft,
@@ -222,7 +241,7 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       };
     }
 
-    const notices: CatalogNotice[] = [];
+    const notices: CatalogNotice[] = [...journalNotices];
     const fileVersion = typeof (raw as { schemaVersion?: unknown })?.schemaVersion === 'number' ? (raw as { schemaVersion: number }).schemaVersion : 1;
     if (fileVersion > CATALOG_SCHEMA_VERSION) {
       // A newer Timbre wrote this; keep its file untouched before we rewrite it in our layout.
