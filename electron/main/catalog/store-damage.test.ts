@@ -96,3 +96,28 @@ describe('a damaged catalog.journal', () => {
     expect(ids(createCatalogStore(dir))).toEqual(['v1', 'v3']);
   });
 });
+
+describe('a catalog.json that parses but holds no records', () => {
+  it.each([
+    ['{}', '{}'],
+    ['a bare version', '{"schemaVersion":2}'],
+    ['notices only', '{"schemaVersion":2,"hiddenRemote":[],"notices":[]}'],
+    ['voices missing', '{"schemaVersion":2,"samples":{}}'],
+  ])('%s is damage: set aside and told, with the journal still applied', (_name, content) => {
+    const dir = dataDir();
+    writeFileSync(join(dir, CATALOG_FILE), content);
+    writeFileSync(join(dir, JOURNAL_FILE), put('v2'));
+    const store = createCatalogStore(dir);
+    expect(store.notices()).toEqual([expect.objectContaining({ kind: 'recovered-corrupt', keptAs: expect.stringContaining('corrupt') })]);
+    expect(readFileSync(join(dir, store.notices()[0].keptAs!), 'utf8')).toBe(content);
+    expect(ids(store)).toEqual(['v2']);
+  });
+
+  it('an empty library as Timbre writes it opens without a notice', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, CATALOG_FILE), '{"schemaVersion":2,"samples":{},"voices":{},"hiddenRemote":[],"notices":[]}');
+    const store = createCatalogStore(dir);
+    expect(store.notices()).toEqual([]);
+    expect(ids(store)).toEqual([]);
+  });
+});

@@ -118,12 +118,13 @@ function serializeCatalog(snapshot: CatalogSnapshot): Buffer {
   ]);
 }
 
-/** The layout of some version of catalog.json: an object whose record maps, when present, are objects. */
+/**
+ * The layout of some version of catalog.json: an object with both record maps. Every version
+ * writes both, even when empty, so a file without them (`{}`, a bare version) is damage, not an
+ * empty library.
+ */
 function isCatalogShape(raw: unknown): boolean {
-  if (!isPlainObject(raw)) return false;
-  const maps = ['samples', 'voices'].map((key) => raw[key]);
-  if (maps.some((map) => map !== undefined && !isPlainObject(map))) return false;
-  return Object.keys(raw).length === 0 || maps.some((map) => map !== undefined);
+  return isPlainObject(raw) && isPlainObject(raw.samples) && isPlainObject(raw.voices);
 }
 
 interface Loaded {
