@@ -7,6 +7,7 @@ import type { Emit, Handlers } from '../../shared/ipc/contract';
 import { createRouter, type Router } from './ipc/router';
 import { createAudioFiles, type AudioFiles } from './catalog/audio-files';
 import { createCatalogFeature, type CatalogFeature } from './catalog/feature';
+import { cleanLeftovers } from './catalog/leftovers';
 import { createRemovedVoices } from './catalog/removed-voices';
 import { createCatalogStore } from './catalog/store';
 import { createSynthesisHistory } from './catalog/synthesis-history';
@@ -100,6 +101,7 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
  * another Timbre has the folder open.
  */
 export async function createCore(deps: CoreDeps): Promise<Core> {
+  const startedAt = Date.now();
   const folder = openDataFolder(deps.dataDir, { log: deps.log });
 
   // Settings: preferences and keys, read by every feature below.
@@ -170,6 +172,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     catalog.addNotice({ kind: 'file-set-aside', file: damaged.file, keptAs: damaged.keptAs, at: damaged.at });
   }
 
+  // What crashes left (temporary files, audio no record names), in the background once the journal is merged.
+  const cleaning = cleanLeftovers({ folder, catalog, audioDir: audioFiles.dir, startedAt, log: deps.log }).catch((error: unknown) => {
+    deps.log.warn('data folder: leftovers were not cleaned', { code: (error as { code?: string }).code });
+  });
+
   const handlers = {
     'app.info': () => ({
       name: 'Timbre',
@@ -203,6 +210,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       synthesis.dispose();
       library.dispose();
       await enroll.dispose();
+      await cleaning;
       await catalog.close();
       folder.release();
     },
