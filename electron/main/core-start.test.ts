@@ -186,6 +186,31 @@ describe('a read-only data folder with a clone waiting for the network', () => {
   });
 });
 
+describe('a read-only data folder with a clone that failed for want of a key', () => {
+  it('saving a key for the session works; the clone that cannot be sent again stays failed', async (context) => {
+    const disk = mountSmallDisk();
+    if (typeof disk === 'string') return context.skip(disk);
+    try {
+      const dataDir = join(disk.dir, 'Timbre');
+      mkdirSync(dataDir);
+      const voice = makeVoice({
+        id: 'v1', sampleId: 's1', voice: null, status: 'failed', error: { code: 'dashscope.missing_api_key', message: 'No DashScope API key is set' },
+      });
+      writeFileSync(join(dataDir, CATALOG_FILE), JSON.stringify({ schemaVersion: 2, samples: { s1: makeSample({ id: 's1' }) }, voices: { v1: voice }, hiddenRemote: [], notices: [] }));
+      disk.readOnly();
+
+      const core = await start(dataDir);
+      expect(await core.router.invoke('keys.save', { region: 'cn-beijing', apiKey: 'sk-read-only-0000000000000000', sessionOnly: true }))
+        .toMatchObject({ ok: true, value: { hasKey: true } });
+      expect((await listed(core)).voices).toEqual([expect.objectContaining({ id: 'v1', status: 'failed' })]);
+      await core.dispose();
+      cores.splice(cores.indexOf(core), 1);
+    } finally {
+      disk.unmount();
+    }
+  });
+});
+
 describe('typed errors at the edges', () => {
   it('settings.update with a field present but undefined leaves it unchanged', async () => {
     const core = await start(newDataDir());

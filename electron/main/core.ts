@@ -113,7 +113,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     onSettingsChanged: () => updates.settingsChanged(),
     // A clone that failed for want of a working key goes out again as soon as there is one.
     onActiveKeyChanged: (status) => {
-      if (status.hasKey) enroll.outbox.retryKeyFailures();
+      if (!status.hasKey) return;
+      try {
+        enroll.outbox.retryKeyFailures();
+      } catch (error) {
+        // A side effect of saving the key (read-only folder, full disk): the key is saved all the same.
+        deps.log.warn('enroll: clones that failed for want of a key could not be queued again', { code: (error as { code?: string }).code });
+      }
     },
   });
   const { preferences, apiKeys, region } = settings;
