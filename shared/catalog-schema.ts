@@ -104,7 +104,7 @@ export const catalogNotice = z.object({
    */
   kind: z.enum(['recovered-corrupt', 'rejected-records', 'newer-version', 'file-set-aside', 'journal-damaged']),
   at: z.number(),
-  /** For `file-set-aside`: the damaged file's name, e.g. `synthesis-history.json`. */
+  /** For `file-set-aside` and `journal-damaged`: the damaged file's name, e.g. `synthesis-history.json`. */
   file: z.string().nullable().default(null),
   /** File name (inside the data folder) where the original content was kept. */
   keptAs: z.string().nullable(),

@@ -21,8 +21,9 @@ import { salvageRecords } from './salvage';
  * Opening never silently empties the catalog: a file that is not JSON, or is JSON of another
  * shape, or cannot be read, is moved aside and the records that can still be read are kept;
  * records that fail the schema are written to a side file; a file from a newer Timbre is copied
- * aside before anything is rewritten. Each case leaves a notice the Library shows until the user
- * dismisses it.
+ * aside before anything is rewritten. The journal is held to the same rule: a damaged one gives up
+ * the records still whole in it and is copied aside, an unreadable one is moved aside. Each case
+ * leaves a notice the Library shows until the user dismisses it.
  *
  * Speed: an edit appends only the records that changed, whatever the catalog's size; each
  * record's JSON is cached, so unchanged records are never encoded again. Merging the journal into
