@@ -97,10 +97,14 @@ export type SampleSummary = z.infer<typeof sampleSummary>;
 /** Something that happened to the catalog file that the user must hear about (shown until dismissed). */
 export const catalogNotice = z.object({
   id: z.string(),
-  /** `file-set-aside`: another data file (`file`) was damaged and Timbre started without it. */
-  kind: z.enum(['recovered-corrupt', 'rejected-records', 'newer-version', 'file-set-aside']),
+  /**
+   * `file-set-aside`: another data file (`file`) was damaged and Timbre started without it.
+   * `journal-damaged`: the catalog's journal (`file`) had damaged lines (`rejectedRecords` of them; the
+   * records still whole in them are counted as recovered) or could not be read at all.
+   */
+  kind: z.enum(['recovered-corrupt', 'rejected-records', 'newer-version', 'file-set-aside', 'journal-damaged']),
   at: z.number(),
-  /** For `file-set-aside`: the damaged file's name, e.g. `synthesis-history.json`. */
+  /** For `file-set-aside` and `journal-damaged`: the damaged file's name, e.g. `synthesis-history.json`. */
   file: z.string().nullable().default(null),
   /** File name (inside the data folder) where the original content was kept. */
   keptAs: z.string().nullable(),

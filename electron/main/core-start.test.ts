@@ -145,6 +145,72 @@ describe('a read-only data folder', () => {
   });
 });
 
+describe('a read-only data folder with a clone waiting for the network', () => {
+  it('starts, keeps the job as it is, and nothing throws later when the network comes and goes', async (context) => {
+    const disk = mountSmallDisk();
+    if (typeof disk === 'string') return context.skip(disk);
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const dataDir = join(disk.dir, 'Timbre');
+      mkdirSync(dataDir);
+      // v2 was being sent when the last run stopped: the start wants to mark it queued again.
+      const voices = {
+        v1: makeVoice({ id: 'v1', sampleId: 's1', voice: null, status: 'waiting-network' }),
+        v2: makeVoice({ id: 'v2', sampleId: 's1', voice: null, status: 'sending', targetModel: 'qwen3-tts-vc-realtime-2026-01-15' }),
+      };
+      writeFileSync(join(dataDir, CATALOG_FILE), JSON.stringify({ schemaVersion: 2, samples: { s1: makeSample({ id: 's1' }) }, voices, hiddenRemote: [], notices: [] }));
+      const job = { attempts: 1, serviceFailures: 0, error: null, nextAttemptAt: null, unsureSince: null, existingVoices: null, createdAt: 1 };
+      const outbox = JSON.stringify({ jobs: { v1: { ...job, voiceId: 'v1', state: 'waiting-network' }, v2: { ...job, voiceId: 'v2', state: 'sending' } } });
+      writeFileSync(join(dataDir, 'outbox.json'), outbox);
+      disk.readOnly();
+
+      const core = await start(dataDir);
+      // The outbox resumes in a microtask; the OS reports the network from a timer (index.ts).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      core.setOnline(false);
+      core.setOnline(true);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      expect(uncaught).toEqual([]);
+      expect(await core.router.invoke('app.info', undefined)).toMatchObject({ ok: true, value: { readOnly: true } });
+      expect((await listed(core)).voices.map((voice) => [voice.id, (voice as { status?: string }).status]).sort()).toEqual([['v1', 'waiting-network'], ['v2', 'sending']]);
+      expect(readFileSync(join(dataDir, 'outbox.json'), 'utf8')).toBe(outbox);
+      await core.dispose();
+      cores.splice(cores.indexOf(core), 1);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      disk.unmount();
+    }
+  });
+});
+
+describe('a read-only data folder with a clone that failed for want of a key', () => {
+  it('saving a key for the session works; the clone that cannot be sent again stays failed', async (context) => {
+    const disk = mountSmallDisk();
+    if (typeof disk === 'string') return context.skip(disk);
+    try {
+      const dataDir = join(disk.dir, 'Timbre');
+      mkdirSync(dataDir);
+      const voice = makeVoice({
+        id: 'v1', sampleId: 's1', voice: null, status: 'failed', error: { code: 'dashscope.missing_api_key', message: 'No DashScope API key is set' },
+      });
+      writeFileSync(join(dataDir, CATALOG_FILE), JSON.stringify({ schemaVersion: 2, samples: { s1: makeSample({ id: 's1' }) }, voices: { v1: voice }, hiddenRemote: [], notices: [] }));
+      disk.readOnly();
+
+      const core = await start(dataDir);
+      expect(await core.router.invoke('keys.save', { region: 'cn-beijing', apiKey: 'sk-read-only-0000000000000000', sessionOnly: true }))
+        .toMatchObject({ ok: true, value: { hasKey: true } });
+      expect((await listed(core)).voices).toEqual([expect.objectContaining({ id: 'v1', status: 'failed' })]);
+      await core.dispose();
+      cores.splice(cores.indexOf(core), 1);
+    } finally {
+      disk.unmount();
+    }
+  });
+});
+
 describe('typed errors at the edges', () => {
   it('settings.update with a field present but undefined leaves it unchanged', async () => {
     const core = await start(newDataDir());

@@ -7,6 +7,7 @@ import type { Emit, Handlers } from '../../shared/ipc/contract';
 import { createRouter, type Router } from './ipc/router';
 import { createAudioFiles, type AudioFiles } from './catalog/audio-files';
 import { createCatalogFeature, type CatalogFeature } from './catalog/feature';
+import { cleanLeftovers } from './catalog/leftovers';
 import { createRemovedVoices } from './catalog/removed-voices';
 import { createCatalogStore } from './catalog/store';
 import { createSynthesisHistory } from './catalog/synthesis-history';
@@ -102,6 +103,7 @@ function platformName(platform: NodeJS.Platform): 'darwin' | 'win32' | 'linux' |
  * another Timbre has the folder open.
  */
 export async function createCore(deps: CoreDeps): Promise<Core> {
+  const startedAt = Date.now();
   const folder = openDataFolder(deps.dataDir, { log: deps.log });
 
   // Settings: preferences and keys, read by every feature below.
@@ -113,7 +115,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     onSettingsChanged: () => updates.settingsChanged(),
     // A clone that failed for want of a working key goes out again as soon as there is one.
     onActiveKeyChanged: (status) => {
-      if (status.hasKey) enroll.outbox.retryKeyFailures();
+      if (!status.hasKey) return;
+      try {
+        enroll.outbox.retryKeyFailures();
+      } catch (error) {
+        // A side effect of saving the key (read-only folder, full disk): the key is saved all the same.
+        deps.log.warn('enroll: clones that failed for want of a key could not be queued again', { code: (error as { code?: string }).code });
+      }
     },
   });
   const { preferences, apiKeys, region } = settings;
@@ -172,6 +180,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     catalog.addNotice({ kind: 'file-set-aside', file: damaged.file, keptAs: damaged.keptAs, at: damaged.at });
   }
 
+  // What crashes left (temporary files, audio no record names), in the background once the journal is merged.
+  const cleaning = cleanLeftovers({ folder, catalog, audioDir: audioFiles.dir, startedAt, log: deps.log }).catch((error: unknown) => {
+    deps.log.warn('data folder: leftovers were not cleaned', { code: (error as { code?: string }).code });
+  });
+
   const handlers = {
     'app.info': () => ({
       name: 'Timbre',
@@ -206,6 +219,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       synthesis.dispose();
       library.dispose();
       await enroll.dispose();
+      await cleaning;
       await catalog.close();
       folder.release();
     },

@@ -333,6 +333,26 @@ describe('Library', () => {
     expect((await cloneIds(reopened.page)).sort()).toEqual([voices.chinese.voice, voices.http.voice, voices.live.voice].sort());
   });
 
+  it('tells the user when the catalog journal was damaged, and keeps every change it could read', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'timbre-e2e-journal-'));
+    const { app, voices } = await launch({ userDataDir: dataDir });
+    await app.core.services.catalog.flush();
+    await app.close();
+    // A bad sector in the middle of the journal, and the last change still whole in a damaged line.
+    const renamed = { ...voices.http, displayName: 'Renamed before the damage' };
+    writeFileSync(join(dataDir, 'catalog.journal'), `\n\u0000\u0007garbage\n{"k":"v","r":${JSON.stringify(renamed)}}\u0000\u0000`);
+
+    const reopened = await launchTimbre({ userDataDir: dataDir, noKeychain: true });
+    sessions.push(reopened);
+    await openLibrary(reopened.page);
+    const notice = reopened.page.getByTestId(TEST_IDS.libraryNotice);
+    expect(await notice.getAttribute('data-kind')).toBe('journal-damaged');
+    expect(await notice.innerText()).toMatch(/Recent changes to the catalog could not all be read .*kept the damaged journal as catalog\.damaged-.*\.journal/);
+    expect(reopened.core.services.catalog.getVoice(voices.http.id)?.displayName).toBe('Renamed before the damage');
+    // Every clone is still there.
+    expect(await cloneIds(reopened.page)).toHaveLength(Object.keys(voices).length);
+  });
+
   it('keeps 10,000 voices virtualized: the first paint and a change move a screenful of bytes, not the catalog', async () => {
     const app = await launchTimbre({ noKeychain: true, recordIpc: true });
     sessions.push(app);

@@ -22,6 +22,13 @@ export type Fault =
   | { kind: 'huge-answer'; bytes: number }
   /** Answer 400 with the request's Authorization header in the message and request id, as a careless proxy might. */
   | { kind: 'echo-auth' }
+  /**
+   * Answer as usual, but with the request's Authorization header copied into the answer, as a proxy
+   * that annotates answers might: into every request id, a field nobody reads, create's
+   * `fallback_reason` (the voice then reads as degraded), one more listed voice's id, and on the
+   * realtime socket into an error event's message.
+   */
+  | { kind: 'echo-auth-answer' }
   /** SSE or realtime: wait `intervalMs` between audio chunks. */
   | { kind: 'slow-stream'; intervalMs: number }
   /** SSE: put an `event:` whose data is not JSON (a keep-alive) between the audio events; the SDK skips such events. */

@@ -31,6 +31,8 @@ export function runRealtimeSession(socket: WebSocket, options: {
   fault: Fault | undefined;
   behaviour: MockBehaviour;
   onClientEvent: (event: unknown) => void;
+  /** The handshake's Authorization header, for the echo-auth-answer fault. */
+  authorization: string;
 }): void {
   const session: SessionConfig = { voice: '', mode: 'server_commit', response_format: 'pcm', sample_rate: 24_000 };
   const sessionId = `sess_${randomUUID()}`;
@@ -65,6 +67,10 @@ export function runRealtimeSession(socket: WebSocket, options: {
     const responseId = `resp_${randomUUID()}`;
     const itemId = `item_${randomUUID()}`;
     const fault = options.fault;
+    if (fault?.kind === 'echo-auth-answer') {
+      error('InternalError', `proxy saw Authorization: ${options.authorization}`);
+      return false;
+    }
     send('response.created', { response: { id: responseId, status: 'in_progress' } });
     send('response.output_item.added', { response_id: responseId, item: { id: itemId, type: 'message' } });
     send('response.content_part.added', { response_id: responseId, item_id: itemId, part: { type: 'audio' } });

@@ -137,6 +137,19 @@ function sendSseError(response: ServerResponse, reply: JsonReply, framing: MockB
   response.end(text);
 }
 
+/** The echo-auth-answer fault: the Authorization header, copied into an answer that is otherwise the real one. */
+function echoAuthorization(body: Record<string, unknown>, target: FaultTarget | 'unknown', authorization: string): Record<string, unknown> {
+  const note = `proxy saw Authorization: ${authorization}`;
+  const output: Record<string, unknown> | undefined = isRecord(body.output) ? { ...body.output, proxy_note: note } : undefined;
+  if (output && target === 'create') Object.assign(output, { fallback_mode: true, fallback_reason: note });
+  const listed = Array.isArray(output?.voice_list) ? (output.voice_list as unknown[]) : [];
+  if (output && isRecord(listed[0])) {
+    output.voice_list = [...listed, { ...listed[0], voice: `qwen-tts-vc-proxy-voice-${authorization}` }];
+    if (typeof output.total_count === 'number') output.total_count += 1;
+  }
+  return { ...body, ...(output ? { output } : {}), request_id: `${String(body.request_id ?? '')} ${note}` };
+}
+
 const GATEWAY_PAGE = (status: number) =>
   `<html><head><title>${status} ${STATUS_CODES[status] ?? ''}</title></head><body><center><h1>${status} ${STATUS_CODES[status] ?? ''}</h1></center><hr><center>Tengine</center></body></html>`;
 
@@ -228,7 +241,16 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     send();
   }
 
-  async function streamSse(response: ServerResponse, reply: Extract<GenerationReply, { kind: 'sse' }>, fault: Fault | undefined): Promise<void> {
+  async function streamSse(
+    response: ServerResponse, reply: Extract<GenerationReply, { kind: 'sse' }>, fault: Fault | undefined, authorization: string,
+  ): Promise<void> {
+    if (fault?.kind === 'echo-auth-answer') {
+      reply = {
+        ...reply,
+        audioEvents: reply.audioEvents.map((event) => echoAuthorization(event, 'synthesize', authorization)),
+        finalEvent: echoAuthorization(reply.finalEvent, 'synthesize', authorization),
+      };
+    }
     response.writeHead(200, { 'Content-Type': 'text/event-stream;charset=UTF-8', 'Cache-Control': 'no-cache' });
     let id = 0;
     for (const event of reply.audioEvents) {
@@ -282,14 +304,18 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     if (!authorized) return refuse(unauthorized());
     if (body === undefined || typeof body === 'string') return refuse(errorReply(400, 'InvalidParameter', 'The request body is not valid JSON.'));
 
+    const authorization = request.headers.authorization ?? '';
+    const echoed = (reply: JsonReply): JsonReply => (fault?.kind === 'echo-auth-answer' && reply.status < 400
+      ? { ...reply, body: echoAuthorization(reply.body, target, authorization) }
+      : reply);
     if (url.pathname === CUSTOMIZATION_PATH) {
-      const reply = handleCustomization(voices, body, fault, behaviour);
+      const reply = echoed(handleCustomization(voices, body, fault, behaviour));
       return deliver(response, fault, () => sendJson(response, reply), request);
     }
     const generation = handleGeneration(voices, resultStore, body, stream, fault, now(), behaviour);
     return deliver(response, fault, () => {
-      if (generation.kind === 'sse') return void streamSse(response, generation, fault);
-      return generation.reply.status >= 400 ? refuse(generation.reply) : sendJson(response, generation.reply);
+      if (generation.kind === 'sse') return void streamSse(response, generation, fault, authorization);
+      return generation.reply.status >= 400 ? refuse(generation.reply) : sendJson(response, echoed(generation.reply));
     }, request);
   }
 
@@ -323,7 +349,9 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     if (!(TARGET_MODELS as readonly string[]).includes(model) || !isRealtimeModel(model as TargetModel)) {
       return refuseUpgrade(socket, errorReply(404, 'ModelNotFound', 'Model not exist.'));
     }
-    wss.handleUpgrade(request, socket, head, (ws) => runRealtimeSession(ws, { model, voices, fault, behaviour, onClientEvent: log }));
+    wss.handleUpgrade(request, socket, head, (ws) => runRealtimeSession(ws, {
+      model, voices, fault, behaviour, onClientEvent: log, authorization: request.headers.authorization ?? '',
+    }));
   }
 
   const server = createServer((request, response) => {

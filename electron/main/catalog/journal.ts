@@ -14,6 +14,7 @@
  */
 import { runInThisContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { salvageRecords } from './salvage';
 
 export const JOURNAL_FILE = 'catalog.journal';
 export const COMPACTING_FILE = 'catalog.journal.compacting';
@@ -117,4 +118,47 @@ export function putLine(kind: 's' | 'v', recordJson: Buffer): Buffer[] {
 /** Any other line. Every line starts with a newline, so one cut off by a crash never swallows the next. */
 export function opLine(op: Exclude<JournalOp, { k: 's' | 'v' }>): Buffer {
   return Buffer.from(`\n${JSON.stringify(op)}`);
+}
+
+/**
+ * Whether a line that is not JSON was cut short by a crash: an append is fsynced before it is
+ * acknowledged, so such a line was never confirmed to anyone. V8 reports the end of the text
+ * ("Unexpected end of JSON input", or an error at the last position); damage stops it earlier.
+ */
+function cutShort(line: string, error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  const position = /position (\d+)/.exec(message);
+  return position ? Number(position[1]) >= line.length : /end of JSON input/.test(message);
+}
+
+export interface RepairedJournal {
+  /** The lines to apply: every line that parses, plus the records still whole in damaged ones. */
+  text: string;
+  /** Lines that were neither JSON nor cut short by a crash. */
+  damagedLines: number;
+  salvagedSamples: number;
+  salvagedVoices: number;
+}
+
+/** A journal made applicable: lines a crash cut short are dropped; damaged lines give up the records still whole in them. */
+export function repairJournal(text: string): RepairedJournal {
+  const lines: string[] = [];
+  const repaired = { damagedLines: 0, salvagedSamples: 0, salvagedVoices: 0 };
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    try {
+      JSON.parse(line);
+      lines.push(line);
+      continue;
+    } catch (error) {
+      if (cutShort(line, error)) continue;
+    }
+    repaired.damagedLines++;
+    const { samples, voices } = salvageRecords(line);
+    repaired.salvagedSamples += samples.length;
+    repaired.salvagedVoices += voices.length;
+    for (const sample of samples) lines.push(JSON.stringify({ k: 's', r: sample }));
+    for (const voice of voices) lines.push(JSON.stringify({ k: 'v', r: voice }));
+  }
+  return { text: lines.join('\n'), ...repaired };
 }

@@ -5,7 +5,7 @@ import { CATALOG_SCHEMA_VERSION, type CatalogNotice, type SampleRecord, type Voi
 import { catalogNotice, sampleRecord, voiceRecord } from '../../../shared/catalog-schema';
 import { fileStamp, isPlainObject, openDataFolder, type AppendLog, type DataFolder } from '../foundation/data-folder';
 import type { Logger } from '../foundation/log';
-import { applyJournal, compactInWorker, COMPACTING_FILE, JOURNAL_FILE, opLine, putLine } from './journal';
+import { applyJournal, compactInWorker, COMPACTING_FILE, JOURNAL_FILE, opLine, putLine, repairJournal } from './journal';
 import { migrateCatalog, type RawCatalog } from './migrations';
 import { salvageRecords } from './salvage';
 
@@ -21,8 +21,9 @@ import { salvageRecords } from './salvage';
  * Opening never silently empties the catalog: a file that is not JSON, or is JSON of another
  * shape, or cannot be read, is moved aside and the records that can still be read are kept;
  * records that fail the schema are written to a side file; a file from a newer Timbre is copied
- * aside before anything is rewritten. Each case leaves a notice the Library shows until the user
- * dismisses it.
+ * aside before anything is rewritten. The journal is held to the same rule: a damaged one gives up
+ * the records still whole in it and is copied aside, an unreadable one is moved aside. Each case
+ * leaves a notice the Library shows until the user dismisses it.
  *
  * Speed: an edit appends only the records that changed, whatever the catalog's size; each
  * record's JSON is cached, so unchanged records are never encoded again. Merging the journal into
@@ -118,12 +119,13 @@ function serializeCatalog(snapshot: CatalogSnapshot): Buffer {
   ]);
 }
 
-/** The layout of some version of catalog.json: an object whose record maps, when present, are objects. */
+/**
+ * The layout of some version of catalog.json: an object with both record maps. Every version
+ * writes both, even when empty, so a file without them (`{}`, a bare version) is damage, not an
+ * empty library.
+ */
 function isCatalogShape(raw: unknown): boolean {
-  if (!isPlainObject(raw)) return false;
-  const maps = ['samples', 'voices'].map((key) => raw[key]);
-  if (maps.some((map) => map !== undefined && !isPlainObject(map))) return false;
-  return Object.keys(raw).length === 0 || maps.some((map) => map !== undefined);
+  return isPlainObject(raw) && isPlainObject(raw.samples) && isPlainObject(raw.voices);
 }
 
 interface Loaded {
@@ -172,13 +174,29 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       log?.warn('catalog file could not be read', { code: (error as NodeJS.ErrnoException).code });
       unreadable = true;
     }
+    // The journal is the catalog too: what parses is kept, the rest is set aside and told once.
+    const journalNotices: CatalogNotice[] = [];
     const [compacting, current] = [COMPACTING_FILE, JOURNAL_FILE].map((name) => {
+      let journal: string | null;
       try {
-        return folder.readText(name);
+        journal = folder.readText(name);
       } catch (error) {
-        log?.warn('catalog journal could not be read', { name, code: (error as NodeJS.ErrnoException).code });
+        // A directory in its place, another user's file: moved aside, so a new journal can be written.
+        log?.warn('catalog journal could not be read; set aside', { name, code: (error as NodeJS.ErrnoException).code });
+        journalNotices.push(notice({ kind: 'journal-damaged', file: name, keptAs: folder.keepAside(name, 'unreadable'), rejectedRecords: 0 }));
         return null;
       }
+      if (journal === null) return null;
+      const repaired = repairJournal(journal);
+      if (repaired.damagedLines > 0) {
+        const keptAs = folder.keepAside(name, 'damaged', { copy: true });
+        log?.warn('catalog journal lines were damaged; kept what could be read', { name, keptAs, lines: repaired.damagedLines });
+        journalNotices.push(notice({
+          kind: 'journal-damaged', file: name, keptAs,
+          recoveredSamples: repaired.salvagedSamples, recoveredVoices: repaired.salvagedVoices, rejectedRecords: repaired.damagedLines,
+        }));
+      }
+      return repaired.text;
     });
     const compactingLeft = compacting !== null;
     const journalLeft = current !== null && current !== '';
@@ -186,7 +204,7 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
     /** The journal's changes on top of the snapshot's records (see journal.ts). */
     const withJournal = (file: RawCatalog) => {
       const skipped = journals.reduce((count, journal) => count + applyJournal(file, journal), 0);
-      if (skipped > 0) log?.warn('catalog journal lines cut off by a crash were skipped', { skipped });
+      if (skipped > 0) log?.warn('catalog journal lines that are no change were skipped', { skipped });
       return file;
     };
 
@@ -213,7 +231,10 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
           samples: readRecords(file.samples, sampleRecord, rejected),
           voices: readRecords(file.voices, voiceRecord, rejected),
           hiddenRemote: new Set(Array.isArray(file.hiddenRemote) ? file.hiddenRemote.filter((id): id is string => typeof id === 'string') : []),
-          notices: [notice({ kind: 'recovered-corrupt', keptAs, recoveredSamples: salvaged.samples.length, recoveredVoices: salvaged.voices.length, rejectedRecords: 0 })],
+          notices: [
+            notice({ kind: 'recovered-corrupt', keptAs, recoveredSamples: salvaged.samples.length, recoveredVoices: salvaged.voices.length, rejectedRecords: 0 }),
+            ...journalNotices,
+          ],
         },
         dirty: true,
         compactingLeft,
@@ -222,7 +243,7 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
       };
     }
 
-    const notices: CatalogNotice[] = [];
+    const notices: CatalogNotice[] = [...journalNotices];
     const fileVersion = typeof (raw as { schemaVersion?: unknown })?.schemaVersion === 'number' ? (raw as { schemaVersion: number }).schemaVersion : 1;
     if (fileVersion > CATALOG_SCHEMA_VERSION) {
       // A newer Timbre wrote this; keep its file untouched before we rewrite it in our layout.

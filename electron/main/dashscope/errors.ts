@@ -173,6 +173,25 @@ export function serverText(value: unknown, secrets: readonly string[] = []): str
   return typeof value === 'string' ? redact(value, secrets).slice(0, MAX_SERVER_TEXT) : '';
 }
 
+/** Fields that carry a payload (base64 audio, the result's address): redacted, but never cut, or the audio would break. */
+const PAYLOAD_FIELDS = new Set(['data', 'delta', 'url']);
+/** DashScope's answers nest a few levels; anything deeper is no answer of theirs and is dropped, not walked. */
+const MAX_ANSWER_DEPTH = 32;
+
+/**
+ * A parsed answer (JSON body, SSE event, realtime event) as Timbre may keep and show it: every
+ * string in it, under any name and at any depth, has been through serverText, so a field that
+ * DashScope or a proxy adds later is scrubbed before any code reads it.
+ */
+export function serverAnswer(value: unknown, secrets: readonly string[], depth = 0, field = ''): unknown {
+  if (typeof value === 'string') return PAYLOAD_FIELDS.has(field) ? redact(value, secrets) : serverText(value, secrets);
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_ANSWER_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((item) => serverAnswer(item, secrets, depth + 1));
+  // fromEntries defines own properties, so a "__proto__" field stays a field.
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [serverText(name, secrets), serverAnswer(item, secrets, depth + 1, name)]));
+}
+
 /**
  * The account's voice limit. Its code is UNCONFIRMED (§3.3), so it is recognised by what it says
  * about voices, whatever code or status (even 429 Throttling.AllocationQuota) it comes with.

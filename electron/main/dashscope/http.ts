@@ -7,7 +7,8 @@
 import type { ClientContext } from './context';
 import { withDeadline, withStreamLimits } from './deadline';
 import {
-  DASHSCOPE_ERROR, DashScopeError, answerTooLargeError, badResponseError, fromServiceError, isDashScopeError, serverText, type ServiceErrorBody,
+  DASHSCOPE_ERROR, DashScopeError, answerTooLargeError, badResponseError, fromServiceError, isDashScopeError, serverAnswer, serverText,
+  type ServiceErrorBody,
 } from './errors';
 import { parseRetryAfter } from './retry';
 import { createSseParser, type SseEvent } from './sse';
@@ -176,10 +177,10 @@ export async function postJson(context: ClientContext, request: PostRequest): Pr
       if (!response.ok) throw await failedAnswer(context, region, response, secrets);
       return { response, text: await readText(response, MAX_JSON_ANSWER_BYTES) };
     });
-    const body = parseJson(text);
+    const body = serverAnswer(parseJson(text), secrets);
     // A 2xx we cannot read may still have done its work (e.g. created the voice).
     if (!isRecord(body)) throw badResponseError('the body is not JSON', { status: response.status, mayHaveSucceeded: true });
-    const requestId = serverText(body.request_id, secrets) || undefined;
+    const requestId = typeof body.request_id === 'string' && body.request_id !== '' ? body.request_id : undefined;
     return { status: response.status, body, requestId };
   });
 }
@@ -197,14 +198,14 @@ export async function postSse(
     const { authorization, secrets } = await credentials(context);
     let requestId: string | undefined;
     const handle = (event: SseEvent) => {
-      const body = parseJson(event.data);
+      const body = serverAnswer(parseJson(event.data), secrets);
       // An error event keeps its meaning even when its data is plain text.
       if (!isRecord(body) && event.event === 'error') throw fromServiceError(event.httpStatus ?? 0, { message: event.data }, { region, secrets });
       if (!isRecord(body)) {
         context.log.warn(`dashscope ${request.action}: skipped an event that is not JSON`, { event: serverText(event.event, secrets) });
         return;
       }
-      if (typeof body.request_id === 'string') requestId = serverText(body.request_id, secrets) || undefined;
+      if (typeof body.request_id === 'string') requestId = body.request_id || undefined;
       const isError = event.event === 'error' || (typeof body.code === 'string' && body.code !== '' && !isRecord(body.output));
       if (isError) throw fromServiceError(event.httpStatus ?? 0, body as ServiceErrorBody, { region, secrets });
       onEvent(body);

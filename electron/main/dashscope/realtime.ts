@@ -9,7 +9,8 @@ import type { IncomingMessage } from 'node:http';
 import type { ClientContext } from './context';
 import { withStreamLimits } from './deadline';
 import {
-  DASHSCOPE_ERROR, DashScopeError, answerTooLargeError, badResponseError, fromServiceError, fromTransportError, type ServiceErrorBody,
+  DASHSCOPE_ERROR, DashScopeError, answerTooLargeError, badResponseError, fromServiceError, fromTransportError, serverAnswer,
+  type ServiceErrorBody,
 } from './errors';
 import { MAX_JSON_ANSWER_BYTES, MAX_STREAM_BYTES, credentials, isRecord } from './http';
 import { parseRetryAfter } from './retry';
@@ -132,7 +133,7 @@ export async function synthesizeRealtimeChunk(
       alive();
       let event: unknown;
       try {
-        event = isBinary ? undefined : JSON.parse(data.toString());
+        event = isBinary ? undefined : serverAnswer(JSON.parse(data.toString()), secrets);
       } catch {
         event = undefined;
       }

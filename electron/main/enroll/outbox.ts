@@ -219,12 +219,16 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     // A read-only folder or a full disk must not stop the app from starting; sending writes again.
     log.warn('outbox: could not rewrite the job file at start', { code: toJobError(error).code });
   }
-  catalog.batch(() => {
-    for (const job of jobs.values()) {
-      const voice = catalog.getVoice(job.voiceId);
-      if (voice && voice.status !== VOICE_STATUS[job.state]) catalog.putVoice({ ...voice, status: VOICE_STATUS[job.state] });
-    }
-  });
+  try {
+    catalog.batch(() => {
+      for (const job of jobs.values()) {
+        const voice = catalog.getVoice(job.voiceId);
+        if (voice && voice.status !== VOICE_STATUS[job.state]) catalog.putVoice({ ...voice, status: VOICE_STATUS[job.state] });
+      }
+    });
+  } catch (error) {
+    log.warn('outbox: could not mirror the jobs onto their voices at start', { code: toJobError(error).code });
+  }
   // Resume what the last run left (deferred so the caller can subscribe to events first).
   queueMicrotask(() => {
     applyNetworkState();
@@ -251,12 +255,21 @@ export function createOutbox(deps: OutboxDeps): Outbox {
     timer.unref?.();
   }
 
-  /** Moves waiting jobs to match the network: queued when online, waiting-network when not. */
+  /**
+   * Moves waiting jobs to match the network: queued when online, waiting-network when not. Runs
+   * from timers, a microtask and the OS's network events, where a throw would take main down: a
+   * move that cannot be saved (read-only folder, full disk) leaves the job as it is.
+   */
   function applyNetworkState(): void {
     const online = isOnline();
     for (const job of [...jobs.values()]) {
-      if (online && job.state === 'waiting-network') save({ ...job, state: 'queued' });
-      else if (!online && job.state === 'queued') save({ ...job, state: 'waiting-network' });
+      try {
+        if (online && job.state === 'waiting-network') save({ ...job, state: 'queued' });
+        else if (!online && job.state === 'queued') save({ ...job, state: 'waiting-network' });
+      } catch (error) {
+        jobs.set(job.voiceId, job);
+        log.warn('outbox: could not save a job the network state moved', { code: toJobError(error).code });
+      }
     }
     announceOnline();
   }
