@@ -17,6 +17,7 @@ import { FORBIDDEN_SENDER_RESULT, isTrustedSender } from '../../electron/main/ip
 import { createLogger } from '../../electron/main/foundation/log';
 import { apiKeyAccount, createMemorySecretStore, openKeychain, type SecretStore } from '../../electron/main/settings/secret-store';
 import type { Region } from '../../shared/models';
+import { electronNetwork } from '../support/electron-network';
 import { serveAppProtocol, senderFrame } from './app-page';
 import { decodeFromBridge, encodeForBridge } from './bridge/codec';
 import { TEST_IDS } from './testids';
@@ -169,6 +170,8 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       secretStore: secrets.store,
       keychainProblem: secrets.problem,
       dashscopeBaseUrls,
+      // DashScope through the app's network as Electron gives it (net.fetch's errors, the app's WebSocket).
+      network: electronNetwork(),
       envApiKey: options.envApiKey,
       emit: (event, payload) => {
         record(event, 'event', payload);
