@@ -8,10 +8,11 @@ import { makeSample } from '../../../tests/support/catalog-fixtures';
 import { createAudioFiles } from '../catalog/audio-files';
 import { createCatalogStore, type CatalogStore } from '../catalog/store';
 import { DASHSCOPE_ERROR, DashScopeError, matchesRequest, type CreateVoiceRequest, type CreatedVoice, type ListedVoice } from '../dashscope/client';
-import { createOutbox, type Outbox, type OutboxDeps } from './outbox';
+import { createOutbox, DEFAULT_OUTBOX_DELAYS, type Outbox, type OutboxDeps } from './outbox';
 import { speechLikeWav } from '../../../tests/mock-dashscope/fixtures';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
+import { electronNetFetch } from '../../../tests/support/electron-network';
 
 const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 const dirs: string[] = [];
@@ -386,5 +387,51 @@ describe('outbox: failures that are not outages (issue 15, item 13)', () => {
     await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
     expect(catalog.getVoice(voice.id)?.error).toMatchObject({ code: DASHSCOPE_ERROR.failed, message: expect.stringContaining('redirect count') });
     expect(dashscope.client.create).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('outbox: outages the OS does not see (issue 27)', () => {
+  const mocks: MockDashScope[] = [];
+  afterEach(async () => {
+    vi.useRealTimers();
+    await Promise.all(mocks.splice(0).map((mock) => mock.close()));
+  });
+
+  // As Electron's net.fetch fails while DNS, the proxy or the certificate check is broken: a plain
+  // Error named by Chromium. The same for minutes on end, as no outage is over in four tries.
+  it.each([
+    ['DNS is broken (a VPN, a captive portal)', 'net::ERR_NAME_NOT_RESOLVED', DASHSCOPE_ERROR.offline],
+    ['the system proxy is down', 'net::ERR_PROXY_CONNECTION_FAILED', DASHSCOPE_ERROR.proxy],
+    ['a captive portal answers with its own certificate', 'net::ERR_CERT_AUTHORITY_INVALID', DASHSCOPE_ERROR.tls],
+  ])('%s for ten minutes while the OS says online: the clone waits, is never failed or unsure, then goes out once', async (_case, netError, code) => {
+    const mock = await startMockDashScope({ region: 'cn-beijing' });
+    mocks.push(mock);
+    let broken = true;
+    const net = electronNetFetch();
+    const { client } = clientFor(mock, { fetch: (input, init) => (broken ? Promise.reject(new Error(netError)) : net(input, init)) });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { dir, catalog } = setup();
+    // The app's own probe delays, on the fake clock.
+    const { outbox, events } = start(dir, catalog, { client } as unknown as ReturnType<typeof fakeDashScope>, { delays: DEFAULT_OUTBOX_DELAYS });
+    const [voice] = outbox.enroll(request());
+
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(outbox.online).toBe(false);
+    expect(catalog.getVoice(voice.id)?.status).toBe('waiting-network');
+    expect(events.map((event) => event.state)).not.toContain('failed');
+    expect(events.at(-1)).toMatchObject({ state: 'waiting-network', error: { code } });
+    expect(outboxFile(dir).jobs[voice.id]).toMatchObject({ state: 'waiting-network', unsureSince: null });
+    expect(mock.requests).toHaveLength(0);
+
+    // Mended: the next probe (at most a minute later) sends it. The mock answers over real sockets
+    // (and its own timers are fake too), so the clock moves in small steps with turns of the event loop.
+    broken = false;
+    for (let waited = 0; waited < 120_000 && catalog.getVoice(voice.id)?.status !== 'ready'; waited += 100) {
+      await vi.advanceTimersByTimeAsync(100);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(catalog.getVoice(voice.id)?.status).toBe('ready');
+    expect(mock.voices.size).toBe(1);
+    expect(outbox.online).toBe(true);
   });
 });
