@@ -115,11 +115,30 @@ export function electronNetFetch(nodeFetch: typeof fetch = (input, init) => glob
   };
 }
 
+export interface ElectronNetworkStandIn extends Network {
+  /**
+   * Breaks HTTP below the OS's notice (DNS, a VPN, the proxy, a captive portal) until called with
+   * null: every `net.fetch` fails with this net error, e.g. "net::ERR_PROXY_CONNECTION_FAILED".
+   */
+  breakWith(netError: `net::ERR_${string}` | null): void;
+}
+
 /**
  * The network the app hands `createCore` (foundation/network.ts), as tests give it: Electron's
  * `net.fetch` as above, and the app's WebSocket with Electron's answer for a machine without a
  * proxy ("DIRECT").
  */
-export function electronNetwork(): Network {
-  return createSystemNetwork({ fetch: electronNetFetch(), resolveProxy: async () => 'DIRECT' });
+export function electronNetwork(): ElectronNetworkStandIn {
+  let outage: string | null = null;
+  const netFetch = electronNetFetch();
+  const network = createSystemNetwork({
+    fetch: (input, init) => (outage ? Promise.reject(new Error(outage)) : netFetch(input, init)),
+    resolveProxy: async () => 'DIRECT',
+  });
+  return {
+    ...network,
+    breakWith: (netError) => {
+      outage = netError;
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { createOutbox, DEFAULT_OUTBOX_DELAYS, type Outbox, type OutboxDeps } fro
 import { speechLikeWav } from '../../../tests/mock-dashscope/fixtures';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
-import { electronNetFetch } from '../../../tests/support/electron-network';
+import { electronNetwork } from '../../../tests/support/electron-network';
 
 const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 const dirs: string[] = [];
@@ -403,12 +403,12 @@ describe('outbox: outages the OS does not see (issue 27)', () => {
     ['DNS is broken (a VPN, a captive portal)', 'net::ERR_NAME_NOT_RESOLVED', DASHSCOPE_ERROR.offline],
     ['the system proxy is down', 'net::ERR_PROXY_CONNECTION_FAILED', DASHSCOPE_ERROR.proxy],
     ['a captive portal answers with its own certificate', 'net::ERR_CERT_AUTHORITY_INVALID', DASHSCOPE_ERROR.tls],
-  ])('%s for ten minutes while the OS says online: the clone waits, is never failed or unsure, then goes out once', async (_case, netError, code) => {
+  ] as const)('%s for ten minutes while the OS says online: the clone waits, is never failed or unsure, then goes out once', async (_case, netError, code) => {
     const mock = await startMockDashScope({ region: 'cn-beijing' });
     mocks.push(mock);
-    let broken = true;
-    const net = electronNetFetch();
-    const { client } = clientFor(mock, { fetch: (input, init) => (broken ? Promise.reject(new Error(netError)) : net(input, init)) });
+    const network = electronNetwork();
+    network.breakWith(netError);
+    const { client } = clientFor(mock, { fetch: network.fetch });
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const { dir, catalog } = setup();
     // The app's own probe delays, on the fake clock.
@@ -425,7 +425,7 @@ describe('outbox: outages the OS does not see (issue 27)', () => {
 
     // Mended: the next probe (at most a minute later) sends it. The mock answers over real sockets
     // (and its own timers are fake too), so the clock moves in small steps with turns of the event loop.
-    broken = false;
+    network.breakWith(null);
     for (let waited = 0; waited < 120_000 && catalog.getVoice(voice.id)?.status !== 'ready'; waited += 100) {
       await vi.advanceTimersByTimeAsync(100);
       await new Promise((resolve) => setImmediate(resolve));
