@@ -9,8 +9,9 @@
  * being read; an abort rejects with the signal's reason; a redirect under `redirect: 'manual'` fails
  * with "Redirect was cancelled" (no status), under `'error'` with "Attempted to redirect, but redirect
  * policy was 'error'"; the Response is built anew (no `url`, no `redirected`).
- * Each Node failure becomes the net error Chromium reports for the same event (its names from
- * net/base/net_error_list.h, its OS error mapping from net/base/net_errors_posix.cc).
+ * Each Node failure becomes the net error Chromium reports for the same event (the names from
+ * net/base/net_error_list.h; OS errors as MapSystemError in net/base/net_errors_posix.cc maps them,
+ * and MapConnectError for a connect).
  *
  * The realtime WebSocket is the app's own (`createSystemNetwork`: the `ws` package on Node's
  * sockets, through the proxy Electron's session names), so it fails exactly as in the app.
@@ -32,11 +33,16 @@ const NAME_BY_NODE_CODE: Record<string, string> = {
   EAI_AGAIN: 'NAME_NOT_RESOLVED',
   ENETUNREACH: 'ADDRESS_UNREACHABLE',
   EHOSTUNREACH: 'ADDRESS_UNREACHABLE',
+  EHOSTDOWN: 'ADDRESS_UNREACHABLE',
   ENETDOWN: 'INTERNET_DISCONNECTED',
   EADDRNOTAVAIL: 'ADDRESS_INVALID',
+  // A connect a firewall blocks.
+  EACCES: 'NETWORK_ACCESS_DENIED',
   ECONNRESET: 'CONNECTION_RESET',
+  ENETRESET: 'CONNECTION_RESET',
   EPIPE: 'CONNECTION_RESET',
   ECONNABORTED: 'CONNECTION_ABORTED',
+  ENOTCONN: 'SOCKET_NOT_CONNECTED',
   // Chromium names a connect that timed out apart from any other timeout.
   ETIMEDOUT: 'CONNECTION_TIMED_OUT',
   UND_ERR_CONNECT_TIMEOUT: 'CONNECTION_TIMED_OUT',
