@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockDashScope, type MockDashScope } from '../../tests/mock-dashscope/server';
 import { createCore, type Core } from './core';
+import { electronNetwork } from '../../tests/support/electron-network';
 
 const KEYS = { 'cn-beijing': 'sk-core-beijing-000000000000000000aaaa', 'ap-southeast-1': 'sk-core-intl-11111111111111111111bbbb' };
 
@@ -33,7 +34,7 @@ describe('key handlers and the composed DashScope client', () => {
     core = await createCore({
       dataDir, appVersion: '0.0.0-test', platform: 'linux', systemLocale: 'en-US',
       secretStore: null, keychainProblem: 'no Secret Service in this test',
-      dashscopeBaseUrls: { 'cn-beijing': beijing.baseUrl, 'ap-southeast-1': intl.baseUrl },
+      dashscopeBaseUrls: { 'cn-beijing': beijing.baseUrl, 'ap-southeast-1': intl.baseUrl }, network: electronNetwork(),
       emit: (event, payload) => events.push({ event, payload }),
       openPath: async () => {},
       log: { info: () => {}, warn: () => {}, error: () => {} },
@@ -111,7 +112,7 @@ describe('key handlers and the composed DashScope client', () => {
   it('removing the key falls back to DASHSCOPE_API_KEY when the app has one', async () => {
     const withEnv = await createCore({
       dataDir, appVersion: '0', platform: 'linux', systemLocale: 'en-US', secretStore: null,
-      envApiKey: KEYS['cn-beijing'], dashscopeBaseUrls: { 'cn-beijing': beijing.baseUrl },
+      envApiKey: KEYS['cn-beijing'], dashscopeBaseUrls: { 'cn-beijing': beijing.baseUrl }, network: electronNetwork(),
       emit: () => {}, openPath: async () => {}, log: { info: () => {}, warn: () => {}, error: () => {} },
     });
     expect(await withEnv.router.invoke('keys.status', { region: 'cn-beijing' })).toMatchObject({ ok: true, value: { source: 'env', keyHint: 'aaaa' } });

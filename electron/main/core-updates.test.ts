@@ -9,6 +9,7 @@ import { fakeUpdater } from '../../tests/support/fake-updater';
 import { startMockDashScope, type MockDashScope } from '../../tests/mock-dashscope/server';
 import { createCore, type Core } from './core';
 import { systemClock } from './updates/controller';
+import { electronNetwork } from '../../tests/support/electron-network';
 
 const KEY = 'sk-core-updates-000000000000000000cccc';
 
@@ -30,7 +31,7 @@ describe('updates in the composed core', () => {
     updates = [];
     core = await createCore({
       dataDir, appVersion: '1.0.0', platform: 'linux', systemLocale: 'en-US', secretStore: null,
-      dashscopeBaseUrls: { 'cn-beijing': mock.baseUrl },
+      dashscopeBaseUrls: { 'cn-beijing': mock.baseUrl }, network: electronNetwork(),
       emit: (event, payload) => {
         if (event === 'updates.changed') updates.push(payload as UpdateStatus);
       },

@@ -46,7 +46,8 @@ export interface CoreDeps {
   dashscopeBaseUrls?: BaseUrlOverrides;
   /**
    * How DashScope is reached. The app passes Electron's network (system proxy, OS certificates;
-   * foundation/network.ts); absent, Node's fetch and a direct WebSocket (tests).
+   * foundation/network.ts), the tests a stand-in that fails as it does (tests/support/electron-network.ts);
+   * absent, Node's fetch and a direct WebSocket.
    */
   network?: Partial<Network>;
   /** `DASHSCOPE_API_KEY` from the environment, offered for the session, never written. */

@@ -17,6 +17,7 @@ import { FORBIDDEN_SENDER_RESULT, isTrustedSender } from '../../electron/main/ip
 import { createLogger } from '../../electron/main/foundation/log';
 import { apiKeyAccount, createMemorySecretStore, openKeychain, type SecretStore } from '../../electron/main/settings/secret-store';
 import type { Region } from '../../shared/models';
+import { electronNetwork, type ElectronNetworkStandIn } from '../support/electron-network';
 import { serveAppProtocol, senderFrame } from './app-page';
 import { decodeFromBridge, encodeForBridge } from './bridge/codec';
 import { TEST_IDS } from './testids';
@@ -70,6 +71,8 @@ export interface TimbreSession {
   clipboard: { text: string };
   /** Content-Security-Policy violations the page reported; `close()` fails when there are any. */
   cspViolations: string[];
+  /** How main reaches DashScope: Electron's network as the app has it; `breakWith` makes an outage the OS does not see. */
+  network: ElectronNetworkStandIn;
   /** Everything the page logged to its console, and the errors it threw, in order. */
   consoleMessages: string[];
   pageErrors: string[];
@@ -155,6 +158,8 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     ...options.dashscopeBaseUrls,
   };
   const locale = options.locale ?? 'en-US';
+  // DashScope through the app's network as Electron gives it (net.fetch's errors, the app's WebSocket).
+  const network = electronNetwork();
 
   let context: BrowserContext | null = null;
   let page: Page | null = null;
@@ -172,6 +177,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
       secretStore: secrets.store,
       keychainProblem: secrets.problem,
       dashscopeBaseUrls,
+      network,
       envApiKey: options.envApiKey,
       emit: (event, payload) => {
         record(event, 'event', payload);
@@ -237,6 +243,7 @@ export async function launchTimbre(options: LaunchOptions = {}): Promise<TimbreS
     },
     openedPaths,
     savedFiles,
+    network,
     cspViolations,
     consoleMessages,
     pageErrors,

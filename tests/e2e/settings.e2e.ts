@@ -1,13 +1,38 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import enErrors from '../../renderer/src/i18n/locales/en/errors.json';
+import zhErrors from '../../renderer/src/i18n/locales/zh-CN/errors.json';
 import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
 import { launchTimbre, type LaunchOptions, type TimbreSession } from './harness';
 import { TEST_IDS } from './testids';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
 const KEYS = { 'cn-beijing': 'sk-e2e-beijing-6f1c2d3e4a5b6c7d8e9f0a1b', 'ap-southeast-1': 'sk-e2e-intl-0a9b8c7d6e5f4a3b2c1d0e9f8g7h' };
+
+/** An https server whose certificate no authority vouches for, as a captive portal or an inspecting proxy presents. */
+async function startUntrustedHttps() {
+  const dir = mkdtempSync(join(tmpdir(), 'timbre-tls-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    const server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_request, response) => {
+      response.end('{}');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    return {
+      baseUrl: `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`,
+      close: () => new Promise((done) => server.close(done)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('Settings: API key, region and preferences', () => {
   let beijing: MockDashScope;
@@ -109,6 +134,28 @@ describe('Settings: API key, region and preferences', () => {
     expect(await testConnection(page, 'not-activated')).toContain('Service not activated');
     beijing.inject({ kind: 'error', status: 400, code: 'Arrearage', message: 'Access denied, please make sure your account is in good standing.', match: 'list' });
     expect(await testConnection(page, 'error')).toContain('overdue payment');
+  });
+
+  it('a certificate or proxy failure is explained in plain words, in English and in Chinese', async () => {
+    const untrusted = await startUntrustedHttps();
+    try {
+      for (const [locale, messages] of [['en-US', enErrors], ['zh-CN', zhErrors]] as const) {
+        const app = await openSettings({ locale, apiKey: KEYS['cn-beijing'], dashscopeBaseUrls: { 'cn-beijing': untrusted.baseUrl } });
+        await expect.poll(() => keyStatus(app.page).getAttribute('data-has-key')).toBe('true');
+        const certificate = await testConnection(app.page, 'error');
+        expect(certificate).toContain(messages['network.tls']);
+
+        // The system proxy goes down while the OS still says online.
+        app.network.breakWith('net::ERR_PROXY_CONNECTION_FAILED');
+        await app.page.getByTestId(TEST_IDS.settingsTestConnection).click();
+        await expect.poll(() => verdict(app.page).innerText()).toContain(messages['network.proxy']);
+        const proxy = await verdict(app.page).innerText();
+        expect(await verdict(app.page).getAttribute('data-verdict')).toBe('error');
+        for (const text of [certificate, proxy]) expect(text).not.toMatch(/net::|ERR_/);
+      }
+    } finally {
+      await untrusted.close();
+    }
   });
 
   it('a custom base URL is validated, tested with the typed key and saved', async () => {

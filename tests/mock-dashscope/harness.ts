@@ -1,9 +1,11 @@
 /**
- * Wires a DashScope client to a mock for tests: instant recorded backoff sleeps, a captured
- * log (run through the real redaction), and short timeouts.
+ * Wires a DashScope client to a mock for tests: reached through the installed app's network
+ * (Electron's `net.fetch` and the app's WebSocket, failing as they do there), instant recorded
+ * backoff sleeps, a captured log (run through the real redaction), and short timeouts.
  */
 import { createDashScopeClient, type DashScopeClientDeps } from '../../electron/main/dashscope/client';
 import { redact, type Logger } from '../../electron/main/foundation/log';
+import { electronNetwork } from '../support/electron-network';
 import type { MockDashScope } from './server';
 
 export interface TestClient {
@@ -22,6 +24,7 @@ export function clientFor(mock: MockDashScope, overrides: Partial<DashScopeClien
   const client = createDashScopeClient({
     getApiKey: async () => mock.apiKey,
     baseUrl: () => ({ http: mock.baseUrl, ws: mock.wsUrl, region: mock.region }),
+    ...electronNetwork(),
     log,
     sleep: async (ms, signal) => {
       sleeps.push(ms);

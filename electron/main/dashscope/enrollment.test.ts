@@ -6,6 +6,7 @@ import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dash
 import { ENROLLMENT_MODEL } from '../../../shared/models';
 import { DASHSCOPE_ERROR, DashScopeError, toDataUrl } from './client';
 import { CUSTOMIZATION_PATH } from './enrollment';
+import { electronNetwork } from '../../../tests/support/electron-network';
 import { rejectionOf } from '../../../tests/support/rejection';
 
 let mock: MockDashScope;
@@ -322,6 +323,20 @@ describe('no duplicate voices', () => {
     expect(error.code).toBe(DASHSCOPE_ERROR.connectionLost);
     expect(error.details).toMatchObject({ maybeCreated: true });
     expect(mock.voices.size).toBe(0);
+  });
+
+  it.each([
+    'net::ERR_NAME_NOT_RESOLVED', 'net::ERR_CONNECTION_REFUSED', 'net::ERR_PROXY_CONNECTION_FAILED', 'net::ERR_CERT_AUTHORITY_INVALID',
+  ] as const)('a create that never left (Electron: %s) never says the voice may exist, nor looks for it before retrying', async (netError) => {
+    const network = electronNetwork();
+    network.breakWith(netError);
+    let requests = 0;
+    const { client } = clientFor(mock, { fetch: (input, init) => (requests++, network.fetch(input, init)), retry: { maxAttempts: 3 } });
+    const error = await failure(client.create({ ...createRequest('never_sent'), existingVoices: [] }));
+    expect(error.mayHaveSucceeded).toBe(false);
+    expect(error.details).not.toHaveProperty('maybeCreated');
+    // Only the create itself, once per attempt: no listing to find a voice that cannot exist.
+    expect(requests).toBe(error.retryable ? 3 : 1);
   });
 });
 

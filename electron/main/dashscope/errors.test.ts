@@ -109,6 +109,52 @@ describe('fromTransportError', () => {
     expect(unknown).toMatchObject({ code: DASHSCOPE_ERROR.failed, retryable: true, mayHaveSucceeded: true });
   });
 
+  // Electron's net.fetch rejects with `new Error("net::ERR_…")`, no code and no cause.
+  it.each([
+    ['NAME_NOT_RESOLVED', DASHSCOPE_ERROR.offline, true, false],
+    ['INTERNET_DISCONNECTED', DASHSCOPE_ERROR.offline, true, false],
+    ['ADDRESS_UNREACHABLE', DASHSCOPE_ERROR.offline, true, false],
+    ['DNS_TIMED_OUT', DASHSCOPE_ERROR.offline, true, false],
+    ['CONNECTION_REFUSED', DASHSCOPE_ERROR.refused, true, false],
+    ['PROXY_CONNECTION_FAILED', DASHSCOPE_ERROR.proxy, true, false],
+    ['TUNNEL_CONNECTION_FAILED', DASHSCOPE_ERROR.proxy, true, false],
+    ['PROXY_AUTH_REQUESTED', DASHSCOPE_ERROR.proxy, true, false],
+    ['PROXY_CERTIFICATE_INVALID', DASHSCOPE_ERROR.proxy, true, false],
+    ['PAC_SCRIPT_FAILED', DASHSCOPE_ERROR.proxy, true, false],
+    ['MANDATORY_PROXY_CONFIGURATION_FAILED', DASHSCOPE_ERROR.proxy, true, false],
+    ['SOCKS_CONNECTION_FAILED', DASHSCOPE_ERROR.proxy, true, false],
+    ['CERT_AUTHORITY_INVALID', DASHSCOPE_ERROR.tls, false, false],
+    ['CERT_DATE_INVALID', DASHSCOPE_ERROR.tls, false, false],
+    ['CERT_COMMON_NAME_INVALID', DASHSCOPE_ERROR.tls, false, false],
+    ['SSL_PROTOCOL_ERROR', DASHSCOPE_ERROR.tls, false, false],
+    ['SSL_VERSION_OR_CIPHER_MISMATCH', DASHSCOPE_ERROR.tls, false, false],
+    ['CONNECTION_TIMED_OUT', DASHSCOPE_ERROR.timeout, true, false],
+    ['TIMED_OUT', DASHSCOPE_ERROR.timeout, true, true],
+    ['CONNECTION_RESET', DASHSCOPE_ERROR.connectionLost, true, true],
+    ['CONNECTION_CLOSED', DASHSCOPE_ERROR.connectionLost, true, true],
+    ['EMPTY_RESPONSE', DASHSCOPE_ERROR.connectionLost, true, true],
+    ['NETWORK_CHANGED', DASHSCOPE_ERROR.connectionLost, true, true],
+    ['INCOMPLETE_CHUNKED_ENCODING', DASHSCOPE_ERROR.connectionLost, true, true],
+    ['CONTENT_LENGTH_MISMATCH', DASHSCOPE_ERROR.connectionLost, true, true],
+    ['HTTP2_PROTOCOL_ERROR', DASHSCOPE_ERROR.connectionLost, true, true],
+    ['FAILED', DASHSCOPE_ERROR.failed, true, true],
+    ['TOO_MANY_REDIRECTS', DASHSCOPE_ERROR.redirected, false, false],
+  ])('Electron\'s net::ERR_%s → %s (retryable %s, may have arrived %s)', (name, expected, retryable, mayHaveSucceeded) => {
+    const error = fromTransportError(new Error(`net::ERR_${name}`));
+    expect(error).toMatchObject({ code: expected, retryable, mayHaveSucceeded });
+  });
+
+  it('says which net error it was in the log, never in what the user reads', () => {
+    for (const name of ['PROXY_CONNECTION_FAILED', 'CERT_AUTHORITY_INVALID', 'NAME_NOT_RESOLVED']) {
+      const error = fromTransportError(new Error(`net::ERR_${name}`));
+      expect(error.details).toMatchObject({ transportCode: `net::ERR_${name}` });
+      for (const messages of [en, zh] as Array<Record<string, string>>) {
+        expect(messages[error.code], error.code).toBeTruthy();
+        expect(messages[error.code]).not.toMatch(/net::|ERR_/);
+      }
+    }
+  });
+
   it('passes a DashScopeError through unchanged', () => {
     const original = new DashScopeError(DASHSCOPE_ERROR.throttled, 'x');
     expect(fromTransportError(original)).toBe(original);

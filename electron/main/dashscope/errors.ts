@@ -68,9 +68,11 @@ export const DASHSCOPE_ERROR = {
   /** The synthesized audio could not be downloaded from its result URL. details: status */
   audioDownloadFailed: 'dashscope.audio_download_failed',
   cancelled: 'dashscope.cancelled',
-  /** DNS failure or no route: the computer is probably offline. */
+  /** DNS failure or no route (the OS may still say online: DNS, a VPN or a captive portal is broken). */
   offline: 'network.offline',
   refused: 'network.refused',
+  /** The system proxy (or its PAC script) could not be used, or would not pass the request on. */
+  proxy: 'network.proxy',
   connectionLost: 'network.connection_lost',
   tls: 'network.tls',
   /** A request got no answer in time. details: seconds */
@@ -273,6 +275,61 @@ const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCK
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 const isTlsCode = (code: string) => /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/.test(code);
 
+/** What went wrong below HTTP, whichever network stack said so. */
+type TransportKind = 'offline' | 'refused' | 'proxy' | 'tls' | 'connect-timeout' | 'timeout' | 'lost';
+
+/**
+ * Electron's `net.fetch` fails with `new Error("net::ERR_…")`: no `code`, no `cause`
+ * (electron lib/common/api/net-client-request.ts, from `net::ErrorToString`). The names are
+ * Chromium's (net/base/net_error_list.h); one absent here is `network.failed`.
+ */
+const CHROMIUM_ERROR = /\bnet::ERR_([A-Z0-9_]+)/;
+const CHROMIUM_OFFLINE = new Set([
+  'NAME_NOT_RESOLVED', 'NAME_RESOLUTION_FAILED', 'INTERNET_DISCONNECTED', 'ADDRESS_UNREACHABLE', 'ADDRESS_INVALID',
+  'CONNECTION_FAILED', 'NETWORK_ACCESS_DENIED', 'HOST_RESOLVER_QUEUE_TOO_LARGE', 'ICANN_NAME_COLLISION',
+]);
+const CHROMIUM_LOST = new Set([
+  'CONNECTION_RESET', 'CONNECTION_CLOSED', 'CONNECTION_ABORTED', 'EMPTY_RESPONSE', 'SOCKET_NOT_CONNECTED', 'NETWORK_CHANGED',
+  'NETWORK_IO_SUSPENDED', 'CONTENT_LENGTH_MISMATCH', 'INCOMPLETE_CHUNKED_ENCODING', 'RESPONSE_HEADERS_TRUNCATED', 'QUIC_PROTOCOL_ERROR',
+]);
+
+function chromiumKind(name: string): TransportKind | undefined {
+  // First: PROXY_CERTIFICATE_INVALID is the proxy's certificate, so the proxy setting is what to check.
+  if (/PROXY|^PAC_|^SOCKS_|^TUNNEL_CONNECTION_FAILED$/.test(name)) return 'proxy';
+  if (/^(CERT|SSL|CT|ECH|TLS13)_|^CERTIFICATE_|CLIENT_AUTH|^INVALID_ECH_|^QUIC_CERT_|^NO_SSL_VERSIONS_ENABLED$|^INSECURE_RESPONSE$/.test(name)) return 'tls';
+  if (name === 'CONNECTION_REFUSED') return 'refused';
+  if (CHROMIUM_OFFLINE.has(name) || name.startsWith('DNS_')) return 'offline';
+  if (name === 'CONNECTION_TIMED_OUT') return 'connect-timeout';
+  if (name === 'TIMED_OUT') return 'timeout';
+  if (CHROMIUM_LOST.has(name) || name.startsWith('HTTP2_')) return 'lost';
+  return undefined;
+}
+
+function nodeKind(codes: string[], text: string): TransportKind | undefined {
+  const has = (set: Set<string>) => codes.some((code) => set.has(code));
+  if (has(OFFLINE_CODES)) return 'offline';
+  if (codes.includes('ECONNREFUSED')) return 'refused';
+  if (codes.some(isTlsCode)) return 'tls';
+  if (has(TIMEOUT_CODES)) return 'timeout';
+  if (has(LOST_CODES) || /socket hang up|other side closed|terminated/i.test(text)) return 'lost';
+  return undefined;
+}
+
+/**
+ * Each kind's code, English message and handling. Only a request that may have reached DashScope
+ * is `mayHaveSucceeded`: one that never left (no name, no route, refused, stopped at the proxy or
+ * at the certificate, no connection in time) cannot have created a voice.
+ */
+const TRANSPORT_ERRORS: Record<TransportKind, { code: DashScopeErrorCode; what: string; retryable: boolean; mayHaveSucceeded: boolean }> = {
+  offline: { code: DASHSCOPE_ERROR.offline, what: 'Cannot reach DashScope', retryable: true, mayHaveSucceeded: false },
+  refused: { code: DASHSCOPE_ERROR.refused, what: 'DashScope refused the connection', retryable: true, mayHaveSucceeded: false },
+  proxy: { code: DASHSCOPE_ERROR.proxy, what: 'The proxy did not pass the request on to DashScope', retryable: true, mayHaveSucceeded: false },
+  tls: { code: DASHSCOPE_ERROR.tls, what: 'Secure connection to DashScope failed', retryable: false, mayHaveSucceeded: false },
+  'connect-timeout': { code: DASHSCOPE_ERROR.timeout, what: 'Connecting to DashScope timed out', retryable: true, mayHaveSucceeded: false },
+  timeout: { code: DASHSCOPE_ERROR.timeout, what: 'The connection to DashScope timed out', retryable: true, mayHaveSucceeded: true },
+  lost: { code: DASHSCOPE_ERROR.connectionLost, what: 'The connection to DashScope was lost', retryable: true, mayHaveSucceeded: true },
+};
+
 /** Every `code` (and message) found along an error's cause chain, including AggregateError members. */
 function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
   if (typeof error !== 'object' || error === null || seen.has(error)) return [];
@@ -283,24 +340,21 @@ function errorCodes(error: unknown, seen = new Set<unknown>()): string[] {
   return [...own, ...members, ...errorCodes(record.cause, seen)];
 }
 
-/** Maps a failure below HTTP (fetch rejecting, a socket error) to our code. */
+/** Maps a failure below HTTP (fetch rejecting, a body breaking off, a socket error) to our code. */
 export function fromTransportError(error: unknown): DashScopeError {
   if (isDashScopeError(error)) return error;
   const codes = errorCodes(error);
   const text = error instanceof Error ? `${error.message} ${String((error.cause as Error | undefined)?.message ?? '')}` : String(error);
-  const has = (set: Set<string>) => codes.some((code) => set.has(code));
-  const options = { cause: error, details: { transportCode: codes[0] } };
   // Electron's net.fetch refuses a redirect it was told not to follow by failing ("Redirect was
-  // cancelled"); Node's fetch says "redirect count exceeded" after a loop. Neither is being offline.
+  // cancelled", or net::ERR_TOO_MANY_REDIRECTS); Node's fetch says "redirect count exceeded" after a loop. Neither is being offline.
   if (/redirect/i.test(text)) return redirectedError();
-  if (has(OFFLINE_CODES)) return new DashScopeError(DASHSCOPE_ERROR.offline, `Cannot reach DashScope (${codes[0]})`, { ...options, retryable: true });
-  if (codes.includes('ECONNREFUSED')) return new DashScopeError(DASHSCOPE_ERROR.refused, 'DashScope refused the connection', { ...options, retryable: true });
-  if (codes.some(isTlsCode)) return new DashScopeError(DASHSCOPE_ERROR.tls, `Secure connection to DashScope failed (${codes.find(isTlsCode)})`, options);
-  if (has(TIMEOUT_CODES)) {
-    return new DashScopeError(DASHSCOPE_ERROR.timeout, 'The connection to DashScope timed out', { ...options, retryable: true, mayHaveSucceeded: true });
-  }
-  if (has(LOST_CODES) || /socket hang up|other side closed|terminated/i.test(text)) {
-    return new DashScopeError(DASHSCOPE_ERROR.connectionLost, 'The connection to DashScope was lost', { ...options, retryable: true, mayHaveSucceeded: true });
+  const chromium = CHROMIUM_ERROR.exec(text);
+  const transportCode = chromium ? chromium[0] : codes[0];
+  const kind = chromium ? chromiumKind(chromium[1]) : nodeKind(codes, text);
+  const options = { cause: error, details: { transportCode } };
+  if (kind) {
+    const { code, what, retryable, mayHaveSucceeded } = TRANSPORT_ERRORS[kind];
+    return new DashScopeError(code, transportCode ? `${what} (${transportCode})` : what, { ...options, retryable, mayHaveSucceeded });
   }
   // Unknown transport failure: retry, and assume the request might have arrived.
   return new DashScopeError(DASHSCOPE_ERROR.failed, `Network request failed: ${text.trim()}`, { ...options, retryable: true, mayHaveSucceeded: true });

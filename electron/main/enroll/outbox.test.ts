@@ -8,10 +8,11 @@ import { makeSample } from '../../../tests/support/catalog-fixtures';
 import { createAudioFiles } from '../catalog/audio-files';
 import { createCatalogStore, type CatalogStore } from '../catalog/store';
 import { DASHSCOPE_ERROR, DashScopeError, matchesRequest, type CreateVoiceRequest, type CreatedVoice, type ListedVoice } from '../dashscope/client';
-import { createOutbox, type Outbox, type OutboxDeps } from './outbox';
+import { createOutbox, DEFAULT_OUTBOX_DELAYS, type Outbox, type OutboxDeps } from './outbox';
 import { speechLikeWav } from '../../../tests/mock-dashscope/fixtures';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
+import { electronNetwork } from '../../../tests/support/electron-network';
 
 const silentLog = { info: () => {}, warn: () => {}, error: () => {} };
 const dirs: string[] = [];
@@ -386,5 +387,53 @@ describe('outbox: failures that are not outages (issue 15, item 13)', () => {
     await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('failed'));
     expect(catalog.getVoice(voice.id)?.error).toMatchObject({ code: DASHSCOPE_ERROR.failed, message: expect.stringContaining('redirect count') });
     expect(dashscope.client.create).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('outbox: outages the OS does not see (issue 27)', () => {
+  const mocks: MockDashScope[] = [];
+  afterEach(async () => {
+    vi.useRealTimers();
+    await Promise.all(mocks.splice(0).map((mock) => mock.close()));
+  });
+
+  // As Electron's net.fetch fails while DNS, the proxy or the certificate check is broken: a plain
+  // Error named by Chromium. The same for minutes on end, as no outage is over in four tries.
+  it.each([
+    ['DNS is broken (a VPN, a captive portal)', 'net::ERR_NAME_NOT_RESOLVED', DASHSCOPE_ERROR.offline],
+    ['the system proxy is down', 'net::ERR_PROXY_CONNECTION_FAILED', DASHSCOPE_ERROR.proxy],
+    ['a captive portal answers with its own certificate', 'net::ERR_CERT_AUTHORITY_INVALID', DASHSCOPE_ERROR.tls],
+  ] as const)('%s for ten minutes while the OS says online: the clone waits, is never failed or unsure, then goes out once', async (_case, netError, code) => {
+    const mock = await startMockDashScope({ region: 'cn-beijing' });
+    mocks.push(mock);
+    const network = electronNetwork();
+    network.breakWith(netError);
+    let requests = 0;
+    const { client } = clientFor(mock, { fetch: (input, init) => (requests++, network.fetch(input, init)) });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { dir, catalog } = setup();
+    // The app's own probe delays, on the fake clock.
+    const { outbox, events } = start(dir, catalog, { client } as unknown as ReturnType<typeof fakeDashScope>, { delays: DEFAULT_OUTBOX_DELAYS });
+    const [voice] = outbox.enroll(request());
+
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(outbox.online).toBe(false);
+    expect(catalog.getVoice(voice.id)?.status).toBe('waiting-network');
+    expect(events.map((event) => event.state)).not.toContain('failed');
+    expect(events.at(-1)).toMatchObject({ state: 'waiting-network', error: { code } });
+    expect(outboxFile(dir).jobs[voice.id]).toMatchObject({ state: 'waiting-network', unsureSince: null });
+    // Probed again and again (with the client's own retries), and nothing reached DashScope.
+    expect(requests).toBeGreaterThanOrEqual(10);
+    expect(mock.requests).toHaveLength(0);
+
+    // Mended: the next probe (at most a minute later) sends it, over real sockets on the real clock.
+    network.breakWith(null);
+    for (let waited = 0; waited <= 60_000 && catalog.getVoice(voice.id)?.status === 'waiting-network'; waited += 1_000) {
+      await vi.advanceTimersByTimeAsync(1_000);
+    }
+    vi.useRealTimers();
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'), { timeout: 10_000 });
+    expect(mock.voices.size).toBe(1);
+    expect(outbox.online).toBe(true);
   });
 });

@@ -65,9 +65,14 @@ const storedJob = z.object({
 });
 type Job = z.infer<typeof storedJob>;
 
-/** Transport failures that mean "not reachable now", as opposed to a problem to report. */
+/**
+ * Transport failures that mean "not reachable now", as opposed to a problem to report. A broken
+ * proxy and a failed certificate check are among them: a captive portal, a VPN or an inspecting
+ * proxy causes both while the OS says online, and they pass when the network is fixed.
+ */
 const NETWORK_CODES = new Set<string>([
-  DASHSCOPE_ERROR.offline, DASHSCOPE_ERROR.refused, DASHSCOPE_ERROR.connectionLost, DASHSCOPE_ERROR.timeout, DASHSCOPE_ERROR.failed,
+  DASHSCOPE_ERROR.offline, DASHSCOPE_ERROR.refused, DASHSCOPE_ERROR.proxy, DASHSCOPE_ERROR.tls,
+  DASHSCOPE_ERROR.connectionLost, DASHSCOPE_ERROR.timeout, DASHSCOPE_ERROR.failed,
 ]);
 
 /** Failures that a new key fixes (none was set, or DashScope refused the one that was). */

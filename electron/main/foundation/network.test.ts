@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
+import { fromTransportError } from '../dashscope/errors';
 import { createSystemNetwork, proxyUrlFromRules } from './network';
 
 describe('proxy rules as Chromium reports them', () => {
@@ -71,5 +72,30 @@ describe('the realtime WebSocket follows the system proxy', () => {
     tunnels.length = 0;
     expect((await exchange('DIRECT')).reply).toBe('echo:hello');
     expect(tunnels).toEqual([]);
+  });
+
+  it('names a proxy that is down, or will not open the tunnel, as the proxy: never DashScope refusing or answering', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const downPort = port(closed);
+    await new Promise((done) => closed.close(done));
+    // A proxy that answers CONNECT with 403, as a company proxy does for a host it blocks.
+    const blocking = createServer();
+    blocking.on('connect', (_request, client) => client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n'));
+    await new Promise<void>((done) => blocking.listen(0, '127.0.0.1', done));
+    const failure = async (rules: string) => {
+      const { WebSocket } = createSystemNetwork({ fetch, resolveProxy: async () => rules });
+      const socket = new WebSocket(`ws://127.0.0.1:${port(echo)}/api-ws/v1/realtime`);
+      return new Promise<Error>((resolve) => socket.once('error', resolve));
+    };
+    try {
+      const down = await failure(`PROXY 127.0.0.1:${downPort}`);
+      const blocked = await failure(`PROXY 127.0.0.1:${port(blocking)}`);
+      expect(down.message).toBe('net::ERR_PROXY_CONNECTION_FAILED');
+      expect(blocked.message).toBe('net::ERR_TUNNEL_CONNECTION_FAILED');
+      for (const error of [down, blocked]) expect(fromTransportError(error)).toMatchObject({ code: 'network.proxy', mayHaveSucceeded: false });
+    } finally {
+      await new Promise((done) => blocking.close(done));
+    }
   });
 });

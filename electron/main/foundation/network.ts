@@ -3,7 +3,8 @@
  * and trusting the OS certificate store, as a company network with an inspecting proxy requires.
  * In the app, HTTP uses Electron's `net.fetch`, which does both; the realtime WebSocket (the `ws`
  * package, on Node's sockets) is sent through the proxy `session.resolveProxy` names for its URL
- * and trusts the OS certificates as well. Tests keep Node's fetch and a direct socket.
+ * and trusts the OS certificates as well. Tests use this WebSocket, and a stand-in for `net.fetch`
+ * that fails as it does (tests/support/electron-network.ts).
  */
 import { Agent, type AgentConnectOpts } from 'agent-base';
 import { HttpsProxyAgent } from 'https-proxy-agent';
@@ -51,20 +52,43 @@ export function systemCertificates(): string[] | undefined {
   }
 }
 
-/** Asks for the proxy of each connection when it is made, so a changed system setting applies to the next one. */
+/**
+ * Asks for the proxy of each connection when it is made, so a changed system setting applies to the next one.
+ * A proxy that fails is named as Chromium names it for `net.fetch` (net/base/net_error_list.h): the
+ * agents would report the proxy's own ECONNREFUSED (read as DashScope refusing) or hand its answer
+ * to a refused CONNECT on as if DashScope had sent it.
+ */
 class SystemProxyAgent extends Agent {
   constructor(private readonly resolveProxy: ResolveProxy) {
     super();
   }
 
-  async connect(_request: ClientRequest, options: AgentConnectOpts) {
+  async connect(request: ClientRequest, options: AgentConnectOpts) {
     const target = `${options.secureEndpoint ? 'https' : 'http'}://${options.host}:${options.port}/`;
     const proxy = proxyUrlFromRules(await this.resolveProxy(target).catch(() => 'DIRECT'));
-    if (proxy) return proxy.startsWith('socks') ? new SocksProxyAgent(proxy) : new HttpsProxyAgent(proxy);
+    if (proxy) return throughProxy(proxy, request, options);
     return options.secureEndpoint
       ? tls.connect({ ...options, servername: options.servername ?? options.host })
       : connectTcp({ host: options.host, port: options.port });
   }
+}
+
+async function throughProxy(proxy: string, request: ClientRequest, options: AgentConnectOpts) {
+  const socks = proxy.startsWith('socks');
+  let refusedWith: number | undefined;
+  // https-proxy-agent tells the CONNECT answer before it returns a stand-in socket for a refusal.
+  request.once('proxyConnect', (answer: { statusCode?: number }) => {
+    if (answer.statusCode !== 200) refusedWith = answer.statusCode;
+  });
+  let socket: Awaited<ReturnType<HttpsProxyAgent<string>['connect']>>;
+  try {
+    socket = await (socks ? new SocksProxyAgent(proxy) : new HttpsProxyAgent(proxy)).connect(request, options);
+  } catch (error) {
+    throw new Error(socks ? 'net::ERR_SOCKS_CONNECTION_FAILED' : 'net::ERR_PROXY_CONNECTION_FAILED', { cause: error });
+  }
+  if (refusedWith === undefined) return socket;
+  socket.destroy();
+  throw new Error(refusedWith === 407 ? 'net::ERR_PROXY_AUTH_REQUESTED' : 'net::ERR_TUNNEL_CONNECTION_FAILED');
 }
 
 export interface Network {

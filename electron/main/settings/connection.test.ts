@@ -4,6 +4,7 @@ import { errorFault } from '../../../tests/mock-dashscope/faults';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
 import { CONNECTION_ERROR, createConnectionTester, endpointsForRegion, type BaseUrlOverrides } from './connection';
 import type { Logger } from '../foundation/log';
+import { electronNetFetch } from '../../../tests/support/electron-network';
 
 const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const KEYS = { 'cn-beijing': 'sk-test-beijing-00000000000000000000', 'ap-southeast-1': 'sk-test-intl-1111111111111111111111' };
@@ -28,7 +29,7 @@ describe('test connection against the mock DashScope (one mock per region)', () 
   let beijing: MockDashScope;
   let intl: MockDashScope;
   let overrides: BaseUrlOverrides;
-  const tester = createConnectionTester({ log: silent, timeoutMs: 2_000 });
+  const tester = createConnectionTester({ fetch: electronNetFetch(), log: silent, timeoutMs: 2_000 });
   const run = (region: Region, apiKey: string) =>
     tester.test({ region, apiKey, endpoints: (target) => endpointsForRegion(target, intl.baseUrl, overrides) });
 
@@ -97,7 +98,7 @@ describe('test connection against the mock DashScope (one mock per region)', () 
 
   it('a server that never answers ends as offline after the timeout', async () => {
     beijing.inject({ kind: 'timeout', match: 'list' });
-    const quick = createConnectionTester({ log: silent, timeoutMs: 300 });
+    const quick = createConnectionTester({ fetch: electronNetFetch(), log: silent, timeoutMs: 300 });
     const result = await quick.test({ region: 'cn-beijing', apiKey: KEYS['cn-beijing'], endpoints: (target) => endpointsForRegion(target, '', overrides) });
     expect(result).toMatchObject({ verdict: 'offline', error: { code: 'network.timeout' } });
   });

@@ -13,6 +13,7 @@ import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dash
 import { createCore, type Core } from '../core';
 import { splitForSynthesis } from '../dashscope/client';
 import type { SaveFileRequest } from '../foundation/save-file';
+import { electronNetwork } from '../../../tests/support/electron-network';
 
 const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
 const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2026-01-15';
@@ -40,7 +41,7 @@ describe('Try: synthesis runs and history against the mock DashScope', () => {
     createCore({
       dataDir, appVersion: '0.0.0-test', platform: 'linux', systemLocale: 'en-US',
       secretStore: null, envApiKey: mock.apiKey,
-      dashscopeBaseUrls: { 'cn-beijing': mock.baseUrl },
+      dashscopeBaseUrls: { 'cn-beijing': mock.baseUrl }, network: electronNetwork(),
       emit: (event, payload) => {
         if (event !== 'synth.chunk') return;
         const chunk = payload as Chunk;
