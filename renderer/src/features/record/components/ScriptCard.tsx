@@ -15,7 +15,7 @@ export function ScriptCard({ disabled }: { disabled: boolean }) {
   const setPrefs = useRecord((state) => state.setPrefs);
   const scripts = scriptsFor(language);
   const custom = scriptId === CUSTOM_SCRIPT;
-  const seconds = readingSeconds(text);
+  const seconds = readingSeconds(text, language);
 
   return (
     <section className="card script-card" aria-labelledby="script-title">
