@@ -86,6 +86,8 @@ export const TEST_IDS = {
   sampleRedo: 'sample-redo',
   sampleEditStatus: 'sample-edit-status',
   sampleTranscript: 'sample-transcript',
+  /** Under a transcript typed by hand: `data-kind=helps` (a transcript in the sample's language helps) or `mismatch` (`data-script` is not the language's). */
+  transcriptNote: 'transcript-note',
   /** Size of the saved file as read back from disk. */
   sampleSize: 'sample-size',
   /** Has `data-state=converting|saved|skipped|failed`. */

@@ -25,3 +25,9 @@ export async function applyLook(page: Page, look: Look): Promise<void> {
 export function settleAnimations(page: Page): Promise<unknown> {
   return page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {}))));
 }
+
+/** Whether the element's box lies inside the window (the main action must not be below the fold). */
+export const inWindow = (page: Page, testId: string) => page.getByTestId(testId).first().evaluate((element) => {
+  const box = element.getBoundingClientRect();
+  return box.top >= 0 && box.bottom <= window.innerHeight && box.left >= 0 && box.right <= window.innerWidth;
+});

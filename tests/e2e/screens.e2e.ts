@@ -13,7 +13,7 @@ import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
 import { launchTimbre, type TimbreSession } from './harness';
-import { applyLook, LOOKS, lookLocale, settleAnimations } from './looks';
+import { applyLook, inWindow, LOOKS, lookLocale, settleAnimations } from './looks';
 import { leftoverPlaceholders } from './placeholders';
 import { TEST_IDS } from './testids';
 
@@ -22,12 +22,6 @@ const SIZES = [
   { width: 1280, height: 820, suffix: '' },
   { width: 900, height: 600, suffix: '-900' },
 ] as const;
-
-/** Whether the element's box lies inside the window (the main action must not be below the fold). */
-const inWindow = (page: Page, testId: string) => page.getByTestId(testId).first().evaluate((element) => {
-  const box = element.getBoundingClientRect();
-  return box.top >= 0 && box.bottom <= window.innerHeight && box.left >= 0 && box.right <= window.innerWidth;
-});
 
 describe('screens at 1280×820 and 900×600', () => {
   let mock: MockDashScope;

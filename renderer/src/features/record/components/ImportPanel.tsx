@@ -5,6 +5,7 @@ import type { SampleLanguage } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { useRecord } from '../record-store';
 import { languageOptions, useSampleLanguage } from '../sample-language';
+import { TranscriptNote } from './TranscriptNote';
 
 const ACCEPT = 'audio/*,.wav,.mp3,.m4a,.aac,.mp4,.webm,.ogg,.opus,.flac';
 
@@ -74,7 +75,7 @@ export function ImportPanel() {
         <div className="field">
           <label htmlFor="import-language">{t('import.language')}</label>
           <select id="import-language" className="select" value={language} onChange={(event) => setPrefs({ language: event.target.value as SampleLanguage })}>
-            {languageOptions(i18n.language).map((option) => (
+            {languageOptions(t, i18n.language).map((option) => (
               <option key={option.value} value={option.value}>{option.label}</option>
             ))}
           </select>
@@ -89,6 +90,7 @@ export function ImportPanel() {
             placeholder={t('import.transcriptPlaceholder')}
             onChange={(event) => setTranscript(event.target.value)}
           />
+          <TranscriptNote text={transcript} language={language} hint />
         </div>
         <form className="url-form" noValidate onSubmit={(event) => void onSubmitUrl(event)}>
           <h3>

@@ -5,6 +5,7 @@ import type { SampleLanguage } from '../../../../../shared/models';
 import { useRecord } from '../record-store';
 import { CUSTOM_SCRIPT, readingSeconds, scriptsFor } from '../reading-scripts';
 import { languageOptions, useSampleLanguage, useTranscript } from '../sample-language';
+import { TranscriptNote } from './TranscriptNote';
 
 /** The text to read aloud: language, script choice (or the user's own words), and the text itself, large. */
 export function ScriptCard({ disabled }: { disabled: boolean }) {
@@ -15,7 +16,7 @@ export function ScriptCard({ disabled }: { disabled: boolean }) {
   const setPrefs = useRecord((state) => state.setPrefs);
   const scripts = scriptsFor(language);
   const custom = scriptId === CUSTOM_SCRIPT;
-  const seconds = readingSeconds(text);
+  const seconds = readingSeconds(text, language);
 
   return (
     <section className="card script-card" aria-labelledby="script-title">
@@ -33,7 +34,7 @@ export function ScriptCard({ disabled }: { disabled: boolean }) {
             disabled={disabled}
             onChange={(event) => setPrefs({ language: event.target.value as SampleLanguage, scriptId: null })}
           >
-            {languageOptions(i18n.language).map((option) => (
+            {languageOptions(t, i18n.language).map((option) => (
               <option key={option.value} value={option.value}>{option.label}</option>
             ))}
           </select>
@@ -55,7 +56,6 @@ export function ScriptCard({ disabled }: { disabled: boolean }) {
       </header>
       {custom ? (
         <>
-          {scripts.length === 0 && <p className="muted">{t('script.noScripts')}</p>}
           <textarea
             className="textarea script-custom"
             data-testid={TEST_IDS.recordScriptText}
@@ -66,6 +66,7 @@ export function ScriptCard({ disabled }: { disabled: boolean }) {
             aria-label={t('script.custom')}
             onChange={(event) => setPrefs({ customText: event.target.value })}
           />
+          <TranscriptNote text={customText} language={language} hint />
         </>
       ) : (
         <p className="script-text" lang={language} data-testid={TEST_IDS.recordScriptText}>{text}</p>

@@ -2,6 +2,7 @@ import { AudioWaveform, CheckCircle2, HardDrive, Link2, Loader2, Mic, Pause, Pla
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { hasBlocker } from '../../../../../shared/audio/checks';
+import type { SampleLanguage } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { IconButton } from '../../../components/IconButton';
@@ -11,6 +12,7 @@ import { formatBytes, formatDate, formatSeconds, sampleName } from '../../../for
 import { useRecord, type Take } from '../record-store';
 import { usePlayback } from '../usePlayback';
 import { ChecksList } from './ChecksList';
+import { TranscriptNote } from './TranscriptNote';
 import { FixesPanel } from './FixesPanel';
 import { VerdictLine } from './VerdictLine';
 import { Waveform } from './Waveform';
@@ -61,7 +63,7 @@ export function TakePreview({ take }: { take: Take }) {
         {decoded ? <Editor take={take} buffer={decoded.buffer} /> : <p className="callout info">{t('take.linkNote')}</p>}
         {sample.url && <p className="mono take-url">{sample.url}</p>}
 
-        <TranscriptField key={sample.id} initial={sample.transcript} lang={sample.language} />
+        <TranscriptField key={sample.id} initial={sample.transcript} language={sample.language} />
 
         <footer className="take-actions">
           <div className="take-actions-left">
@@ -223,7 +225,7 @@ function TrimInput({ value, onCommit, testId }: { value: number; onCommit(value:
   );
 }
 
-function TranscriptField({ initial, lang }: { initial: string; lang: string }) {
+function TranscriptField({ initial, language }: { initial: string; language: SampleLanguage }) {
   const { t } = useTranslation('record');
   const updateTranscript = useRecord((state) => state.updateTranscript);
   const [text, setText] = useState(initial);
@@ -233,13 +235,21 @@ function TranscriptField({ initial, lang }: { initial: string; lang: string }) {
       <textarea
         id="sample-transcript"
         className="textarea"
-        lang={lang}
+        lang={language}
         data-testid={TEST_IDS.sampleTranscript}
         value={text}
         onChange={(event) => setText(event.target.value)}
         onBlur={() => void updateTranscript(text.trim())}
       />
-      <span className="field-hint">{t('take.transcriptHint')}</span>
+      {/* Empty (an import without one): instead of the general hint, what one in the sample's language does. */}
+      {text.trim() === '' ? (
+        <TranscriptNote text={text} language={language} hint />
+      ) : (
+        <>
+          <span className="field-hint">{t('take.transcriptHint')}</span>
+          <TranscriptNote text={text} language={language} hint={false} />
+        </>
+      )}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { TEST_IDS } from '../../../../../shared/testids';
 import { formatNumber } from '../../../format';
 import { languageTypeLabel } from '../language-label';
 import { sampleTextsFor } from '../sample-texts';
-import { languageSuggestion } from '../text-language';
+import { languageSuggestion } from '../../../text-language';
 import { selectedVoice, useTry } from '../try-store';
 import { VoicePicker } from './VoicePicker';
 

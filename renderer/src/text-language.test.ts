@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectScript, languageSuggestion } from './text-language';
+import { detectScript, languageSuggestion, scriptMismatch } from './text-language';
 
 describe('text language', () => {
   it('finds the script most of the letters are in', () => {
@@ -18,5 +18,18 @@ describe('text language', () => {
     expect(languageSuggestion('Good morning', 'Chinese', 'Chinese')).toBe('English');
     expect(languageSuggestion('Bonjour à tous', 'Chinese', 'French')).toBe('French');
     expect(languageSuggestion('Bonjour à tous', 'English', 'English')).toBeNull();
+  });
+
+  it('names the script a text is in when the language is not written in it', () => {
+    expect(scriptMismatch('Guten Morgen', 'German')).toBeNull();
+    expect(scriptMismatch('Guten Morgen', 'Japanese')).toBe('Latin');
+    expect(scriptMismatch('おはようございます', 'German')).toBe('Japanese');
+    expect(scriptMismatch('今日は晴れ', 'Japanese')).toBeNull();
+    expect(scriptMismatch('天気', 'Japanese')).toBeNull(); // kanji alone are Japanese too
+    expect(scriptMismatch('天气很好', 'Korean')).toBe('Chinese');
+    expect(scriptMismatch('안녕하세요', 'Korean')).toBeNull();
+    expect(scriptMismatch('Доброе утро', 'Spanish')).toBe('Russian');
+    expect(scriptMismatch('你好', 'Chinese')).toBeNull();
+    expect(scriptMismatch('…', 'German')).toBeNull();
   });
 });

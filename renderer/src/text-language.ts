@@ -1,9 +1,11 @@
 /**
  * The language a text's own script points to, so Try can catch Chinese text about to be spoken
- * as English (the voice then reads it badly or not at all). Latin script is ambiguous (English,
- * French, German…), so it only says "Latin" and never picks one of them.
+ * as English (the voice then reads it badly or not at all), and Record a transcript in another
+ * script than the sample's language (the service's speech recognition then rejects the sample).
+ * Latin script is ambiguous (English, French, German…), so it only says "Latin" and never picks
+ * one of them.
  */
-import type { LanguageType } from '../../../../shared/models';
+import type { LanguageType } from '../../shared/models';
 
 export type TextScript = 'Chinese' | 'Japanese' | 'Korean' | 'Russian' | 'Latin';
 
@@ -37,4 +39,16 @@ export function languageSuggestion(text: string, chosen: LanguageType, voiceLang
     return voiceLanguage && LATIN_LANGUAGES.includes(voiceLanguage) ? voiceLanguage : 'English';
   }
   return chosen === script ? null : script;
+}
+
+/**
+ * The script `text` is written in when `language` is not written in it, else null (also for no
+ * letters). Japanese is written in kana and Han, so Han alone fits it too.
+ */
+export function scriptMismatch(text: string, language: LanguageType): TextScript | null {
+  const script = detectScript(text);
+  if (!script || language === 'Auto') return null;
+  if (script === 'Latin') return LATIN_LANGUAGES.includes(language) ? null : script;
+  if (language === 'Japanese' && script === 'Chinese') return null;
+  return script === language ? null : script;
 }
