@@ -72,7 +72,7 @@ function idStampAsUtc(voice: string): number | null {
 }
 
 /** The UTC offset a wall-clock time was written in, to the quarter hour, given when it really was. */
-const offsetHours = (wallAsUtc: number, actual: number) => Math.round((wallAsUtc - actual) / QUARTER_HOUR_MS) / 4;
+const offsetHours = (wallAsUtc: number, actual: number) => Math.round((wallAsUtc - actual) / QUARTER_HOUR_MS) / 4 || 0; // never -0
 
 function sseFraming(exchange: Exchange | undefined): SseErrorFraming {
   const body = exchange?.body?.trim() ?? '';
