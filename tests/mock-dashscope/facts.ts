@@ -13,6 +13,9 @@ export interface BehaviourFromFacts {
   unmapped: string[];
 }
 
+/** Lags and clock offsets are measured to a poll or a round trip: whole seconds say all they can. */
+const toSeconds = (ms: number) => Math.round(ms / 1000) * 1000 || 0;
+
 export function readFactsFile(path: string): ServiceFacts {
   const facts = JSON.parse(readFileSync(path, 'utf8')) as ServiceFacts;
   if (facts.format !== 1 || typeof facts.facts !== 'object') throw new Error(`${path} is not a facts file written by npm run check:live`);
@@ -30,10 +33,10 @@ export function behaviourFromFacts(file: ServiceFacts, base: MockBehaviour = STR
   }
   if (facts.listLagMs) {
     if (facts.listLagMs.value === null) unmapped.push('the voice never appeared in list within the wait (kept listLagMs)');
-    else behaviour.listLagMs = facts.listLagMs.value;
+    else behaviour.listLagMs = toSeconds(facts.listLagMs.value);
   }
   if (typeof facts.gmtOffsetHours?.value === 'number') behaviour.gmtOffsetHours = facts.gmtOffsetHours.value;
-  if (typeof facts.clockSkewMs?.value === 'number') behaviour.clockSkewMs = facts.clockSkewMs.value;
+  if (typeof facts.clockSkewMs?.value === 'number') behaviour.clockSkewMs = toSeconds(facts.clockSkewMs.value);
 
   const page = facts.pageSize?.value;
   if (page) {

@@ -6,9 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { endpointsFor, isTargetModel, toDataUrl } from '../../electron/main/dashscope/client';
 import { DEFAULT_TARGET_MODEL, REGION_BASE_URLS, type Region } from '../../shared/models';
+import { STRICT_BEHAVIOUR } from '../../tests/mock-dashscope/behaviour';
+import { behaviourFromFacts } from '../../tests/mock-dashscope/facts';
 import { ENGLISH_SCRIPT, speechWav } from '../../tests/support/audio-fixtures';
 import { runChecks } from './probes';
 import { compareWithMock, markdownTable } from './table';
@@ -118,6 +120,15 @@ writeFileSync(args.out, `${JSON.stringify(result.facts, null, 2)}\n`);
 const table = markdownTable(await compareWithMock(result.facts));
 if (args.table) writeFileSync(args.table, `${table}\n`);
 console.log(`\n${table}\n\nFacts and raw answers: ${args.out}`);
+const played = behaviourFromFacts(result.facts);
+const changed = Object.entries(played.behaviour).filter(([name, value]) => !isDeepStrictEqual(value, STRICT_BEHAVIOUR[name as keyof typeof STRICT_BEHAVIOUR]));
+if (changed.length > 0) {
+  console.log('For the mock to default to what the service did, set in tests/mock-dashscope/behaviour.ts (STRICT_BEHAVIOUR):');
+  for (const [name, value] of changed) {
+    console.log(`  ${name}: ${JSON.stringify(value, (_key, inner: unknown) => (inner === Infinity ? 'Infinity' : inner)).replace(/"Infinity"/g, 'Infinity')}`);
+  }
+}
+for (const note of played.unmapped) console.log(`  No switch for this yet: ${note}`);
 
 if (result.voice && !result.voice.deleted) {
   console.error(`The check's voice was NOT deleted (${result.voice.deleteError}). Delete ${result.voice.id} in the Model Studio console.`);
