@@ -34,9 +34,9 @@ export interface CheckOptions {
   /** Told the id as soon as the voice exists, so the caller can name it if deleting fails. */
   onCreated?: (voice: string) => void;
   say: (line: string) => void;
+  /** The clock and the waits; tests share a fake clock with the mock. */
   now?: () => number;
   sleep?: DashScopeClientDeps['sleep'];
-  fetch?: typeof fetch;
 }
 
 export interface CheckResult {
@@ -97,7 +97,7 @@ function errorCodeOf(exchange: Exchange | undefined): string | null {
 export async function runChecks(options: CheckOptions): Promise<CheckResult> {
   const now = options.now ?? Date.now;
   const { signal, say } = options;
-  const recorder = createRecorder(() => [options.apiKey], options.fetch);
+  const recorder = createRecorder(() => [options.apiKey]);
   const deps = (endpoints: Endpoints): DashScopeClientDeps => ({
     getApiKey: async () => options.apiKey,
     baseUrl: () => endpoints,
@@ -113,7 +113,7 @@ export async function runChecks(options: CheckOptions): Promise<CheckResult> {
   const made: { voice: CheckResult['voice'] } = { voice: null };
   let stoppedEarly: string | undefined;
 
-  /** Runs one probe with its exchanges labelled; returns the indexes of what it sent. */
+  /** Runs one probe with its exchanges labelled; `evidence()` gives the indexes of what it sent so far. */
   const step = async (name: string, probe: (evidence: () => number[]) => Promise<void>) => {
     if (signal.aborted) throw new StepFailed('interrupted');
     recorder.setStep(name);
@@ -135,7 +135,7 @@ export async function runChecks(options: CheckOptions): Promise<CheckResult> {
       throw new StepFailed('interrupted');
     }
   };
-  /** Polls `list` until `present(found)` holds; ms since `from`, or null after the wait. */
+  /** Polls `list` until the voice is there (`wanted`) or gone; ms since `from`, or null after the wait. */
   const pollList = async (id: string, wanted: boolean, from: number) => {
     for (;;) {
       const listed = (await client.list({ signal })).find((entry) => entry.voice === id);
