@@ -28,15 +28,28 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 }
 
 /** Starts the command against `mock`; `output` grows as it prints. */
-function startCheck(against: MockDashScope, out: string) {
+function startCheck(against: MockDashScope, out: string, confirm = ['--yes']) {
   const child = spawn(process.execPath, [
-    '--import', 'tsx', 'tools/check-live/cli.ts', '--base-url', against.baseUrl, '--yes', '--out', out, '--poll-ms', '100', '--wait-ms', '600000',
+    '--import', 'tsx', 'tools/check-live/cli.ts', '--base-url', against.baseUrl, ...confirm, '--out', out, '--poll-ms', '100', '--wait-ms', '600000',
   ], { cwd: root, env: { ...process.env, DASHSCOPE_API_KEY: against.apiKey }, stdio: ['ignore', 'pipe', 'pipe'] });
   const run = { child, output: '', exited: new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code))) };
   child.stdout.on('data', (chunk: Buffer) => { run.output += chunk.toString(); });
   child.stderr.on('data', (chunk: Buffer) => { run.output += chunk.toString(); });
   return run;
 }
+
+it('says what it will send and what it costs, and sends nothing unless told to go on', async () => {
+  mock = await startMockDashScope();
+  folder = mkdtempSync(join(tmpdir(), 'check-live-'));
+  const run = startCheck(mock, join(folder, 'facts.json'), []);
+
+  expect(await run.exited).toBe(2);
+  expect(run.output).toContain('ONE voice creation');
+  expect(run.output).toMatch(/\$0\.01 .*a failed creation is free/s);
+  expect(run.output).toContain('at most 2,806 billed characters');
+  expect(run.output).toContain('Not asking without a terminal: add --yes to go on.');
+  expect(mock.requests).toEqual([]);
+}, 60_000);
 
 it('deletes the voice it created when interrupted with Ctrl-C, and keeps the facts so far', async () => {
   // The new voice never shows in list, so the check is still polling when interrupted.
