@@ -65,7 +65,12 @@ const wrongRegion = args['wrong-region-base-url']
 const pollMs = Number(args['poll-ms']);
 const waitMs = Number(args['wait-ms']);
 
-const samplePath = speechWav({ text: ENGLISH_SCRIPT, voice: 'en-us', sampleRate: 24_000 });
+let samplePath: string;
+try {
+  samplePath = speechWav({ text: ENGLISH_SCRIPT, voice: 'en-us', sampleRate: 24_000 });
+} catch (error) {
+  fail(`The speech sample is made with espeak-ng and sox; install them (apt-get install espeak-ng sox, brew install espeak-ng sox).\n${String(error)}`);
+}
 const sample = { dataUrl: toDataUrl(new Uint8Array(readFileSync(samplePath)), 'audio/wav'), text: ENGLISH_SCRIPT, language: 'en' as const };
 const timbreVersion = (JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
