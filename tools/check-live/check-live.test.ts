@@ -81,6 +81,9 @@ describe('check:live against the mock', () => {
     const saved = JSON.stringify(facts);
     expect(saved).not.toContain(run.mock.apiKey);
     expect(saved).not.toMatch(/Signature=|data:audio\/wav;base64/);
+    // Streamed audio is kept as its length only.
+    expect(saved).toMatch(/\[\d+ base64 chars\]/);
+    expect(saved).not.toMatch(/[A-Za-z0-9+/]{200,}/);
     // Each fact points at the exchanges it was read from.
     const evidence = facts.facts.deleteAgain?.evidence ?? [];
     expect(evidence.map((index) => facts.exchanges[index].step)).toEqual(['delete-again']);
