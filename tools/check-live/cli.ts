@@ -23,7 +23,7 @@ const USAGE = `npm run check:live -- [--region cn-beijing|ap-southeast-1 | --bas
   --table           also write the table there, as Markdown
   --target-model    the model the voice is made for (default ${DEFAULT_TARGET_MODEL})
   --yes             do not ask before sending
-  --poll-ms, --wait-ms, --wrong-region-base-url   for tests against the mock`;
+  --poll-ms, --wait-ms   how often list is asked while a voice appears or goes (1000), and how long at most (60000)`;
 
 const { values: args } = parseArgs({
   options: {
@@ -35,7 +35,6 @@ const { values: args } = parseArgs({
     yes: { type: 'boolean', default: false },
     'poll-ms': { type: 'string', default: '1000' },
     'wait-ms': { type: 'string', default: '60000' },
-    'wrong-region-base-url': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -59,11 +58,10 @@ const targetModel = args['target-model'];
 if (!isTargetModel(targetModel)) fail(`Unknown --target-model ${targetModel}.`);
 const endpoints = endpointsFor(region as Region, args['base-url']);
 const otherRegion = region === 'cn-beijing' ? 'ap-southeast-1' : 'cn-beijing';
-const wrongRegion = args['wrong-region-base-url']
-  ? endpointsFor('custom', args['wrong-region-base-url'])
-  : args['base-url'] ? undefined : { ...REGION_BASE_URLS[otherRegion], region: otherRegion } as const;
+const wrongRegion = args['base-url'] ? undefined : { ...REGION_BASE_URLS[otherRegion], region: otherRegion } as const;
 const pollMs = Number(args['poll-ms']);
 const waitMs = Number(args['wait-ms']);
+if (!(pollMs > 0 && waitMs >= 0)) fail('--poll-ms must be more than 0 and --wait-ms at least 0 (milliseconds).');
 
 let samplePath: string;
 try {
