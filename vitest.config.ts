@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
-          include: ['electron/**/*.test.ts', 'tests/mock-dashscope/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+          include: ['electron/**/*.test.ts', 'tests/mock-dashscope/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tools/**/*.test.ts'],
           server: { deps: { inline: ['electron-store'] } },
           env: { TZ: 'UTC' },
         },

@@ -52,6 +52,20 @@ describe('the release workflow', () => {
     for (const upload of uploads.slice(0, -1)) expect(upload).not.toMatch(/\.yml/);
   });
 
+  it('checks against the real DashScope only with a key, and attaches the table to the draft before the feeds', () => {
+    const gate = publish.steps.find((step) => step.env?.DASHSCOPE_API_KEY && !/check:live/.test(step.run ?? ''))!;
+    const check = indexOf(publish, (step) => /npm run check:live/.test(step.run ?? ''));
+    const create = indexOf(publish, (step) => /gh release create/.test(step.run ?? ''));
+    expect(gate.env?.DASHSCOPE_API_KEY).toBe('${{ secrets.DASHSCOPE_API_KEY }}');
+    for (const step of publish.steps.filter((candidate) => /check:live|npm ci/.test(candidate.run ?? ''))) {
+      expect(step.if).toBe("steps.live-key.outputs.present == 'true'");
+    }
+    expect(publish.steps[check].run).toMatch(/--yes .*--table service-facts\.md/);
+    expect(check).toBeLessThan(create);
+    const uploads = [...publish.steps[create].run!.matchAll(/gh release upload[^\n]*/g)].map((match) => match[0]);
+    expect(uploads.findIndex((upload) => upload.includes('service-facts.md'))).toBeLessThan(uploads.length - 1);
+  });
+
   it('signs Windows with its own certificate, and signs an unsigned macOS build ad hoc', () => {
     const build = installers.steps.find((step) => /npm run dist/.test(step.run ?? ''))!;
     expect(build.env?.WIN_CSC_LINK).toBe('${{ secrets.WIN_CSC_LINK }}');
