@@ -32,8 +32,13 @@ export interface MockBehaviour {
    * (§0, S3/S4: `qwen-tts-vc-guanyu-voice-…`), none shows what happens to upper case.
    */
   lowerCaseIds: boolean;
-  /** GUESS: the largest `page_size` accepted; §1.2 documents 10 in the example, the maximum is UNCONFIRMED. */
-  maxPageSize: number | null;
+  /**
+   * The largest `page_size` list honours, and what a larger one gets: refused with 400
+   * InvalidParameter, or a page cut to `max` voices that still reports the size asked for.
+   * Documented: §1.2 (S31) gives `page_size` the range [0, 1000000], so null (any size) is the
+   * default. GUESS: whether the service honours it is UNCONFIRMED; both answers are guesses.
+   */
+  pageSizeLimit: { max: number; over: 'refuse' | 'cap' } | null;
   /** GUESS: voices per account (§3.3: UNCONFIRMED for Qwen VC; CosyVoice allows 1000 per account, S9). */
   maxVoices: number | null;
 }
@@ -45,7 +50,7 @@ export const STRICT_BEHAVIOUR: MockBehaviour = {
   gmtOffsetHours: 8,
   listLagMs: 3_000,
   lowerCaseIds: true,
-  maxPageSize: 10,
+  pageSizeLimit: null,
   maxVoices: 1000,
 };
 

@@ -178,7 +178,8 @@ describe('service errors on every action', () => {
     for (const action of ['create', 'list', 'delete'] as const) mock.inject(errorFault(dashscopeCode, { match: action }));
     const errors = await Promise.all([
       failure(client.create(createRequest())),
-      failure(client.list()),
+      // At the documented size: a refused larger page is asked again at 10 (strict-service, §3).
+      failure(client.list({ pageSize: 10 })),
       failure(client.delete('qwen-tts-vc-x-voice-20250101000000000-abcd')),
     ]);
     for (const error of errors) expect(error).toMatchObject({ code, dashscopeCode, status: SAMPLE_ERRORS[dashscopeCode].status, retryable: false });

@@ -232,13 +232,38 @@ describe('6. base URL forms', () => {
   });
 });
 
-describe('7. page size', () => {
-  it('asks for the documented 10 per page and follows total_count across pages', async () => {
-    for (let i = 0; i < 23; i++) mock.addVoice({ preferredName: `v${i}`, targetModel: HTTP_MODEL });
+describe('7. page size (issue 29, §3)', () => {
+  const addVoices = (count: number) => {
+    for (let i = 0; i < count; i++) mock.addVoice({ preferredName: `v${i}`, targetModel: HTTP_MODEL, createdAt: Date.UTC(2026, 0, 1) + i * 1000 });
+  };
+  const listCalls = () => mock.requests.filter((request) => request.target === 'list')
+    .map((request) => (request.body as { input: { page_size: number; page_index: number } }).input)
+    .map((input) => [input.page_index, input.page_size]);
+
+  it('reads a whole account of 1,000 voices in one request', async () => {
+    addVoices(1000);
     const voices = await clientFor(mock).client.list();
-    expect(new Set(voices.map((voice) => voice.voice)).size).toBe(23);
-    const lists = mock.requests.filter((request) => request.target === 'list');
-    expect(lists.map((request) => (request.body as { input: { page_size: number } }).input.page_size)).toEqual([10, 10, 10]);
+    expect(new Set(voices.map((voice) => voice.voice)).size).toBe(1000);
+    expect(listCalls()).toEqual([[0, 1000]]);
+  });
+
+  it('follows total_count over pages shorter than asked, missing no voice', async () => {
+    mock.setBehaviour({ pageSizeLimit: { max: 100, over: 'cap' } });
+    addVoices(250);
+    const voices = await clientFor(mock).client.list();
+    expect(new Set(voices.map((voice) => voice.voice)).size).toBe(250);
+    expect(listCalls()).toEqual([[0, 1000], [1, 100], [2, 100]]);
+  });
+
+  it('falls back to 10 per page when a larger page is refused, and keeps to 10 afterwards', async () => {
+    mock.setBehaviour({ pageSizeLimit: { max: 10, over: 'refuse' } });
+    addVoices(23);
+    const { client } = clientFor(mock);
+    expect(new Set((await client.list()).map((voice) => voice.voice)).size).toBe(23);
+    expect(listCalls()).toEqual([[0, 1000], [0, 10], [1, 10], [2, 10]]);
+    mock.requests.length = 0;
+    expect(await client.list()).toHaveLength(23);
+    expect(listCalls()).toEqual([[0, 10], [1, 10], [2, 10]]);
   });
 });
 
@@ -310,7 +335,7 @@ describe('issue 15, item 14: keys in server text', () => {
     const otherKey = 'AKtHeOtHeRrEgIoNsKeYwItHoUtAnYpReFiX0123456789';
     mock.inject({ kind: 'echo-auth', match: 'list' });
     const { client } = clientFor(mock, { knownSecrets: () => [otherKey] });
-    const echoed = await failure(client.list());
+    const echoed = await failure(client.list({ pageSize: 10 }));
     mock.inject({ kind: 'error', status: 400, code: `Bad.${otherKey}`, message: `proxy saw ${otherKey}`, match: 'list' });
     const other = await failure(client.list());
     for (const error of [echoed, other]) {
