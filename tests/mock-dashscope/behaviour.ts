@@ -14,13 +14,16 @@ export interface MockBehaviour {
    */
   textLimit: { maxWeightedChars: number; maxUtf8Bytes: number } | null;
   /**
-   * How the 4xx/5xx answer to a streamed (SSE) request is framed.
-   * 'event-stream': DashScope's own framing, `id:`/`event:error`/`:HTTP_STATUS/<code>`/`data:<json>`
-   * (documented: the SDK's `_handle_http_failed_response` reads the `data:` lines of such a body).
-   * 'data-lines': GUESS, bare `data:` lines with the JSON spread over several lines (§5.a S15d joins them).
-   * 'json': the plain JSON body of §3.1.
+   * How a refused streamed (SSE) request is answered. §7 lists three shapes seen in real traffic
+   * and read by the SDK (`dashscope/common/utils.py` `_handle_stream`, `_handle_http_failed_response`):
+   * 'status-200-event': documented (§7 a): HTTP 200 `text/event-stream`, one `event:error` with
+   *   `:HTTP_STATUS/<code>` and `data:{"code","message","request_id"}`.
+   * 'event-stream-as-json': documented (§7 b): HTTP 4xx whose body is that frame, labelled `application/json`.
+   * 'json': documented (§7 c, §3.1): HTTP 4xx with the plain JSON body.
+   * 'event-stream': GUESS: HTTP 4xx with the frame labelled `text/event-stream` (the SDK reads it the same way).
+   * 'data-lines': GUESS: HTTP 4xx with bare `data:` lines, the JSON spread over several (§5.a S15d joins them).
    */
-  sseErrorBody: 'event-stream' | 'data-lines' | 'json';
+  sseErrorBody: 'status-200-event' | 'event-stream-as-json' | 'json' | 'event-stream' | 'data-lines';
   /** GUESS: the server's clock is not the user's; this many ms ahead (negative: behind). */
   clockSkewMs: number;
   /** UTC offset (hours) of `gmt_create` and the id's timestamp. §1.2: timezone UNCONFIRMED, "probably China time". */

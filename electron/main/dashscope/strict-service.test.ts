@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TargetModel, utf8Length, weightedLength } from '../../../shared/models';
-import { errorFault, type InjectedFault } from '../../../tests/mock-dashscope/faults';
+import { SAMPLE_ERRORS, errorFault, type InjectedFault } from '../../../tests/mock-dashscope/faults';
 import { speechLikeWav } from '../../../tests/mock-dashscope/fixtures';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
@@ -81,21 +81,31 @@ describe('1. text per synthesis request', () => {
   });
 });
 
-describe('2. errors on streamed requests', () => {
-  it.each([
-    ['event-stream', 'Arrearage', DASHSCOPE_ERROR.arrearage],
-    ['data-lines', 'Arrearage', DASHSCOPE_ERROR.arrearage],
-    ['event-stream', 'DataInspectionFailed', DASHSCOPE_ERROR.contentBlocked],
-    ['data-lines', 'DataInspectionFailed', DASHSCOPE_ERROR.contentBlocked],
-  ] as const)('a 4xx answered as %s keeps its meaning: %s', async (framing, dashscopeCode, code) => {
-    mock.setBehaviour({ sseErrorBody: framing });
+describe('2. errors on streamed requests (issue 29, §4: every shape, whatever its content type)', () => {
+  const SHAPES = ['status-200-event', 'event-stream-as-json', 'json', 'event-stream', 'data-lines'] as const;
+
+  it.each(SHAPES.flatMap((shape) => [
+    [shape, 'Arrearage', DASHSCOPE_ERROR.arrearage] as const,
+    [shape, 'DataInspectionFailed', DASHSCOPE_ERROR.contentBlocked] as const,
+  ]))('a refusal answered as %s keeps its meaning: %s', async (shape, dashscopeCode, code) => {
+    mock.setBehaviour({ sseErrorBody: shape });
     mock.inject(errorFault(dashscopeCode, { match: 'synthesize' }));
     const error = await failure(clientFor(mock).client.synthesize(synthesis(HTTP_MODEL)));
-    expect(error).toMatchObject({ code, dashscopeCode, status: 400 });
+    expect(error).toMatchObject({ code, dashscopeCode, status: 400, retryable: false });
+    expect(error.details?.serverMessage).toBe(SAMPLE_ERRORS[dashscopeCode].message);
   });
 
-  it.each(['event-stream', 'data-lines'] as const)('"Invalid voice specified" in a %s body names the voice problem', async (framing) => {
-    mock.setBehaviour({ sseErrorBody: framing });
+  it.each(SHAPES)('rate limiting answered as %s is waited out and the text is still spoken', async (shape) => {
+    mock.setBehaviour({ sseErrorBody: shape });
+    mock.inject(errorFault('Throttling.RateQuota', { match: 'synthesize', times: 2 }));
+    const { client, sleeps } = clientFor(mock);
+    const result = await client.synthesize(synthesis(HTTP_MODEL));
+    expect(result.wav.length).toBeGreaterThan(44);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it.each(SHAPES)('"Invalid voice specified" in a %s answer names the voice problem', async (shape) => {
+    mock.setBehaviour({ sseErrorBody: shape });
     const realtimeVoice = mock.addVoice({ preferredName: 'rt', targetModel: REALTIME_MODEL }).voice;
     const error = await failure(clientFor(mock).client.synthesize(synthesis(HTTP_MODEL, { voice: realtimeVoice })));
     expect(error.code).toBe(DASHSCOPE_ERROR.invalidVoice);
