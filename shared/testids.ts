@@ -113,6 +113,10 @@ export const TEST_IDS = {
   /** Per progress item: the time the clone has taken (m:ss). */
   enrollElapsed: 'enroll-elapsed',
   enrollDegraded: 'enroll-degraded',
+  /** In the degraded notice: what one `fallback_reason` means (data-reason names it). */
+  enrollDegradedReason: 'enroll-degraded-reason',
+  /** In the failure notice: what to do about a sample the service refused for its audio. */
+  enrollSampleAdvice: 'enroll-sample-advice',
   enrollAnother: 'enroll-another',
   /** Before the form when the region has no key. */
   enrollMissingKey: 'enroll-missing-key',

@@ -31,8 +31,8 @@ export interface MockBehaviour {
   /** GUESS: a created voice shows up in `list` only this many ms later (undocumented; eventual consistency is common). */
   listLagMs: number;
   /**
-   * GUESS: ids carry the preferred name lower-cased. Every example id in the docs is lower case
-   * (§0, S3/S4: `qwen-tts-vc-guanyu-voice-…`), none shows what happens to upper case.
+   * GUESS when true: ids carry the preferred name lower-cased. Documented (§7): real ids keep its
+   * case (`qwen-omni-vc-Beton-voice-…`, `qwen-tts-vc-MetroPolice-voice-…`), so false is the default.
    */
   lowerCaseIds: boolean;
   /**
@@ -42,7 +42,7 @@ export interface MockBehaviour {
    * default. GUESS: whether the service honours it is UNCONFIRMED; both answers are guesses.
    */
   pageSizeLimit: { max: number; over: 'refuse' | 'cap' } | null;
-  /** GUESS: voices per account (§3.3: UNCONFIRMED for Qwen VC; CosyVoice allows 1000 per account, S9). */
+  /** Voices per account. Documented: §3.3 (S31), 1,000 for `qwen-voice-enrollment`. */
   maxVoices: number | null;
 }
 
@@ -52,7 +52,7 @@ export const STRICT_BEHAVIOUR: MockBehaviour = {
   clockSkewMs: -7 * 60_000,
   gmtOffsetHours: 8,
   listLagMs: 3_000,
-  lowerCaseIds: true,
+  lowerCaseIds: false,
   pageSizeLimit: null,
   maxVoices: 1000,
 };
@@ -61,11 +61,11 @@ export const STRICT_BEHAVIOUR: MockBehaviour = {
 export const TEST_BEHAVIOUR: MockBehaviour = { ...STRICT_BEHAVIOUR, listLagMs: 0 };
 
 /**
- * GUESS: the error for a full account. Its code is not documented (§3.3), so the mock answers the
- * way that would hurt most: a 429 with a throttling code, told apart only by what it says.
+ * The answer to a create on a full account. Documented: §3.3 (S32), HTTP 400 with this code and
+ * message; the same code with 429 is rate limiting (SAMPLE_ERRORS in faults.ts).
  */
 export const VOICE_QUOTA_ERROR = {
-  status: 429,
+  status: 400,
   code: 'Throttling.AllocationQuota',
-  message: 'Voice quota exceeded: the account has reached the maximum number of voices.',
+  message: 'Maximum voice storage limit exceeded, please delete existing voices.',
 } as const;

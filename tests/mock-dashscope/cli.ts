@@ -19,7 +19,7 @@ console.log(`  Base URL:     ${mock.baseUrl}`);
 console.log(`  Realtime URL: ${mock.wsUrl}`);
 console.log(`  API key:      ${mock.apiKey}`);
 console.log('Strict like the service: 600 characters (CJK count 2) and 600 bytes per synthesis request, list pages of any size,');
-console.log(`a server clock ${STRICT_BEHAVIOUR.clockSkewMs / 60_000} min off, new voices listed ${STRICT_BEHAVIOUR.listLagMs / 1000} s late, lower-case ids, ${STRICT_BEHAVIOUR.maxVoices} voices at most.`);
+console.log(`a server clock ${STRICT_BEHAVIOUR.clockSkewMs / 60_000} min off, new voices listed ${STRICT_BEHAVIOUR.listLagMs / 1000} s late, ids keeping the name's case, ${STRICT_BEHAVIOUR.maxVoices} voices at most.`);
 console.log('Press Ctrl-C to stop.');
 
 const stop = async () => {

@@ -102,12 +102,12 @@ describe('formats', () => {
 });
 
 describe('strict behaviours', () => {
-  it('dates a created voice by its own skewed clock in its own zone, lower-cases the id, and lists it after the lag', async () => {
+  it('dates a created voice by its own skewed clock in its own zone, keeps the name\'s case in the id, and lists it after the lag', async () => {
     let now = Date.parse('2026-03-01T04:00:00Z');
     const strict = await startMockDashScope({ now: () => now, behaviour: { clockSkewMs: -7 * 60_000, gmtOffsetHours: 0, listLagMs: 3_000 } });
     try {
       const voice = strict.addVoice({ preferredName: 'Zoe', targetModel: 'qwen3-tts-vc-2026-01-22' });
-      expect(voice.voice).toMatch(/^qwen-tts-vc-zoe-voice-20260301035300000-[0-9a-f]{4}$/);
+      expect(voice.voice).toMatch(/^qwen-tts-vc-Zoe-voice-20260301035300000-[0-9a-f]{4}$/);
       const listed = async () => {
         const response = await fetch(`${strict.baseUrl}/services/audio/tts/customization`, {
           method: 'POST',

@@ -165,6 +165,7 @@ describe('4. adopting does not depend on any clock', () => {
   });
 
   it('finds the voice when its id writes the preferred name in another case', async () => {
+    mock.setBehaviour({ lowerCaseIds: true });
     mock.inject({ kind: 'reset', match: 'create' });
     const created = await clientFor(mock).client.create(createRequest('MixedCase'));
     expect(created.voice).toContain('-mixedcase-');
@@ -277,15 +278,43 @@ describe('7. page size (issue 29, §3)', () => {
   });
 });
 
-describe('8. quota', () => {
-  it('a full account is said plainly and never retried as throttling', async () => {
+describe('8. quota (issue 29, §5)', () => {
+  it('a full account (400 Throttling.AllocationQuota, as documented) is said plainly and never retried', async () => {
     mock.setBehaviour({ maxVoices: 1 });
     mock.addVoice({ preferredName: 'first', targetModel: HTTP_MODEL });
     const { client, sleeps } = clientFor(mock);
     const error = await failure(client.create({ ...createRequest('second'), existingVoices: [] }));
-    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.voiceQuotaReached, retryable: false });
+    expect(error).toMatchObject({
+      code: DASHSCOPE_ERROR.voiceQuotaReached, retryable: false, status: 400, dashscopeCode: 'Throttling.AllocationQuota',
+      details: { serverMessage: 'Maximum voice storage limit exceeded, please delete existing voices.' },
+    });
     expect(sleeps).toEqual([]);
     expect(targets()).toEqual(['create']);
+  });
+
+  it('400 Throttling.AllocationQuota is the full account whatever its wording', async () => {
+    mock.inject({ kind: 'error', status: 400, code: 'Throttling.AllocationQuota', message: '存储已达上限', match: 'create' });
+    const { client, sleeps } = clientFor(mock);
+    const error = await failure(client.create({ ...createRequest('third'), existingVoices: [] }));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.voiceQuotaReached, retryable: false });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('429 Throttling.AllocationQuota is rate limiting: waited out, and the voice is made', async () => {
+    mock.inject(errorFault('Throttling.AllocationQuota', { match: 'create' }));
+    const { client, sleeps } = clientFor(mock);
+    const created = await client.create({ ...createRequest('patient'), existingVoices: [] });
+    expect(mock.voices.has(created.voice)).toBe(true);
+    expect(sleeps).toHaveLength(1);
+  });
+});
+
+describe('9. ids keep the case of the preferred name (issue 29, §5)', () => {
+  it('a voice named MetroPolice comes back as …-MetroPolice-…, and list reads that name back', async () => {
+    const { client } = clientFor(mock);
+    const created = await client.create({ ...createRequest('MetroPolice'), existingVoices: [] });
+    expect(created.voice).toMatch(/^qwen-tts-vc-MetroPolice-voice-\d{17}-[0-9a-f]{4}$/);
+    expect((await client.list()).map((voice) => voice.preferredName)).toEqual(['MetroPolice']);
   });
 });
 

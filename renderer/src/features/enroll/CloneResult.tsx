@@ -11,6 +11,7 @@ import type { RowDetails } from '../library/use-row-details';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
 import { rowIdOf } from '../../../../shared/library';
 import { clonedModels, useEnroll, type CloneRun } from './enroll-store';
+import { audioAdvice, explainFallback } from './service-advice';
 import { useNow } from './use-key-status';
 
 /** Clones still waiting to be sent (a send under way may already have created the voice). */
@@ -41,6 +42,9 @@ export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails
   const failed = voices.filter((voice) => voice.status === 'failed');
   const degraded = ready.filter((voice) => voice.fallbackReason !== null);
   const keyProblem = failed.some((voice) => voice.error && KEY_ERRORS.has(voice.error.code));
+  const fallbackReasons = [...new Set(degraded.map((voice) => voice.fallbackReason ?? ''))];
+  // The sample's own problem, when the service refused it for its audio: one piece of advice per kind.
+  const sampleAdvice = [...new Set(failed.flatMap((voice) => (voice.error ? [audioAdvice(i18n.t, voice.error)] : [])).filter((text) => text !== null))];
   const waitingNetwork = voices.some((voice) => voice.status === 'waiting-network');
   const modelsLeft = TARGET_MODELS.length - clonedModels(allVoices.values(), sampleId).size;
 
@@ -100,7 +104,7 @@ export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails
           <TriangleAlert size={18} aria-hidden />
           <div className="callout-body">
             <p className="callout-title">{t('result.degraded.title')}</p>
-            <p>{t('result.degraded.body')}</p>
+            {fallbackReasons.map((reason) => <p key={reason} data-testid={TEST_IDS.enrollDegradedReason} data-reason={reason}>{explainFallback(i18n.t, reason)}</p>)}
           </div>
         </div>
       )}
@@ -109,7 +113,9 @@ export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails
           {keyProblem ? <KeyRound size={18} aria-hidden /> : <CircleAlert size={18} aria-hidden />}
           <div className="callout-body">
             <p className="callout-title">{t(keyProblem ? 'result.fix.keyTitle' : 'result.fix.title')}</p>
-            <p>{t(keyProblem ? 'result.fix.key' : 'result.fix.other')}</p>
+            {keyProblem || sampleAdvice.length === 0
+              ? <p>{t(keyProblem ? 'result.fix.key' : 'result.fix.other')}</p>
+              : sampleAdvice.map((advice) => <p key={advice} data-testid={TEST_IDS.enrollSampleAdvice}>{advice}</p>)}
           </div>
         </div>
       )}

@@ -11,6 +11,7 @@ import { onTabListKeyDown } from '../../components/tablist';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
 import { formatDate, formatSeconds } from '../../format';
+import { explainFallback } from '../enroll/service-advice';
 import { useAudioUrl } from '../try/use-audio-url';
 import { languageLabel, modelLabel } from './format';
 import { useLibrary } from './library-store';
@@ -203,7 +204,7 @@ function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress |
       )}
       {voice.fallbackReason && (
         <div className="callout warning lib-callout" role="status">
-          <p><AlertTriangle size={16} aria-hidden /> {t('quality.body', { reason: voice.fallbackReason })}</p>
+          <p><AlertTriangle size={16} aria-hidden /> {explainFallback(i18n.t, voice.fallbackReason)}</p>
           <button type="button" className="button" data-testid={TEST_IDS.voiceRerecord} onClick={() => go('record')}>
             <Mic size={16} aria-hidden /> {t('quality.rerecord')}
           </button>
