@@ -86,6 +86,13 @@ export interface VoicePage {
   requestId?: string;
 }
 
+/** Every voice of the account, and how many it holds as the service counts them (§3.3: the quota counts these). */
+export interface AccountVoices {
+  voices: ListedVoice[];
+  /** `total_count`, or the voices read when the service gave none. */
+  totalCount: number;
+}
+
 export interface DeletedVoice {
   /** DashScope said the voice does not exist (deleted earlier, or never made). */
   alreadyGone: boolean;
@@ -109,7 +116,7 @@ function readCreated(body: Record<string, unknown>, requested: TargetModel, requ
 }
 
 /** Whether a listed voice is one a create with this name and model would make; ids may differ from the name in case. */
-export function matchesRequest(voice: ListedVoice, request: Pick<CreateVoiceRequest, 'preferredName' | 'targetModel'>): boolean {
+export function matchesRequest(voice: ListedVoice, request: { preferredName: string; targetModel: string }): boolean {
   return voice.targetModel === request.targetModel && voice.preferredName?.toLowerCase() === request.preferredName.toLowerCase();
 }
 
@@ -170,9 +177,10 @@ export function createEnrollment(context: ClientContext) {
    */
   async function listAll(
     askedPageSize: number | undefined, signal: AbortSignal | undefined, fetchPage: typeof listPage,
-  ): Promise<{ voices: ListedVoice[]; requestId?: string }> {
+  ): Promise<AccountVoices & { requestId?: string }> {
     const byId = new Map<string, ListedVoice>();
     let requestId: string | undefined;
+    let totalCount: number | undefined;
     let pageSize = askedPageSize ?? listingPageSize;
     let pageIndex = 0;
     for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
@@ -189,6 +197,7 @@ export function createEnrollment(context: ClientContext) {
         continue;
       }
       requestId ??= page.requestId;
+      totalCount = page.totalCount ?? totalCount;
       const before = byId.size;
       // Keyed by id: a voice created while paging can shift another onto the next page twice.
       for (const voice of page.voices) byId.set(voice.voice, voice);
@@ -205,11 +214,17 @@ export function createEnrollment(context: ClientContext) {
         pageIndex++;
       }
     }
-    return { voices: [...byId.values()], requestId };
+    const voices = [...byId.values()];
+    return { voices, totalCount: Math.max(totalCount ?? 0, voices.length), requestId };
   }
 
   async function list(options: { pageSize?: number; signal?: AbortSignal } = {}): Promise<ListedVoice[]> {
     return (await listAll(options.pageSize, options.signal, listPage)).voices;
+  }
+
+  async function listAccount(options: { signal?: AbortSignal } = {}): Promise<AccountVoices> {
+    const { voices, totalCount } = await listAll(undefined, options.signal, listPage);
+    return { voices, totalCount };
   }
 
   /** Ids of the account's voices that a create of `request` would match. */
@@ -298,5 +313,5 @@ export function createEnrollment(context: ClientContext) {
     }
   }
 
-  return { create, list, listPage: listPageLenient, delete: remove };
+  return { create, list, listAccount, listPage: listPageLenient, delete: remove };
 }

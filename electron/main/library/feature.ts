@@ -21,7 +21,7 @@ export interface LibraryFeatureDeps {
   outbox: Pick<Outbox, 'jobs' | 'cancel'>;
   /** Voices removed from this computer, kept so they can be put back. */
   removed: RemovedVoices;
-  dashscope: Pick<DashScopeClient, 'list' | 'delete'>;
+  dashscope: Pick<DashScopeClient, 'listAccount' | 'delete'>;
   /** The region the DashScope client talks to now. */
   region(): Region;
   emit: Emit;

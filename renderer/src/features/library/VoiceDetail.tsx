@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPendingStatus, type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
-import { PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage } from '../../../../shared/models';
+import { PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, isTargetModel, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import type { ConfirmRequest } from '../../components/ConfirmDialog';
@@ -64,7 +64,7 @@ function SamplePlayer({ sample }: { sample: SampleSummary }) {
   );
 }
 
-function Snippets({ voice }: { voice: VoiceRecord & { voice: string } }) {
+function Snippets({ voice }: { voice: VoiceRecord & { voice: string; targetModel: TargetModel } }) {
   const { t } = useTranslation('library');
   const customBaseUrl = useApp((state) => state.preferences.customBaseUrl);
   const snippets = snippetsFor(voice, customBaseUrl);
@@ -241,7 +241,7 @@ function CloneCard({ voice, job, current, onSelect }: { voice: VoiceRecord; job:
             </IconButton>
           </span>
         ) : <span className="muted lib-small">{t('detail.notEnrolledYet')}</span>}
-        <button type="button" className="button primary" data-testid={TEST_IDS.voiceTry} disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
+        <button type="button" className="button primary" data-testid={TEST_IDS.voiceTry} disabled={voice.status !== 'ready' || !isTargetModel(voice.targetModel)} onClick={() => openTry(voice.id)}>
           <Sparkles size={16} aria-hidden /> {t('detail.try')}
         </button>
       </div>
@@ -267,7 +267,9 @@ export function VoiceDetail({ details, cloneId, onConfirm, onRemove }: VoiceDeta
   const [first] = voices;
   const ids = voices.map((voice) => voice.id);
   const current = voices.find((voice) => voice.id === cloneId) ?? voices.find((voice) => voice.voice !== null) ?? first;
-  const enrolled = current.voice !== null ? (current as VoiceRecord & { voice: string }) : null;
+  // Code to speak with it: only for a voice the service knows, of a model Timbre knows how to call.
+  const enrolled = current.voice !== null && isTargetModel(current.targetModel)
+    ? (current as VoiceRecord & { voice: string; targetModel: TargetModel }) : null;
   const missingModels = TARGET_MODELS.filter((model) => !voices.some((voice) => voice.targetModel === model));
   const onAccount = voices.filter((voice) => voice.voice !== null);
   const notes = first.notes;
