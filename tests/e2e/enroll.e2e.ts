@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VOICE_QUOTA_ERROR } from '../mock-dashscope/behaviour';
 import { errorFault, type InjectedFault } from '../mock-dashscope/faults';
 import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
@@ -159,6 +160,16 @@ describe('Clone a voice', () => {
     expect(await reason.getAttribute('data-reason')).toBe('no_valid_asr_segments');
     expect(await reason.innerText()).toContain('did not match the transcript');
     expect(await reason.innerText()).toContain('or with no transcript at all');
+
+    // A full account (400 Throttling.AllocationQuota, §3.3) leads to the voices worth deleting.
+    await page.getByTestId(TEST_IDS.enrollAnother).click();
+    await page.getByTestId(enrollModelTestId(REALTIME_MODEL)).check();
+    await page.getByTestId(TEST_IDS.enrollConsent).check();
+    mock.inject({ kind: 'error', ...VOICE_QUOTA_ERROR, match: 'create' });
+    await page.getByTestId(TEST_IDS.enrollSubmit).click();
+    await page.getByTestId(TEST_IDS.enrollShowVoicesToDelete).click({ timeout: 20_000 });
+    await page.getByTestId(TEST_IDS.libraryItem).first().waitFor();
+    expect(await page.getByTestId(TEST_IDS.librarySort).inputValue()).toBe('used-asc');
   });
 
   it('renders the enrollment form in both languages and themes for the screenshots', async () => {

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPendingStatus, type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
-import { PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, isTargetModel, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import {
+  ACCOUNT_VOICE_LIMIT, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, UNUSED_VOICE_EXPIRY_MS, isTargetModel, type SampleLanguage, type TargetModel,
+} from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import type { ConfirmRequest } from '../../components/ConfirmDialog';
@@ -214,6 +216,38 @@ function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress |
   );
 }
 
+/** The service deletes a voice unused for a year (§3.3): a month before, say so. */
+const UNUSED_NOTICE_MS = (UNUSED_VOICE_EXPIRY_MS * 11) / 12;
+
+/** When Timbre last spoke with a voice and the one-year rule; or why Timbre cannot speak with it at all. */
+function VoiceUse({ voice }: { voice: VoiceRecord }) {
+  const { t, i18n } = useTranslation('library');
+  // When the detail opened: the notice is about months, not seconds.
+  const [openedAt] = useState(() => Date.now());
+  if (!isTargetModel(voice.targetModel)) {
+    return (
+      <div className="callout warning lib-callout" role="note" data-testid={TEST_IDS.voiceUnknownModel}>
+        <p>{t('detail.unknownModel', { model: voice.targetModel, limit: ACCOUNT_VOICE_LIMIT })}</p>
+      </div>
+    );
+  }
+  if (voice.status !== 'ready') return null;
+  const unused = openedAt - (voice.lastUsedAt ?? voice.createdAt) > UNUSED_NOTICE_MS;
+  return (
+    <>
+      <p className="muted lib-small" data-testid={TEST_IDS.voiceLastUsed}>
+        {voice.lastUsedAt === null ? t('detail.neverUsed') : t('detail.lastUsed', { date: formatDate(i18n.language, voice.lastUsedAt) })}
+        {' · '}{t('detail.expiryRule')}
+      </p>
+      {unused && (
+        <div className="callout warning lib-callout" role="status" data-testid={TEST_IDS.voiceUnusedWarning}>
+          <p><AlertTriangle size={16} aria-hidden /> {t('detail.unusedWarning')}</p>
+        </div>
+      )}
+    </>
+  );
+}
+
 /** One clone: its model, status and what to do about it, its voice id, Try. */
 function CloneCard({ voice, job, current, onSelect }: { voice: VoiceRecord; job: EnrollProgress | undefined; current: boolean; onSelect(): void }) {
   const { t } = useTranslation('library');
@@ -229,6 +263,7 @@ function CloneCard({ voice, job, current, onSelect }: { voice: VoiceRecord; job:
         <StatusBadge status={voice.status} label={t(`status.${voice.status}`)} />
       </div>
       <StatusPanel voice={voice} job={job} />
+      <VoiceUse voice={voice} />
       <div className="lib-clone-foot">
         {voice.voice ? (
           <span className="lib-voice-id">
