@@ -67,6 +67,8 @@ export const ACCOUNT_VOICE_LIMIT = 1_000;
 
 /** A voice no synthesis request has used for this long is deleted by the service (§3.3, S31). */
 export const UNUSED_VOICE_EXPIRY_MS = 365 * 24 * 60 * 60 * 1000;
+/** A month before that, Timbre says so. */
+export const UNUSED_VOICE_NOTICE_MS = (UNUSED_VOICE_EXPIRY_MS * 11) / 12;
 
 /** `preferred_name` rule for create (§1.5). */
 export const PREFERRED_NAME_PATTERN = /^[A-Za-z0-9_]{1,16}$/;

@@ -118,6 +118,8 @@ export const TEST_IDS = {
   /** Library: how many voices the account holds (after a sync); and the notice when it is full. */
   libraryAccountUsage: 'library-account-usage',
   libraryAccountFull: 'library-account-full',
+  /** Library: the notice about voices not used from Timbre for 11 months. */
+  libraryUnusedVoices: 'library-unused-voices',
   /** Voice detail, per clone: when Timbre last used it; the notice after 11 months; a model Timbre cannot speak. */
   voiceLastUsed: 'voice-last-used',
   voiceUnusedWarning: 'voice-unused-warning',

@@ -298,6 +298,9 @@ describe('Library', () => {
     catalog.putVoice({ ...voices.live, createdAt: Date.now() - 10 * day });
     for (let i = 0; i < 997; i++) mock.addVoice({ preferredName: `filler${i}`, targetModel: HTTP_MODEL, createdAt: Date.now() - 30 * day - i * 1000 });
     await openLibrary(page);
+    // The Library says so before any sync: one voice (the Chinese one) is near the one-year rule.
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryUnusedVoices).innerText())
+      .toContain('1 voice not used from Timbre for 11 months: DashScope deletes a voice no synthesis request has used for a year.');
     await page.getByTestId(TEST_IDS.librarySync).click();
     const full = page.getByTestId(TEST_IDS.libraryAccountFull);
     await full.waitFor({ timeout: 20_000 });

@@ -182,6 +182,8 @@ export const catalogRoutes = {
       tags: z.array(z.string()),
       uncloned: z.object({ count: z.number(), samples: z.array(sampleSummary) }),
       removed: z.array(removedVoice),
+      /** Ready voices of the active region Timbre has not spoken with for 11 months (the service deletes them after a year). */
+      unused: z.number().int().nonnegative(),
     }),
   }),
   /**

@@ -48,6 +48,7 @@ function Notices() {
 function AccountUsage() {
   const { t } = useTranslation('library');
   const lastSync = useLibrary((state) => state.lastSync);
+  const sort = useLibrary((state) => state.sort);
   const setSort = useLibrary((state) => state.setSort);
   if (!lastSync) return null;
   const words = { count: lastSync.remoteTotal, limit: ACCOUNT_VOICE_LIMIT, region: t(`common:regions.${lastSync.region}`) };
@@ -60,7 +61,23 @@ function AccountUsage() {
         <p className="callout-title">{t('account.fullTitle')} · {usage}</p>
         <p>{t('account.fullBody', words)}</p>
       </div>
-      <button type="button" className="button" onClick={() => setSort('used-asc')}>{t('account.showUnused')}</button>
+      {sort !== 'used-asc' && <button type="button" className="button" onClick={() => setSort('used-asc')}>{t('account.showUnused')}</button>}
+    </div>
+  );
+}
+
+/** Voices Timbre has not spoken with for 11 months: the service deletes a voice unused for a year. */
+function UnusedVoices() {
+  const { t } = useTranslation('library');
+  const unused = useLibrary((state) => state.unused);
+  const sort = useLibrary((state) => state.sort);
+  const setSort = useLibrary((state) => state.setSort);
+  if (unused === 0) return null;
+  return (
+    <div className="callout warning lib-callout lib-notice" role="status" data-testid={TEST_IDS.libraryUnusedVoices}>
+      <CircleAlert size={18} aria-hidden />
+      <p>{t('unused.body', { count: unused })}</p>
+      {sort !== 'used-asc' && <button type="button" className="button" onClick={() => setSort('used-asc')}>{t('account.showUnused')}</button>}
     </div>
   );
 }
@@ -263,6 +280,7 @@ export function LibraryScreen() {
       </p>
       <Notices />
       <AccountUsage />
+      <UnusedVoices />
       <UnclonedSamples />
 
       {loaded && catalogTotal === 0 ? (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isPendingStatus, type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
 import {
-  ACCOUNT_VOICE_LIMIT, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, UNUSED_VOICE_EXPIRY_MS, isTargetModel, type SampleLanguage, type TargetModel,
+  ACCOUNT_VOICE_LIMIT, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, UNUSED_VOICE_NOTICE_MS, isTargetModel, type SampleLanguage, type TargetModel,
 } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
@@ -216,9 +216,6 @@ function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress |
   );
 }
 
-/** The service deletes a voice unused for a year (§3.3): a month before, say so. */
-const UNUSED_NOTICE_MS = (UNUSED_VOICE_EXPIRY_MS * 11) / 12;
-
 /** When Timbre last spoke with a voice and the one-year rule; or why Timbre cannot speak with it at all. */
 function VoiceUse({ voice }: { voice: VoiceRecord }) {
   const { t, i18n } = useTranslation('library');
@@ -232,7 +229,7 @@ function VoiceUse({ voice }: { voice: VoiceRecord }) {
     );
   }
   if (voice.status !== 'ready') return null;
-  const unused = openedAt - (voice.lastUsedAt ?? voice.createdAt) > UNUSED_NOTICE_MS;
+  const unused = openedAt - (voice.lastUsedAt ?? voice.createdAt) > UNUSED_VOICE_NOTICE_MS;
   return (
     <>
       <p className="muted lib-small" data-testid={TEST_IDS.voiceLastUsed}>
