@@ -79,11 +79,6 @@ describe('sync', () => {
     });
   });
 
-  it('reports how many voices the account holds from total_count', async () => {
-    for (let i = 0; i < 12; i++) mock.addVoice({ preferredName: `v${i}`, targetModel: 'qwen3-tts-vc-2026-01-22' });
-    expect(await syncer().sync()).toMatchObject({ remoteTotal: 12 });
-  });
-
   it('reads every page of a large account', async () => {
     for (let i = 0; i < 120; i++) mock.addVoice({ preferredName: `v${i}`, targetModel: 'qwen3-tts-vc-2026-01-22' });
     expect(await syncer().sync()).toMatchObject({ imported: 120 });
