@@ -48,7 +48,7 @@ export interface MockBehaviour {
 
 export const STRICT_BEHAVIOUR: MockBehaviour = {
   textLimit: { maxWeightedChars: SYNTHESIS_MAX_CHARS, maxUtf8Bytes: SYNTHESIS_MAX_UTF8_BYTES },
-  sseErrorBody: 'event-stream',
+  sseErrorBody: 'status-200-event',
   clockSkewMs: -7 * 60_000,
   gmtOffsetHours: 8,
   listLagMs: 3_000,
