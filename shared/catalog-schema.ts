@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CHECK_STATUSES, VOICE_STATUSES } from './catalog-statuses';
-import { REGIONS, SAMPLE_LANGUAGES, TARGET_MODELS } from './models';
+import { REGIONS, SAMPLE_LANGUAGES } from './models';
 
 export const sampleCheck = z.object({
   /** Stable name, e.g. "duration", "loudness", "clipping", "silence", "pauses", "sampleRate", "channels". */
@@ -55,7 +55,11 @@ export const voiceRecord = z.object({
   sampleId: z.string().nullable(),
   /** The service's voice id, once enrolled. */
   voice: z.string().nullable(),
-  targetModel: z.enum(TARGET_MODELS),
+  /**
+   * The model the voice was made for: a TargetModel for every voice cloned here; a model this
+   * version does not know for a voice found on the account (§2), which is listed, not spoken.
+   */
+  targetModel: z.string().min(1),
   region: z.enum(REGIONS),
   preferredName: z.string(),
   displayName: z.string(),
@@ -75,6 +79,11 @@ export const voiceRecord = z.object({
   transcript: z.string().default(''),
   /** When the account last confirmed this voice (its enrollment, or a sync that imported or found it again); ms epoch. */
   remoteCheckedAt: z.number().nullable().default(null),
+  /**
+   * When Timbre last spoke with this voice (ms epoch); null if it never has. The service deletes a
+   * voice no synthesis request has used for a year (§3.3), and uses elsewhere are not seen here.
+   */
+  lastUsedAt: z.number().nullable().default(null),
 });
 export type VoiceRecord = z.infer<typeof voiceRecord>;
 

@@ -6,7 +6,7 @@
 import type { VoiceStatus } from './catalog';
 import type { SampleLanguage, TargetModel } from './models';
 
-export const SORT_KEYS = ['created-desc', 'created-asc', 'name', 'status'] as const;
+export const SORT_KEYS = ['created-desc', 'created-asc', 'name', 'status', 'used-asc'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface LibraryFilters {

@@ -13,9 +13,15 @@ export const TARGET_MODELS = [
 ] as const;
 export type TargetModel = (typeof TARGET_MODELS)[number];
 
+/**
+ * Whether this version of Timbre can clone for and speak with a model. The account may hold
+ * voices of others (§2: `list` returns every target model): they are listed, never spoken.
+ */
+export const isTargetModel = (value: unknown): value is TargetModel => (TARGET_MODELS as readonly unknown[]).includes(value);
+
 /** Realtime models speak WebSocket (§5.b); the others HTTP (§5.a). */
-export function isRealtimeModel(model: TargetModel): boolean {
-  return model.includes('-realtime-');
+export function isRealtimeModel(model: string): boolean {
+  return model.includes('-realtime');
 }
 
 export const DEFAULT_TARGET_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
@@ -55,6 +61,14 @@ export const API_KEY_PAGES: Record<Exclude<Region, 'custom'>, string> = {
   'cn-beijing': 'https://bailian.console.aliyun.com/?tab=model#/api-key',
   'ap-southeast-1': 'https://modelstudio.console.alibabacloud.com/?tab=model#/api-key',
 };
+
+/** Cloned voices an account may hold in a region (§3.3, S31); `list`'s `total_count` says how many it does. */
+export const ACCOUNT_VOICE_LIMIT = 1_000;
+
+/** A voice no synthesis request has used for this long is deleted by the service (§3.3, S31). */
+export const UNUSED_VOICE_EXPIRY_MS = 365 * 24 * 60 * 60 * 1000;
+/** A month before that, Timbre says so. */
+export const UNUSED_VOICE_NOTICE_MS = (UNUSED_VOICE_EXPIRY_MS * 11) / 12;
 
 /** `preferred_name` rule for create (§1.5). */
 export const PREFERRED_NAME_PATTERN = /^[A-Za-z0-9_]{1,16}$/;

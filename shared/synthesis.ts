@@ -1,5 +1,6 @@
 /** Synthesis constants and helpers both processes use, without zod (the schemas are in ipc/routes/synthesis.ts). */
 import type { VoiceRecord } from './catalog';
+import { isTargetModel, type TargetModel } from './models';
 
 /** Error codes of these channels (translated in the `errors` namespace). */
 export const SYNTH_ERROR = {
@@ -9,6 +10,8 @@ export const SYNTH_ERROR = {
   voiceNotReady: 'synth.voice_not_ready',
   /** Voices and keys are bound to a region. details: voiceRegion, activeRegion */
   regionMismatch: 'synth.region_mismatch',
+  /** A voice found on the account for a model this version cannot speak. details: model */
+  modelUnsupported: 'synth.model_unsupported',
   /** details: id */
   entryNotFound: 'synth.entry_not_found',
   /** A run with this id is already going. */
@@ -35,6 +38,6 @@ export const REALTIME_OPTION_RANGES = {
   pitchRate: { min: 0.5, max: 2, step: 0.1, default: 1 },
 } as const;
 
-/** Whether a voice can speak: enrolled (`ready`) and known to the service by its id. */
-export const canSpeak = <T extends Pick<VoiceRecord, 'status' | 'voice'>>(voice: T): voice is T & { voice: string } =>
-  voice.status === 'ready' && Boolean(voice.voice);
+/** Whether a voice can speak: enrolled (`ready`), known to the service by its id, for a model Timbre speaks. */
+export const canSpeak = <T extends Pick<VoiceRecord, 'status' | 'voice' | 'targetModel'>>(voice: T): voice is T & { voice: string; targetModel: TargetModel } =>
+  voice.status === 'ready' && Boolean(voice.voice) && isTargetModel(voice.targetModel);

@@ -115,6 +115,21 @@ export const TEST_IDS = {
   /** Per progress item: the time the clone has taken (m:ss). */
   enrollElapsed: 'enroll-elapsed',
   enrollDegraded: 'enroll-degraded',
+  /** In the failure notice of a full account: opens the Library, least recently used voices first. */
+  enrollShowVoicesToDelete: 'enroll-show-voices-to-delete',
+  /** Library: how many voices the account holds (after a sync); and the notice when it is full. */
+  libraryAccountUsage: 'library-account-usage',
+  libraryAccountFull: 'library-account-full',
+  /** Library: the notice about voices not used from Timbre for 11 months. */
+  libraryUnusedVoices: 'library-unused-voices',
+  /** Voice detail, per clone: when Timbre last used it; the notice after 11 months; a model Timbre cannot speak. */
+  voiceLastUsed: 'voice-last-used',
+  voiceUnusedWarning: 'voice-unused-warning',
+  voiceUnknownModel: 'voice-unknown-model',
+  /** In the degraded notice: what one `fallback_reason` means (data-reason names it). */
+  enrollDegradedReason: 'enroll-degraded-reason',
+  /** In the failure notice: what to do about a sample the service refused for its audio. */
+  enrollSampleAdvice: 'enroll-sample-advice',
   enrollAnother: 'enroll-another',
   /** Before the form when the region has no key. */
   enrollMissingKey: 'enroll-missing-key',

@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VOICE_QUOTA_ERROR } from '../mock-dashscope/behaviour';
+import { errorFault, type InjectedFault } from '../mock-dashscope/faults';
 import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server';
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
@@ -118,6 +120,56 @@ describe('Clone a voice', () => {
     await expect.poll(() => clone.getAttribute('data-status'), { timeout: 20_000 }).toBe('ready');
     const creates = mock.requests.filter((request) => request.target === 'create');
     expect((creates.at(-1)?.body as { input: { text: string } }).input.text).toBe('The north wind and the sun.');
+  });
+
+  it('says what the service said about the sample: why a clone is degraded, and what to do about each refused sample', async () => {
+    const { app } = await launch();
+    const { page } = app;
+    const clone = async (name: string) => {
+      await page.getByTestId(TEST_IDS.enrollName).fill(name);
+      await page.getByTestId(enrollModelTestId(HTTP_MODEL)).check();
+      await page.getByTestId(TEST_IDS.enrollConsent).check();
+      await page.getByTestId(TEST_IDS.enrollSubmit).click();
+    };
+    await page.getByTestId(TEST_IDS.navLibrary).click();
+    await page.getByTestId(TEST_IDS.librarySampleClone).click();
+
+    // Each Audio.* refusal, with the documented message, gets its own advice.
+    const cases: Array<[InjectedFault, string]> = [
+      [errorFault('Audio.PreprocessError', { match: 'create' }), 'at least 3 seconds of continuous, clear speech'],
+      [{ kind: 'error', status: 400, code: 'Audio.PreprocessError', message: 'The audio does not match the text.', match: 'create' }, 'match the recording word for word'],
+      [errorFault('Audio.DurationLimitError', { match: 'create' }), 'Trim the sample to 10–20 seconds'],
+      [errorFault('Audio.AudioRateError', { match: 'create' }), 'recording made at 24 kHz or more'],
+      [errorFault('Audio.DecoderError', { match: 'create' }), 'Export the recording again as WAV, MP3 or M4A'],
+    ];
+    for (const [index, [fault, advice]] of cases.entries()) {
+      if (index > 0) await page.getByRole('button', { name: 'Change and try again' }).click();
+      mock.inject(fault);
+      await clone(`Refused ${index}`);
+      const shown = page.getByTestId(TEST_IDS.enrollSampleAdvice);
+      await shown.waitFor({ timeout: 20_000 });
+      expect(await shown.innerText()).toContain(advice);
+    }
+
+    await page.getByRole('button', { name: 'Change and try again' }).click();
+    // Degraded (§1.1): the reason is explained in words, not only named.
+    mock.inject({ kind: 'fallback', reason: 'no_valid_asr_segments', match: 'create' });
+    await clone('Degraded');
+    const reason = page.getByTestId(TEST_IDS.enrollDegradedReason);
+    await reason.waitFor({ timeout: 20_000 });
+    expect(await reason.getAttribute('data-reason')).toBe('no_valid_asr_segments');
+    expect(await reason.innerText()).toContain('did not match the transcript');
+    expect(await reason.innerText()).toContain('or with no transcript at all');
+
+    // A full account (400 Throttling.AllocationQuota, §3.3) leads to the voices worth deleting.
+    await page.getByTestId(TEST_IDS.enrollAnother).click();
+    await page.getByTestId(enrollModelTestId(REALTIME_MODEL)).check();
+    await page.getByTestId(TEST_IDS.enrollConsent).check();
+    mock.inject({ kind: 'error', ...VOICE_QUOTA_ERROR, match: 'create' });
+    await page.getByTestId(TEST_IDS.enrollSubmit).click();
+    await page.getByTestId(TEST_IDS.enrollShowVoicesToDelete).click({ timeout: 20_000 });
+    await page.getByTestId(TEST_IDS.libraryItem).first().waitFor();
+    expect(await page.getByTestId(TEST_IDS.librarySort).inputValue()).toBe('used-asc');
   });
 
   it('renders the enrollment form in both languages and themes for the screenshots', async () => {

@@ -267,6 +267,57 @@ describe('Library', () => {
     await toast(page, '1 new from your account, 1 missing there').waitFor();
   });
 
+  it('every voice on the account: one of a model Timbre does not know is listed, found and deleted; the account says how full it is (issue 29, §2)', async () => {
+    const { app, mock } = await launch();
+    const { page } = app;
+    const future = mock.addVoice({ preferredName: 'Beton', targetModel: 'qwen9-omni-next' as TargetModel, language: 'en' });
+    await openLibrary(page);
+    await page.getByTestId(TEST_IDS.librarySync).click();
+    // 3 voices of the fixture plus this one, from total_count.
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryAccountUsage).innerText()).toBe('4 of 1,000 voices in China (Beijing)');
+    await page.getByTestId(TEST_IDS.librarySearch).fill('qwen9-omni');
+    await expect.poll(() => cloneIds(page)).toEqual([future.voice]);
+    // Named by its model, never offered in Try.
+    expect(await clone(page, future.voice).innerText()).toContain('For qwen9-omni-next (Timbre cannot speak it yet)');
+    expect(await clone(page, future.voice).getByTestId(TEST_IDS.libraryCloneTry).count()).toBe(0);
+    await clone(page, future.voice).click();
+    expect(await page.getByTestId(TEST_IDS.voiceUnknownModel).innerText()).toContain('Timbre cannot speak with qwen9-omni-next yet');
+    expect(await page.getByTestId(TEST_IDS.voiceTry).isDisabled()).toBe(true);
+    await page.getByTestId(TEST_IDS.voiceDeleteRemote).click();
+    await page.getByTestId(TEST_IDS.confirmAccept).click();
+    await expect.poll(() => mock.voices.has(future.voice)).toBe(false);
+  });
+
+  it('a full account leads to the voices worth deleting; a voice unused from Timbre for 11 months says what the service will do (issue 29, §2)', async () => {
+    const { app, mock, voices } = await launch();
+    const { page } = app;
+    const day = 24 * 60 * 60 * 1000;
+    const { catalog } = app.core.services;
+    catalog.putVoice({ ...voices.chinese, createdAt: Date.now() - 400 * day, lastUsedAt: Date.now() - 340 * day });
+    catalog.putVoice({ ...voices.http, lastUsedAt: Date.now() });
+    catalog.putVoice({ ...voices.live, createdAt: Date.now() - 10 * day });
+    for (let i = 0; i < 997; i++) mock.addVoice({ preferredName: `filler${i}`, targetModel: HTTP_MODEL, createdAt: Date.now() - 30 * day - i * 1000 });
+    await openLibrary(page);
+    // The Library says so before any sync: one voice (the Chinese one) is near the one-year rule.
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryUnusedVoices).innerText())
+      .toContain('1 voice not used from Timbre for 11 months: DashScope deletes a voice no synthesis request has used for a year.');
+    await page.getByTestId(TEST_IDS.librarySync).click();
+    const full = page.getByTestId(TEST_IDS.libraryAccountFull);
+    await full.waitFor({ timeout: 20_000 });
+    expect(await full.innerText()).toContain('1,000 of 1,000 voices in China (Beijing)');
+    await full.getByRole('button', { name: 'Show least recently used first' }).click();
+    // Least recently used first: the Chinese voice (unused for 11 months) before the fillers made a month ago.
+    await expect.poll(async () => (await rowIds(page))[0]).toBe(`voice:${voices.chinese.id}`);
+    await row(page, `voice:${voices.chinese.id}`).click();
+    expect(await page.getByTestId(TEST_IDS.voiceLastUsed).innerText()).toContain('DashScope deletes a voice that no synthesis request has used for a year.');
+    expect(await page.getByTestId(TEST_IDS.voiceUnusedWarning).innerText()).toContain('Timbre has not used this voice for over 11 months');
+    // Voices used lately (or made lately) carry no such notice.
+    await page.getByTestId(TEST_IDS.librarySearch).fill('Morning reading');
+    await row(page, SAMPLE_ROW).click();
+    await expect.poll(() => page.getByTestId(TEST_IDS.voiceLastUsed).count()).toBe(2);
+    expect(await page.getByTestId(TEST_IDS.voiceUnusedWarning).count()).toBe(0);
+  });
+
   it('exports the library, says where the file went, and imports it into a fresh data folder, losslessly and without the key', async () => {
     const { app, mock } = await launch();
     const { page } = app;

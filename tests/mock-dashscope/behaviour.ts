@@ -14,13 +14,16 @@ export interface MockBehaviour {
    */
   textLimit: { maxWeightedChars: number; maxUtf8Bytes: number } | null;
   /**
-   * How the 4xx/5xx answer to a streamed (SSE) request is framed.
-   * 'event-stream': DashScope's own framing, `id:`/`event:error`/`:HTTP_STATUS/<code>`/`data:<json>`
-   * (documented: the SDK's `_handle_http_failed_response` reads the `data:` lines of such a body).
-   * 'data-lines': GUESS, bare `data:` lines with the JSON spread over several lines (§5.a S15d joins them).
-   * 'json': the plain JSON body of §3.1.
+   * How a refused streamed (SSE) request is answered. §7 lists three shapes seen in real traffic
+   * and read by the SDK (`dashscope/common/utils.py` `_handle_stream`, `_handle_http_failed_response`):
+   * 'status-200-event': documented (§7 a): HTTP 200 `text/event-stream`, one `event:error` with
+   *   `:HTTP_STATUS/<code>` and `data:{"code","message","request_id"}`.
+   * 'event-stream-as-json': documented (§7 b): HTTP 4xx whose body is that frame, labelled `application/json`.
+   * 'json': documented (§7 c, §3.1): HTTP 4xx with the plain JSON body.
+   * 'event-stream': GUESS: HTTP 4xx with the frame labelled `text/event-stream` (the SDK reads it the same way).
+   * 'data-lines': GUESS: HTTP 4xx with bare `data:` lines, the JSON spread over several (§5.a S15d joins them).
    */
-  sseErrorBody: 'event-stream' | 'data-lines' | 'json';
+  sseErrorBody: 'status-200-event' | 'event-stream-as-json' | 'json' | 'event-stream' | 'data-lines';
   /** GUESS: the server's clock is not the user's; this many ms ahead (negative: behind). */
   clockSkewMs: number;
   /** UTC offset (hours) of `gmt_create` and the id's timestamp. §1.2: timezone UNCONFIRMED, "probably China time". */
@@ -28,24 +31,29 @@ export interface MockBehaviour {
   /** GUESS: a created voice shows up in `list` only this many ms later (undocumented; eventual consistency is common). */
   listLagMs: number;
   /**
-   * GUESS: ids carry the preferred name lower-cased. Every example id in the docs is lower case
-   * (§0, S3/S4: `qwen-tts-vc-guanyu-voice-…`), none shows what happens to upper case.
+   * GUESS when true: ids carry the preferred name lower-cased. Documented (§7): real ids keep its
+   * case (`qwen-omni-vc-Beton-voice-…`, `qwen-tts-vc-MetroPolice-voice-…`), so false is the default.
    */
   lowerCaseIds: boolean;
-  /** GUESS: the largest `page_size` accepted; §1.2 documents 10 in the example, the maximum is UNCONFIRMED. */
-  maxPageSize: number | null;
-  /** GUESS: voices per account (§3.3: UNCONFIRMED for Qwen VC; CosyVoice allows 1000 per account, S9). */
+  /**
+   * The largest `page_size` list honours, and what a larger one gets: refused with 400
+   * InvalidParameter, or a page cut to `max` voices that still reports the size asked for.
+   * Documented: §1.2 (S31) gives `page_size` the range [0, 1000000], so null (any size) is the
+   * default. GUESS: whether the service honours it is UNCONFIRMED; both answers are guesses.
+   */
+  pageSizeLimit: { max: number; over: 'refuse' | 'cap' } | null;
+  /** Voices per account. Documented: §3.3 (S31), 1,000 for `qwen-voice-enrollment`. */
   maxVoices: number | null;
 }
 
 export const STRICT_BEHAVIOUR: MockBehaviour = {
   textLimit: { maxWeightedChars: SYNTHESIS_MAX_CHARS, maxUtf8Bytes: SYNTHESIS_MAX_UTF8_BYTES },
-  sseErrorBody: 'event-stream',
+  sseErrorBody: 'status-200-event',
   clockSkewMs: -7 * 60_000,
   gmtOffsetHours: 8,
   listLagMs: 3_000,
-  lowerCaseIds: true,
-  maxPageSize: 10,
+  lowerCaseIds: false,
+  pageSizeLimit: null,
   maxVoices: 1000,
 };
 
@@ -53,11 +61,11 @@ export const STRICT_BEHAVIOUR: MockBehaviour = {
 export const TEST_BEHAVIOUR: MockBehaviour = { ...STRICT_BEHAVIOUR, listLagMs: 0 };
 
 /**
- * GUESS: the error for a full account. Its code is not documented (§3.3), so the mock answers the
- * way that would hurt most: a 429 with a throttling code, told apart only by what it says.
+ * The answer to a create on a full account. Documented: §3.3 (S32), HTTP 400 with this code and
+ * message; the same code with 429 is rate limiting (SAMPLE_ERRORS in faults.ts).
  */
 export const VOICE_QUOTA_ERROR = {
-  status: 429,
+  status: 400,
   code: 'Throttling.AllocationQuota',
-  message: 'Voice quota exceeded: the account has reached the maximum number of voices.',
+  message: 'Maximum voice storage limit exceeded, please delete existing voices.',
 } as const;

@@ -28,8 +28,8 @@ if (fromFacts) {
   console.log(`Behaving as ${factsPath} says:`, fromFacts.behaviour);
   for (const note of fromFacts.unmapped) console.log(`  Not playable: ${note}`);
 } else {
-  console.log('Strict like the service: 600 characters (CJK count 2) and 600 bytes per synthesis request, page size ≤ 10,');
-  console.log(`a server clock ${STRICT_BEHAVIOUR.clockSkewMs / 60_000} min off, new voices listed ${STRICT_BEHAVIOUR.listLagMs / 1000} s late, lower-case ids, ${STRICT_BEHAVIOUR.maxVoices} voices at most.`);
+  console.log('Strict like the service: 600 characters (CJK count 2) and 600 bytes per synthesis request, list pages of any size,');
+  console.log(`a server clock ${STRICT_BEHAVIOUR.clockSkewMs / 60_000} min off, new voices listed ${STRICT_BEHAVIOUR.listLagMs / 1000} s late, ids keeping the name's case, ${STRICT_BEHAVIOUR.maxVoices} voices at most.`);
 }
 console.log('Press Ctrl-C to stop.');
 

@@ -214,6 +214,38 @@ describe('§5.a HTTP synthesis', () => {
   });
 });
 
+describe('§7 the three shapes of a refused streamed request', () => {
+  const refused = async () => {
+    const voice = mock.addVoice({ preferredName: 'rt', targetModel: 'qwen3-tts-vc-realtime-2026-01-15' }).voice;
+    return post(GENERATION, { model: 'qwen3-tts-vc-2026-01-22', input: { text: 'Hello.', voice } }, { headers: { 'X-DashScope-SSE': 'enable' } });
+  };
+  const frame = /^id:1\nevent:error\n:HTTP_STATUS\/400\ndata:(\{.*\})\n\n$/s;
+
+  it('(a) HTTP 200 text/event-stream with event:error, :HTTP_STATUS/400 and the JSON error in data', async () => {
+    mock.setBehaviour({ sseErrorBody: 'status-200-event' });
+    const answer = await refused();
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(JSON.parse(frame.exec(answer.text)?.[1] ?? 'null')).toEqual({ request_id: expect.any(String), code: 'InvalidParameter', message: 'Invalid voice specified.' });
+  });
+
+  it('(b) HTTP 400 whose body is that frame, labelled application/json', async () => {
+    mock.setBehaviour({ sseErrorBody: 'event-stream-as-json' });
+    const answer = await refused();
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(frame.exec(answer.text)?.[1] ?? 'null')).toMatchObject({ code: 'InvalidParameter' });
+  });
+
+  it('(c) HTTP 400 with the plain JSON body', async () => {
+    mock.setBehaviour({ sseErrorBody: 'json' });
+    const answer = await refused();
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(answer.text)).toEqual({ request_id: expect.any(String), code: 'InvalidParameter', message: 'Invalid voice specified.' });
+  });
+});
+
 describe('§5.b realtime WebSocket', () => {
   type Event = Record<string, Json>;
 

@@ -58,13 +58,13 @@ function list(voices: VoiceStore, input: Record<string, unknown>, fault: Fault |
   const pageSize = input.page_size ?? 10;
   if (!Number.isInteger(pageIndex) || (pageIndex as number) < 0) return invalidParameter('page_index must be a non-negative integer.');
   if (!Number.isInteger(pageSize) || (pageSize as number) < 1) return invalidParameter('page_size must be a positive integer.');
-  if (behaviour.maxPageSize !== null && (pageSize as number) > behaviour.maxPageSize) {
-    return invalidParameter(`page_size should be in range [1, ${behaviour.maxPageSize}].`);
-  }
+  const limit = behaviour.pageSizeLimit;
+  if (limit?.over === 'refuse' && (pageSize as number) > limit.max) return invalidParameter(`page_size should be in range [1, ${limit.max}].`);
+  const served = limit?.over === 'cap' ? Math.min(pageSize as number, limit.max) : (pageSize as number);
   // GUESS: a degraded answer without the list; the client must not read it as an empty account.
   const listed = fault?.kind === 'omit-list' ? {} : {
     total_count: voices.listedCount,
-    voice_list: voices.page(pageIndex as number, pageSize as number).map(voices.listEntry),
+    voice_list: voices.page(pageIndex as number, served).map(voices.listEntry),
   };
   return {
     status: 200,

@@ -37,7 +37,7 @@ describe('the mock from a facts file', () => {
     expect(unmapped).toEqual([]);
     expect(behaviour).toEqual({
       ...STRICT_BEHAVIOUR,
-      lowerCaseIds: false, listLagMs: 1_000, gmtOffsetHours: 0, clockSkewMs: -2_000, maxPageSize: null,
+      lowerCaseIds: false, listLagMs: 1_000, gmtOffsetHours: 0, clockSkewMs: -2_000, pageSizeLimit: null,
       textLimit: { maxWeightedChars: 600, maxUtf8Bytes: Infinity }, sseErrorBody: 'data-lines',
     });
   });
@@ -54,10 +54,10 @@ describe('the mock from a facts file', () => {
     }));
     expect(behaviour.textLimit).toEqual(STRICT_BEHAVIOUR.textLimit);
     expect(behaviour.listLagMs).toBe(STRICT_BEHAVIOUR.listLagMs);
-    expect(behaviour.maxPageSize).toBe(100);
+    // A capped page is played as such since the mock has the switch (issue 29).
+    expect(behaviour.pageSizeLimit).toEqual({ max: 100, over: 'cap' });
     expect(unmapped).toEqual([
       'the voice never appeared in list within the wait (kept listLagMs)',
-      'the service caps a large page at 100; the mock refuses above it instead',
       'text limit "code-points" has no switch (kept textLimit)',
     ]);
   });

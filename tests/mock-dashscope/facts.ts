@@ -40,12 +40,9 @@ export function behaviourFromFacts(file: ServiceFacts, base: MockBehaviour = STR
 
   const page = facts.pageSize?.value;
   if (page) {
-    if (page.outcome === 'honoured') behaviour.maxPageSize = null;
-    else if (page.outcome === 'refused') behaviour.maxPageSize = page.largestHonoured;
-    else {
-      behaviour.maxPageSize = page.cap ?? page.largestHonoured;
-      unmapped.push(`the service caps a large page at ${page.cap}; the mock refuses above it instead`);
-    }
+    if (page.outcome === 'honoured') behaviour.pageSizeLimit = null;
+    else if (page.outcome === 'refused') behaviour.pageSizeLimit = { max: page.largestHonoured, over: 'refuse' };
+    else behaviour.pageSizeLimit = { max: page.cap ?? page.largestHonoured, over: 'cap' };
   }
 
   const limit = facts.textLimit?.value;

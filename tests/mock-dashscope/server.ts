@@ -127,13 +127,15 @@ function sseEvent(id: number, event: 'result' | 'error', status: number, dataLin
   return `id:${id}\nevent:${event}\n:HTTP_STATUS/${status}\n${dataLines.map((line) => `data:${line}`).join('\n')}\n\n`;
 }
 
-/** A refused streamed request, its body framed as MockBehaviour.sseErrorBody says. */
-function sendSseError(response: ServerResponse, reply: JsonReply, framing: MockBehaviour['sseErrorBody']): void {
-  if (framing === 'json') return sendJson(response, reply);
-  const text = framing === 'event-stream'
-    ? sseEvent(1, 'error', reply.status, [JSON.stringify(reply.body)])
-    : `${JSON.stringify(reply.body, null, 1).split('\n').map((line) => `data:${line}`).join('\n')}\n\n`;
-  response.writeHead(reply.status, { 'Content-Type': 'text/event-stream;charset=UTF-8', ...reply.headers });
+/** A refused streamed request, answered in the shape MockBehaviour.sseErrorBody names. */
+function sendSseError(response: ServerResponse, reply: JsonReply, shape: MockBehaviour['sseErrorBody']): void {
+  if (shape === 'json') return sendJson(response, reply);
+  const text = shape === 'data-lines'
+    ? `${JSON.stringify(reply.body, null, 1).split('\n').map((line) => `data:${line}`).join('\n')}\n\n`
+    : sseEvent(1, 'error', reply.status, [JSON.stringify(reply.body)]);
+  const status = shape === 'status-200-event' ? 200 : reply.status;
+  const contentType = shape === 'event-stream-as-json' ? 'application/json' : 'text/event-stream;charset=UTF-8';
+  response.writeHead(status, { 'Content-Type': contentType, ...reply.headers });
   response.end(text);
 }
 

@@ -36,11 +36,12 @@ export function gmtString(ms: number, offsetHours = CHINA_OFFSET_HOURS): string 
   return `${t.y}-${pad(t.mo)}-${pad(t.d)} ${pad(t.h)}:${pad(t.mi)}:${pad(t.s)}`;
 }
 
-/** `qwen-tts-vc-<preferred_name>-voice-<yyyyMMddHHmmssSSS>-<4 hex>`. */
-export function voiceId(preferredName: string, ms: number, offsetHours = CHINA_OFFSET_HOURS): string {
+/** `qwen-tts-vc-<preferred_name>-voice-<yyyyMMddHHmmssSSS>-<4 hex>`; `qwen-omni-vc-…` for an Omni model (§7). */
+export function voiceId(preferredName: string, ms: number, offsetHours = CHINA_OFFSET_HOURS, targetModel = ''): string {
   const t = wallClock(ms, offsetHours);
   const stamp = `${t.y}${pad(t.mo)}${pad(t.d)}${pad(t.h)}${pad(t.mi)}${pad(t.s)}${pad(t.ms, 3)}`;
-  return `qwen-tts-vc-${preferredName}-voice-${stamp}-${randomBytes(2).toString('hex')}`;
+  const family = targetModel.includes('-omni-') ? 'omni' : 'tts';
+  return `qwen-${family}-vc-${preferredName}-voice-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
 export function createVoiceStore(now: () => number, behaviour: () => MockBehaviour = () => TEST_BEHAVIOUR) {
@@ -55,7 +56,7 @@ export function createVoiceStore(now: () => number, behaviour: () => MockBehavio
       const createdAt = fields.createdAt ?? serverNow();
       const name = lowerCaseIds ? fields.preferredName.toLowerCase() : fields.preferredName;
       const voice: MockVoice = {
-        voice: voiceId(name, createdAt, gmtOffsetHours),
+        voice: voiceId(name, createdAt, gmtOffsetHours, fields.targetModel),
         preferredName: fields.preferredName,
         targetModel: fields.targetModel,
         ...(fields.language ? { language: fields.language } : {}),

@@ -97,7 +97,11 @@ describe('check:live against the mock', () => {
     });
   });
 
-  const cases: Array<{ name: string; behaviour: Partial<MockBehaviour>; row: RegExp; reported: (facts: ServiceFacts['facts']) => unknown; expected: unknown }> = [
+  const cases: Array<{
+    name: string; behaviour: Partial<MockBehaviour>; row: RegExp; reported: (facts: ServiceFacts['facts']) => unknown; expected: unknown;
+    /** Voices already on the account: a capped page shows only when there are more voices than the cap. */
+    seeded?: number;
+  }> = [
     {
       name: 'a 600-byte text limit', behaviour: { textLimit: { maxWeightedChars: 100_000, maxUtf8Bytes: 600 } }, row: /Text limit/,
       reported: (facts) => [facts.textLimit?.value.unit, facts.textLimit?.value.max], expected: ['utf8-bytes', 600],
@@ -123,34 +127,43 @@ describe('check:live against the mock', () => {
     { name: 'a server clock 7 min behind', behaviour: { clockSkewMs: -7 * 60_000 }, row: /Server clock/, reported: (facts) => facts.clockSkewMs?.value, expected: -420_000 },
     { name: 'a server clock in time', behaviour: { clockSkewMs: 0 }, row: /Server clock/, reported: (facts) => facts.clockSkewMs?.value, expected: 0 },
     {
-      name: 'pages capped at 10', behaviour: { maxPageSize: 10 }, row: /page_size/,
+      name: 'pages above 10 refused', behaviour: { pageSizeLimit: { max: 10, over: 'refuse' } }, row: /page_size/,
       reported: (facts) => [facts.pageSize?.value.outcome, facts.pageSize?.value.largestHonoured], expected: ['refused', 10],
     },
     {
-      name: 'any page size', behaviour: { maxPageSize: null }, row: /page_size/,
+      name: 'pages capped at 10', behaviour: { pageSizeLimit: { max: 10, over: 'cap' } }, row: /page_size/, seeded: 15,
+      reported: (facts) => [facts.pageSize?.value.outcome, facts.pageSize?.value.cap], expected: ['capped', 10],
+    },
+    {
+      name: 'any page size', behaviour: { pageSizeLimit: null }, row: /page_size/,
       reported: (facts) => [facts.pageSize?.value.outcome, facts.pageSize?.value.largestHonoured], expected: ['honoured', 1000],
     },
-    ...(['event-stream', 'data-lines', 'json'] as const).map((framing) => ({
+    ...(['status-200-event', 'event-stream-as-json', 'json', 'event-stream', 'data-lines'] as const).map((framing) => ({
       name: `streamed errors framed as ${framing}`, behaviour: { sseErrorBody: framing }, row: /streamed request/,
       reported: (facts: ServiceFacts['facts']) => [facts.sseError?.value.framing, facts.sseError?.value.status, facts.sseError?.value.clientCode],
-      expected: [framing, 400, 'dashscope.voice_not_found'],
+      expected: [framing, framing === 'status-200-event' ? 200 : 400, 'dashscope.voice_not_found'],
     })),
     { name: 'lower-cased ids', behaviour: { lowerCaseIds: true }, row: /Case of/, reported: (facts) => facts.idCase?.value, expected: 'lower-cased' },
     { name: 'ids that keep the case', behaviour: { lowerCaseIds: false }, row: /Case of/, reported: (facts) => facts.idCase?.value, expected: 'kept' },
   ];
 
-  it.each(cases)('reports $name', async ({ behaviour, row, reported, expected }) => {
-    const run = await checkAgainst(behaviour);
+  it.each(cases)('reports $name', async ({ behaviour, row, reported, expected, seeded = 0 }) => {
+    const run = await checkAgainst(behaviour, {
+      prepare: (mock) => {
+        for (let index = 0; index < seeded; index++) mock.addVoice({ preferredName: `seeded${index}`, targetModel: 'qwen3-tts-vc-2026-01-22' });
+      },
+    });
     expect(run.facts.stoppedEarly).toBeUndefined();
     expect(reported(run.facts.facts)).toEqual(expected);
     expect(await verdict(run, behaviour, row)).toBe('same');
-    expect(run.mock.voices.size).toBe(0);
+    // Only the voice the check made is gone again.
+    expect(run.mock.voices.size).toBe(seeded);
   });
 
   it('turns its facts into a mock that the check sees the same way again', async () => {
     const set: Partial<MockBehaviour> = {
       textLimit: { maxWeightedChars: 600, maxUtf8Bytes: 100_000 }, listLagMs: 5_000, gmtOffsetHours: 0, clockSkewMs: 90_000,
-      maxPageSize: null, sseErrorBody: 'json', lowerCaseIds: false,
+      pageSizeLimit: null, sseErrorBody: 'json', lowerCaseIds: false,
     };
     const first = await checkAgainst(set);
     const { behaviour, unmapped } = behaviourFromFacts(first.facts);

@@ -51,7 +51,8 @@ export interface PageSizeFact {
   tries: Array<{ pageSize: number; outcome: PageSizeOutcome; answeredPageSize?: number; returned?: number; totalCount?: number; error?: string }>;
 }
 
-export type SseErrorFraming = 'event-stream' | 'data-lines' | 'json' | 'other';
+/** The mock's `sseErrorBody` values (behaviour.ts, §7 of the reference), or one no switch plays. */
+export type SseErrorFraming = 'status-200-event' | 'event-stream-as-json' | 'json' | 'event-stream' | 'data-lines' | 'other';
 
 export interface ServiceFacts {
   format: 1;

@@ -74,13 +74,18 @@ function idStampAsUtc(voice: string): number | null {
 /** The UTC offset a wall-clock time was written in, to the quarter hour, given when it really was. */
 const offsetHours = (wallAsUtc: number, actual: number) => Math.round((wallAsUtc - actual) / QUARTER_HOUR_MS) / 4 || 0; // never -0
 
+/** Which of the shapes of §7 (and the mock's `sseErrorBody`) a refused streamed request came in. */
 function sseFraming(exchange: Exchange | undefined): SseErrorFraming {
   const body = exchange?.body?.trim() ?? '';
+  const labelledJson = /json/i.test(exchange?.headers?.['content-type'] ?? '');
   try {
     JSON.parse(body);
     return 'json';
   } catch {
-    if (/^event:/m.test(body)) return 'event-stream';
+    if (/^event:/m.test(body)) {
+      if (exchange?.status === 200) return 'status-200-event';
+      return labelledJson ? 'event-stream-as-json' : 'event-stream';
+    }
     return /^data:/m.test(body) ? 'data-lines' : 'other';
   }
 }

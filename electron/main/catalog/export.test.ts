@@ -278,7 +278,11 @@ describe('catalog export and import', () => {
       const exported = source.catalog.getVoice('v1')!;
       const sync = createSync({
         catalog: target.catalog,
-        dashscope: { list: async () => [{ voice: exported.voice!, targetModel: exported.targetModel, createdAt: exported.createdAt, modifiedAt: null, preferredName: 'xm' }] },
+        dashscope: {
+          listAccount: async () => ({
+            voices: [{ voice: exported.voice!, targetModel: exported.targetModel, createdAt: exported.createdAt, modifiedAt: null, preferredName: 'xm' }], totalCount: 1,
+          }),
+        },
         region: () => 'cn-beijing',
         now: () => Date.UTC(2027, 0, 1),
       });

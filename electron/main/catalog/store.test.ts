@@ -36,7 +36,7 @@ describe('catalog store', () => {
 
   it('refuses a record that breaks the schema instead of storing it', () => {
     const store = createCatalogStore(dataDir());
-    expect(() => store.putVoice({ ...makeVoice({ id: 'v1' }), targetModel: 'qwen-tts-latest' as never })).toThrow();
+    expect(() => store.putVoice({ ...makeVoice({ id: 'v1' }), status: 'lost' as never })).toThrow();
     expect(store.listVoices()).toEqual([]);
   });
 

@@ -6,13 +6,15 @@
 import { REGION_BASE_URLS, type Region } from '../../../shared/models';
 import { customHttpBase } from '../../../shared/settings';
 import { resolveContext, type DashScopeClientDeps, type Endpoints } from './context';
-import { createEnrollment, type CreateVoiceRequest, type CreatedVoice, type DeletedVoice, type ListedVoice, type VoicePage } from './enrollment';
+import { createEnrollment, type AccountVoices, type CreateVoiceRequest, type CreatedVoice, type DeletedVoice, type ListedVoice, type VoicePage } from './enrollment';
 import { createSynthesis, type SynthesisRequest, type SynthesisResult } from './synthesis';
 
 export interface DashScopeClient {
   create(request: CreateVoiceRequest): Promise<CreatedVoice>;
   /** Every voice of the account in this region, all pages. */
   list(options?: { pageSize?: number; signal?: AbortSignal }): Promise<ListedVoice[]>;
+  /** Every voice of the account in this region, with its `total_count`. */
+  listAccount(options?: { signal?: AbortSignal }): Promise<AccountVoices>;
   /** One page (`pageIndex` from 0); `listPage(0, 1)` is the cheap "test connection" call. */
   listPage(pageIndex: number, pageSize: number, signal?: AbortSignal): Promise<VoicePage>;
   delete(voice: string, options?: { signal?: AbortSignal }): Promise<DeletedVoice>;
@@ -26,6 +28,7 @@ export function createDashScopeClient(deps: DashScopeClientDeps): DashScopeClien
   return {
     create: enrollment.create,
     list: enrollment.list,
+    listAccount: enrollment.listAccount,
     listPage: enrollment.listPage,
     delete: enrollment.delete,
     synthesize: synthesis.synthesize,
@@ -55,9 +58,9 @@ export function endpointsFor(region: Region, customBase?: string): Endpoints {
 }
 
 export { DASHSCOPE_ERROR, DashScopeError, isDashScopeError, type DashScopeErrorCode } from './errors';
-export { toDataUrl, isTargetModel, ENROLLMENT_MEDIA_TYPES, type EnrollmentAudio, type EnrollmentMediaType } from './enrollment-input';
+export { toDataUrl, checkTargetModel, ENROLLMENT_MEDIA_TYPES, type EnrollmentAudio, type EnrollmentMediaType } from './enrollment-input';
 export { splitForSynthesis } from './text-split';
 export type { DashScopeClientDeps, Endpoints, Timeouts } from './context';
 export type { RetryPolicy } from './context';
-export { matchesRequest, type CreateVoiceRequest, type CreatedVoice, type DeletedVoice, type ListedVoice, type VoicePage } from './enrollment';
+export { matchesRequest, type AccountVoices, type CreateVoiceRequest, type CreatedVoice, type DeletedVoice, type ListedVoice, type VoicePage } from './enrollment';
 export type { SynthesisRequest, SynthesisResult } from './synthesis';

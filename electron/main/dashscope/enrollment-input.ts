@@ -3,7 +3,7 @@
  * (no upload of megabytes to learn the name was wrong) and with a code the UI can explain.
  */
 import {
-  ENROLLMENT_AUDIO, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel,
+  ENROLLMENT_AUDIO, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, isTargetModel, type SampleLanguage, type TargetModel,
 } from '../../../shared/models';
 import { DASHSCOPE_ERROR, DashScopeError } from './errors';
 
@@ -17,8 +17,6 @@ export type EnrollmentAudio = { dataUrl: string } | { url: string };
 export function toDataUrl(bytes: Uint8Array, mime: EnrollmentMediaType): string {
   return `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`;
 }
-
-export const isTargetModel = (value: unknown): value is TargetModel => (TARGET_MODELS as readonly unknown[]).includes(value);
 
 export function checkPreferredName(preferredName: string): void {
   if (!PREFERRED_NAME_PATTERN.test(preferredName)) {

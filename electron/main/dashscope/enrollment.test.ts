@@ -31,8 +31,8 @@ describe('create', () => {
   it('enrolls a voice with a request shaped like the reference and returns its id', async () => {
     const { client } = clientFor(mock);
     const created = await client.create({ ...createRequest('Alice_01'), text: 'Hello there', language: 'en' });
-    // The mock (like every id in the docs) writes the preferred name lower-cased.
-    expect(created.voice).toMatch(/^qwen-tts-vc-alice_01-voice-\d{17}-[0-9a-f]{4}$/);
+    // The id keeps the preferred name's case, as real ids do (§7).
+    expect(created.voice).toMatch(/^qwen-tts-vc-Alice_01-voice-\d{17}-[0-9a-f]{4}$/);
     expect(created).toMatchObject({ targetModel: 'qwen3-tts-vc-2026-01-22', requestId: expect.any(String) });
     expect(created.fallbackMode).toBeUndefined();
     expect(mock.voices.has(created.voice)).toBe(true);
@@ -179,7 +179,8 @@ describe('service errors on every action', () => {
     for (const action of ['create', 'list', 'delete'] as const) mock.inject(errorFault(dashscopeCode, { match: action }));
     const errors = await Promise.all([
       failure(client.create(createRequest())),
-      failure(client.list()),
+      // At the documented size: a refused larger page is asked again at 10 (strict-service, §3).
+      failure(client.list({ pageSize: 10 })),
       failure(client.delete('qwen-tts-vc-x-voice-20250101000000000-abcd')),
     ]);
     for (const error of errors) expect(error).toMatchObject({ code, dashscopeCode, status: SAMPLE_ERRORS[dashscopeCode].status, retryable: false });

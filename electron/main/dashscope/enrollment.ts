@@ -11,8 +11,14 @@ import { parseGmtTimestamp, preferredNameFromVoiceId } from './voice-format';
 
 export const CUSTOMIZATION_PATH = '/services/audio/tts/customization';
 
-/** §1.2: the documented page size. The maximum is UNCONFIRMED, so Timbre never asks for more. */
+/** §1.2 (S1): the documented default page size; what Timbre falls back to when a larger page is refused. */
 export const DEFAULT_LIST_PAGE_SIZE = 10;
+/**
+ * §1.2 (S31): `page_size` is documented up to 1,000,000 and an account holds at most 1,000 voices
+ * (§3.3), so one page is the whole account. Whether the service honours it is UNCONFIRMED: a
+ * shorter page than asked is followed by `total_count`, a refused size falls back to 10.
+ */
+export const LARGE_LIST_PAGE_SIZE = 1_000;
 /** Safety stop for a server whose paging never ends. */
 const MAX_LIST_PAGES = 1_000;
 /**
@@ -80,6 +86,13 @@ export interface VoicePage {
   requestId?: string;
 }
 
+/** Every voice of the account, and how many it holds as the service counts them (§3.3: the quota counts these). */
+export interface AccountVoices {
+  voices: ListedVoice[];
+  /** `total_count`, or the voices read when the service gave none. */
+  totalCount: number;
+}
+
 export interface DeletedVoice {
   /** DashScope said the voice does not exist (deleted earlier, or never made). */
   alreadyGone: boolean;
@@ -103,7 +116,7 @@ function readCreated(body: Record<string, unknown>, requested: TargetModel, requ
 }
 
 /** Whether a listed voice is one a create with this name and model would make; ids may differ from the name in case. */
-export function matchesRequest(voice: ListedVoice, request: Pick<CreateVoiceRequest, 'preferredName' | 'targetModel'>): boolean {
+export function matchesRequest(voice: ListedVoice, request: { preferredName: string; targetModel: string }): boolean {
   return voice.targetModel === request.targetModel && voice.preferredName?.toLowerCase() === request.preferredName.toLowerCase();
 }
 
@@ -155,36 +168,68 @@ export function createEnrollment(context: ClientContext) {
     return withRetry(context, { label: 'list', signal }, () => listPageOnce(pageIndex, pageSize, signal, true));
   }
 
+  /** The page size the next full listing starts with; 10 once the service refused a larger one. */
+  let listingPageSize = LARGE_LIST_PAGE_SIZE;
+
   /**
    * Every voice, page by page; `requestId` is the first page's (for the record of an adoption).
    * `fetchPage` decides whether each page is retried on its own.
    */
   async function listAll(
-    pageSize: number, signal: AbortSignal | undefined, fetchPage: typeof listPage,
-  ): Promise<{ voices: ListedVoice[]; requestId?: string }> {
+    askedPageSize: number | undefined, signal: AbortSignal | undefined, fetchPage: typeof listPage,
+  ): Promise<AccountVoices & { requestId?: string }> {
     const byId = new Map<string, ListedVoice>();
     let requestId: string | undefined;
-    for (let pageIndex = 0; pageIndex < MAX_LIST_PAGES; pageIndex++) {
-      const page = await fetchPage(pageIndex, pageSize, signal);
+    let totalCount: number | undefined;
+    let pageSize = askedPageSize ?? listingPageSize;
+    let pageIndex = 0;
+    for (let pages = 0; pages < MAX_LIST_PAGES; pages++) {
+      let page: VoicePage;
+      try {
+        page = await fetchPage(pageIndex, pageSize, signal);
+      } catch (error) {
+        const sizeRefused = pageIndex === 0 && pageSize > DEFAULT_LIST_PAGE_SIZE
+          && isDashScopeError(error) && error.code === DASHSCOPE_ERROR.invalidParameter;
+        if (!sizeRefused) throw error;
+        context.log.warn('dashscope list: the page size was refused, listing 10 per page', { pageSize });
+        pageSize = DEFAULT_LIST_PAGE_SIZE;
+        if (askedPageSize === undefined) listingPageSize = DEFAULT_LIST_PAGE_SIZE;
+        continue;
+      }
       requestId ??= page.requestId;
+      totalCount = page.totalCount ?? totalCount;
       const before = byId.size;
       // Keyed by id: a voice created while paging can shift another onto the next page twice.
       for (const voice of page.voices) byId.set(voice.voice, voice);
       const done = page.totalCount !== undefined
         ? byId.size >= page.totalCount || page.voices.length === 0 || byId.size === before
-        : page.voices.length < page.pageSize;
+        : page.voices.length < Math.min(pageSize, page.pageSize);
       if (done) break;
+      if (page.voices.length < pageSize) {
+        // A shorter page than asked while total_count says more: the service caps the size. Go
+        // on at the size it gives, from the page that holds the next voice (never skipping one).
+        pageSize = page.voices.length;
+        pageIndex = Math.floor(byId.size / pageSize);
+      } else {
+        pageIndex++;
+      }
     }
-    return { voices: [...byId.values()], requestId };
+    const voices = [...byId.values()];
+    return { voices, totalCount: Math.max(totalCount ?? 0, voices.length), requestId };
   }
 
   async function list(options: { pageSize?: number; signal?: AbortSignal } = {}): Promise<ListedVoice[]> {
-    return (await listAll(options.pageSize ?? DEFAULT_LIST_PAGE_SIZE, options.signal, listPage)).voices;
+    return (await listAll(options.pageSize, options.signal, listPage)).voices;
+  }
+
+  async function listAccount(options: { signal?: AbortSignal } = {}): Promise<AccountVoices> {
+    const { voices, totalCount } = await listAll(undefined, options.signal, listPage);
+    return { voices, totalCount };
   }
 
   /** Ids of the account's voices that a create of `request` would match. */
   async function matchingVoiceIds(request: CreateVoiceRequest): Promise<string[]> {
-    const { voices } = await listAll(DEFAULT_LIST_PAGE_SIZE, request.signal, listPage);
+    const { voices } = await listAll(undefined, request.signal, listPage);
     return voices.filter((voice) => matchesRequest(voice, request)).map((voice) => voice.voice);
   }
 
@@ -196,7 +241,7 @@ export function createEnrollment(context: ClientContext) {
    */
   async function lookUp(request: CreateVoiceRequest, existing: ReadonlySet<string>, unsureAt: number): Promise<CreatedVoice | null> {
     for (let look = 1; ; look++) {
-      const { voices, requestId } = await listAll(DEFAULT_LIST_PAGE_SIZE, request.signal, listPageOnce);
+      const { voices, requestId } = await listAll(undefined, request.signal, listPageOnce);
       const found = voices.find((voice) => matchesRequest(voice, request) && !existing.has(voice.voice) && !request.isTaken?.(voice.voice));
       if (found) {
         context.log.info('dashscope create: adopted the voice an interrupted attempt made', { voice: found.voice });
@@ -268,5 +313,5 @@ export function createEnrollment(context: ClientContext) {
     }
   }
 
-  return { create, list, listPage: listPageLenient, delete: remove };
+  return { create, list, listAccount, listPage: listPageLenient, delete: remove };
 }

@@ -13,6 +13,7 @@ describe('fromServiceError', () => {
     [429, 'Throttling.RateQuota', DASHSCOPE_ERROR.throttled, true],
     [429, 'Throttling.BurstRate', DASHSCOPE_ERROR.throttled, true],
     [429, 'Throttling.AllocationQuota', DASHSCOPE_ERROR.throttled, true],
+    [400, 'Throttling.AllocationQuota', DASHSCOPE_ERROR.voiceQuotaReached, false],
     [400, 'Audio.PreprocessError', DASHSCOPE_ERROR.audioPreprocessFailed, false],
     [400, 'Audio.DurationLimitError', DASHSCOPE_ERROR.audioTooLong, false],
     [400, 'Audio.AudioRateError', DASHSCOPE_ERROR.audioSampleRateTooLow, false],
@@ -43,6 +44,11 @@ describe('fromServiceError', () => {
     expect(error.code).toBe(expected);
     expect(error.retryable).toBe(retryable);
     expect(error.details).toMatchObject({ status, requestId: 'req-1', dashscopeCode: code });
+  });
+
+  it('tells too little continuous speech from other preprocessing failures (S10 documents the message)', () => {
+    expect(map(400, 'Audio.PreprocessError', 'No segments meet minimum duration requirement').details).toMatchObject({ tooLittleSpeech: true });
+    expect(map(400, 'Audio.PreprocessError', 'The text does not match the audio').details?.tooLittleSpeech).toBeUndefined();
   });
 
   it('falls back to the HTTP status when the body has no code (e.g. an HTML page from a proxy)', () => {

@@ -43,10 +43,11 @@ export const DASHSCOPE_ERROR = {
   invalidVoice: 'dashscope.invalid_voice',
   invalidParameter: 'dashscope.invalid_parameter',
   /**
-   * The account holds as many voices as it may (§3.3: the limit is UNCONFIRMED for Qwen VC).
+   * The account holds as many voices as it may (§3.3: 1,000 per account; 400 Throttling.AllocationQuota).
    * Never retried: only deleting voices frees a slot.
    */
   voiceQuotaReached: 'dashscope.voice_quota_reached',
+  /** details: tooLittleSpeech when the service said no stretch of speech was long enough */
   audioPreprocessFailed: 'dashscope.audio_preprocess_failed',
   audioTooLong: 'dashscope.audio_too_long',
   audioSampleRateTooLow: 'dashscope.audio_sample_rate_too_low',
@@ -195,8 +196,8 @@ export function serverAnswer(value: unknown, secrets: readonly string[], depth =
 }
 
 /**
- * The account's voice limit. Its code is UNCONFIRMED (§3.3), so it is recognised by what it says
- * about voices, whatever code or status (even 429 Throttling.AllocationQuota) it comes with.
+ * The account's voice limit worded another way than the documented 400 Throttling.AllocationQuota
+ * (§3.3): recognised by what it says about voices, whatever its code or status.
  */
 const VOICE_QUOTA_CODE = /voice.*(limit|quota|exceed|count)|(limit|quota|exceed).*voice/i;
 /** Words about how many voices, not about one voice's audio ("voice sample exceeds 60 s" is no quota). */
@@ -244,7 +245,9 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
   ];
   // A code this client knows (e.g. Audio.*) is never re-read as the quota from its wording.
   const known = byCode.some(([matches]) => c !== '' && matches(c));
-  if (!known && (VOICE_QUOTA_CODE.test(c) || VOICE_QUOTA_MESSAGE.test(serverMessage))) {
+  // §3.3 (S32): a full account is 400 Throttling.AllocationQuota; the same code with 429 is rate limiting.
+  const fullAccount = c === 'Throttling.AllocationQuota' && status === 400;
+  if (fullAccount || (!known && (VOICE_QUOTA_CODE.test(c) || VOICE_QUOTA_MESSAGE.test(serverMessage)))) {
     return make(DASHSCOPE_ERROR.voiceQuotaReached, 'The account has reached its limit of cloned voices');
   }
   if (c.startsWith('Throttling') || status === 429) {
@@ -252,6 +255,10 @@ export function fromServiceError(status: number, body: ServiceErrorBody | undefi
     return make(DASHSCOPE_ERROR.throttled, 'DashScope is rate limiting requests', {
       retryable: true, retryAfterMs: context.retryAfterMs, details: seconds === undefined ? {} : { seconds },
     });
+  }
+  // S10: "No segments meet minimum duration requirement" is too little continuous speech, not a transcript mismatch.
+  if (c === 'Audio.PreprocessError' && /minimum duration/i.test(serverMessage)) {
+    return make(DASHSCOPE_ERROR.audioPreprocessFailed, 'The sample has too little continuous speech', { details: { tooLittleSpeech: true } });
   }
   for (const [matches, code, what, retryable] of byCode) {
     if (c && matches(c)) return make(code, what, { retryable: retryable ?? false });

@@ -87,4 +87,25 @@ describe('postSse', () => {
     const error = await failure(postSse(context, request, () => {}));
     expect(error).toMatchObject({ code: DASHSCOPE_ERROR.contentBlocked, status: 400, requestId: 'r2' });
   });
+
+  // Issue 29, §4: the body says what it is, not its Content-Type.
+  const ARREARAGE = '{"code":"Arrearage","message":"Access denied, please make sure your account is in good standing.","request_id":"r5"}';
+  it.each([
+    ['a 200 event stream labelled application/json', `id:1\nevent:error\n:HTTP_STATUS/400\ndata:${ARREARAGE}\n\n`, 'application/json'],
+    ['a 200 JSON error labelled text/event-stream', ARREARAGE, 'text/event-stream;charset=UTF-8'],
+    ['a 200 JSON error with no Content-Type, after blank lines', `\n\n${ARREARAGE}`, ''],
+  ])('reads the error of %s', async (_what, body, contentType) => {
+    const response = new Response(body, { headers: contentType ? { 'content-type': contentType } : {} });
+    if (!contentType) response.headers.delete('content-type');
+    const error = await failure(postSse(contextAnswering(() => response), request, () => {}));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.arrearage, dashscopeCode: 'Arrearage', requestId: 'r5' });
+  });
+
+  it('reads audio events labelled application/json', async () => {
+    const body = 'id:1\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"finish_reason":"stop"},"request_id":"r6"}\n\n';
+    const events: unknown[] = [];
+    const context = contextAnswering(() => new Response(body, { headers: { 'content-type': 'application/json' } }));
+    expect(await postSse(context, request, (event) => events.push(event))).toEqual({ status: 200, requestId: 'r6' });
+    expect(events).toHaveLength(1);
+  });
 });

@@ -223,30 +223,42 @@ export async function postSse(
       });
       alive();
       if (!response.ok) throw await failedAnswer(context, region, response, secrets);
-      // Tolerate a server that ignores the SSE header and answers with plain JSON.
-      if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-        const text = await readText(response, MAX_JSON_ANSWER_BYTES);
-        const body = parseJson(text);
-        if (!isRecord(body)) throw badResponseError('the answer is neither an event stream nor JSON');
-        handle({ data: text });
-        return { status: response.status, requestId };
-      }
       if (!response.body) throw badResponseError('the stream has no body');
+      // What the answer is shows in its first character, not its label (§7): an event stream
+      // begins with a field or a comment, a JSON body (a server ignoring the SSE header, or an
+      // error) with "{". Both are read whatever the Content-Type says.
       const parser = createSseParser(handle);
       const decoder = new TextDecoder();
       const reader = response.body.getReader();
+      let kind = 'unknown' as 'unknown' | 'json' | 'events'; // (set in take(); keeps TS from narrowing it)
+      let held = ''; // the text read before its kind shows (blank so far), then a JSON body
       let size = 0;
+      const take = (text: string) => {
+        if (kind === 'events') return parser.push(text);
+        held += text;
+        if (kind === 'unknown' && held.trim() !== '') {
+          kind = held.trimStart().startsWith('{') ? 'json' : 'events';
+          if (kind === 'events') parser.push(held);
+        }
+      };
       try {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
           alive();
           size += value.length;
-          if (size > MAX_STREAM_BYTES) throw answerTooLargeError(MAX_STREAM_BYTES);
-          parser.push(decoder.decode(value, { stream: true }));
+          if (size > (kind === 'json' ? MAX_JSON_ANSWER_BYTES : MAX_STREAM_BYTES)) {
+            throw answerTooLargeError(kind === 'json' ? MAX_JSON_ANSWER_BYTES : MAX_STREAM_BYTES);
+          }
+          take(decoder.decode(value, { stream: true }));
         }
-        parser.push(decoder.decode());
-        parser.end();
+        take(decoder.decode());
+        if (kind === 'json') {
+          if (!isRecord(parseJson(held))) throw badResponseError('the answer is neither an event stream nor JSON');
+          handle({ data: held });
+        } else {
+          parser.end();
+        }
       } catch (error) {
         // Stop the download of a stream we no longer want (error event, callback failure).
         reader.cancel().catch(() => {});

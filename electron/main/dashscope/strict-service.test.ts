@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TargetModel, utf8Length, weightedLength } from '../../../shared/models';
-import { errorFault, type InjectedFault } from '../../../tests/mock-dashscope/faults';
+import { SAMPLE_ERRORS, errorFault, type InjectedFault } from '../../../tests/mock-dashscope/faults';
 import { speechLikeWav } from '../../../tests/mock-dashscope/fixtures';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
@@ -81,21 +81,31 @@ describe('1. text per synthesis request', () => {
   });
 });
 
-describe('2. errors on streamed requests', () => {
-  it.each([
-    ['event-stream', 'Arrearage', DASHSCOPE_ERROR.arrearage],
-    ['data-lines', 'Arrearage', DASHSCOPE_ERROR.arrearage],
-    ['event-stream', 'DataInspectionFailed', DASHSCOPE_ERROR.contentBlocked],
-    ['data-lines', 'DataInspectionFailed', DASHSCOPE_ERROR.contentBlocked],
-  ] as const)('a 4xx answered as %s keeps its meaning: %s', async (framing, dashscopeCode, code) => {
-    mock.setBehaviour({ sseErrorBody: framing });
+describe('2. errors on streamed requests (issue 29, §4: every shape, whatever its content type)', () => {
+  const SHAPES = ['status-200-event', 'event-stream-as-json', 'json', 'event-stream', 'data-lines'] as const;
+
+  it.each(SHAPES.flatMap((shape) => [
+    [shape, 'Arrearage', DASHSCOPE_ERROR.arrearage] as const,
+    [shape, 'DataInspectionFailed', DASHSCOPE_ERROR.contentBlocked] as const,
+  ]))('a refusal answered as %s keeps its meaning: %s', async (shape, dashscopeCode, code) => {
+    mock.setBehaviour({ sseErrorBody: shape });
     mock.inject(errorFault(dashscopeCode, { match: 'synthesize' }));
     const error = await failure(clientFor(mock).client.synthesize(synthesis(HTTP_MODEL)));
-    expect(error).toMatchObject({ code, dashscopeCode, status: 400 });
+    expect(error).toMatchObject({ code, dashscopeCode, status: 400, retryable: false });
+    expect(error.details?.serverMessage).toBe(SAMPLE_ERRORS[dashscopeCode].message);
   });
 
-  it.each(['event-stream', 'data-lines'] as const)('"Invalid voice specified" in a %s body names the voice problem', async (framing) => {
-    mock.setBehaviour({ sseErrorBody: framing });
+  it.each(SHAPES)('rate limiting answered as %s is waited out and the text is still spoken', async (shape) => {
+    mock.setBehaviour({ sseErrorBody: shape });
+    mock.inject(errorFault('Throttling.RateQuota', { match: 'synthesize', times: 2 }));
+    const { client, sleeps } = clientFor(mock);
+    const result = await client.synthesize(synthesis(HTTP_MODEL));
+    expect(result.wav.length).toBeGreaterThan(44);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it.each(SHAPES)('"Invalid voice specified" in a %s answer names the voice problem', async (shape) => {
+    mock.setBehaviour({ sseErrorBody: shape });
     const realtimeVoice = mock.addVoice({ preferredName: 'rt', targetModel: REALTIME_MODEL }).voice;
     const error = await failure(clientFor(mock).client.synthesize(synthesis(HTTP_MODEL, { voice: realtimeVoice })));
     expect(error.code).toBe(DASHSCOPE_ERROR.invalidVoice);
@@ -155,6 +165,7 @@ describe('4. adopting does not depend on any clock', () => {
   });
 
   it('finds the voice when its id writes the preferred name in another case', async () => {
+    mock.setBehaviour({ lowerCaseIds: true });
     mock.inject({ kind: 'reset', match: 'create' });
     const created = await clientFor(mock).client.create(createRequest('MixedCase'));
     expect(created.voice).toContain('-mixedcase-');
@@ -232,25 +243,78 @@ describe('6. base URL forms', () => {
   });
 });
 
-describe('7. page size', () => {
-  it('asks for the documented 10 per page and follows total_count across pages', async () => {
-    for (let i = 0; i < 23; i++) mock.addVoice({ preferredName: `v${i}`, targetModel: HTTP_MODEL });
+describe('7. page size (issue 29, §3)', () => {
+  const addVoices = (count: number) => {
+    for (let i = 0; i < count; i++) mock.addVoice({ preferredName: `v${i}`, targetModel: HTTP_MODEL, createdAt: Date.UTC(2026, 0, 1) + i * 1000 });
+  };
+  const listCalls = () => mock.requests.filter((request) => request.target === 'list')
+    .map((request) => (request.body as { input: { page_size: number; page_index: number } }).input)
+    .map((input) => [input.page_index, input.page_size]);
+
+  it('reads a whole account of 1,000 voices in one request', async () => {
+    addVoices(1000);
     const voices = await clientFor(mock).client.list();
-    expect(new Set(voices.map((voice) => voice.voice)).size).toBe(23);
-    const lists = mock.requests.filter((request) => request.target === 'list');
-    expect(lists.map((request) => (request.body as { input: { page_size: number } }).input.page_size)).toEqual([10, 10, 10]);
+    expect(new Set(voices.map((voice) => voice.voice)).size).toBe(1000);
+    expect(listCalls()).toEqual([[0, 1000]]);
+  });
+
+  it('follows total_count over pages shorter than asked, missing no voice', async () => {
+    mock.setBehaviour({ pageSizeLimit: { max: 100, over: 'cap' } });
+    addVoices(250);
+    const voices = await clientFor(mock).client.list();
+    expect(new Set(voices.map((voice) => voice.voice)).size).toBe(250);
+    expect(listCalls()).toEqual([[0, 1000], [1, 100], [2, 100]]);
+  });
+
+  it('falls back to 10 per page when a larger page is refused, and keeps to 10 afterwards', async () => {
+    mock.setBehaviour({ pageSizeLimit: { max: 10, over: 'refuse' } });
+    addVoices(23);
+    const { client } = clientFor(mock);
+    expect(new Set((await client.list()).map((voice) => voice.voice)).size).toBe(23);
+    expect(listCalls()).toEqual([[0, 1000], [0, 10], [1, 10], [2, 10]]);
+    mock.requests.length = 0;
+    expect(await client.list()).toHaveLength(23);
+    expect(listCalls()).toEqual([[0, 10], [1, 10], [2, 10]]);
   });
 });
 
-describe('8. quota', () => {
-  it('a full account is said plainly and never retried as throttling', async () => {
+describe('8. quota (issue 29, §5)', () => {
+  it('a full account (400 Throttling.AllocationQuota, as documented) is said plainly and never retried', async () => {
     mock.setBehaviour({ maxVoices: 1 });
     mock.addVoice({ preferredName: 'first', targetModel: HTTP_MODEL });
     const { client, sleeps } = clientFor(mock);
     const error = await failure(client.create({ ...createRequest('second'), existingVoices: [] }));
-    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.voiceQuotaReached, retryable: false });
+    expect(error).toMatchObject({
+      code: DASHSCOPE_ERROR.voiceQuotaReached, retryable: false, status: 400, dashscopeCode: 'Throttling.AllocationQuota',
+      details: { serverMessage: 'Maximum voice storage limit exceeded, please delete existing voices.' },
+    });
     expect(sleeps).toEqual([]);
     expect(targets()).toEqual(['create']);
+  });
+
+  it('400 Throttling.AllocationQuota is the full account whatever its wording', async () => {
+    mock.inject({ kind: 'error', status: 400, code: 'Throttling.AllocationQuota', message: '存储已达上限', match: 'create' });
+    const { client, sleeps } = clientFor(mock);
+    const error = await failure(client.create({ ...createRequest('third'), existingVoices: [] }));
+    expect(error).toMatchObject({ code: DASHSCOPE_ERROR.voiceQuotaReached, retryable: false });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('429 Throttling.AllocationQuota is rate limiting: waited out, and the voice is made', async () => {
+    mock.inject(errorFault('Throttling.AllocationQuota', { match: 'create' }));
+    const { client, sleeps } = clientFor(mock);
+    const created = await client.create({ ...createRequest('patient'), existingVoices: [] });
+    expect(mock.voices.has(created.voice)).toBe(true);
+    expect(sleeps).toHaveLength(1);
+  });
+});
+
+describe('9. ids keep the case of the preferred name (issue 29, §5)', () => {
+  it('a voice named MetroPolice comes back as …-MetroPolice-…, and list reads that name back', async () => {
+    const { client } = clientFor(mock);
+    const created = await client.create({ ...createRequest('MetroPolice'), existingVoices: [] });
+    expect(created.voice).toMatch(/^qwen-tts-vc-MetroPolice-voice-\d{17}-[0-9a-f]{4}$/);
+    expect((await client.list()).map((voice) => voice.preferredName)).toEqual(['MetroPolice']);
   });
 });
 
@@ -311,7 +375,7 @@ describe('issue 15, item 14: keys in server text', () => {
     const otherKey = 'AKtHeOtHeRrEgIoNsKeYwItHoUtAnYpReFiX0123456789';
     mock.inject({ kind: 'echo-auth', match: 'list' });
     const { client } = clientFor(mock, { knownSecrets: () => [otherKey] });
-    const echoed = await failure(client.list());
+    const echoed = await failure(client.list({ pageSize: 10 }));
     mock.inject({ kind: 'error', status: 400, code: `Bad.${otherKey}`, message: `proxy saw ${otherKey}`, match: 'list' });
     const other = await failure(client.list());
     for (const error of [echoed, other]) {

@@ -7,6 +7,11 @@ describe('voice ids', () => {
     expect(preferredNameFromVoiceId('qwen-tts-vc-my_voice_2-voice-20250811175932123-00ff')).toBe('my_voice_2');
   });
 
+  it('reads Omni ids and keeps the name\'s case (§7: real ids such as qwen-omni-vc-Beton-voice-…)', () => {
+    expect(preferredNameFromVoiceId('qwen-omni-vc-Beton-voice-20260411093012345-9f0c')).toBe('Beton');
+    expect(preferredNameFromVoiceId('qwen-tts-vc-MetroPolice-voice-20260411093012345-9f0c')).toBe('MetroPolice');
+  });
+
   it('returns null for ids in another format', () => {
     expect(preferredNameFromVoiceId('cosyvoice-v3-plus-myvoice-abc123')).toBeNull();
   });

@@ -1,9 +1,10 @@
 /**
- * Reading what `list` returns: voice ids (§0: `qwen-tts-vc-<preferred_name>-voice-<17 digits>-<4 hex>`)
+ * Reading what `list` returns: voice ids (§0: `qwen-tts-vc-<preferred_name>-voice-<17 digits>-<4 hex>`,
+ * `qwen-omni-vc-…` for the Omni models, §7; the name keeps its case)
  * and the `gmt_create`/`gmt_modified` strings, which carry no timezone (§1.2).
  */
 
-const VOICE_ID = /^qwen-tts-vc-(.+)-voice-\d+-[0-9a-z]+$/i;
+const VOICE_ID = /^qwen-(?:tts|omni)-vc-(.+)-voice-\d+-[0-9a-z]+$/i;
 
 /** The preferred name inside a voice id, or null for an id in another format. */
 export function preferredNameFromVoiceId(voice: string): string | null {

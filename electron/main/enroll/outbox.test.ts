@@ -338,7 +338,7 @@ describe('outbox against the strict mock (issue 14 and 15)', () => {
     mock.inject({ kind: 'gateway-error', status: 502, perform: true, match: 'create' });
     mock.inject({ kind: 'omit-list', match: 'list', times: 2 });
     const [voice] = outbox.enroll(request());
-    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'));
+    await vi.waitFor(() => expect(catalog.getVoice(voice.id)?.status).toBe('ready'), 5_000); // real backoff sleeps: two list retries and one create retry
     expect(mock.voices.size).toBe(1);
     expect(catalog.getVoice(voice.id)?.voice).toBe([...mock.voices.keys()][0]);
   });

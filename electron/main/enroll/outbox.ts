@@ -22,7 +22,7 @@ import type { AudioFiles } from '../catalog/audio-files';
 import type { CatalogStore } from '../catalog/store';
 import { isPlainObject, openDataFolder, type DataFolder } from '../foundation/data-folder';
 import {
-  DASHSCOPE_ERROR, isDashScopeError, matchesRequest, toDataUrl, type DashScopeClient, type CreatedVoice, type EnrollmentAudio, type EnrollmentMediaType,
+  DASHSCOPE_ERROR, checkTargetModel, isDashScopeError, matchesRequest, toDataUrl, type DashScopeClient, type CreatedVoice, type EnrollmentAudio, type EnrollmentMediaType,
 } from '../dashscope/client';
 import type { Logger } from '../foundation/log';
 
@@ -394,6 +394,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
       jobs.set(job.voiceId, job);
       persist();
       createCalled = true;
+      // Clones made here are always for a model this version speaks (enroll.start checks it).
+      checkTargetModel(voice.targetModel);
       const created = await deps.dashscope.create({
         preferredName: voice.preferredName,
         targetModel: voice.targetModel,
@@ -479,7 +481,7 @@ export function createOutbox(deps: OutboxDeps): Outbox {
         id: newId(), sampleId: sample.id, voice: null, targetModel, region: deps.region(),
         preferredName: request.preferredName, displayName: request.displayName, language: request.language,
         status: isOnline() ? 'queued' : 'waiting-network', createdAt: at, updatedAt: at, requestId: null, fallbackReason: null,
-        consentAt: request.consentAt, error: null, tags: [], notes: '', transcript: request.transcript, remoteCheckedAt: null,
+        consentAt: request.consentAt, error: null, tags: [], notes: '', transcript: request.transcript, remoteCheckedAt: null, lastUsedAt: null,
       }));
       // Jobs on disk first, then their voices: a job without a voice is dropped at the next start,
       // while a voice without a job would be rebuilt and sent, although the user was told it failed.

@@ -30,7 +30,7 @@ afterEach(async () => {
 const quiet = { info() {}, warn() {}, error() {} };
 
 /** The Library over a catalog in a new folder, with the enroll feature whose outbox it lists. */
-function compose(dir: string, dashscope: Pick<DashScopeClient, 'create' | 'list' | 'delete'>, region: () => Region, emit: (event: string, payload: unknown) => void) {
+function compose(dir: string, dashscope: Pick<DashScopeClient, 'create' | 'list' | 'listAccount' | 'delete'>, region: () => Region, emit: (event: string, payload: unknown) => void) {
   const catalog = createCatalogStore(dir);
   const enroll = createEnrollFeature({ dataFolder: dir, catalog, audioFiles: createAudioFiles(dir), dashscope, region, emit, log: quiet });
   const library = createLibraryFeature({ catalog, outbox: enroll.outbox, removed: createRemovedVoices(dir), dashscope, region, emit });
@@ -157,7 +157,7 @@ describe('library handlers', () => {
       sent = resolve;
     });
     const account: string[] = [];
-    const dashscope: Pick<DashScopeClient, 'create' | 'list' | 'delete'> = {
+    const dashscope: Pick<DashScopeClient, 'create' | 'list' | 'listAccount' | 'delete'> = {
       create: () => {
         sent();
         return new Promise((resolve) => {
@@ -165,6 +165,7 @@ describe('library handlers', () => {
         });
       },
       list: async () => [],
+      listAccount: async () => ({ voices: [], totalCount: 0 }),
       delete: async (voice) => {
         account.splice(account.indexOf(voice), 1);
         return { alreadyGone: false };

@@ -7,7 +7,7 @@ import { isPendingStatus, summarizeSample, voiceProgress, type VoiceRecord } fro
 import { TimbreError, type AppError } from '../../../shared/errors';
 import type { Emit, HandlersOf } from '../../../shared/ipc/contract';
 import { CATALOG_ERROR } from '../../../shared/ipc/routes/catalog';
-import type { Region } from '../../../shared/models';
+import { UNUSED_VOICE_NOTICE_MS, type Region } from '../../../shared/models';
 import type { RemovedVoices } from '../catalog/removed-voices';
 import type { CatalogStore } from '../catalog/store';
 import type { DashScopeClient } from '../dashscope/client';
@@ -21,7 +21,7 @@ export interface LibraryFeatureDeps {
   outbox: Pick<Outbox, 'jobs' | 'cancel'>;
   /** Voices removed from this computer, kept so they can be put back. */
   removed: RemovedVoices;
-  dashscope: Pick<DashScopeClient, 'list' | 'delete'>;
+  dashscope: Pick<DashScopeClient, 'listAccount' | 'delete'>;
   /** The region the DashScope client talks to now. */
   region(): Region;
   emit: Emit;
@@ -72,7 +72,12 @@ export function createLibraryFeature(deps: LibraryFeatureDeps) {
         .map(summarizeSample)
         .filter((sample) => sample.enrollable)
         .sort((a, b) => b.createdAt - a.createdAt);
-      return { notices: catalog.notices(), tags: rows.tags(), uncloned: { count: uncloned.length, samples: uncloned.slice(0, 4) }, removed: removed.list() };
+      const since = now() - UNUSED_VOICE_NOTICE_MS;
+      const unused = catalog.listVoices().filter((voice) =>
+        voice.status === 'ready' && voice.region === deps.region() && (voice.lastUsedAt ?? voice.createdAt) < since).length;
+      return {
+        notices: catalog.notices(), tags: rows.tags(), uncloned: { count: uncloned.length, samples: uncloned.slice(0, 4) }, removed: removed.list(), unused,
+      };
     },
     'library.progress': () => {
       const voices = catalog.listVoices();

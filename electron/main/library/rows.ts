@@ -19,6 +19,8 @@ interface IndexedRow {
   text: string;
   /** The most urgent status among its clones (for the status sort). */
   urgency: number;
+  /** When Timbre last spoke with any of its clones, else when the newest was made (for the least-recently-used sort). */
+  lastUsed: number;
 }
 
 export interface RowsChange {
@@ -47,11 +49,12 @@ function buildRow(id: string, voices: VoiceRecord[], sample: SampleRecord | unde
     })),
   };
   const text = [
-    ...clones.flatMap((voice) => [voice.displayName, voice.preferredName, voice.voice ?? '', voice.id, voice.notes]),
+    ...clones.flatMap((voice) => [voice.displayName, voice.preferredName, voice.voice ?? '', voice.id, voice.targetModel, voice.notes]),
     ...tags,
     summary?.displayName ?? '',
   ].join('\n').toLowerCase();
-  return { row, text, urgency: Math.min(...clones.map((voice) => STATUS_ORDER[voice.status])) };
+  const lastUsed = Math.max(...clones.map((voice) => voice.lastUsedAt ?? voice.createdAt));
+  return { row, text, urgency: Math.min(...clones.map((voice) => STATUS_ORDER[voice.status])), lastUsed };
 }
 
 export function createLibraryRows(catalog: CatalogStore, collator = new Intl.Collator()) {
@@ -116,6 +119,7 @@ export function createLibraryRows(catalog: CatalogStore, collator = new Intl.Col
       'created-asc': (a, b) => a.row.createdAt - b.row.createdAt,
       name: (a, b) => collator.compare(a.row.name, b.row.name) || newest(a, b),
       status: (a, b) => a.urgency - b.urgency || newest(a, b),
+      'used-asc': (a, b) => a.lastUsed - b.lastUsed || newest(a, b),
     };
     list = [...rows.values()].sort(compare[sort]);
     sorted.set(sort, list);

@@ -63,12 +63,20 @@ describe('sync', () => {
     expect(catalog.getVoice('local-gone')?.status).toBe('ready');
   });
 
-  it('does not bring back a voice the user deleted on this computer only, nor voices of unknown models', async () => {
+  it('does not bring back a voice the user deleted on this computer only', async () => {
     const hidden = mock.addVoice({ preferredName: 'hidden', targetModel: 'qwen3-tts-vc-2026-01-22' });
     catalog.setHiddenRemote(hidden.voice, true);
-    mock.addVoice({ preferredName: 'future', targetModel: 'qwen4-tts-vc' as never });
-    expect(await syncer().sync()).toMatchObject({ imported: 0, skippedUnknownModel: 1, remoteTotal: 2 });
+    expect(await syncer().sync()).toMatchObject({ imported: 0, remoteTotal: 1 });
     expect(catalog.listVoices()).toEqual([]);
+  });
+
+  it('keeps every voice on the account, also those of models Timbre does not know, with the model named (issue 29, §2)', async () => {
+    const future = mock.addVoice({ preferredName: 'Future', targetModel: 'qwen4-tts-vc' as never, createdAt: Date.UTC(2026, 5, 1) });
+    mock.addVoice({ preferredName: 'known', targetModel: 'qwen3-tts-vc-2026-01-22' });
+    expect(await syncer().sync()).toMatchObject({ imported: 2, unknownModel: 1, remoteTotal: 2 });
+    expect(catalog.findVoiceByServiceId(future.voice)).toMatchObject({
+      targetModel: 'qwen4-tts-vc', preferredName: 'Future', displayName: 'Future', status: 'ready', sampleId: null,
+    });
   });
 
   it('reads every page of a large account', async () => {

@@ -5,24 +5,24 @@
  * - a ready local voice of this region that the account no longer lists becomes `missing-remote`;
  *   one marked missing earlier that is listed again becomes `ready`;
  * - voices of other regions, and voices still in the outbox, are left alone;
- * - account voices for a target model this version does not know are counted, not imported.
+ * - account voices for a target model this version does not know are imported too (they count
+ *   against the account's quota, §3.3): listed, searchable and deletable, never spoken.
  */
 import { randomUUID } from 'node:crypto';
 import type { VoiceRecord } from '../../../shared/catalog';
 import type { SyncSummary } from '../../../shared/ipc/routes/catalog';
-import { SAMPLE_LANGUAGES, TARGET_MODELS, type Region, type SampleLanguage, type TargetModel } from '../../../shared/models';
+import { SAMPLE_LANGUAGES, isTargetModel, type Region, type SampleLanguage } from '../../../shared/models';
 import type { CatalogStore } from '../catalog/store';
 import type { DashScopeClient, ListedVoice } from '../dashscope/client';
 
 export interface SyncDeps {
   catalog: CatalogStore;
-  dashscope: Pick<DashScopeClient, 'list'>;
+  dashscope: Pick<DashScopeClient, 'listAccount'>;
   region(): Region;
   now?: () => number;
   newId?: () => string;
 }
 
-const isKnownModel = (model: string): model is TargetModel => (TARGET_MODELS as readonly string[]).includes(model);
 const asLanguage = (value: string | undefined): SampleLanguage | null =>
   value !== undefined && (SAMPLE_LANGUAGES as readonly string[]).includes(value) ? (value as SampleLanguage) : null;
 
@@ -31,23 +31,23 @@ export function createSync(deps: SyncDeps) {
   const newId = deps.newId ?? randomUUID;
   let running: Promise<SyncSummary> | null = null;
 
-  function importVoice(listed: ListedVoice & { targetModel: TargetModel }, region: Region, at: number): VoiceRecord {
+  function importVoice(listed: ListedVoice, region: Region, at: number): VoiceRecord {
     const name = listed.preferredName ?? listed.voice;
     return {
       id: newId(), sampleId: null, voice: listed.voice, targetModel: listed.targetModel, region,
       preferredName: listed.preferredName ?? '', displayName: name, language: asLanguage(listed.language),
       status: 'ready', createdAt: listed.createdAt ?? at, updatedAt: at, requestId: null, fallbackReason: null,
       // Made elsewhere: this computer never saw the user confirm anything for it.
-      consentAt: null, error: null, tags: [], notes: '', transcript: '', remoteCheckedAt: at,
+      consentAt: null, error: null, tags: [], notes: '', transcript: '', remoteCheckedAt: at, lastUsedAt: null,
     };
   }
 
   async function run(): Promise<SyncSummary> {
     const region = deps.region();
-    const remote = await deps.dashscope.list();
+    const { voices: remote, totalCount } = await deps.dashscope.listAccount();
     const at = now();
     const listed = new Map(remote.map((voice) => [voice.voice, voice]));
-    const summary: SyncSummary = { region, imported: 0, missing: 0, restored: 0, skippedUnknownModel: 0, remoteTotal: remote.length };
+    const summary: SyncSummary = { region, imported: 0, missing: 0, restored: 0, unknownModel: 0, remoteTotal: totalCount };
     const { catalog } = deps;
     catalog.batch(() => {
       for (const voice of catalog.listVoices()) {
@@ -64,11 +64,10 @@ export function createSync(deps: SyncDeps) {
       }
       for (const item of remote) {
         if (catalog.findVoiceByServiceId(item.voice) || catalog.isHiddenRemote(item.voice)) continue;
-        if (!isKnownModel(item.targetModel)) {
-          summary.skippedUnknownModel++;
-          continue;
-        }
-        catalog.putVoice(importVoice({ ...item, targetModel: item.targetModel }, region, at));
+        // A listed voice with no model named cannot be told apart from any other: nothing to show it as.
+        if (item.targetModel === '') continue;
+        if (!isTargetModel(item.targetModel)) summary.unknownModel++;
+        catalog.putVoice(importVoice(item, region, at));
         summary.imported++;
       }
     });

@@ -251,6 +251,22 @@ describe('Try: synthesis runs and history against the mock DashScope', () => {
     expect(voices.map((item) => item.voice.id)).toEqual(['jack']);
   });
 
+  it('a voice of a model Timbre does not know is not offered in Try, and is refused by name (issue 29, §2)', async () => {
+    core.services.catalog.putVoice(makeVoice({ id: 'omni-next', voice: 'qwen-omni-vc-Next-voice-20260101000000000-abcd', targetModel: 'qwen4-omni' }));
+    expect(failed(await speak('omni-next', 'Hi.'))).toMatchObject({ code: 'synth.model_unsupported', details: { model: 'qwen4-omni' } });
+    const { voices } = value(await invoke('synth.voices', { query: '', limit: 200, include: ['omni-next'] })) as { voices: unknown[] };
+    expect(voices).toEqual([]);
+    expect(mock.requests).toHaveLength(0);
+  });
+
+  it('remembers when Timbre last spoke with a voice (the service deletes voices unused for a year, issue 29 §2)', async () => {
+    addVoice('kim', HTTP_MODEL);
+    expect(core.services.catalog.getVoice('kim')?.lastUsedAt).toBeNull();
+    const before = Date.now();
+    value(await speak('kim', 'Hello.'));
+    expect(core.services.catalog.getVoice('kim')?.lastUsedAt).toBeGreaterThanOrEqual(before);
+  });
+
   it('lists a bounded window of voices: the newest, those matching a search, and the ones asked for', async () => {
     const { catalog } = core.services;
     catalog.batch(() => {

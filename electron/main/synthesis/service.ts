@@ -10,7 +10,7 @@ import { TimbreError } from '../../../shared/errors';
 import type { Emit, Handlers } from '../../../shared/ipc/contract';
 import { type HistoryEntry, type SynthesisSettings, type TryVoice } from '../../../shared/ipc/routes/synthesis';
 import { canSpeak, SYNTH_ERROR } from '../../../shared/synthesis';
-import { isRealtimeModel, SYNTHESIS_MAX_CHARS, type Region } from '../../../shared/models';
+import { isRealtimeModel, isTargetModel, SYNTHESIS_MAX_CHARS, type Region, type TargetModel } from '../../../shared/models';
 import type { AudioFiles } from '../catalog/audio-files';
 import type { CatalogStore } from '../catalog/store';
 import { cancelledError } from '../dashscope/errors';
@@ -74,8 +74,13 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
     return entry;
   };
 
-  function usableVoice(id: string): VoiceRecord & { voice: string } {
+  function usableVoice(id: string): VoiceRecord & { voice: string; targetModel: TargetModel } {
     const voice = voiceFor(id);
+    if (voice.status === 'ready' && !isTargetModel(voice.targetModel)) {
+      throw new TimbreError(SYNTH_ERROR.modelUnsupported, `Voice ${id} is for ${voice.targetModel}, which Timbre cannot speak`, {
+        details: { model: voice.targetModel },
+      });
+    }
     if (!canSpeak(voice)) {
       throw new TimbreError(SYNTH_ERROR.voiceNotReady, `Voice ${id} is ${voice.status}`, { details: { status: voice.status } });
     }
@@ -168,6 +173,9 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
         });
         // Cancelled while the last bytes arrived: the user asked for nothing to be kept.
         if (controller.signal.aborted) throw cancelledError();
+        // The service deletes a voice no synthesis has used for a year (§3.3): remember this use.
+        const latest = catalog.getVoice(voice.id);
+        if (latest) catalog.putVoice({ ...latest, lastUsedAt: now() });
         const entry = await keep({
           id: newId(),
           voiceId: voice.id,

@@ -75,8 +75,9 @@ export const syncSummary = z.object({
   missing: z.number().int().nonnegative(),
   /** Voices marked missing earlier that are back. */
   restored: z.number().int().nonnegative(),
-  /** Account voices for a model this version does not know, left out. */
-  skippedUnknownModel: z.number().int().nonnegative(),
+  /** Account voices for a model this version does not know: listed, searchable, deletable, not spoken. */
+  unknownModel: z.number().int().nonnegative(),
+  /** Voices the account holds in this region (`total_count`), against ACCOUNT_VOICE_LIMIT. */
   remoteTotal: z.number().int().nonnegative(),
 });
 export type SyncSummary = z.infer<typeof syncSummary>;
@@ -109,7 +110,8 @@ export const libraryClone = z.object({
   id: z.string(),
   /** The service's voice id, once enrolled. */
   voice: z.string().nullable(),
-  targetModel: z.enum(TARGET_MODELS),
+  /** May be a model this version does not know (a voice found on the account). */
+  targetModel: z.string(),
   status: z.enum(VOICE_STATUSES),
   /** The service built it in a degraded mode (`fallbackReason`). */
   degraded: z.boolean(),
@@ -150,7 +152,7 @@ export type LibraryRowsQuery = z.input<typeof libraryRowsQuery>;
 export const libraryRowsChange = z.object({ rows: z.array(libraryRow), removedRowIds: z.array(z.string()) });
 
 /** A voice removed from this computer, kept so it can come back (Undo, or later from the list). */
-export const removedVoice = z.object({ id: z.string(), name: z.string(), removedAt: z.number(), targetModel: z.enum(TARGET_MODELS) });
+export const removedVoice = z.object({ id: z.string(), name: z.string(), removedAt: z.number(), targetModel: z.string() });
 export type RemovedVoice = z.infer<typeof removedVoice>;
 
 export const catalogRoutes = {
@@ -180,6 +182,8 @@ export const catalogRoutes = {
       tags: z.array(z.string()),
       uncloned: z.object({ count: z.number(), samples: z.array(sampleSummary) }),
       removed: z.array(removedVoice),
+      /** Ready voices of the active region Timbre has not spoken with for 11 months (the service deletes them after a year). */
+      unused: z.number().int().nonnegative(),
     }),
   }),
   /**

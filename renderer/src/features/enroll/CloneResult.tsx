@@ -11,12 +11,14 @@ import type { RowDetails } from '../library/use-row-details';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
 import { rowIdOf } from '../../../../shared/library';
 import { clonedModels, useEnroll, type CloneRun } from './enroll-store';
+import { audioAdvice, explainFallback } from './service-advice';
 import { useNow } from './use-key-status';
 
 /** Clones still waiting to be sent (a send under way may already have created the voice). */
 const CANCELLABLE: readonly VoiceStatus[] = ['queued', 'waiting-network'];
 /** Failures a working key fixes; the outbox re-sends them by itself once one is saved. */
 const KEY_ERRORS = new Set(['dashscope.missing_api_key', 'dashscope.invalid_key']);
+const QUOTA_ERROR = 'dashscope.voice_quota_reached';
 
 /** "0:07", "1:02": minutes and seconds, as a stopwatch reads. */
 function clock(ms: number): string {
@@ -41,6 +43,10 @@ export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails
   const failed = voices.filter((voice) => voice.status === 'failed');
   const degraded = ready.filter((voice) => voice.fallbackReason !== null);
   const keyProblem = failed.some((voice) => voice.error && KEY_ERRORS.has(voice.error.code));
+  const quotaProblem = !keyProblem && failed.some((voice) => voice.error?.code === QUOTA_ERROR);
+  const fallbackReasons = [...new Set(degraded.map((voice) => voice.fallbackReason ?? ''))];
+  // The sample's own problem, when the service refused it for its audio: one piece of advice per kind.
+  const sampleAdvice = [...new Set(failed.flatMap((voice) => (voice.error ? [audioAdvice(i18n.t, voice.error)] : [])).filter((text) => text !== null))];
   const waitingNetwork = voices.some((voice) => voice.status === 'waiting-network');
   const modelsLeft = TARGET_MODELS.length - clonedModels(allVoices.values(), sampleId).size;
 
@@ -100,7 +106,7 @@ export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails
           <TriangleAlert size={18} aria-hidden />
           <div className="callout-body">
             <p className="callout-title">{t('result.degraded.title')}</p>
-            <p>{t('result.degraded.body')}</p>
+            {fallbackReasons.map((reason) => <p key={reason} data-testid={TEST_IDS.enrollDegradedReason} data-reason={reason}>{explainFallback(i18n.t, reason)}</p>)}
           </div>
         </div>
       )}
@@ -109,7 +115,9 @@ export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails
           {keyProblem ? <KeyRound size={18} aria-hidden /> : <CircleAlert size={18} aria-hidden />}
           <div className="callout-body">
             <p className="callout-title">{t(keyProblem ? 'result.fix.keyTitle' : 'result.fix.title')}</p>
-            <p>{t(keyProblem ? 'result.fix.key' : 'result.fix.other')}</p>
+            {keyProblem || quotaProblem || sampleAdvice.length === 0
+              ? <p>{t(keyProblem ? 'result.fix.key' : quotaProblem ? 'result.fix.quota' : 'result.fix.other')}</p>
+              : sampleAdvice.map((advice) => <p key={advice} data-testid={TEST_IDS.enrollSampleAdvice}>{advice}</p>)}
           </div>
         </div>
       )}
@@ -120,7 +128,17 @@ export function CloneResult({ run, row, name }: { run: CloneRun; row: RowDetails
             <Sparkles size={18} aria-hidden /> {t('result.tryIt')}
           </button>
         )}
-        {failed.length > 0 && !pending && (keyProblem ? (
+        {failed.length > 0 && !pending && quotaProblem && (
+          <button type="button" className="button primary" data-testid={TEST_IDS.enrollShowVoicesToDelete} onClick={() => {
+            // The voices to delete first: those Timbre has not used for the longest.
+            library.setSort('used-asc');
+            library.open(null);
+            go('library');
+          }}>
+            <Library size={16} aria-hidden /> {t('result.fix.showVoices')}
+          </button>
+        )}
+        {failed.length > 0 && !pending && !quotaProblem && (keyProblem ? (
           <button type="button" className={tryVoice ? 'button' : 'button primary'} data-testid={TEST_IDS.enrollOpenSettings} onClick={() => go('settings')}>
             <KeyRound size={16} aria-hidden /> {t('key.open')}
           </button>

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { isPendingStatus, type SampleRecord, type VoiceRecord } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
-import { PREFERRED_NAME_PATTERN, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import { PREFERRED_NAME_PATTERN, isTargetModel, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { toast } from '../../components/toast-store';
 import i18n, { describeError } from '../../i18n';
@@ -53,7 +53,8 @@ interface EnrollState {
 export function clonedModels(voices: Iterable<VoiceRecord>, sampleId: string | null): Set<TargetModel> {
   const models = new Set<TargetModel>();
   for (const voice of voices) {
-    if (voice.sampleId === sampleId && (voice.status === 'ready' || isPendingStatus(voice.status))) models.add(voice.targetModel);
+    const live = voice.status === 'ready' || isPendingStatus(voice.status);
+    if (voice.sampleId === sampleId && live && isTargetModel(voice.targetModel)) models.add(voice.targetModel);
   }
   return models;
 }

@@ -1,4 +1,4 @@
-import { ArchiveRestore, Download, FileWarning, Loader2, Mic, RefreshCw, Trash2, Upload, X } from 'lucide-react';
+import { ArchiveRestore, CircleAlert, Download, FileWarning, Loader2, Mic, RefreshCw, Trash2, Upload, X } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEST_IDS } from '../../../../shared/testids';
@@ -8,6 +8,7 @@ import { ConfirmDialog, type ConfirmRequest } from '../../components/ConfirmDial
 import { ScreenHeader } from '../../components/ScreenHeader';
 import type { LibraryRow } from '../../../../shared/ipc/routes/catalog';
 import { NO_FILTERS } from '../../../../shared/library';
+import { ACCOUNT_VOICE_LIMIT } from '../../../../shared/models';
 import { formatDate, formatDay, formatSeconds } from '../../format';
 import { modelLabel } from './format';
 import { useLibrary } from './library-store';
@@ -38,6 +39,47 @@ function Notices() {
       </IconButton>
     </div>
   ));
+}
+
+/**
+ * How full the account is (§3.3: 1,000 voices per region), from the last sync's `total_count`;
+ * when it is full, the way to the voices worth deleting (those Timbre used least recently).
+ */
+function AccountUsage() {
+  const { t } = useTranslation('library');
+  const lastSync = useLibrary((state) => state.lastSync);
+  const sort = useLibrary((state) => state.sort);
+  const setSort = useLibrary((state) => state.setSort);
+  if (!lastSync) return null;
+  const words = { count: lastSync.remoteTotal, limit: ACCOUNT_VOICE_LIMIT, region: t(`common:regions.${lastSync.region}`) };
+  const usage = <span data-testid={TEST_IDS.libraryAccountUsage} title={t('account.usageHint', words)}>{t('account.usage', words)}</span>;
+  if (lastSync.remoteTotal < ACCOUNT_VOICE_LIMIT) return <p className="muted lib-account">{usage}</p>;
+  return (
+    <div className="callout warning lib-callout lib-notice lib-account-full" role="alert" data-testid={TEST_IDS.libraryAccountFull} title={t('account.fullBody', words)}>
+      <CircleAlert size={18} aria-hidden />
+      <div className="callout-body">
+        <p className="callout-title">{t('account.fullTitle')} · {usage}</p>
+        <p>{t('account.fullBody', words)}</p>
+      </div>
+      {sort !== 'used-asc' && <button type="button" className="button" onClick={() => setSort('used-asc')}>{t('account.showUnused')}</button>}
+    </div>
+  );
+}
+
+/** Voices Timbre has not spoken with for 11 months: the service deletes a voice unused for a year. */
+function UnusedVoices() {
+  const { t } = useTranslation('library');
+  const unused = useLibrary((state) => state.unused);
+  const sort = useLibrary((state) => state.sort);
+  const setSort = useLibrary((state) => state.setSort);
+  if (unused === 0) return null;
+  return (
+    <div className="callout warning lib-callout lib-notice" role="status" data-testid={TEST_IDS.libraryUnusedVoices}>
+      <CircleAlert size={18} aria-hidden />
+      <p>{t('unused.body', { count: unused })}</p>
+      {sort !== 'used-asc' && <button type="button" className="button" onClick={() => setSort('used-asc')}>{t('account.showUnused')}</button>}
+    </div>
+  );
 }
 
 /** Samples recorded (perhaps offline) but not cloned yet: one click from the enrollment form. */
@@ -237,6 +279,8 @@ export function LibraryScreen() {
         {syncing ? t('sync.running') : busy === 'import' ? t('import.running') : busy === 'export' ? t('export.running') : busy === 'delete' ? t('delete.running') : ''}
       </p>
       <Notices />
+      <AccountUsage />
+      <UnusedVoices />
       <UnclonedSamples />
 
       {loaded && catalogTotal === 0 ? (

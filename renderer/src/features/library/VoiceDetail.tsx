@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPendingStatus, type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
-import { PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage } from '../../../../shared/models';
+import {
+  ACCOUNT_VOICE_LIMIT, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, UNUSED_VOICE_NOTICE_MS, isTargetModel, type SampleLanguage, type TargetModel,
+} from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import type { ConfirmRequest } from '../../components/ConfirmDialog';
@@ -11,6 +13,7 @@ import { onTabListKeyDown } from '../../components/tablist';
 import { toast } from '../../components/toast-store';
 import { describeError } from '../../i18n';
 import { formatDate, formatSeconds } from '../../format';
+import { explainFallback } from '../enroll/service-advice';
 import { useAudioUrl } from '../try/use-audio-url';
 import { languageLabel, modelLabel } from './format';
 import { useLibrary } from './library-store';
@@ -63,7 +66,7 @@ function SamplePlayer({ sample }: { sample: SampleSummary }) {
   );
 }
 
-function Snippets({ voice }: { voice: VoiceRecord & { voice: string } }) {
+function Snippets({ voice }: { voice: VoiceRecord & { voice: string; targetModel: TargetModel } }) {
   const { t } = useTranslation('library');
   const customBaseUrl = useApp((state) => state.preferences.customBaseUrl);
   const snippets = snippetsFor(voice, customBaseUrl);
@@ -203,10 +206,39 @@ function StatusPanel({ voice, job }: { voice: VoiceRecord; job: EnrollProgress |
       )}
       {voice.fallbackReason && (
         <div className="callout warning lib-callout" role="status">
-          <p><AlertTriangle size={16} aria-hidden /> {t('quality.body', { reason: voice.fallbackReason })}</p>
+          <p><AlertTriangle size={16} aria-hidden /> {explainFallback(i18n.t, voice.fallbackReason)}</p>
           <button type="button" className="button" data-testid={TEST_IDS.voiceRerecord} onClick={() => go('record')}>
             <Mic size={16} aria-hidden /> {t('quality.rerecord')}
           </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** When Timbre last spoke with a voice and the one-year rule; or why Timbre cannot speak with it at all. */
+function VoiceUse({ voice }: { voice: VoiceRecord }) {
+  const { t, i18n } = useTranslation('library');
+  // When the detail opened: the notice is about months, not seconds.
+  const [openedAt] = useState(() => Date.now());
+  if (!isTargetModel(voice.targetModel)) {
+    return (
+      <div className="callout warning lib-callout" role="note" data-testid={TEST_IDS.voiceUnknownModel}>
+        <p>{t('detail.unknownModel', { model: voice.targetModel, limit: ACCOUNT_VOICE_LIMIT })}</p>
+      </div>
+    );
+  }
+  if (voice.status !== 'ready') return null;
+  const unused = openedAt - (voice.lastUsedAt ?? voice.createdAt) > UNUSED_VOICE_NOTICE_MS;
+  return (
+    <>
+      <p className="muted lib-small" data-testid={TEST_IDS.voiceLastUsed}>
+        {voice.lastUsedAt === null ? t('detail.neverUsed') : t('detail.lastUsed', { date: formatDate(i18n.language, voice.lastUsedAt) })}
+        {' · '}{t('detail.expiryRule')}
+      </p>
+      {unused && (
+        <div className="callout warning lib-callout" role="status" data-testid={TEST_IDS.voiceUnusedWarning}>
+          <p><AlertTriangle size={16} aria-hidden /> {t('detail.unusedWarning')}</p>
         </div>
       )}
     </>
@@ -228,6 +260,7 @@ function CloneCard({ voice, job, current, onSelect }: { voice: VoiceRecord; job:
         <StatusBadge status={voice.status} label={t(`status.${voice.status}`)} />
       </div>
       <StatusPanel voice={voice} job={job} />
+      <VoiceUse voice={voice} />
       <div className="lib-clone-foot">
         {voice.voice ? (
           <span className="lib-voice-id">
@@ -240,7 +273,7 @@ function CloneCard({ voice, job, current, onSelect }: { voice: VoiceRecord; job:
             </IconButton>
           </span>
         ) : <span className="muted lib-small">{t('detail.notEnrolledYet')}</span>}
-        <button type="button" className="button primary" data-testid={TEST_IDS.voiceTry} disabled={voice.status !== 'ready'} onClick={() => openTry(voice.id)}>
+        <button type="button" className="button primary" data-testid={TEST_IDS.voiceTry} disabled={voice.status !== 'ready' || !isTargetModel(voice.targetModel)} onClick={() => openTry(voice.id)}>
           <Sparkles size={16} aria-hidden /> {t('detail.try')}
         </button>
       </div>
@@ -266,7 +299,9 @@ export function VoiceDetail({ details, cloneId, onConfirm, onRemove }: VoiceDeta
   const [first] = voices;
   const ids = voices.map((voice) => voice.id);
   const current = voices.find((voice) => voice.id === cloneId) ?? voices.find((voice) => voice.voice !== null) ?? first;
-  const enrolled = current.voice !== null ? (current as VoiceRecord & { voice: string }) : null;
+  // Code to speak with it: only for a voice the service knows, of a model Timbre knows how to call.
+  const enrolled = current.voice !== null && isTargetModel(current.targetModel)
+    ? (current as VoiceRecord & { voice: string; targetModel: TargetModel }) : null;
   const missingModels = TARGET_MODELS.filter((model) => !voices.some((voice) => voice.targetModel === model));
   const onAccount = voices.filter((voice) => voice.voice !== null);
   const notes = first.notes;

@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
-import type { TargetModel } from '../../../../shared/models';
+import { isTargetModel } from '../../../../shared/models';
 import type { LibraryClone, LibraryRow } from '../../../../shared/ipc/routes/catalog';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
@@ -57,7 +57,7 @@ interface RowWords {
   qualityTitle: string;
   qualityBadge: string;
   status: Record<VoiceStatus, string>;
-  model(model: TargetModel): string;
+  model(model: string): string;
   /** "Select {{name}}", "Play {{name}}'s sample", "Stop …": filled in per row without i18next. */
   select(name: string): string;
   play(name: string): string;
@@ -75,7 +75,7 @@ function useRowWords(): RowWords {
   const { t, i18n } = useTranslation('library');
   const language = i18n.language;
   return useMemo(() => {
-    const models = new Map<TargetModel, string>();
+    const models = new Map<string, string>();
     return {
       t,
       language,
@@ -119,7 +119,7 @@ function CloneLine({ clone, words, onOpen, onTry }: { clone: LibraryClone; words
           {ICONS.quality}
         </span>
       )}
-      {clone.status === 'ready' && (
+      {clone.status === 'ready' && isTargetModel(clone.targetModel) && (
         <button type="button" className="button lib-try" data-testid={TEST_IDS.libraryCloneTry} tabIndex={-1} onClick={(event) => {
           event.stopPropagation();
           onTry(clone.id);

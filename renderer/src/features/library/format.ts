@@ -2,11 +2,11 @@
 import type { TFunction } from 'i18next';
 import { languageName } from '../../format';
 import type { VoiceStatus } from '../../../../shared/catalog';
-import type { SampleLanguage, TargetModel } from '../../../../shared/models';
+import { isTargetModel, type SampleLanguage } from '../../../../shared/models';
 
-/** A model by what it is for, in the words the clone form uses ("Best quality, whole clips"). */
-export function modelLabel(t: TFunction, model: TargetModel): string {
-  return t(`enroll:models.purpose.${model}`);
+/** A model by what it is for, in the words the clone form uses ("Best quality, whole clips"); one Timbre does not know by its name. */
+export function modelLabel(t: TFunction, model: string): string {
+  return isTargetModel(model) ? t(`enroll:models.purpose.${model}`) : t('enroll:models.unknown', { model });
 }
 
 export function languageLabel(uiLanguage: string, language: SampleLanguage | null): string {

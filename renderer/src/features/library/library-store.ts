@@ -29,6 +29,8 @@ interface LibraryState {
   tags: string[];
   uncloned: { count: number; samples: SampleSummary[] };
   removed: RemovedVoice[];
+  /** Ready voices not used from Timbre for 11 months. */
+  unused: number;
   filters: LibraryFilters;
   sort: SortKey;
   /** Rows ticked for a bulk action, with the voices each holds. */
@@ -161,6 +163,7 @@ export const useLibrary = create<LibraryState>()(
       tags: [],
       uncloned: { count: 0, samples: [] },
       removed: [],
+      unused: 0,
       filters: NO_FILTERS,
       sort: rememberedSort(),
       selection: new Map(),
