@@ -19,6 +19,7 @@ import { afterNextPaint } from '../../after-paint';
 import { useApp } from '../../app-store';
 import { channelsOf, decodeSample, renderUploadMono, type DecodedSample, type Trim } from './audio-pipeline';
 import { denoiseTake } from './workers/denoise';
+import { detectSpeakers } from './workers/detect-speakers';
 import { detectSpeech } from './workers/detect-speech';
 
 export type ConversionState = 'converting' | 'saved' | 'skipped' | 'failed';
@@ -107,9 +108,14 @@ let pendingConversion: Promise<void> | null = null;
 /** Bumped on every trim change, so a slow conversion for an older trim is not saved over a newer one. */
 let generation = 0;
 
-/** Finds the speech (in the worker) and renders the upload-rate mono (on the audio thread) at once. */
+/**
+ * Finds the speech (in the worker) and renders the upload-rate mono (on the audio thread) at once,
+ * then who speaks where in that speech (in another worker).
+ */
 export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<UploadSource> {
   const [activity, mono] = await Promise.all([detectSpeech(buffer), renderUploadMono(buffer)]);
+  const speech = speechSegments(activity, buffer.duration);
+  const { others, mainStretch, distance } = await detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate, speech);
   return {
     channels: channelsOf(buffer),
     sampleRate: buffer.sampleRate,
@@ -117,7 +123,8 @@ export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<Upl
     expectedSeconds: probe?.declaredSeconds,
     mono,
     monoRate: CHECK_THRESHOLDS.uploadSampleRate,
-    speech: speechSegments(activity, buffer.duration),
+    speech,
+    speakers: { others, mainStretch, distance },
   };
 }
 
