@@ -65,11 +65,11 @@ describe('pauses', () => {
 describe('speakers', () => {
   const speech = [{ start: 0.3, end: 6 }, { start: 6.4, end: 12 }];
   it('passes one voice', () => {
-    expect(checkSpeakers([], speech, { start: 0.3, end: 12 }, 0.5)).toEqual({ name: 'speakers', status: 'pass', values: { distance: 0.5, max: 1.3 } });
+    expect(checkSpeakers([], speech, { start: 0.3, end: 12 }, 0.5)).toEqual({ name: 'speakers', status: 'pass', values: { distance: 0.5, max: 1.25 } });
   });
 
   it('warns while another voice speaks in the upload, offering the main speaker’s stretch as the trim', () => {
-    expect(checkSpeakers([{ start: 6.2, end: 12 }], speech, { start: 0.3, end: 6 }, 1.6)).toEqual({ name: 'speakers', status: 'warn', values: { distance: 1.6, max: 1.3, keepStart: 0.3, keepEnd: 6 } });
+    expect(checkSpeakers([{ start: 6.2, end: 12 }], speech, { start: 0.3, end: 6 }, 1.6)).toEqual({ name: 'speakers', status: 'warn', values: { distance: 1.6, max: 1.25, keepStart: 0.3, keepEnd: 6 } });
   });
 
   it('lets a stray moment of the other voice pass (a trim’s edge, a word from someone else)', () => {

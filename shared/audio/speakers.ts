@@ -38,9 +38,9 @@ export const SPEAKERS = {
   floorDb: 35,
   /**
    * Kinds of sound the voiced frames are sorted into, so like is compared with like. One fit starts
-   * from one guess and settles where a hair of noise sends it; the distance is averaged over five.
+   * from one guess and settles where a hair of noise sends it; the distance is averaged over eight.
    */
-  components: [4, 6, 8, 10, 12],
+  components: [4, 5, 6, 7, 8, 9, 10, 11],
   iterations: 15,
   /** A sound class with fewer frames than this on either side says nothing about that side. */
   minClassFrames: 5,
@@ -51,9 +51,9 @@ export const SPEAKERS = {
   /**
    * Distance over which the stretch is another voice. Set on the labelled set as the app hears it:
    * one expressive reader (pitch swings, whisper to loud, laughter, Mandarin tones) measured up to
-   * 1.2, two voices (a man and a woman; two men of similar pitch) from 1.44.
+   * 1.14, two voices (a man and a woman; two men of similar pitch) from 1.36.
    */
-  threshold: 1.3,
+  threshold: 1.25,
 } as const;
 
 const S = SPEAKERS;
@@ -142,8 +142,8 @@ interface Frame {
   cepstrum: Float64Array;
 }
 
-/** Cepstra, voicing and level of the frames inside the speech segments. */
-function speechFrames(input: Float32Array, inputRate: number, segments: readonly Segment[]): Frame[] {
+/** Cepstra, voicing, pitch and level of every frame. */
+function framesOf(input: Float32Array, inputRate: number): Frame[] {
   const factor = Math.max(1, Math.floor(inputRate / S.analysisRate));
   const samples = decimate(input, factor);
   const rate = inputRate / factor;
@@ -175,55 +175,49 @@ function speechFrames(input: Float32Array, inputRate: number, segments: readonly
   const power = new Float64Array(fftSize / 2 + 1);
   const logMel = new Float64Array(S.melBands);
   const frames: Frame[] = [];
-  let previous = -1;
-  for (const segment of segments) {
-    const first = Math.max(previous + 1, Math.floor((segment.start * rate) / hop));
-    for (let index = first; index * hop + length <= samples.length && index * hop < segment.end * rate; index++) {
-      previous = index;
-      const from = index * hop;
-      re.fill(0);
-      im.fill(0);
-      let mean = 0;
-      for (let i = 0; i < length; i++) mean += samples[from + i];
-      mean /= length;
-      let energy = 0;
-      for (let i = 0; i < length; i++) {
-        // Pre-emphasis would tilt the voicing measure; the mean is taken out so hum does not count.
-        const value = samples[from + i] - mean;
-        energy += value * value;
-        re[i] = value * window[i];
-      }
-      fft(re, im);
-      for (let k = 0; k < power.length; k++) power[k] = re[k] * re[k] + im[k] * im[k];
-      for (let band = 0; band < S.melBands; band++) {
-        const { from: start, weights } = filters[band];
-        let sum = 1e-12;
-        // +6 dB/octave over the bands: the pre-emphasis MFCCs are usually taken with.
-        for (let k = 0; k < weights.length; k++) sum += weights[k] * power[start + k] * (start + k);
-        logMel[band] = Math.log(sum);
-      }
-      const cepstrum = new Float64Array(S.coefficients);
-      for (let c = 0; c < S.coefficients; c++) {
-        let sum = 0;
-        for (let m = 0; m < S.melBands; m++) sum += dct[c][m] * logMel[m];
-        cepstrum[c] = sum;
-      }
-      // Autocorrelation is the inverse transform of the power spectrum.
-      for (let k = 0; k < fftSize; k++) {
-        re[k] = power[k <= fftSize / 2 ? k : fftSize - k];
-        im[k] = 0;
-      }
-      fft(re, im);
-      let best = 0;
-      let period = maxLag;
-      if (re[0] > 0) {
-        for (let lag = minLag; lag <= maxLag; lag++) {
-          const correlation = re[lag] / re[0] / windowCorrelation[lag];
-          if (correlation > best) [best, period] = [correlation, lag];
-        }
-      }
-      frames.push({ time: from / rate, energyDb: 10 * Math.log10(energy / length + 1e-20), voiced: best >= S.voicing, logPitch: Math.log(rate / period), cepstrum });
+  for (let from = 0; from + length <= samples.length; from += hop) {
+    re.fill(0);
+    im.fill(0);
+    let mean = 0;
+    for (let i = 0; i < length; i++) mean += samples[from + i];
+    mean /= length;
+    let energy = 0;
+    for (let i = 0; i < length; i++) {
+      // Pre-emphasis would tilt the voicing measure; the mean is taken out so hum does not count.
+      const value = samples[from + i] - mean;
+      energy += value * value;
+      re[i] = value * window[i];
     }
+    fft(re, im);
+    for (let k = 0; k < power.length; k++) power[k] = re[k] * re[k] + im[k] * im[k];
+    for (let band = 0; band < S.melBands; band++) {
+      const { from: start, weights } = filters[band];
+      let sum = 1e-12;
+      // +6 dB/octave over the bands: the pre-emphasis MFCCs are usually taken with.
+      for (let k = 0; k < weights.length; k++) sum += weights[k] * power[start + k] * (start + k);
+      logMel[band] = Math.log(sum);
+    }
+    const cepstrum = new Float64Array(S.coefficients);
+    for (let c = 0; c < S.coefficients; c++) {
+      let sum = 0;
+      for (let m = 0; m < S.melBands; m++) sum += dct[c][m] * logMel[m];
+      cepstrum[c] = sum;
+    }
+    // Autocorrelation is the inverse transform of the power spectrum.
+    for (let k = 0; k < fftSize; k++) {
+      re[k] = power[k <= fftSize / 2 ? k : fftSize - k];
+      im[k] = 0;
+    }
+    fft(re, im);
+    let best = 0;
+    let period = maxLag;
+    if (re[0] > 0) {
+      for (let lag = minLag; lag <= maxLag; lag++) {
+        const correlation = re[lag] / re[0] / windowCorrelation[lag];
+        if (correlation > best) [best, period] = [correlation, lag];
+      }
+    }
+    frames.push({ time: from / rate, energyDb: 10 * Math.log10(energy / length + 1e-20), voiced: best >= S.voicing, logPitch: Math.log(rate / period), cepstrum });
   }
   return frames;
 }
@@ -371,7 +365,9 @@ function withoutPitch(frames: readonly Frame[]): Float64Array[] {
 
 /** Who speaks when in `samples` (mono at `sampleRate`), given where the speech is. */
 export function findSpeakers(samples: Float32Array, sampleRate: number, segments: readonly Segment[]): SpeakerAnalysis {
-  const frames = speechFrames(samples, sampleRate, segments);
+  // Every voiced frame of the take, not only those inside the speech detector's segments: the
+  // verdict must not move with where a segment's edge falls (a take heard in parts, or as recorded).
+  const frames = segments.length ? framesOf(samples, sampleRate) : [];
   const loudest = frames.reduce((top, frame) => Math.max(top, frame.energyDb), -Infinity);
   const voiced = frames.filter((frame) => frame.voiced && frame.energyDb > loudest - S.floorDb);
   const minFrames = Math.round(S.minVoiceSeconds / S.hopSeconds);
