@@ -160,6 +160,21 @@ function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<
 
 const failure = (code: string, message: string): AppError => ({ code, message });
 
+/** The noise-reduced copy of the take being reviewed, made once whether asked for or started in the background. */
+let denoising: { sampleId: string; copy: Promise<Float32Array> } | null = null;
+
+function denoisedCopy(sampleId: string, buffer: AudioBuffer): Promise<Float32Array> {
+  if (denoising?.sampleId !== sampleId) {
+    const copy = denoiseTake(buffer);
+    denoising = { sampleId, copy };
+    // A copy that failed is made again when next asked for.
+    copy.catch(() => {
+      if (denoising?.copy === copy) denoising = null;
+    });
+  }
+  return denoising.copy;
+}
+
 export const useRecord = create<RecordState>()(
   persist(
     (set, get) => {
@@ -268,8 +283,27 @@ export const useRecord = create<RecordState>()(
         }
         const current = get().take;
         if (current?.sample.id !== sample.id) return;
-        set({ take: { ...current, analysis, ...judged(analysis, current.trim, current.fixes) } });
+        const verdict = judged(analysis, current.trim, current.fixes);
+        set({ take: { ...current, analysis, ...verdict } });
         scheduleConversion(0);
+        // A noisy take: its noise-reduced copy is made now, so the comparison is there when the user
+        // looks. It starts once the upload is saved, not to compete with that on two cores.
+        if (verdict.checksWithoutFixes.some((check) => check.name === 'noise' && check.status === 'warn')) {
+          void pendingConversion?.then(() => prepareDenoised(sample.id, decoded.buffer));
+        }
+      };
+
+      /** Makes the take's noise-reduced copy in the background and keeps it; a failure shows only if the user asks for the fix. */
+      const prepareDenoised = async (sampleId: string, buffer: AudioBuffer): Promise<void> => {
+        if (get().take?.sample.id !== sampleId) return;
+        let denoised: Float32Array;
+        try {
+          denoised = await denoisedCopy(sampleId, buffer);
+        } catch {
+          return;
+        }
+        const now = get().take;
+        if (now?.analysis && now.sample.id === sampleId && !now.analysis.denoised) set({ take: { ...now, analysis: { ...now.analysis, denoised } } });
       };
 
       return {
@@ -381,7 +415,7 @@ export const useRecord = create<RecordState>()(
             updateTake({ denoising: true });
             let denoised: Float32Array;
             try {
-              denoised = await denoiseTake(take.decoded.buffer);
+              denoised = await denoisedCopy(take.sample.id, take.decoded.buffer);
             } catch (error) {
               console.error('noise reduction failed', error);
               updateTake({ denoising: false });
@@ -412,6 +446,7 @@ export const useRecord = create<RecordState>()(
         closeTake() {
           cancelConversion();
           lastPrepared = null;
+          denoising = null;
           set({ take: null, problem: null });
         },
 
