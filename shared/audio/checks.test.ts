@@ -180,6 +180,14 @@ describe('runChecks and the verdict', () => {
     expect(verdictOf(Object.values(checks))).toMatchObject({ verdict: 'block', because: [{ name: 'speech' }] });
   });
 
+  it('leaves out the speakers line when the speech is too broken up to tell voices by', () => {
+    const words = concat(...Array.from({ length: 6 }, () => [tone(0.8, RATE, 0.1), silence(1.5, RATE)]).flat());
+    const speech = Array.from({ length: 6 }, (_, index) => ({ start: index * 2.3, end: index * 2.3 + 0.8 }));
+    const checks = byName(runChecks(take(words, speech, { otherVoices: [{ start: 4.6, end: 13.8 }], speakerDistance: 1.5 })));
+    expect(checks.speech).toMatchObject({ status: 'block', values: { issue: 'noRun' } });
+    expect(checks.speakers).toBeUndefined();
+  });
+
   it('only warns on a quiet take: the level can be raised before upload', () => {
     const quiet = concat(tone(6, RATE, 0.005), silence(1, RATE), tone(6, RATE, 0.005));
     const checks = runChecks(take(quiet, [{ start: 0, end: 6 }, { start: 7, end: 13 }]));

@@ -298,7 +298,9 @@ export function runChecks(input: CheckInput): SampleCheck[] {
     checkDuration(seconds),
     speech,
     checkPauses(input.speech, seconds),
-    checkSpeakers(input.otherVoices, input.speech, input.mainStretch, input.speakerDistance),
+    // Voices are told apart over runs of speech: when the speech check blocks (none, or never 3 s
+    // without stopping) there is too little to tell them by, and the sample is refused anyway.
+    ...(speech.status === 'block' ? [] : [checkSpeakers(input.otherVoices, input.speech, input.mainStretch, input.speakerDistance)]),
     // Without speech, noise and loudness mean nothing (and would offer fixes): the speech check blocks.
     ...(speech.values.issue === 'none'
       ? []
