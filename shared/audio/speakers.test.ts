@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_SET, sampleSetFile } from '../../tests/fixtures/sample-set';
-import { findSpeakers } from './speakers';
+import { findSpeakers, mainVoiceStretch } from './speakers';
 import { decodeWavPcm16 } from './wav';
 
 const RATE = 24_000;
@@ -27,12 +27,16 @@ function at24k(name: string) {
 describe('speakers in a take', () => {
   it.each(['english-clean', 'chinese-clean', 'pitch-swings', 'whisper-to-loud', 'laughter', 'long-59s'])('hears one voice in %s', (name) => {
     const { samples, speech } = at24k(name);
-    expect(findSpeakers(samples, RATE, speech)).toMatchObject({ speakers: 1, others: [] });
+    const voices = findSpeakers(samples, RATE);
+    expect(voices).toMatchObject({ speakers: 1, others: [] });
+    expect(mainVoiceStretch(voices, speech)).toEqual(speech[0]);
   });
 
   it.each(['two-men'])('hears two voices in %s, the main one alone in its stretch', (name) => {
     const { samples, speech } = at24k(name);
-    const { speakers, others, mainStretch } = findSpeakers(samples, RATE, speech);
+    const voices = findSpeakers(samples, RATE);
+    const { speakers, others } = voices;
+    const mainStretch = mainVoiceStretch(voices, speech);
     expect(speakers).toBe(2);
     // One sentence each, the second starting about 7.5 s in: the stretch is one sentence, not both.
     const stretch = mainStretch!;
@@ -42,6 +46,8 @@ describe('speakers in a take', () => {
   });
 
   it('finds no voice in silence', () => {
-    expect(findSpeakers(new Float32Array(RATE * 5), RATE, [])).toEqual({ speakers: 0, distance: 0, mainStretch: null, others: [] });
+    const voices = findSpeakers(new Float32Array(RATE * 5), RATE);
+    expect(voices).toEqual({ speakers: 0, distance: 0, main: null, others: [] });
+    expect(mainVoiceStretch(voices, [])).toBeNull();
   });
 }, 120_000);

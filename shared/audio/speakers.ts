@@ -63,8 +63,8 @@ export interface SpeakerAnalysis {
   speakers: number;
   /** How unlike the rest the most different stretch sounds (see `distance`). */
   distance: number;
-  /** Where only the main speaker (the one heard longest) is heard: the whole speech when alone. */
-  mainStretch: Segment | null;
+  /** With two voices, the main speaker's (the one heard longest) longest stretch alone, in voiced frames' times. */
+  main: Segment | null;
   /** Where the other voice is heard, in the take's seconds. */
   others: Segment[];
 }
@@ -363,16 +363,17 @@ function withoutPitch(frames: readonly Frame[]): Float64Array[] {
   return frames.map((frame) => frame.cepstrum.map((value, d) => value - slopes[d] * (frame.logPitch - meanPitch)));
 }
 
-/** Who speaks when in `samples` (mono at `sampleRate`), given where the speech is. */
-export function findSpeakers(samples: Float32Array, sampleRate: number, segments: readonly Segment[]): SpeakerAnalysis {
-  // Every voiced frame of the take, not only those inside the speech detector's segments: the
-  // verdict must not move with where a segment's edge falls (a take heard in parts, or as recorded).
-  const frames = segments.length ? framesOf(samples, sampleRate) : [];
+/**
+ * Who speaks where in `samples` (mono at `sampleRate`). Every voiced frame of the take counts, not
+ * only those in the speech detector's segments: the verdict must not move with where a segment's
+ * edge falls, and it can be worked out while the speech detector listens.
+ */
+export function findSpeakers(samples: Float32Array, sampleRate: number): SpeakerAnalysis {
+  const frames = framesOf(samples, sampleRate);
   const loudest = frames.reduce((top, frame) => Math.max(top, frame.energyDb), -Infinity);
   const voiced = frames.filter((frame) => frame.voiced && frame.energyDb > loudest - S.floorDb);
   const minFrames = Math.round(S.minVoiceSeconds / S.hopSeconds);
-  const whole = segments.length ? { start: segments[0].start, end: segments[segments.length - 1].end } : null;
-  const one: SpeakerAnalysis = { speakers: voiced.length ? 1 : 0, distance: 0, mainStretch: whole, others: [] };
+  const one: SpeakerAnalysis = { speakers: voiced.length ? 1 : 0, distance: 0, main: null, others: [] };
   if (voiced.length < 2 * minFrames) return one;
   const cepstra = withoutPitch(voiced);
   const fits = S.components.map((count) => {
@@ -400,20 +401,24 @@ export function findSpeakers(samples: Float32Array, sampleRate: number, segments
   // Outside the stretch, the longer side is the main speaker's longest stretch.
   const [longer] = [...outside].sort((x, y) => y.end - y.start - (x.end - x.start));
   const others = insideIsMain ? outside : [inside];
-  return { speakers: 2, distance: best.distance, mainStretch: wholeWords(insideIsMain ? inside : longer, segments, others), others };
+  return { speakers: 2, distance: best.distance, main: insideIsMain ? inside : longer, others };
 }
 
 /**
- * A stretch widened to the speech segments it starts and ends in, so a trim to it keeps whole
- * words, but never into the other voice's stretches.
+ * Where the main speaker alone is heard longest, as a trim: with one voice the whole speech; with
+ * two, the main one's stretch widened to the speech segments it starts and ends in, so a trim to it
+ * keeps whole words, but never into the other voice's stretches. Null without speech.
  */
-function wholeWords(stretch: Segment, segments: readonly Segment[], others: readonly Segment[]): Segment {
-  const first = segments.find((segment) => segment.end > stretch.start);
-  const last = [...segments].reverse().find((segment) => segment.start < stretch.end);
-  const earliest = Math.max(0, ...others.filter((other) => other.end <= stretch.start).map((other) => other.end));
-  const latest = Math.min(Infinity, ...others.filter((other) => other.start >= stretch.end).map((other) => other.start));
+export function mainVoiceStretch({ main, others }: SpeakerAnalysis, segments: readonly Segment[]): Segment | null {
+  if (segments.length === 0) return null;
+  if (!main) return { start: segments[0].start, end: segments[segments.length - 1].end };
+  const first = segments.find((segment) => segment.end > main.start);
+  const last = [...segments].reverse().find((segment) => segment.start < main.end);
+  const earliest = Math.max(0, ...others.filter((other) => other.end <= main.start).map((other) => other.end));
+  const latest = Math.min(Infinity, ...others.filter((other) => other.start >= main.end).map((other) => other.start));
   return {
-    start: Math.max(earliest, first && first.start <= stretch.start ? first.start : stretch.start),
-    end: Math.min(latest, last && last.end >= stretch.end ? last.end : stretch.end),
+    start: Math.max(earliest, first && first.start <= main.start ? first.start : main.start),
+    end: Math.min(latest, last && last.end >= main.end ? last.end : main.end),
   };
 }
+

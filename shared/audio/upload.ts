@@ -22,8 +22,8 @@ export interface UploadSource {
   monoRate: number;
   /** Speech in the original's timeline. */
   speech: readonly Segment[];
-  /** Who speaks where, in the original's timeline. */
-  speakers: Pick<SpeakerAnalysis, 'others' | 'mainStretch' | 'distance'>;
+  /** Who speaks where, in the original's timeline, and the main speaker's stretch as a trim (`mainVoiceStretch`). */
+  speakers: Pick<SpeakerAnalysis, 'others' | 'distance'> & { mainStretch: Segment | null };
 }
 
 export interface PreparedUpload {

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { CHECK_THRESHOLDS, hasBlocker } from '../../../../shared/audio/checks';
 import { NO_FIXES, type FixName, type FixSet } from '../../../../shared/audio/fixes';
+import { mainVoiceStretch } from '../../../../shared/audio/speakers';
 import { speechSegments } from '../../../../shared/audio/speech';
 import { prepareUpload, type PreparedUpload, type UploadSource } from '../../../../shared/audio/upload';
 import { encodeWav } from '../../../../shared/audio/wav';
@@ -109,13 +110,14 @@ let pendingConversion: Promise<void> | null = null;
 let generation = 0;
 
 /**
- * Finds the speech (in the worker) and renders the upload-rate mono (on the audio thread) at once,
- * then who speaks where in that speech (in another worker).
+ * Finds the speech (in the workers), renders the upload-rate mono (on the audio thread) and, from
+ * that, who speaks where (in another worker), all at once.
  */
 export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<UploadSource> {
-  const [activity, mono] = await Promise.all([detectSpeech(buffer), renderUploadMono(buffer)]);
+  const rendering = renderUploadMono(buffer);
+  const hearingVoices = rendering.then((mono) => detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate));
+  const [activity, mono, voices] = await Promise.all([detectSpeech(buffer), rendering, hearingVoices]);
   const speech = speechSegments(activity, buffer.duration);
-  const { others, mainStretch, distance } = await detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate, speech);
   return {
     channels: channelsOf(buffer),
     sampleRate: buffer.sampleRate,
@@ -124,7 +126,7 @@ export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<Upl
     mono,
     monoRate: CHECK_THRESHOLDS.uploadSampleRate,
     speech,
-    speakers: { others, mainStretch, distance },
+    speakers: { others: voices.others, mainStretch: mainVoiceStretch(voices, speech), distance: voices.distance },
   };
 }
 

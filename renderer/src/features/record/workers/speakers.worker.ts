@@ -3,14 +3,12 @@
  * a few hundred milliseconds of arithmetic, which would stall the review while it settles.
  */
 import { findSpeakers, type SpeakerAnalysis } from '../../../../../shared/audio/speakers';
-import type { Segment } from '../../../../../shared/audio/speech';
 import { answerRequests } from './worker-call';
 
 export interface SpeakersRequest {
-  /** Mono samples at `sampleRate`, and the speech found in them. */
+  /** Mono samples at `sampleRate`. */
   samples: Float32Array;
   sampleRate: number;
-  speech: Segment[];
 }
 
-answerRequests<SpeakersRequest, SpeakerAnalysis>(async ({ samples, sampleRate, speech }) => ({ result: findSpeakers(samples, sampleRate, speech) }));
+answerRequests<SpeakersRequest, SpeakerAnalysis>(async ({ samples, sampleRate }) => ({ result: findSpeakers(samples, sampleRate) }));
