@@ -118,7 +118,7 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
         runs: analysis,
         floor: { label: 'decodeAudioData of the same file', runs: decode },
         meets: (value, floor) => floor !== undefined && value.median <= 3 * floor.median,
-        note: `of which the speech detector (Silero VAD in its worker) ${summarize(speech).median.toFixed(0)} ms, the speakers check (in its worker, after it) ${summarize(speakers).median.toFixed(0)} ms`,
+        note: `of which the speech detector (Silero VAD in its worker) ${summarize(speech).median.toFixed(0)} ms, the speakers check (in its worker, beside the speech detector) ${summarize(speakers).median.toFixed(0)} ms`,
       }),
       ...FIX_NAMES.map((fix) =>
         figure({
