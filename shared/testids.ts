@@ -51,6 +51,7 @@ export const TEST_IDS = {
   importFile: 'import-file',
   /** Each check inside has `data-check=<name>` and `data-status=pass|warn|block`. */
   sampleChecks: 'sample-checks',
+  sampleKeepMainVoice: 'sample-keep-main-voice',
   sampleVerdict: 'sample-verdict',
   sampleFixes: 'sample-fixes',
   sampleFix: 'sample-fix',

@@ -1,7 +1,8 @@
 /**
  * Sample quality, through the app's import path in Chromium:
- * - verdict agreement on the labelled set (tests/fixtures/sample-set.ts);
- * - analysis of a 59 s sample (speech detector in its worker, 24 kHz render, every check), next to
+ * - verdict agreement on the labelled set (tests/fixtures/sample-set.ts), with the second-voice
+ *   check's false warnings (on single speakers) and misses (on two) counted apart;
+ * - analysis of a 60 s sample (speech detector in its worker, 24 kHz render, speakers, every check), next to
  *   `decodeAudioData` of the same file, which every later step needs first;
  * - the time of each fix from the click to the re-checked copy (noise reduction included), next
  *   to checking the same take without fixes.
@@ -49,25 +50,36 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
     await page.getByTestId(TEST_IDS.recordTabImport).click();
 
     const disagreements: string[] = [];
+    const falseSecondVoice: string[] = [];
+    const missedSecondVoice: string[] = [];
     for (const sample of SAMPLE_SET) {
       const verdict = await importAndWait(page, sampleSetFile(sample));
       if (verdict !== sample.verdict) disagreements.push(`${sample.name}: ${verdict}, labelled ${sample.verdict}${sample.knownMiss ? ` (known: ${sample.knownMiss.why})` : ''}`);
+      // Counted, not read: a sample whose speech check blocks has no speakers line.
+      const twoVoices = (await page.locator('[data-check="speakers"][data-status="warn"]').count()) > 0;
+      if (twoVoices && sample.checks.speakers !== 'warn') falseSecondVoice.push(sample.name);
+      if (!twoVoices && sample.checks.speakers === 'warn') missedSecondVoice.push(sample.name);
       await backToImport(page);
     }
     const agreed = SAMPLE_SET.length - disagreements.length;
+    const twoVoiceSamples = SAMPLE_SET.filter((sample) => sample.checks.speakers === 'warn').length;
+    const secondVoice = `"two voices": ${falseSecondVoice.length} false warnings on ${SAMPLE_SET.length - twoVoiceSamples} single-speaker samples${falseSecondVoice.length ? ` (${falseSecondVoice.join(', ')})` : ''}, ${missedSecondVoice.length} missed of ${twoVoiceSamples} with two${missedSecondVoice.length ? ` (${missedSecondVoice.join(', ')})` : ''}`;
 
     const path = sampleSetFile(LONG);
     const base64 = readFileSync(path).toString('base64');
     const analysis: number[] = [];
     const speech: number[] = [];
+    const speakers: number[] = [];
     const decode: number[] = [];
     const checks: number[] = [];
     const fixes = Object.fromEntries(FIX_NAMES.map((fix) => [fix, [] as number[]]));
+    const denoiseWork: number[] = [];
     for (let run = 0; run < runs; run++) {
       await page.evaluate(() => performance.clearMeasures());
       await importAndWait(page, path);
       analysis.push(await lastMeasure(page, 'timbre.analysis'));
       speech.push(await lastMeasure(page, 'timbre.speech'));
+      speakers.push(await lastMeasure(page, 'timbre.speakers'));
       checks.push(await lastMeasure(page, 'timbre.checks'));
       // Applied one after another (each is offered once the one before has mended its warning),
       // then undone in reverse; each is timed as it is applied.
@@ -76,6 +88,7 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
         await button.click();
         await page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"][data-applied="true"]`).waitFor({ timeout: 60_000 });
         fixes[fix].push(await lastMeasure(page, `timbre.fix.${fix}`));
+        if (fix === 'denoise') denoiseWork.push(await lastMeasure(page, 'timbre.denoise'));
       }
       decode.push(await page.evaluate(async (data) => {
         const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
@@ -94,18 +107,18 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
         unit: '%',
         target: '100 %',
         value: summarize([(100 * agreed) / SAMPLE_SET.length]),
-        met: agreed === SAMPLE_SET.length,
-        note: disagreements.length ? `disagreed: ${disagreements.join('; ')}` : `${agreed} of ${SAMPLE_SET.length} as labelled`,
+        met: agreed === SAMPLE_SET.length && falseSecondVoice.length === 0,
+        note: `${disagreements.length ? `disagreed: ${disagreements.join('; ')}` : `${agreed} of ${SAMPLE_SET.length} as labelled`}; ${secondVoice}`,
       },
       figure({
         id: 'sample-analysis',
-        label: `sample analysis (${seconds}: speech detector, 24 kHz render, checks)`,
+        label: `sample analysis (${seconds}: speech detector, 24 kHz render, speakers, checks)`,
         unit: 'ms',
         target: '≤ 3 × floor',
         runs: analysis,
         floor: { label: 'decodeAudioData of the same file', runs: decode },
         meets: (value, floor) => floor !== undefined && value.median <= 3 * floor.median,
-        note: `of which the speech detector (Silero VAD in its worker) ${summarize(speech).median.toFixed(0)} ms`,
+        note: `of which the speech detector (Silero VAD in its worker) ${summarize(speech).median.toFixed(0)} ms, the speakers check (in its worker, beside the speech detector) ${summarize(speakers).median.toFixed(0)} ms`,
       }),
       ...FIX_NAMES.map((fix) =>
         figure({
@@ -117,6 +130,9 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
           runs: fixes[fix],
           floor: { label: 'checks of the same take, no fix', runs: checks },
           meets: (value) => value.median <= (fix === 'denoise' ? 2000 : 200),
+          // The noise check warns on this take, so the reduced copy was started in the background
+          // once the verdict's upload was saved, while the cutting fixes were clicked.
+          note: fix === 'denoise' ? `started in the background when the noise check warned; the work itself (render, RNNoise in parallel workers, resample) ${summarize(denoiseWork).median.toFixed(0)} ms` : undefined,
         })),
     ];
   } finally {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concat, mix, noise, silence, tone } from '../../tests/support/signals';
 import {
   CHECK_THRESHOLDS, checkChannels, checkClipping, checkDuration, checkLoudness, checkNoise, checkPauses, checkSampleRate, checkSpeech,
-  checkUploadSize, downmix, hasBlocker, runChecks, speechToNoiseDb, uploadDataUrlBytes, verdictOf, type CheckInput,
+  checkSpeakers, checkUploadSize, downmix, hasBlocker, runChecks, speechToNoiseDb, uploadDataUrlBytes, verdictOf, type CheckInput,
 } from './checks';
 
 const RATE = 24_000;
@@ -59,6 +59,21 @@ describe('pauses', () => {
   it('warns on long silence before or after the speech', () => {
     expect(checkPauses([{ start: 3, end: 7 }], 7).values).toMatchObject({ issue: 'start', seconds: 3 });
     expect(checkPauses([{ start: 0, end: 4 }], 8).values).toMatchObject({ issue: 'end', seconds: 4 });
+  });
+});
+
+describe('speakers', () => {
+  const speech = [{ start: 0.3, end: 6 }, { start: 6.4, end: 12 }];
+  it('passes one voice', () => {
+    expect(checkSpeakers([], speech, { start: 0.3, end: 12 }, 0.5)).toEqual({ name: 'speakers', status: 'pass', values: { distance: 0.5, max: 1.25 } });
+  });
+
+  it('warns while another voice speaks in the upload, offering the main speaker’s stretch as the trim', () => {
+    expect(checkSpeakers([{ start: 6.2, end: 12 }], speech, { start: 0.3, end: 6 }, 1.6)).toEqual({ name: 'speakers', status: 'warn', values: { distance: 1.6, max: 1.25, keepStart: 0.3, keepEnd: 6 } });
+  });
+
+  it('lets a stray moment of the other voice pass (a trim’s edge, a word from someone else)', () => {
+    expect(checkSpeakers([{ start: 5.5, end: 6.2 }], speech, { start: 0.3, end: 5.5 }, 1.6).status).toBe('pass');
   });
 });
 
@@ -145,13 +160,13 @@ describe('format', () => {
 
 describe('runChecks and the verdict', () => {
   const take = (upload: Float32Array, speech: CheckInput['speech'], extra: Partial<CheckInput> = {}): CheckInput => ({
-    channels: [upload], sourceSampleRate: 48_000, decodedSeconds: upload.length / RATE, upload, uploadRate: RATE, speech, ...extra,
+    channels: [upload], sourceSampleRate: 48_000, decodedSeconds: upload.length / RATE, upload, uploadRate: RATE, speech, otherVoices: [], speakerDistance: 0.5, mainStretch: speech.length ? { start: speech[0].start, end: speech[speech.length - 1].end } : null, ...extra,
   });
 
   it('passes a clean 12 s take: "Ready to clone"', () => {
     const clip = mix(concat(silence(0.3, RATE), tone(5, RATE, 0.1), silence(0.8, RATE), tone(6, RATE, 0.1), silence(0.2, RATE)), noise(12.3, RATE, 0.0005));
     const checks = runChecks(take(clip, [{ start: 0.3, end: 5.3 }, { start: 6.1, end: 12.1 }]));
-    expect(checks.map((item) => item.name)).toEqual(['duration', 'speech', 'pauses', 'noise', 'loudness', 'clipping', 'sampleRate', 'channels', 'size']);
+    expect(checks.map((item) => item.name)).toEqual(['duration', 'speech', 'pauses', 'speakers', 'noise', 'loudness', 'clipping', 'sampleRate', 'channels', 'size']);
     expect(checks.filter((item) => item.status !== 'pass')).toEqual([]);
     expect(verdictOf(checks)).toEqual({ verdict: 'pass', because: [] });
   });
@@ -163,6 +178,14 @@ describe('runChecks and the verdict', () => {
     expect(checks.noise).toBeUndefined();
     expect(checks.loudness).toBeUndefined();
     expect(verdictOf(Object.values(checks))).toMatchObject({ verdict: 'block', because: [{ name: 'speech' }] });
+  });
+
+  it('leaves out the speakers line when the speech is too broken up to tell voices by', () => {
+    const words = concat(...Array.from({ length: 6 }, () => [tone(0.8, RATE, 0.1), silence(1.5, RATE)]).flat());
+    const speech = Array.from({ length: 6 }, (_, index) => ({ start: index * 2.3, end: index * 2.3 + 0.8 }));
+    const checks = byName(runChecks(take(words, speech, { otherVoices: [{ start: 4.6, end: 13.8 }], speakerDistance: 1.5 })));
+    expect(checks.speech).toMatchObject({ status: 'block', values: { issue: 'noRun' } });
+    expect(checks.speakers).toBeUndefined();
   });
 
   it('only warns on a quiet take: the level can be raised before upload', () => {

@@ -5,7 +5,7 @@
  *   over 60 s → Audio.DurationLimitError, under 3 s of continuous speech → Audio.PreprocessError
  *   "No segments meet minimum duration requirement", data URL over 10 MB);
  * - warn what the service takes but makes a worse clone (§2 "Content": noise, music, a second
- *   speaker, pauses over 2 s; and what a recording engineer would call out: clipping, a quiet level,
+ *   speaker (`speakers.ts`), pauses over 2 s; and what a recording engineer would call out: clipping, a quiet level,
  *   a low sample rate, stereo with different channels);
  * - pass otherwise.
  * The checks judge the copy that will be uploaded (after the trim and the fixes); clipping, rate,
@@ -14,6 +14,7 @@
 import type { SampleCheck } from '../catalog';
 import { ENROLLMENT_AUDIO } from '../models';
 import { integratedLoudness, truePeak } from './loudness';
+import { SPEAKERS } from './speakers';
 import { summarizeSpeech, type Segment } from './speech';
 
 export const CHECK_THRESHOLDS = {
@@ -44,6 +45,11 @@ export const CHECK_THRESHOLDS = {
   /** Share of clipped samples that is worth a warning; over `clipHeavyRatio` the advice is firmer. */
   clipWarnRatio: 0.0002,
   clipHeavyRatio: 0.01,
+  /**
+   * §2 Content: one speaker. Another voice under this much speech in the upload is a word or a
+   * laugh from someone else, or a stray second at a trim's edge: not worth a warning.
+   */
+  otherVoiceSeconds: 1,
   /** §2 Sample rate: ≥ 24 kHz (lower is resampled up, which adds no detail). */
   minSampleRate: ENROLLMENT_AUDIO.minSampleRate,
   /** Channels whose difference is this far below their level carry the same signal (mono in stereo). */
@@ -60,7 +66,7 @@ export const CHECK_THRESHOLDS = {
   maxDataUrlBytes: ENROLLMENT_AUDIO.maxDataUrlBytes,
 } as const;
 
-export const CHECK_NAMES = ['duration', 'speech', 'pauses', 'noise', 'loudness', 'clipping', 'sampleRate', 'channels', 'size', 'integrity'] as const;
+export const CHECK_NAMES = ['duration', 'speech', 'pauses', 'speakers', 'noise', 'loudness', 'clipping', 'sampleRate', 'channels', 'size', 'integrity'] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 const T = CHECK_THRESHOLDS;
@@ -121,6 +127,25 @@ export function checkPauses(segments: readonly Segment[], durationSeconds: numbe
   if (summary.leadingSeconds > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'start', seconds: round1(summary.leadingSeconds) });
   if (summary.trailingSeconds > T.maxPauseSeconds) return check('pauses', 'warn', { ...values, issue: 'end', seconds: round1(summary.trailingSeconds) });
   return check('pauses', 'pass', { ...values, seconds: round1(inside) });
+}
+
+/** Seconds of `speech` inside `ranges` (both sorted and disjoint). */
+function secondsWithin(ranges: readonly Segment[], speech: readonly Segment[]): number {
+  let total = 0;
+  for (const range of ranges) for (const segment of speech) total += Math.max(0, Math.min(range.end, segment.end) - Math.max(range.start, segment.start));
+  return total;
+}
+
+/**
+ * One speaker, as the service wants: warns while another voice (found on the whole take by
+ * `findSpeakers`) still speaks in the upload, and offers the main speaker's longest stretch
+ * (`keepStart`–`keepEnd`, the original's seconds) as the trim.
+ */
+export function checkSpeakers(otherVoices: readonly Segment[], speech: readonly Segment[], mainStretch: Segment | null, distance: number): SampleCheck {
+  // The distance is kept with the check (it is saved with the sample) to tune the threshold on real takes.
+  const values = { distance: round2(distance), max: SPEAKERS.threshold };
+  if (!mainStretch || secondsWithin(otherVoices, speech) < T.otherVoiceSeconds) return check('speakers', 'pass', values);
+  return check('speakers', 'warn', { ...values, keepStart: round1(mainStretch.start), keepEnd: round1(mainStretch.end) });
 }
 
 /** 20 ms frames: fine enough to separate words from the gaps between them. */
@@ -257,6 +282,12 @@ export interface CheckInput {
   uploadRate: number;
   /** Speech in the upload's timeline. */
   speech: readonly Segment[];
+  /** Where another voice than the main speaker's is heard, in the upload's timeline… */
+  otherVoices: readonly Segment[];
+  /** …and where the main speaker alone is heard longest, in the original's (for the trim). */
+  mainStretch: Segment | null;
+  /** How far the most different stretch sounds from the rest (`findSpeakers`). */
+  speakerDistance: number;
 }
 
 /** Every check, in the order they are shown. */
@@ -267,6 +298,9 @@ export function runChecks(input: CheckInput): SampleCheck[] {
     checkDuration(seconds),
     speech,
     checkPauses(input.speech, seconds),
+    // Voices are told apart over runs of speech: when the speech check blocks (none, or never 3 s
+    // without stopping) there is too little to tell them by, and the sample is refused anyway.
+    ...(speech.status === 'block' ? [] : [checkSpeakers(input.otherVoices, input.speech, input.mainStretch, input.speakerDistance)]),
     // Without speech, noise and loudness mean nothing (and would offer fixes): the speech check blocks.
     ...(speech.values.issue === 'none'
       ? []

@@ -10,7 +10,7 @@ const RATE = 24_000;
 /** A quiet take with a 3 s pause and 3 s of silence at the end, and the speech the model found in it. */
 function quietTakeWithLongPause(): UploadSource {
   const mono = mix(concat(tone(5, RATE, 0.01), silence(3, RATE), tone(5, RATE, 0.01), silence(3, RATE)), noise(16, RATE, 0.00002));
-  return { channels: [mono], sampleRate: RATE, sourceSampleRate: 48_000, mono, monoRate: RATE, speech: [{ start: 0, end: 5 }, { start: 8, end: 13 }] };
+  return { channels: [mono], sampleRate: RATE, sourceSampleRate: 48_000, mono, monoRate: RATE, speech: [{ start: 0, end: 5 }, { start: 8, end: 13 }], speakers: { others: [], mainStretch: { start: 0, end: 13 }, distance: 0.5 } };
 }
 const statusOf = (checks: ReturnType<typeof prepareUpload>['checks'], name: string) => checks.find((check) => check.name === name)?.status;
 
@@ -44,5 +44,11 @@ describe('the uploaded copy', () => {
   it('applies the fixes inside the user’s trim', () => {
     const upload = prepareUpload(quietTakeWithLongPause(), { start: 0, end: 6 }, { ...NO_FIXES, trimSilence: true });
     expect(upload.kept).toEqual([{ start: 0, end: 5.25 }]);
+  });
+
+  it('warns of a second voice until the trim keeps only the main speaker', () => {
+    const source = { ...quietTakeWithLongPause(), speakers: { others: [{ start: 8, end: 13 }], mainStretch: { start: 0, end: 5 }, distance: 1.6 } };
+    expect(statusOf(prepareUpload(source, null, NO_FIXES).checks, 'speakers')).toBe('warn');
+    expect(statusOf(prepareUpload(source, { start: 0, end: 5.5 }, NO_FIXES).checks, 'speakers')).toBe('pass');
   });
 });

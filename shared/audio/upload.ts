@@ -5,6 +5,7 @@
 import type { SampleCheck } from '../catalog';
 import { runChecks } from './checks';
 import { keptRanges, normalizeLoudness, spliceRanges, type FixSet } from './fixes';
+import type { SpeakerAnalysis } from './speakers';
 import { remapSegments, type Segment } from './speech';
 
 export interface UploadSource {
@@ -21,6 +22,8 @@ export interface UploadSource {
   monoRate: number;
   /** Speech in the original's timeline. */
   speech: readonly Segment[];
+  /** Who speaks where, in the original's timeline, and the main speaker's stretch as a trim (`mainVoiceStretch`). */
+  speakers: Pick<SpeakerAnalysis, 'others' | 'distance'> & { mainStretch: Segment | null };
 }
 
 export interface PreparedUpload {
@@ -47,6 +50,9 @@ export function prepareUpload(source: UploadSource, trim: Segment | null, fixes:
     upload: samples,
     uploadRate: source.monoRate,
     speech: remapSegments(source.speech, kept),
+    otherVoices: remapSegments(source.speakers.others, kept),
+    mainStretch: source.speakers.mainStretch,
+    speakerDistance: source.speakers.distance,
   });
   return { samples, rate: source.monoRate, kept, checks };
 }

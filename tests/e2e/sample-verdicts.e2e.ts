@@ -125,7 +125,10 @@ describe('fixes on the uploaded copy', () => {
     const { page } = app;
     await review(page, byName('english-noise-10db'));
     expect(await checkStatus(page, 'noise')).toBe('warn');
+    // The noise check warned: the reduced copy is made in the background, ready to compare before it is applied.
+    await page.getByTestId(TEST_IDS.sampleDenoiseB).waitFor({ timeout: 30_000 });
     expect(await fixApplied(page, 'denoise')).toBe('false');
+    expect(await checkStatus(page, 'noise')).toBe('warn');
     await fixButton(page, 'denoise').click();
     await expect.poll(() => fixApplied(page, 'denoise'), { timeout: 30_000 }).toBe('true');
     await expect.poll(() => checkStatus(page, 'noise')).toBe('pass');
@@ -139,6 +142,26 @@ describe('fixes on the uploaded copy', () => {
     await expect.poll(() => checkStatus(page, 'noise')).toBe('warn');
   });
 
+  it('warns of a second voice and trims to the main one, undoably', async () => {
+    const app = await open();
+    const { page } = app;
+    await review(page, byName('two-voices'));
+    expect(await page.getByTestId(TEST_IDS.sampleVerdict).innerText()).toContain('Will work, could be better: two voices');
+    const speakers = page.locator('[data-check="speakers"]');
+    expect(await speakers.innerText()).toContain('Two voices — keep only yours');
+    const whole = await uploadedSeconds(app);
+    await page.getByTestId(TEST_IDS.sampleKeepMainVoice).click();
+    await expect.poll(() => checkStatus(page, 'speakers')).toBe('pass');
+    // What is left is one sentence: under the recommended 10 s, which is all the verdict says now.
+    expect(await page.getByTestId(TEST_IDS.sampleVerdict).innerText()).toContain('Will work, could be better: shorter than 10 s');
+    // One sentence of the two (about 7 s each of espeak-ng, with a 0.4 s breath between).
+    const kept = await uploadedSeconds(app);
+    expect(kept).toBeGreaterThan(5);
+    expect(kept).toBeLessThan(whole - 5);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => checkStatus(page, 'speakers')).toBe('warn');
+  });
+
   it('gives advice that fits an import (no "record again")', async () => {
     const app = await open();
     await review(app.page, byName('english-noise-10db'));
@@ -149,6 +172,23 @@ describe('fixes on the uploaded copy', () => {
 });
 
 describe('review screenshots', () => {
+  it('shows the second-voice warning at 1280×820 and 900×600, in both languages and themes, with no axe violation', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const locale of ['en-US', 'zh-CN']) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const app = await open({ locale, colorScheme });
+        await review(app.page, SAMPLE_SET.find((sample) => sample.name === 'two-men')!);
+        await expect.poll(() => app.page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state')).not.toBe('converting');
+        expect(await axeProblems(app.page), `${locale} ${colorScheme}`).toEqual([]);
+        for (const [width, height, suffix] of [[1280, 820, ''], [900, 600, '-900']] as const) {
+          await app.page.setViewportSize({ width, height });
+          await app.page.getByTestId(TEST_IDS.sampleKeepMainVoice).scrollIntoViewIfNeeded();
+          await app.page.screenshot({ path: join(SCREENSHOTS, `review-two-voices-${locale}-${colorScheme}${suffix}.png`) });
+        }
+      }
+    }
+  }, 240_000);
+
   it('shows a pass, a warning with a fix applied and a block, in both languages and themes, with no axe violation', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const shots: Array<[string, string, string | null]> = [['pass', 'english-clean', null], ['warn-fixed', 'long-pause', 'shortenPauses'], ['block', 'pink-noise', null]];

@@ -181,13 +181,13 @@ describe('the packaged app', () => {
     }
   });
 
-  it('holds every worker the page starts (the noise reducers, the speech detector) inside the archive', () => {
+  it('holds every worker the page starts (the noise reducers, the speech detector, the speakers analysis) inside the archive', () => {
     // `new Worker(new URL(...))` is not an import: the check above does not follow it, and a worker
     // left out would only fail when a take is first checked or its noise reduced.
     const scripts = [...entries].filter((entry) => /^out\/renderer\/assets\/[^/]+\.js$/.test(entry));
     const workers = new Set(scripts.flatMap((script) =>
       [...extractFile(archive, script).toString('utf8').matchAll(/new Worker\(new URL\((?:new URL\()?[`"']([^`"']+\.js)[`"']/g)].map((match) => match[1])));
-    expect([...workers].map((file) => file.replace(/-[\w-]+\.js$/, '')).sort()).toEqual(['denoise.worker', 'vad.worker']);
+    expect([...workers].map((file) => file.replace(/-[\w-]+\.js$/, '')).sort()).toEqual(['denoise.worker', 'speakers.worker', 'vad.worker']);
     expect([...workers].filter((file) => !entries.has(`out/renderer/assets/${file}`))).toEqual([]);
   });
 

@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { CHECK_THRESHOLDS, hasBlocker } from '../../../../shared/audio/checks';
 import { NO_FIXES, type FixName, type FixSet } from '../../../../shared/audio/fixes';
+import { mainVoiceStretch } from '../../../../shared/audio/speakers';
 import { speechSegments } from '../../../../shared/audio/speech';
 import { prepareUpload, type PreparedUpload, type UploadSource } from '../../../../shared/audio/upload';
 import { encodeWav } from '../../../../shared/audio/wav';
@@ -19,6 +20,7 @@ import { afterNextPaint } from '../../after-paint';
 import { useApp } from '../../app-store';
 import { channelsOf, decodeSample, renderUploadMono, type DecodedSample, type Trim } from './audio-pipeline';
 import { denoiseTake } from './workers/denoise';
+import { detectSpeakers } from './workers/detect-speakers';
 import { detectSpeech } from './workers/detect-speech';
 
 export type ConversionState = 'converting' | 'saved' | 'skipped' | 'failed';
@@ -107,9 +109,15 @@ let pendingConversion: Promise<void> | null = null;
 /** Bumped on every trim change, so a slow conversion for an older trim is not saved over a newer one. */
 let generation = 0;
 
-/** Finds the speech (in the worker) and renders the upload-rate mono (on the audio thread) at once. */
+/**
+ * Finds the speech (in the workers), renders the upload-rate mono (on the audio thread) and, from
+ * that, who speaks where (in another worker), all at once.
+ */
 export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<UploadSource> {
-  const [activity, mono] = await Promise.all([detectSpeech(buffer), renderUploadMono(buffer)]);
+  const rendering = renderUploadMono(buffer);
+  const hearingVoices = rendering.then((mono) => detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate));
+  const [activity, mono, voices] = await Promise.all([detectSpeech(buffer), rendering, hearingVoices]);
+  const speech = speechSegments(activity, buffer.duration);
   return {
     channels: channelsOf(buffer),
     sampleRate: buffer.sampleRate,
@@ -117,7 +125,8 @@ export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<Upl
     expectedSeconds: probe?.declaredSeconds,
     mono,
     monoRate: CHECK_THRESHOLDS.uploadSampleRate,
-    speech: speechSegments(activity, buffer.duration),
+    speech,
+    speakers: { others: voices.others, mainStretch: mainVoiceStretch(voices, speech), distance: voices.distance },
   };
 }
 
@@ -152,6 +161,21 @@ function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<
 }
 
 const failure = (code: string, message: string): AppError => ({ code, message });
+
+/** The noise-reduced copy of the take being reviewed, made once whether asked for or started in the background. */
+let denoising: { sampleId: string; copy: Promise<Float32Array> } | null = null;
+
+function denoisedCopy(sampleId: string, buffer: AudioBuffer): Promise<Float32Array> {
+  if (denoising?.sampleId !== sampleId) {
+    const copy = denoiseTake(buffer);
+    denoising = { sampleId, copy };
+    // A copy that failed is made again when next asked for.
+    copy.catch(() => {
+      if (denoising?.copy === copy) denoising = null;
+    });
+  }
+  return denoising.copy;
+}
 
 export const useRecord = create<RecordState>()(
   persist(
@@ -261,8 +285,27 @@ export const useRecord = create<RecordState>()(
         }
         const current = get().take;
         if (current?.sample.id !== sample.id) return;
-        set({ take: { ...current, analysis, ...judged(analysis, current.trim, current.fixes) } });
+        const verdict = judged(analysis, current.trim, current.fixes);
+        set({ take: { ...current, analysis, ...verdict } });
         scheduleConversion(0);
+        // A noisy take: its noise-reduced copy is made now, so the comparison is there when the user
+        // looks. It starts once the upload is saved, not to compete with that on two cores.
+        if (verdict.checksWithoutFixes.some((check) => check.name === 'noise' && check.status === 'warn')) {
+          void pendingConversion?.then(() => prepareDenoised(sample.id, decoded.buffer));
+        }
+      };
+
+      /** Makes the take's noise-reduced copy in the background and keeps it; a failure shows only if the user asks for the fix. */
+      const prepareDenoised = async (sampleId: string, buffer: AudioBuffer): Promise<void> => {
+        if (get().take?.sample.id !== sampleId) return;
+        let denoised: Float32Array;
+        try {
+          denoised = await denoisedCopy(sampleId, buffer);
+        } catch {
+          return;
+        }
+        const now = get().take;
+        if (now?.analysis && now.sample.id === sampleId && !now.analysis.denoised) set({ take: { ...now, analysis: { ...now.analysis, denoised } } });
       };
 
       return {
@@ -374,7 +417,7 @@ export const useRecord = create<RecordState>()(
             updateTake({ denoising: true });
             let denoised: Float32Array;
             try {
-              denoised = await denoiseTake(take.decoded.buffer);
+              denoised = await denoisedCopy(take.sample.id, take.decoded.buffer);
             } catch (error) {
               console.error('noise reduction failed', error);
               updateTake({ denoising: false });
@@ -405,6 +448,7 @@ export const useRecord = create<RecordState>()(
         closeTake() {
           cancelConversion();
           lastPrepared = null;
+          denoising = null;
           set({ take: null, problem: null });
         },
 

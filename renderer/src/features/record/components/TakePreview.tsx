@@ -25,6 +25,7 @@ export function TakePreview({ take }: { take: Take }) {
   const closeTake = useRecord((state) => state.closeTake);
   const discardTake = useRecord((state) => state.discardTake);
   const clone = useRecord((state) => state.clone);
+  const setTrim = useRecord((state) => state.setTrim);
   const blocked = hasBlocker(take.checks);
   // Decoded but not yet heard by the speech detector: the preview works, the verdict is on its way.
   const analysing = decoded !== null && take.analysis === null;
@@ -107,7 +108,7 @@ export function TakePreview({ take }: { take: Take }) {
             <>
               <VerdictLine checks={take.checks} />
               <FixesPanel take={take} />
-              <ChecksList checks={take.checks} withoutFixes={take.checksWithoutFixes} fixes={take.fixes} imported={sample.source !== 'recording'} />
+              <ChecksList checks={take.checks} withoutFixes={take.checksWithoutFixes} fixes={take.fixes} imported={sample.source !== 'recording'} onTrim={setTrim} />
               <ConversionStatus take={take} />
             </>
           )}

@@ -3,15 +3,16 @@
  * 48 kHz, denoised in workers, and brought back to 24 kHz by the same resampler.
  *
  * RNNoise runs about ten times faster than real time in WebAssembly, on one core: a minute took
- * 6.5 s. A long take is cut into parts denoised side by side, one worker per core (up to four).
- * Each part after the first starts half a second early and that lead-in is dropped, so RNNoise's
- * state has settled by the part's first sample (measured on speech in noise: the joined parts
- * differ from one pass by about −42 dB, below what anyone hears); the last 10 ms before each join
- * fade from one part into the next, so no step is left where they meet.
+ * 6.5 s. A long take is cut into parts denoised side by side, one worker per core (up to four;
+ * `parts.ts`). Each part after the first starts half a second early and that lead-in is dropped, so
+ * RNNoise's state has settled by the part's first sample (measured on speech in noise: the joined
+ * parts differ from one pass by about −42 dB, below what anyone hears); the last 10 ms before each
+ * join fade from one part into the next, so no step is left where they meet.
  */
 import { CHECK_THRESHOLDS } from '../../../../../shared/audio/checks';
 import { renderMono, resampleMono } from '../audio-pipeline';
 import type { DenoiseRequest } from './denoise.worker';
+import { cutParts, type Part } from './parts';
 import { workerCall } from './worker-call';
 
 const RNNOISE_RATE = 48_000;
@@ -31,27 +32,12 @@ const reducers = Array.from({ length: MAX_WORKERS }, (_, index) =>
     { idleMs: IDLE_MS },
   ));
 
-export interface DenoisePart {
-  /** The samples handed to a worker: the part and its lead-in. */
-  from: number;
-  to: number;
-  /** Where the part's own output starts, from `from`. */
-  leadIn: number;
-}
-
-/** Cuts `length` samples into at most `workers` parts of at least MIN_PART, each but the first with its lead-in. */
-export function denoiseParts(length: number, workers: number): DenoisePart[] {
-  const count = Math.max(1, Math.min(workers, MAX_WORKERS, Math.floor(length / MIN_PART)));
-  const size = Math.ceil(length / count / FRAME) * FRAME;
-  return Array.from({ length: count }, (_, index) => {
-    const start = index * size;
-    const from = Math.max(0, start - LEAD_IN);
-    return { from, to: Math.min(length, start + size), leadIn: start - from };
-  });
-}
+/** Cuts `length` samples into at most `workers` parts of at least 5 s, each but the first with half a second of lead-in. */
+export const denoiseParts = (length: number, workers: number): Part[] =>
+  cutParts(length, workers, { frame: FRAME, leadIn: LEAD_IN, minPart: MIN_PART, maxWorkers: MAX_WORKERS });
 
 /** Joins the parts' outputs (each with its lead-in) into one take, fading across each join. */
-export function joinParts(length: number, parts: readonly DenoisePart[], outputs: readonly Float32Array[]): Float32Array<ArrayBuffer> {
+export function joinParts(length: number, parts: readonly Part[], outputs: readonly Float32Array[]): Float32Array<ArrayBuffer> {
   const joined = new Float32Array(length);
   parts.forEach(({ from, leadIn }, index) => joined.set(outputs[index].subarray(leadIn), from + leadIn));
   parts.forEach(({ from, leadIn }, index) => {
@@ -66,11 +52,15 @@ export function joinParts(length: number, parts: readonly DenoisePart[], outputs
 }
 
 export async function denoiseTake(buffer: AudioBuffer): Promise<Float32Array> {
+  const started = performance.now();
   const samples = await renderMono(buffer, RNNOISE_RATE);
   const parts = denoiseParts(samples.length, navigator.hardwareConcurrency || 1);
   const outputs = await Promise.all(parts.map(({ from, to }, index) => {
     const piece = samples.slice(from, to);
     return reducers[index]({ samples: piece }, [piece.buffer]);
   }));
-  return resampleMono(joinParts(samples.length, parts, outputs), RNNOISE_RATE, CHECK_THRESHOLDS.uploadSampleRate);
+  const denoised = await resampleMono(joinParts(samples.length, parts, outputs), RNNOISE_RATE, CHECK_THRESHOLDS.uploadSampleRate);
+  // Read by `npm run bench`: the work itself, wherever it was started from.
+  performance.measure('timbre.denoise', { start: started });
+  return denoised;
 }

@@ -1,28 +1,62 @@
 /**
- * Asks the speech-detector worker which parts of a take are speech. The take is resampled to the
- * model's 16 kHz mono by an OfflineAudioContext (Chromium's resampler, off the UI thread), then
- * handed to the worker without a copy.
+ * Asks the speech-detector workers which parts of a take are speech. The take is resampled to the
+ * model's 16 kHz mono by an OfflineAudioContext (Chromium's resampler, off the UI thread), brought
+ * to the model's level as a whole, then cut into parts heard side by side, one worker per core (up
+ * to four; `parts.ts`). Each part after the first starts a second early and the model's verdicts on
+ * that lead-in are dropped: Silero carries state from frame to frame, and a second of speech before
+ * the part's first frame lets it settle, so no speech at a seam is heard late or cut.
  */
 import type { SpeechActivity } from '../../../../../shared/audio/speech';
 import { renderMono } from '../audio-pipeline';
+import { cutParts, type Part } from './parts';
 import { VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE, type VadRequest } from './vad-protocol';
 import { workerCall } from './worker-call';
 
-const callVad = workerCall<VadRequest, Float32Array>(() => new Worker(new URL('./vad.worker.ts', import.meta.url), { type: 'module', name: 'speech-detector' }));
+const MAX_WORKERS = 4;
+export const VAD_PARTS = { frame: VAD_FRAME_SAMPLES, leadIn: 31 * VAD_FRAME_SAMPLES, minPart: 5 * VAD_SAMPLE_RATE, maxWorkers: MAX_WORKERS };
+
+const detectors = Array.from({ length: MAX_WORKERS }, (_, index) =>
+  workerCall<VadRequest, Float32Array>(() => new Worker(new URL('./vad.worker.ts', import.meta.url), { type: 'module', name: `speech-detector-${index + 1}` })));
+
+const workers = () => Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1);
+
+/** Peak level the take is brought to before the model hears it, so a quiet take is judged like a loud one. */
+const MODEL_PEAK = 0.7;
+
+function modelGain(samples: Float32Array): number {
+  let peak = 0;
+  for (const value of samples) peak = Math.max(peak, Math.abs(value));
+  return peak > 0 ? MODEL_PEAK / peak : 1;
+}
+
+/** The parts' per-frame verdicts as one pass's, each part's lead-in dropped. */
+export function joinFrames(length: number, parts: readonly Part[], heard: readonly Float32Array[]): Float32Array {
+  const joined = new Float32Array(Math.floor(length / VAD_FRAME_SAMPLES));
+  parts.forEach(({ from, leadIn }, index) => joined.set(heard[index].subarray(leadIn / VAD_FRAME_SAMPLES), (from + leadIn) / VAD_FRAME_SAMPLES));
+  return joined;
+}
 
 export async function detectSpeech(buffer: AudioBuffer): Promise<SpeechActivity> {
   const samples = await renderMono(buffer, VAD_SAMPLE_RATE);
   const started = performance.now();
-  const probabilities = await callVad({ samples }, [samples.buffer]);
+  const gain = modelGain(samples);
+  const parts = cutParts(samples.length, workers(), VAD_PARTS);
+  const heard = await Promise.all(parts.map(({ from, to }, index) => {
+    const piece = samples.slice(from, to);
+    return detectors[index]({ samples: piece, gain }, [piece.buffer]);
+  }));
+  const probabilities = joinFrames(samples.length, parts, heard);
   // Read by `npm run bench`, like the other timbre.* measures.
   performance.measure('timbre.speech', { start: started });
   return { frameSeconds: VAD_FRAME_SAMPLES / VAD_SAMPLE_RATE, probabilities };
 }
 
 /**
- * Starts the worker and loads the model (14 MB of WebAssembly to compile) ahead of the first take,
+ * Starts the workers and loads the model (14 MB of WebAssembly to compile) ahead of the first take,
  * while the user reads or picks a file, so the first review does not wait for it.
  */
 export function prepareSpeechDetector(): void {
-  callVad({ samples: new Float32Array(0) }).catch((error: unknown) => console.error('speech detector did not start', error));
+  for (const detector of detectors.slice(0, workers())) {
+    detector({ samples: new Float32Array(0), gain: 1 }).catch((error: unknown) => console.error('speech detector did not start', error));
+  }
 }

@@ -5,4 +5,6 @@ export const VAD_FRAME_SAMPLES = 512;
 
 export interface VadRequest {
   samples: Float32Array;
+  /** Gain that brings the whole take (not only this part) to the model's level. */
+  gain: number;
 }

@@ -2,7 +2,8 @@
  * Voice-activity detection off the UI thread: Silero VAD v5 (the model and its wrapper ship in
  * @ricky0123/vad-web) on onnxruntime-web's single-threaded WebAssembly backend. The model and the
  * runtime's .wasm are bundled with the app and loaded from it, never from the network.
- * In: 16 kHz mono samples. Out: one speech probability per 512-sample (32 ms) frame.
+ * In: 16 kHz mono samples and the gain to the model's level. Out: one speech probability per
+ * 512-sample (32 ms) frame.
  */
 import { Silero, type Model } from '@ricky0123/vad-web/dist/models';
 import * as ort from 'onnxruntime-web/wasm';
@@ -19,21 +20,10 @@ let model: Promise<Model> | null = null;
 const loadModel = () =>
   (model ??= Silero.new(ort, () => fetch(new URL(modelUrl, self.location.href)).then((response) => response.arrayBuffer())));
 
-/** Peak level the take is brought to before the model hears it, so a quiet take is judged like a loud one. */
-const MODEL_PEAK = 0.7;
-
-function atModelLevel(samples: Float32Array): Float32Array {
-  let peak = 0;
-  for (const value of samples) peak = Math.max(peak, Math.abs(value));
-  if (peak === 0) return samples;
-  const gain = MODEL_PEAK / peak;
-  return samples.map((value) => value * gain);
-}
-
-async function detect(input: Float32Array): Promise<Float32Array> {
+async function detect(input: Float32Array, gain: number): Promise<Float32Array> {
   const silero = await loadModel();
   silero.reset_state();
-  const samples = atModelLevel(input);
+  const samples = gain === 1 ? input : input.map((value) => value * gain);
   const frames = Math.floor(samples.length / VAD_FRAME_SAMPLES);
   const probabilities = new Float32Array(frames);
   for (let frame = 0; frame < frames; frame++) {
@@ -43,7 +33,7 @@ async function detect(input: Float32Array): Promise<Float32Array> {
   return probabilities;
 }
 
-answerRequests<VadRequest, Float32Array>(async ({ samples }) => {
-  const probabilities = await detect(samples);
+answerRequests<VadRequest, Float32Array>(async ({ samples, gain }) => {
+  const probabilities = await detect(samples, gain);
   return { result: probabilities, transfer: [probabilities.buffer] };
 });
