@@ -11,7 +11,7 @@ import type { MockBehaviour } from './behaviour';
 import { isRecord, newRequestId, type JsonReply } from './replies';
 import type { VoiceStore } from './voices';
 
-/** GUESS: Omni's audio for `format: "wav"` is raw PCM16 mono at 24 kHz (the official sample reads it so, S33). */
+/** Documented by the official sample (S33): for `format: "wav"` the chunks are raw int16 PCM, written at 24 kHz mono. */
 const OMNI_SAMPLE_RATE = 24_000;
 
 /** GUESS beyond the docs' sample: what an assistant adds when it does not read word for word. */

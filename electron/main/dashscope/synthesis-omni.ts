@@ -4,7 +4,6 @@
  * endpoint, streamed (non-streaming calls are refused). Its answer has two parts that arrive
  * side by side: base64 audio in `choices[0].delta.audio.data` and the text it actually said.
  */
-import { parseWav } from '../../../shared/audio/wav';
 import type { ClientContext } from './context';
 import { DASHSCOPE_ERROR, DashScopeError, badResponseError } from './errors';
 import { isRecord, postSse } from './http';
@@ -50,36 +49,9 @@ function readDelta(body: Record<string, unknown>): OmniDelta {
   };
 }
 
-/**
- * Audio chunks as 16-bit PCM. For `format: "wav"` the official sample (S33) joins the chunks and
- * reads them as raw int16 samples, mono, 24 kHz; a stream that starts with a WAV header after
- * all is read by that header instead.
- */
-function pcmReader() {
-  let sampleRate = STREAM_SAMPLE_RATE;
-  let first = true;
-  return {
-    get sampleRate() {
-      return sampleRate;
-    },
-    read(bytes: Uint8Array): Uint8Array {
-      if (!first) return bytes;
-      first = false;
-      if (bytes.length < 44 || new TextDecoder().decode(bytes.subarray(0, 4)) !== 'RIFF') return bytes;
-      const info = parseWav(bytes);
-      if (!info || info.format !== 1 || info.bitsPerSample !== 16 || info.channels !== 1) {
-        throw badResponseError('the spoken audio is not 16-bit mono PCM');
-      }
-      sampleRate = info.sampleRate;
-      return bytes.subarray(info.dataOffset);
-    },
-  };
-}
-
 export async function streamOmniChunk(context: ClientContext, request: ChunkRequest, delivery: DeliveryState): Promise<ChunkAudio> {
   const parts: Uint8Array[] = [];
   const content: string[] = [];
-  const pcm = pcmReader();
   let finished = false;
   let requestId: string | undefined;
   await postSse(context, {
@@ -90,8 +62,7 @@ export async function streamOmniChunk(context: ClientContext, request: ChunkRequ
     finished ||= delta.finished;
     if (delta.content) content.push(delta.content);
     if (delta.audio) {
-      const chunk = pcm.read(base64Bytes(delta.audio));
-      if (chunk.length === 0) return;
+      const chunk = base64Bytes(delta.audio);
       parts.push(chunk);
       request.onAudio?.(chunk);
       delivery.delivered = true;
@@ -103,7 +74,9 @@ export async function streamOmniChunk(context: ClientContext, request: ChunkRequ
   if (parts.length === 0) throw badResponseError('the model answered without audio', { requestId });
   return {
     pcm: new Uint8Array(Buffer.concat(parts)),
-    sampleRate: pcm.sampleRate,
+    // For `format: "wav"` the official sample (S33) joins the chunks, reads them as raw int16
+    // samples (no header) and writes them at 24 kHz mono.
+    sampleRate: STREAM_SAMPLE_RATE,
     spokenText: content.join(''),
     requestId,
   };
