@@ -30,6 +30,9 @@ export function isOmniModel(model: string): boolean {
   return model.startsWith('qwen3.5-omni-');
 }
 
+/** `{host}/compatible-mode/v1`, the OpenAI-compatible API beside `{host}/api/v1` that Omni speaks through (§7). */
+export const compatibleModeBase = (http: string) => `${http.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/compatible-mode/v1`;
+
 /** Realtime models speak WebSocket (§5.b); the others HTTP (§5.a). */
 export function isRealtimeModel(model: string): boolean {
   return model.includes('-realtime');

@@ -4,6 +4,7 @@
  * Redirects are never followed on API calls: a redirect would re-send the key and the audio to
  * wherever it points, and a loop would look like being offline.
  */
+import { compatibleModeBase } from '../../../shared/models';
 import type { ClientContext } from './context';
 import { withDeadline, withStreamLimits } from './deadline';
 import {
@@ -63,9 +64,6 @@ export async function credentials(context: ClientContext): Promise<Credentials> 
 }
 
 const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
-
-/** `{host}/compatible-mode/v1` beside `{host}/api/v1` (§7: Omni speaks at `{HOST}/compatible-mode/v1/chat/completions`). */
-export const compatibleModeBase = (http: string) => `${http.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/compatible-mode/v1`;
 
 const urlOf = (http: string, request: Pick<PostRequest, 'path' | 'api'>) =>
   joinUrl(request.api === 'compatible-mode' ? compatibleModeBase(http) : http, request.path);

@@ -4,7 +4,7 @@
  * and the OpenAI-compatible chat endpoint for an Omni model.
  * The key is read from the DASHSCOPE_API_KEY environment variable, never written into the snippet.
  */
-import { LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, REGION_BASE_URLS, isOmniModel, isRealtimeModel, type Region, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import { LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, REGION_BASE_URLS, compatibleModeBase, isOmniModel, isRealtimeModel, type Region, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 
 export interface SnippetVoice {
   voice: string;
@@ -37,7 +37,8 @@ function endpoints(region: Region, customBaseUrl: string): { http: string; ws: s
 
 /** Omni answers as an assistant (§7, S33): it is asked to read the text, streamed (it only streams), audio as base64 PCM16 24 kHz. */
 function omniSnippets(voice: SnippetVoice, http: string, text: string): Snippet[] {
-  const url = `${http.replace(/\/api\/v1$/, '')}/compatible-mode/v1/chat/completions`;
+  const base = compatibleModeBase(http);
+  const url = `${base}/chat/completions`;
   const prompt = `Read this aloud exactly as written: ${text}`;
   const body = JSON.stringify({
     model: voice.targetModel, messages: [{ role: 'user', content: prompt }], modalities: ['text', 'audio'],
@@ -65,7 +66,7 @@ function omniSnippets(voice: SnippetVoice, http: string, text: string): Snippet[
         `import base64, os, wave`,
         `from openai import OpenAI`,
         ``,
-        `client = OpenAI(api_key=os.environ["DASHSCOPE_API_KEY"], base_url="${url.replace(/\/chat\/completions$/, '')}")`,
+        `client = OpenAI(api_key=os.environ["DASHSCOPE_API_KEY"], base_url="${base}")`,
         `stream = client.chat.completions.create(`,
         `    model="${voice.targetModel}",`,
         `    messages=[{"role": "user", "content": ${JSON.stringify(prompt)}}],`,
