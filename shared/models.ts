@@ -5,11 +5,17 @@
 
 export const ENROLLMENT_MODEL = 'qwen-voice-enrollment';
 
-/** Synthesis models a clone can target (§0). A voice only works with the model it was made for. */
+/**
+ * Synthesis models a clone can target (§0). A voice only works with the model it was made for.
+ * The Omni models (§7) are assistants that speak through the OpenAI-compatible chat endpoint; their
+ * realtime siblings (`qwen3.5-omni-*-realtime`) are left out until Timbre speaks their session protocol.
+ */
 export const TARGET_MODELS = [
   'qwen3-tts-vc-2026-01-22',
   'qwen3-tts-vc-realtime-2026-01-15',
   'qwen3-tts-vc-realtime-2025-11-27',
+  'qwen3.5-omni-plus',
+  'qwen3.5-omni-flash',
 ] as const;
 export type TargetModel = (typeof TARGET_MODELS)[number];
 
@@ -18,6 +24,14 @@ export type TargetModel = (typeof TARGET_MODELS)[number];
  * voices of others (§2: `list` returns every target model): they are listed, never spoken.
  */
 export const isTargetModel = (value: unknown): value is TargetModel => (TARGET_MODELS as readonly unknown[]).includes(value);
+
+/** Omni models speak through `/compatible-mode/v1/chat/completions` (§7), not the TTS endpoints. */
+export function isOmniModel(model: string): boolean {
+  return model.startsWith('qwen3.5-omni-');
+}
+
+/** `{host}/compatible-mode/v1`, the OpenAI-compatible API beside `{host}/api/v1` that Omni speaks through (§7). */
+export const compatibleModeBase = (http: string) => `${http.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/compatible-mode/v1`;
 
 /** Realtime models speak WebSocket (§5.b); the others HTTP (§5.a). */
 export function isRealtimeModel(model: string): boolean {

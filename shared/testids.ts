@@ -216,6 +216,8 @@ export const TEST_IDS = {
   tryText: 'try-text',
   trySubmit: 'try-submit',
   tryAudio: 'try-audio',
+  /** What an Omni model actually said, beside its audio; `data-verbatim` says whether it read the text as asked. */
+  trySpokenText: 'try-spoken-text',
   tryLanguage: 'try-language',
   /** Each sample sentence button. */
   trySampleText: 'try-sample-text',

@@ -44,6 +44,12 @@ export interface MockBehaviour {
   pageSizeLimit: { max: number; over: 'refuse' | 'cap' } | null;
   /** Voices per account. Documented: §3.3 (S31), 1,000 for `qwen-voice-enrollment`. */
   maxVoices: number | null;
+  /**
+   * What an Omni model says when asked to read a text verbatim. GUESS both ways: it is an
+   * assistant (§7) and nothing documents how faithfully it reads; 'verbatim' by default,
+   * 'adds-preamble' puts words of its own first (OMNI_PREAMBLE in omni-handler.ts).
+   */
+  omniSays: 'verbatim' | 'adds-preamble';
 }
 
 export const STRICT_BEHAVIOUR: MockBehaviour = {
@@ -55,6 +61,7 @@ export const STRICT_BEHAVIOUR: MockBehaviour = {
   lowerCaseIds: false,
   pageSizeLimit: null,
   maxVoices: 1000,
+  omniSays: 'verbatim',
 };
 
 /** What tests start from: strict, except the list lag, which a test turns on with its own clock. */

@@ -16,6 +16,7 @@ import { createFaultQueue, type Fault, type FaultTarget, type InjectedFault } fr
 import { runRealtimeSession } from './realtime-handler';
 import { errorReply, isRecord, newRequestId, type JsonReply } from './replies';
 import { handleGeneration, type GenerationReply } from './synthesis-handler';
+import { chatError, handleChat } from './omni-handler';
 import { createVoiceStore, type MockVoice } from './voices';
 
 export type MockRegion = 'cn-beijing' | 'ap-southeast-1';
@@ -75,6 +76,8 @@ export interface MockDashScope {
 const API_PREFIX = '/api/v1';
 const CUSTOMIZATION_PATH = `${API_PREFIX}/services/audio/tts/customization`;
 const GENERATION_PATH = `${API_PREFIX}/services/aigc/multimodal-generation/generation`;
+/** The OpenAI-compatible endpoint Omni speaks through (§7), beside `/api/v1`. */
+const CHAT_PATH = '/compatible-mode/v1/chat/completions';
 const REALTIME_PATH = '/api-ws/v1/realtime';
 const RESULTS_PATH = '/results/';
 /** Generous: a 10 MB data URL plus JSON must fit, anything far beyond is refused unread. */
@@ -195,7 +198,7 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
 
   function targetOf(method: string, path: string, body: unknown): FaultTarget | 'unknown' {
     if (method === 'GET' && path.startsWith(RESULTS_PATH)) return 'download';
-    if (method === 'POST' && path === GENERATION_PATH) return 'synthesize';
+    if (method === 'POST' && (path === GENERATION_PATH || path === CHAT_PATH)) return 'synthesize';
     if (method === 'POST' && path === CUSTOMIZATION_PATH && isRecord(body) && isRecord(body.input)) {
       const action = body.input.action;
       if (action === 'create' || action === 'list' || action === 'delete') return action;
@@ -298,6 +301,7 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
         response.end(wav);
       });
     }
+    if (method === 'POST' && url.pathname === CHAT_PATH) return onChat(response, body, authorized, fault, request);
     if (method !== 'POST' || (url.pathname !== CUSTOMIZATION_PATH && url.pathname !== GENERATION_PATH)) {
       return sendJson(response, errorReply(404, 'NotFound', `No route for ${method} ${url.pathname}.`));
     }
@@ -318,6 +322,34 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     return deliver(response, fault, () => {
       if (generation.kind === 'sse') return void streamSse(response, generation, fault, authorization);
       return generation.reply.status >= 400 ? refuse(generation.reply) : sendJson(response, echoed(generation.reply));
+    }, request);
+  }
+
+  /**
+   * The OpenAI-compatible endpoint: refusals as plain JSON with HTTP 4xx (GUESS: OpenAI's way; the
+   * event-stream shapes of §7 are documented for DashScope's own API), answers as `data:` lines
+   * ending in `data: [DONE]`, as the OpenAI SDK the docs use (S33) reads them.
+   */
+  function onChat(response: ServerResponse, body: unknown, authorized: boolean, fault: Fault | undefined, request: IncomingMessage): void {
+    if (!authorized) return sendJson(response, chatError(401, 'invalid_api_key', 'Incorrect API key provided.'));
+    if (body === undefined || typeof body === 'string') return sendJson(response, chatError(400, 'invalid_parameter_error', 'The request body is not valid JSON.'));
+    const chat = handleChat(voices, body, now(), behaviour);
+    deliver(response, fault, () => {
+      if (chat.kind === 'json') return sendJson(response, chat.reply);
+      response.writeHead(200, { 'Content-Type': 'text/event-stream;charset=UTF-8', 'Cache-Control': 'no-cache' });
+      for (const [index, event] of chat.events.entries()) {
+        if (fault?.kind === 'mid-stream' && index === fault.afterChunks) {
+          if (fault.mode === 'error-event') {
+            const error = chatError(500, 'InternalError', 'An internal error has occured, please try again later.');
+            response.end(`data: ${JSON.stringify(error.body)}\n\n`);
+          } else if (fault.mode !== 'stall') {
+            response.write('', () => response.socket?.destroy());
+          }
+          return;
+        }
+        response.write(`data: ${JSON.stringify(event)}\n\n`);
+      }
+      response.end('data: [DONE]\n\n');
     }, request);
   }
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { wrapPcm16 } from '../../shared/audio/wav';
-import { LANGUAGE_TYPES, TARGET_MODELS, isRealtimeModel, weightedLength, type TargetModel } from '../../shared/models';
+import { LANGUAGE_TYPES, TARGET_MODELS, isOmniModel, isRealtimeModel, weightedLength, type TargetModel } from '../../shared/models';
 import { pcmChunks, tonePcm, textLimitProblem } from './audio';
 import type { MockBehaviour } from './behaviour';
 import type { Fault } from './faults';
@@ -30,6 +30,8 @@ function validate(voices: VoiceStore, body: unknown, behaviour: MockBehaviour): 
   if (model === undefined || model === '') return errorReply(400, 'BadRequest.EmptyModel', 'Required parameter "model" missing.');
   if (!(TARGET_MODELS as readonly unknown[]).includes(model)) return errorReply(404, 'ModelNotFound', 'Model not exist.');
   if (isRealtimeModel(model as TargetModel)) return invalidParameter(`Model ${String(model)} only supports the realtime WebSocket API.`);
+  // GUESS: Omni answers only on the OpenAI-compatible endpoint (§7: the docs show no other).
+  if (isOmniModel(model as string)) return invalidParameter(`Model ${String(model)} is only served at /compatible-mode/v1/chat/completions.`);
   if (!isRecord(body.input)) return errorReply(400, 'BadRequest.EmptyInput', 'Required parameter "input" missing.');
   const { text, voice, language_type: languageType } = body.input;
   if (typeof text !== 'string' || text.trim() === '') return errorReply(400, 'BadRequest.EmptyInput', 'Required parameter "input.text" missing.');

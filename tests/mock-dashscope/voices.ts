@@ -3,6 +3,7 @@
  * the server's clock (which MockBehaviour may skew) in the server's timezone.
  */
 import { randomBytes } from 'node:crypto';
+import { isOmniModel } from '../../shared/models';
 import { TEST_BEHAVIOUR, type MockBehaviour } from './behaviour';
 
 export interface MockVoice {
@@ -40,7 +41,7 @@ export function gmtString(ms: number, offsetHours = CHINA_OFFSET_HOURS): string 
 export function voiceId(preferredName: string, ms: number, offsetHours = CHINA_OFFSET_HOURS, targetModel = ''): string {
   const t = wallClock(ms, offsetHours);
   const stamp = `${t.y}${pad(t.mo)}${pad(t.d)}${pad(t.h)}${pad(t.mi)}${pad(t.s)}${pad(t.ms, 3)}`;
-  const family = targetModel.includes('-omni-') ? 'omni' : 'tts';
+  const family = isOmniModel(targetModel) ? 'omni' : 'tts';
   return `qwen-${family}-vc-${preferredName}-voice-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 

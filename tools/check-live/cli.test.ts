@@ -86,3 +86,13 @@ it('names the voice to delete by hand when it cannot delete it', async () => {
   expect(run.output).toContain(`The check's voice was NOT deleted (dashscope.access_denied (HTTP 403 AccessDenied)`);
   expect(run.output).toContain(`Delete ${voice} in the Model Studio console.`);
 }, 60_000);
+
+it('refuses an Omni target: its voices speak only through the chat endpoint, which the check does not probe', async () => {
+  mock = await startMockDashScope();
+  folder = mkdtempSync(join(tmpdir(), 'check-live-'));
+  const run = startCheck(mock, join(folder, 'facts.json'), ['--yes', '--target-model', 'qwen3.5-omni-plus']);
+
+  expect(await run.exited).toBe(2);
+  expect(run.output).toContain('--target-model qwen3.5-omni-plus is an Omni model');
+  expect(mock.requests).toEqual([]);
+}, 60_000);

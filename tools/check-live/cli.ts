@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { endpointsFor, toDataUrl } from '../../electron/main/dashscope/client';
-import { isTargetModel } from '../../shared/models';
+import { isOmniModel, isTargetModel } from '../../shared/models';
 import { DEFAULT_TARGET_MODEL, REGION_BASE_URLS, type Region } from '../../shared/models';
 import { STRICT_BEHAVIOUR } from '../../tests/mock-dashscope/behaviour';
 import { behaviourFromFacts } from '../../tests/mock-dashscope/facts';
@@ -57,6 +57,8 @@ if (!['cn-beijing', 'ap-southeast-1', 'custom'].includes(region) || (region === 
 }
 const targetModel = args['target-model'];
 if (!isTargetModel(targetModel)) fail(`Unknown --target-model ${targetModel}.`);
+// The probes speak the TTS endpoints; an Omni voice speaks only through the chat endpoint (§7).
+if (isOmniModel(targetModel)) fail(`--target-model ${targetModel} is an Omni model: the check probes the TTS endpoints only; choose a qwen3-tts-vc model.`);
 const endpoints = endpointsFor(region as Region, args['base-url']);
 const otherRegion = region === 'cn-beijing' ? 'ap-southeast-1' : 'cn-beijing';
 const wrongRegion = args['base-url'] ? undefined : { ...REGION_BASE_URLS[otherRegion], region: otherRegion } as const;

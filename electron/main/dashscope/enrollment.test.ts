@@ -48,6 +48,14 @@ describe('create', () => {
     });
   });
 
+  it.each(['qwen3.5-omni-plus', 'qwen3.5-omni-flash'] as const)('clones for the Omni model %s, whose ids start qwen-omni-vc- (§7)', async (targetModel) => {
+    const { client } = clientFor(mock);
+    const created = await client.create({ ...createRequest('Beton'), targetModel });
+    expect(created.voice).toMatch(/^qwen-omni-vc-Beton-voice-\d{17}-[0-9a-f]{4}$/);
+    expect(created.targetModel).toBe(targetModel);
+    expect(customizationCalls('create')[0].body).toMatchObject({ input: { action: 'create', target_model: targetModel } });
+  });
+
   it('accepts MP3 and M4A data URLs and a public https link', async () => {
     const { client } = clientFor(mock);
     await client.create({ ...createRequest('mp3'), audio: { dataUrl: toDataUrl(mp3Bytes(), 'audio/mpeg') } });

@@ -4,6 +4,7 @@
  * Redirects are never followed on API calls: a redirect would re-send the key and the audio to
  * wherever it points, and a loop would look like being offline.
  */
+import { compatibleModeBase } from '../../../shared/models';
 import type { ClientContext } from './context';
 import { withDeadline, withStreamLimits } from './deadline';
 import {
@@ -18,6 +19,8 @@ export interface PostRequest {
   action: string;
   /** Path below the HTTP base, e.g. "/services/audio/tts/customization". */
   path: string;
+  /** The base the path is below: DashScope's own API (default) or its OpenAI-compatible one. */
+  api?: 'dashscope' | 'compatible-mode';
   body: unknown;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -62,6 +65,26 @@ export async function credentials(context: ClientContext): Promise<Credentials> 
 
 const joinUrl = (base: string, path: string) => `${base.replace(/\/+$/, '')}${path}`;
 
+const urlOf = (http: string, request: Pick<PostRequest, 'path' | 'api'>) =>
+  joinUrl(request.api === 'compatible-mode' ? compatibleModeBase(http) : http, request.path);
+
+/**
+ * The OpenAI-compatible endpoint wraps its error as `{"error":{"code","message",…},"request_id"}`;
+ * DashScope's own puts `code` and `message` at the top. Either becomes the same body.
+ */
+function serviceErrorOf(body: Record<string, unknown>): ServiceErrorBody | undefined {
+  if (isRecord(body.error)) {
+    const { code, message } = body.error;
+    return {
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof message === 'string' ? { message } : {}),
+      ...(typeof body.request_id === 'string' ? { request_id: body.request_id } : {}),
+    };
+  }
+  if ((typeof body.code === 'string' && body.code !== '') || typeof body.message === 'string') return body as ServiceErrorBody;
+  return undefined;
+}
+
 /** The body of an answer, refused once it grows past `maxBytes` (the rest is never downloaded). */
 async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
@@ -95,7 +118,7 @@ const readText = async (response: Response, maxBytes: number) => new TextDecoder
  */
 function errorBodyOf(text: string): ServiceErrorBody | undefined {
   const json = parseJson(text);
-  if (isRecord(json)) return json as ServiceErrorBody;
+  if (isRecord(json)) return serviceErrorOf(json) ?? json;
   if (!/^(data|event|id):/m.test(text)) return undefined;
   const events: SseEvent[] = [];
   const parser = createSseParser((event) => events.push(event));
@@ -103,7 +126,8 @@ function errorBodyOf(text: string): ServiceErrorBody | undefined {
   parser.end();
   for (const event of events) {
     const body = parseJson(event.data);
-    if (isRecord(body) && (typeof body.code === 'string' || typeof body.message === 'string')) return body as ServiceErrorBody;
+    const error = isRecord(body) ? serviceErrorOf(body) : undefined;
+    if (error) return error;
   }
   return undefined;
 }
@@ -167,7 +191,7 @@ export async function postJson(context: ClientContext, request: PostRequest): Pr
     const { http, region } = context.baseUrl();
     const { authorization, secrets } = await credentials(context);
     const { response, text } = await withDeadline(request.timeoutMs, request.signal, async (signal) => {
-      const response = await context.fetch(joinUrl(http, request.path), {
+      const response = await context.fetch(urlOf(http, request), {
         method: 'POST',
         headers: { Authorization: authorization, 'Content-Type': 'application/json', Accept: 'application/json' },
         body: JSON.stringify(request.body),
@@ -198,6 +222,8 @@ export async function postSse(
     const { authorization, secrets } = await credentials(context);
     let requestId: string | undefined;
     const handle = (event: SseEvent) => {
+      // The OpenAI-compatible stream ends with a `data: [DONE]` that is not JSON.
+      if (request.api === 'compatible-mode' && event.data.trim() === '[DONE]') return;
       const body = serverAnswer(parseJson(event.data), secrets);
       // An error event keeps its meaning even when its data is plain text.
       if (!isRecord(body) && event.event === 'error') throw fromServiceError(event.httpStatus ?? 0, { message: event.data }, { region, secrets });
@@ -206,13 +232,14 @@ export async function postSse(
         return;
       }
       if (typeof body.request_id === 'string') requestId = body.request_id || undefined;
-      const isError = event.event === 'error' || (typeof body.code === 'string' && body.code !== '' && !isRecord(body.output));
-      if (isError) throw fromServiceError(event.httpStatus ?? 0, body as ServiceErrorBody, { region, secrets });
+      const isError = event.event === 'error' || isRecord(body.error)
+        || (typeof body.code === 'string' && body.code !== '' && !isRecord(body.output));
+      if (isError) throw fromServiceError(event.httpStatus ?? 0, serviceErrorOf(body) ?? body, { region, secrets });
       onEvent(body);
     };
     const limits = { idleMs: context.timeouts.streamIdleMs, totalMs: context.timeouts.streamTotalMs };
     return withStreamLimits(limits, request.signal, async (signal, alive) => {
-      const response = await context.fetch(joinUrl(http, request.path), {
+      const response = await context.fetch(urlOf(http, request), {
         method: 'POST',
         headers: {
           Authorization: authorization, 'Content-Type': 'application/json', Accept: 'text/event-stream', 'X-DashScope-SSE': 'enable',

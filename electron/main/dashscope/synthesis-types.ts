@@ -5,6 +5,8 @@ export interface ChunkAudio {
   sampleRate: number;
   characters?: number;
   requestId?: string;
+  /** Omni models: the text the model actually said (it may not follow the text word for word). */
+  spokenText?: string;
 }
 
 export interface ChunkRequest {

@@ -3,13 +3,14 @@
  * synthesizes the chunks in order over HTTP or the realtime WebSocket, and joins them into one WAV.
  */
 import { wrapPcm16 } from '../../../shared/audio/wav';
-import { LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, isRealtimeModel, type LanguageType, type TargetModel } from '../../../shared/models';
+import { LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, isOmniModel, isRealtimeModel, type LanguageType, type TargetModel } from '../../../shared/models';
 import type { ClientContext } from './context';
 import { checkTargetModel } from './enrollment-input';
 import { DASHSCOPE_ERROR, DashScopeError, badResponseError } from './errors';
 import { synthesizeRealtimeChunk } from './realtime';
 import { withRetry } from './retry';
 import { streamHttpChunk, synthesizeHttpChunk } from './synthesis-http';
+import { streamOmniChunk } from './synthesis-omni';
 import type { ChunkAudio, ChunkRequest, DeliveryState } from './synthesis-types';
 import { splitForSynthesis } from './text-split';
 
@@ -45,6 +46,8 @@ export interface SynthesisResult {
   characters?: number;
   /** The last request's id. */
   requestId?: string;
+  /** Omni models: what the model actually said, all parts together. */
+  spokenText?: string;
 }
 
 const RANGES = { speechRate: [0.5, 2], volume: [0, 100], pitchRate: [0.5, 2] } as const;
@@ -75,6 +78,8 @@ function checkRequest(request: SynthesisRequest): string[] {
 
 export function createSynthesis(context: ClientContext) {
   function chunkSynthesizer(request: SynthesisRequest): (chunk: ChunkRequest, delivery: DeliveryState) => Promise<ChunkAudio> {
+    // Omni only streams (§7), whatever `stream` says.
+    if (isOmniModel(request.model)) return (chunk, delivery) => streamOmniChunk(context, chunk, delivery);
     if (isRealtimeModel(request.model)) {
       const options = { speechRate: request.speechRate, volume: request.volume, pitchRate: request.pitchRate };
       return (chunk, delivery) => synthesizeRealtimeChunk(context, { ...chunk, ...options }, delivery);
@@ -100,11 +105,13 @@ export function createSynthesis(context: ClientContext) {
     const sampleRate = results[0].sampleRate;
     if (results.some((result) => result.sampleRate !== sampleRate)) throw badResponseError('the chunks came back at different sample rates');
     const counted = results.filter((result) => result.characters !== undefined);
+    const spoken = results.filter((result) => result.spokenText !== undefined);
     return {
       wav: wrapPcm16(new Uint8Array(Buffer.concat(results.map((result) => result.pcm))), sampleRate),
       sampleRate,
       ...(counted.length > 0 ? { characters: counted.reduce((sum, result) => sum + (result.characters ?? 0), 0) } : {}),
       ...(results.at(-1)?.requestId ? { requestId: results.at(-1)?.requestId } : {}),
+      ...(spoken.length > 0 ? { spokenText: spoken.map((result) => result.spokenText).join('\n') } : {}),
     };
   }
 

@@ -9,6 +9,8 @@ import type { HistoryEntry } from '../../../shared/ipc/routes/synthesis';
 import { SYNTHESIS_MAX_CHARS, type Region, type TargetModel } from '../../../shared/models';
 import { makeVoice } from '../../../tests/support/catalog-fixtures';
 import { tonePcm } from '../../../tests/mock-dashscope/audio';
+import { TEST_BEHAVIOUR } from '../../../tests/mock-dashscope/behaviour';
+import { OMNI_PREAMBLE } from '../../../tests/mock-dashscope/omni-handler';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
 import { createCore, type Core } from '../core';
 import { splitForSynthesis } from '../dashscope/client';
@@ -64,6 +66,7 @@ describe('Try: synthesis runs and history against the mock DashScope', () => {
     saveAnswer = '/home/user/Downloads/alice.wav';
     mock.requests.length = 0;
     mock.voices.clear();
+    mock.setBehaviour(TEST_BEHAVIOUR);
     core = await start();
   });
   afterEach(async () => {
@@ -99,6 +102,19 @@ describe('Try: synthesis runs and history against the mock DashScope', () => {
     return Buffer.from(wav.subarray(info.dataOffset, info.dataOffset + info.dataLength));
   };
   const firstChunk = () => new Promise<Chunk>((resolve) => chunkListeners.push(resolve));
+
+  it('Omni model: speaks through the chat endpoint and keeps what the model said with the result', async () => {
+    addVoice('omni', 'qwen3.5-omni-flash');
+    mock.setBehaviour({ omniSays: 'adds-preamble' });
+    const text = '你好，这是我复刻的声音。';
+    const entry = value(await speak('omni', text, { languageType: 'Chinese', speechRate: 1.5 }));
+    expect(mock.requests.map((request) => request.path)).toEqual(['/compatible-mode/v1/chat/completions']);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(entry).toMatchObject({ model: 'qwen3.5-omni-flash', text, spokenText: `${OMNI_PREAMBLE}${text}`, settings: { languageType: 'Chinese' } });
+    expect(entry.settings).not.toHaveProperty('speechRate');
+    expect(pcmOf(savedWav(entry)).equals(streamedPcm())).toBe(true);
+    expect(value(await invoke('synth.history', { voiceId: 'omni' }) as Result<HistoryEntry[]>)[0].spokenText).toBe(`${OMNI_PREAMBLE}${text}`);
+  });
 
   it('HTTP model: streams SSE chunks to the renderer as they arrive and saves the WAV at once', async () => {
     addVoice('alice', HTTP_MODEL);

@@ -190,6 +190,7 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
           parts: splitForSynthesis(text, SYNTHESIS_MAX_CHARS).length,
           characters: result.characters ?? null,
           requestId: result.requestId ?? null,
+          ...(result.spokenText === undefined ? {} : { spokenText: result.spokenText }),
         }, result.wav);
         log.info('synthesis kept', { model: entry.model, parts: entry.parts, firstAudioMs, totalMs: entry.totalMs, bytes: entry.audio.bytes });
         return entry;

@@ -41,6 +41,11 @@ export const historyEntry = z.object({
   /** Billable characters as DashScope reported them. */
   characters: z.number().int().nonnegative().nullable(),
   requestId: z.string().nullable(),
+  /**
+   * Omni models only: the text the model actually said. An assistant asked to read a text verbatim
+   * may not (§7), so Try shows it beside the audio. Absent for the TTS models, which read the text.
+   */
+  spokenText: z.string().optional(),
   /** Starred by the user: listed first and kept in view. Absent in entries from before favourites. */
   favourite: z.boolean().optional(),
 });

@@ -1,9 +1,10 @@
 /**
- * Ready-to-run code that uses a cloned voice with its own target model (reference §5): the HTTP
- * multimodal-generation endpoint for the non-realtime model, the realtime WebSocket for the others.
+ * Ready-to-run code that uses a cloned voice with its own target model (reference §5, §7): the HTTP
+ * multimodal-generation endpoint for the non-realtime model, the realtime WebSocket for the others,
+ * and the OpenAI-compatible chat endpoint for an Omni model.
  * The key is read from the DASHSCOPE_API_KEY environment variable, never written into the snippet.
  */
-import { LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, REGION_BASE_URLS, isRealtimeModel, type Region, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import { LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, REGION_BASE_URLS, compatibleModeBase, isOmniModel, isRealtimeModel, type Region, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 
 export interface SnippetVoice {
   voice: string;
@@ -34,9 +35,70 @@ function endpoints(region: Region, customBaseUrl: string): { http: string; ws: s
   return { http, ws: `${http.replace(/^http/, 'ws').replace(/\/api\/v1$/, '')}/api-ws/v1/realtime` };
 }
 
+/** Omni answers as an assistant (§7, S33): it is asked to read the text, streamed (it only streams), audio as base64 PCM16 24 kHz. */
+function omniSnippets(voice: SnippetVoice, http: string, text: string): Snippet[] {
+  const base = compatibleModeBase(http);
+  const url = `${base}/chat/completions`;
+  const prompt = `Read this aloud exactly as written: ${text}`;
+  const body = JSON.stringify({
+    model: voice.targetModel, messages: [{ role: 'user', content: prompt }], modalities: ['text', 'audio'],
+    audio: { voice: voice.voice, format: 'wav' }, stream: true,
+  });
+  return [
+    {
+      tool: 'curl',
+      code: [
+        `# Needs curl, jq and sox. Omni only streams; its audio is base64 PCM, 24 kHz, 16-bit, mono.`,
+        `curl -sSN -X POST "${url}" \\`,
+        `  -H "Authorization: Bearer $DASHSCOPE_API_KEY" \\`,
+        `  -H "Content-Type: application/json" \\`,
+        `  -d '${body.replace(/'/g, "'\\''")}' \\`,
+        `  | sed -n 's/^data: //p' | grep -v '^\\[DONE\\]' \\`,
+        `  | jq -r '.choices[0].delta.audio.data // empty' \\`,
+        `  | while read -r chunk; do printf '%s' "$chunk" | base64 -d; done > output.pcm`,
+        `sox -t raw -r 24000 -e signed -b 16 -c 1 output.pcm output.wav`,
+      ].join('\n'),
+    },
+    {
+      tool: 'python',
+      code: [
+        `# pip install openai`,
+        `import base64, os, wave`,
+        `from openai import OpenAI`,
+        ``,
+        `client = OpenAI(api_key=os.environ["DASHSCOPE_API_KEY"], base_url="${base}")`,
+        `stream = client.chat.completions.create(`,
+        `    model="${voice.targetModel}",`,
+        `    messages=[{"role": "user", "content": ${JSON.stringify(prompt)}}],`,
+        `    modalities=["text", "audio"],`,
+        `    audio={"voice": "${voice.voice}", "format": "wav"},`,
+        `    stream=True,  # Omni only streams`,
+        `)`,
+        `pcm, said = bytearray(), ""`,
+        `for chunk in stream:`,
+        `    if not chunk.choices:`,
+        `        continue`,
+        `    delta = chunk.choices[0].delta`,
+        `    said += delta.content or ""`,
+        `    audio = getattr(delta, "audio", None)`,
+        `    if audio and audio.get("data"):`,
+        `        pcm += base64.b64decode(audio["data"])`,
+        ``,
+        `with wave.open("output.wav", "wb") as file:  # 24 kHz, 16-bit, mono PCM`,
+        `    file.setnchannels(1)`,
+        `    file.setsampwidth(2)`,
+        `    file.setframerate(24000)`,
+        `    file.writeframes(bytes(pcm))`,
+        `print("Saved output.wav; the model said:", said)`,
+      ].join('\n'),
+    },
+  ];
+}
+
 export function snippetsFor(voice: SnippetVoice, customBaseUrl = ''): Snippet[] {
   const { http, ws } = endpoints(voice.region, customBaseUrl);
   const text = textFor(voice.language);
+  if (isOmniModel(voice.targetModel)) return omniSnippets(voice, http, text);
   const languageType = voice.language ? LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE[voice.language] : 'Auto';
 
   if (!isRealtimeModel(voice.targetModel)) {

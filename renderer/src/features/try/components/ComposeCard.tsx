@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SynthesisSettings } from '../../../../../shared/ipc/routes/synthesis';
 import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES } from '../../../../../shared/synthesis';
-import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
+import { isOmniModel, isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { formatNumber } from '../../../format';
 import { languageTypeLabel } from '../language-label';
@@ -63,6 +63,8 @@ export function ComposeCard() {
   const voice = selectedVoice(state);
   const running = state.run !== null;
   const realtime = voice ? isRealtimeModel(voice.voice.targetModel) : false;
+  // Omni is asked in words to read the text (§7): it takes no language, speed, volume or pitch.
+  const omni = voice ? isOmniModel(voice.voice.targetModel) : false;
   const number = (value: number) => formatNumber(i18n.language, value);
   const samples = sampleTextsFor(state.settings.languageType, voice?.voice.language ?? null, i18n.language);
   const canSpeak = Boolean(voice) && !running && state.text.trim() !== '';
@@ -96,7 +98,7 @@ export function ComposeCard() {
         </div>
       </div>
 
-      <div className="field try-language">
+      {!omni && <div className="field try-language">
         <label htmlFor={ids.language}>{t('form.language')}</label>
         <select
           id={ids.language}
@@ -110,8 +112,8 @@ export function ComposeCard() {
             <option key={type} value={type}>{languageTypeLabel(type, i18n.language, t('form.languageAuto'))}</option>
           ))}
         </select>
-      </div>
-      {suggestion && (
+      </div>}
+      {!omni && suggestion && (
         // The text's script and the chosen language disagree: the voice would read it badly.
         <div className="callout warning try-language-warning" role="status" data-testid={TEST_IDS.tryLanguageWarning}>
           <Languages size={18} aria-hidden />
@@ -136,7 +138,7 @@ export function ComposeCard() {
         </div>
       </div>
 
-      {realtime ? <RealtimeOptions settings={state.settings} /> : voice && <p className="field-hint">{t('form.httpNoOptions')}</p>}
+      {realtime ? <RealtimeOptions settings={state.settings} /> : voice && <p className="field-hint">{t(omni ? 'form.omniNoOptions' : 'form.httpNoOptions')}</p>}
 
       <div className="try-actions sticky-actions">
         {running ? (

@@ -2,7 +2,7 @@ import { Download, Play, RotateCcw, Star, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../../shared/ipc/routes/synthesis';
-import { isRealtimeModel } from '../../../../../shared/models';
+import { isOmniModel, isRealtimeModel } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatNumber, formatSeconds } from '../../../format';
@@ -16,7 +16,8 @@ function EntrySettings({ entry }: { entry: HistoryEntry }) {
   const { settings } = entry;
   return (
     <span className="try-entry-badges">
-      <span className="badge">{languageTypeLabel(settings.languageType, i18n.language, t('form.languageAuto'))}</span>
+      {/* Omni is asked in words and takes no language (§7). */}
+      {!isOmniModel(entry.model) && <span className="badge">{languageTypeLabel(settings.languageType, i18n.language, t('form.languageAuto'))}</span>}
       {isRealtimeModel(entry.model) && settings.speechRate !== undefined && (
         <span className="badge">{t('form.speechRate')} {number(settings.speechRate)}×</span>
       )}

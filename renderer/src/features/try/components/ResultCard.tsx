@@ -94,6 +94,29 @@ function RunProgress({ run }: { run: ActiveRun }) {
   );
 }
 
+const words = (text: string) => text.replace(/\s+/gu, ' ').trim();
+
+/** An Omni result: the text it was asked to read, and what it said, which an assistant may word differently. */
+function SpokenText({ text, spoken }: { text: string; spoken: string }) {
+  const { t } = useTranslation('try');
+  const verbatim = words(spoken) === words(text);
+  return (
+    <>
+      {!verbatim && (
+        <div className="try-said">
+          <p className="try-said-label">{t('compare.asked')}</p>
+          <p className="try-quote">{text}</p>
+        </div>
+      )}
+      <div className="try-said" data-testid={TEST_IDS.trySpokenText} data-verbatim={verbatim}>
+        <p className="try-said-label">{t('compare.spoken')}</p>
+        <p className="try-quote">{spoken === '' ? t('compare.spokenNothing') : spoken}</p>
+        {!verbatim && <p className="field-hint">{t('compare.notVerbatim')}</p>}
+      </div>
+    </>
+  );
+}
+
 function ClonePlayer() {
   const { t } = useTranslation('try');
   const selectedEntryId = useTry((state) => state.selectedEntryId);
@@ -118,7 +141,7 @@ function ClonePlayer() {
         <>
           <audio ref={audio} controls src={url ?? undefined} data-testid={TEST_IDS.tryAudio} data-entry-id={entry.id} onPlay={stopStreaming} />
           {error && <p className="callout warning try-warning">{describeError(t, error)}</p>}
-          <p className="try-quote">{entry.text}</p>
+          {entry.spokenText === undefined ? <p className="try-quote">{entry.text}</p> : <SpokenText text={entry.text} spoken={entry.spokenText} />}
         </>
       ) : (
         <p className="muted">{t('compare.noResult')}</p>

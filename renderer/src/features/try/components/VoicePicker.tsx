@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TryVoice } from '../../../../../shared/ipc/routes/synthesis';
-import { isRealtimeModel, TARGET_MODELS } from '../../../../../shared/models';
+import { isOmniModel, isRealtimeModel, TARGET_MODELS } from '../../../../../shared/models';
 import { TRY_VOICES_SHOWN } from '../../../../../shared/synthesis';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { useApp } from '../../../app-store';
@@ -9,6 +9,9 @@ import { languageName } from '../../../format';
 import { selectedVoice, useTry } from '../try-store';
 
 /** Ready voices grouped by the model they speak with: the model always comes with the voice. */
+/** How a model speaks, as its badge names it. */
+const kindOf = (model: string) => (isRealtimeModel(model) ? 'voice.realtime' : isOmniModel(model) ? 'voice.assistant' : 'voice.http');
+
 export function VoicePicker() {
   const { t, i18n } = useTranslation('try');
   const id = useId();
@@ -63,7 +66,7 @@ export function VoicePicker() {
           const group = voices.filter((item) => item.voice.targetModel === model);
           if (group.length === 0) return null;
           return (
-            <optgroup key={model} label={`${model} · ${t(isRealtimeModel(model) ? 'voice.realtime' : 'voice.http')}`}>
+            <optgroup key={model} label={`${model} · ${t(kindOf(model))}`}>
               {group.map((item) => (
                 <option key={item.voice.id} value={item.voice.id}>{label(item)}</option>
               ))}
@@ -73,9 +76,7 @@ export function VoicePicker() {
       </select>
       {current && (
         <div className="try-voice-meta">
-          <span className={isRealtimeModel(current.voice.targetModel) ? 'badge accent' : 'badge'}>
-            {t(isRealtimeModel(current.voice.targetModel) ? 'voice.realtime' : 'voice.http')}
-          </span>
+          <span className={isRealtimeModel(current.voice.targetModel) ? 'badge accent' : 'badge'}>{t(kindOf(current.voice.targetModel))}</span>
           <span className="mono muted">{current.voice.targetModel}</span>
         </div>
       )}
