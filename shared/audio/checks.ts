@@ -282,8 +282,8 @@ export interface CheckInput {
   uploadRate: number;
   /** Speech in the upload's timeline. */
   speech: readonly Segment[];
-  /** Where another voice than the main speaker's is heard, in the upload's timeline… */
-  otherVoices: readonly Segment[];
+  /** Where another voice than the main speaker's is heard, in the upload's timeline (null: not listened for)… */
+  otherVoices: readonly Segment[] | null;
   /** …and where the main speaker alone is heard longest, in the original's (for the trim). */
   mainStretch: Segment | null;
   /** How far the most different stretch sounds from the rest (`findSpeakers`). */
@@ -300,7 +300,8 @@ export function runChecks(input: CheckInput): SampleCheck[] {
     checkPauses(input.speech, seconds),
     // Voices are told apart over runs of speech: when the speech check blocks (none, or never 3 s
     // without stopping) there is too little to tell them by, and the sample is refused anyway.
-    ...(speech.status === 'block' ? [] : [checkSpeakers(input.otherVoices, input.speech, input.mainStretch, input.speakerDistance)]),
+    // A take too long to be heard for voices (SPEAKERS.maxTakeSeconds) gets no speakers check.
+    ...(speech.status === 'block' || !input.otherVoices ? [] : [checkSpeakers(input.otherVoices, input.speech, input.mainStretch, input.speakerDistance)]),
     // Without speech, noise and loudness mean nothing (and would offer fixes): the speech check blocks.
     ...(speech.values.issue === 'none'
       ? []

@@ -19,6 +19,12 @@
 import type { Segment } from './speech';
 
 export const SPEAKERS = {
+  /**
+   * The longest take listened to for voices: the analysis grows faster than the take (1 min ≈ 1.4 s,
+   * 8 min ≈ 44 s on two cores), and a take over twice the longest the service accepts (60 s) must
+   * lose more than half anyway. A longer one gets no speakers check rather than a long wait.
+   */
+  maxTakeSeconds: 120,
   /** Analysis runs at about this rate: the envelope above 5.5 kHz adds little about who speaks. */
   analysisRate: 12_000,
   frameSeconds: 0.025,

@@ -41,6 +41,12 @@ describe('the uploaded copy', () => {
     expect(prepareUpload(source, null, { ...NO_FIXES, denoise: true }).samples.every((value) => value === 0)).toBe(true);
   });
 
+  it('has a speakers check only when the take was listened to for voices', () => {
+    expect(statusOf(prepareUpload(quietTakeWithLongPause(), null, NO_FIXES).checks, 'speakers')).toBe('pass');
+    // A take over SPEAKERS.maxTakeSeconds is not analysed (too slow): no check, rather than a pass it did not earn.
+    expect(statusOf(prepareUpload({ ...quietTakeWithLongPause(), speakers: null }, null, NO_FIXES).checks, 'speakers')).toBeUndefined();
+  });
+
   it('applies the fixes inside the user’s trim', () => {
     const upload = prepareUpload(quietTakeWithLongPause(), { start: 0, end: 6 }, { ...NO_FIXES, trimSilence: true });
     expect(upload.kept).toEqual([{ start: 0, end: 5.25 }]);

@@ -22,8 +22,11 @@ export interface UploadSource {
   monoRate: number;
   /** Speech in the original's timeline. */
   speech: readonly Segment[];
-  /** Who speaks where, in the original's timeline, and the main speaker's stretch as a trim (`mainVoiceStretch`). */
-  speakers: Pick<SpeakerAnalysis, 'others' | 'distance'> & { mainStretch: Segment | null };
+  /**
+   * Who speaks where, in the original's timeline, and the main speaker's stretch as a trim
+   * (`mainVoiceStretch`); null when the take was too long to hear them (`SPEAKERS.maxTakeSeconds`).
+   */
+  speakers: (Pick<SpeakerAnalysis, 'others' | 'distance'> & { mainStretch: Segment | null }) | null;
 }
 
 export interface PreparedUpload {
@@ -50,9 +53,9 @@ export function prepareUpload(source: UploadSource, trim: Segment | null, fixes:
     upload: samples,
     uploadRate: source.monoRate,
     speech: remapSegments(source.speech, kept),
-    otherVoices: remapSegments(source.speakers.others, kept),
-    mainStretch: source.speakers.mainStretch,
-    speakerDistance: source.speakers.distance,
+    otherVoices: source.speakers && remapSegments(source.speakers.others, kept),
+    mainStretch: source.speakers?.mainStretch ?? null,
+    speakerDistance: source.speakers?.distance ?? 0,
   });
   return { samples, rate: source.monoRate, kept, checks };
 }

@@ -67,7 +67,7 @@ describe('recording a sample', () => {
     await checks.first().waitFor({ timeout: 30_000 });
     const statuses = Object.fromEntries(await checks.evaluateAll((items) => items.map((item) => [item.getAttribute('data-check'), item.getAttribute('data-status')])));
     expect(statuses).toEqual({
-      duration: 'pass', speech: 'pass', pauses: 'pass', noise: 'pass', loudness: 'pass', clipping: 'pass', sampleRate: 'pass', channels: 'pass', size: 'pass',
+      duration: 'pass', speech: 'pass', pauses: 'pass', speakers: 'pass', noise: 'pass', loudness: 'pass', clipping: 'pass', sampleRate: 'pass', channels: 'pass', size: 'pass',
     });
     expect(await page.getByTestId(TEST_IDS.sampleVerdict).getAttribute('data-verdict')).toBe('pass');
 

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { CHECK_THRESHOLDS, hasBlocker } from '../../../../shared/audio/checks';
 import { NO_FIXES, type FixName, type FixSet } from '../../../../shared/audio/fixes';
-import { mainVoiceStretch } from '../../../../shared/audio/speakers';
+import { mainVoiceStretch, SPEAKERS } from '../../../../shared/audio/speakers';
 import { speechSegments } from '../../../../shared/audio/speech';
 import { prepareUpload, type PreparedUpload, type UploadSource } from '../../../../shared/audio/upload';
 import { encodeWav } from '../../../../shared/audio/wav';
@@ -115,7 +115,9 @@ let generation = 0;
  */
 export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<UploadSource> {
   const rendering = renderUploadMono(buffer);
-  const hearingVoices = rendering.then((mono) => detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate));
+  const hearingVoices = buffer.duration <= SPEAKERS.maxTakeSeconds
+    ? rendering.then((mono) => detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate))
+    : Promise.resolve(null);
   const [activity, mono, voices] = await Promise.all([detectSpeech(buffer), rendering, hearingVoices]);
   const speech = speechSegments(activity, buffer.duration);
   return {
@@ -126,7 +128,7 @@ export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<Upl
     mono,
     monoRate: CHECK_THRESHOLDS.uploadSampleRate,
     speech,
-    speakers: { others: voices.others, mainStretch: mainVoiceStretch(voices, speech), distance: voices.distance },
+    speakers: voices && { others: voices.others, mainStretch: mainVoiceStretch(voices, speech), distance: voices.distance },
   };
 }
 
