@@ -117,6 +117,13 @@ describe('security of the window', () => {
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
   });
 
+  it('tells the page whether Chromium runs without its sandbox (the AppImage launcher’s --no-sandbox)', async () => {
+    const sandboxed = await startGlue();
+    expect(await sandboxed.invoke(sandboxed.openWindows()[0], 'app.info')).toMatchObject({ ok: true, value: { sandboxed: true } });
+    const unsandboxed = await startGlue({ switches: ['no-sandbox'] });
+    expect(await unsandboxed.invoke(unsandboxed.openWindows()[0], 'app.info')).toMatchObject({ ok: true, value: { sandboxed: false } });
+  });
+
   it('registers exactly the contract’s channels and answers only the app’s own top frame', async () => {
     const standIn = await startGlue();
     const [window] = standIn.openWindows();
