@@ -38,6 +38,9 @@ export interface HeardTake {
   activity: SpeechActivity;
   /** Null when the take is longer than the speakers check listens to (`SPEAKERS.maxTakeSeconds`). */
   voices: SpeakerAnalysis | null;
+  /** Milliseconds `finish` took (what was left to hear at Stop), and the second-voice analysis's share of it. */
+  finishMs: number;
+  voicesMs: number;
 }
 
 /**
@@ -168,15 +171,21 @@ export class TakeListener {
 
   /** The take is over: hears its end and says what was heard. */
   async finish(): Promise<HeardTake> {
+    const started = performance.now();
     this.hearSpeech(this.toSpeech.finish());
     this.voices.push(this.toUpload.finish());
-    await this.caughtUp();
     const seconds = this.taken / this.sampleRate;
+    const voicesStarted = performance.now();
+    const voices = seconds <= SPEAKERS.maxTakeSeconds ? speakersIn(this.voices) : null;
+    const voicesMs = performance.now() - voicesStarted;
+    await this.caughtUp();
     const frames = Math.floor(this.speech.length / VAD_FRAME_SAMPLES);
     return {
       seconds,
       activity: { frameSeconds: VAD_FRAME_SAMPLES / VAD_SAMPLE_RATE, probabilities: this.probabilities.data.slice(0, frames) },
-      voices: seconds <= SPEAKERS.maxTakeSeconds ? speakersIn(this.voices) : null,
+      voices,
+      finishMs: performance.now() - started,
+      voicesMs,
     };
   }
 
