@@ -3,6 +3,7 @@
  * samples as they are recorded; at Stop it hears the rest and answers with the speech and voices.
  */
 import { CHECK_THRESHOLDS } from '../../../../../shared/audio/checks';
+import { findSpeakers } from '../../../../../shared/audio/speakers';
 import type { TapMessage } from './take-tap.worklet';
 import { loadSilero } from './silero';
 import { TakeListener, type HeardTake } from './take-listener';
@@ -18,9 +19,30 @@ export type ListenerRequest =
 
 let take: { listener: TakeListener; ended: Promise<void> } | null = null;
 
+/**
+ * Five seconds of a buzzy vowel gliding in pitch, told apart for voices once ahead of the first
+ * take: the second-voice analysis then runs compiled at Stop (its first, cold run took twice as long).
+ */
+function warmUpVoices(): void {
+  const rate = CHECK_THRESHOLDS.uploadSampleRate;
+  const samples = new Float32Array(5 * rate);
+  let phase = 0;
+  for (let i = 0; i < samples.length; i++) {
+    phase += (2 * Math.PI * (120 + 40 * Math.sin(i / rate))) / rate;
+    for (let harmonic = 1; harmonic <= 20; harmonic++) samples[i] += Math.sin(harmonic * phase) / harmonic / 4;
+  }
+  findSpeakers(samples, rate);
+}
+
+let warm = false;
+
 answerRequests<ListenerRequest, HeardTake | null>(async (request) => {
   const silero = await loadSilero();
-  if (request.kind === 'prepare') return { result: null };
+  if (request.kind === 'prepare') {
+    if (!warm) warmUpVoices();
+    warm = true;
+    return { result: null };
+  }
   if (request.kind === 'listen') {
     const listener = new TakeListener(request.sampleRate, CHECK_THRESHOLDS.uploadSampleRate, {
       reset: () => silero.reset_state(),
