@@ -78,8 +78,8 @@ interface Session {
   /** Loudest peak of the take so far. */
   takePeak: number;
   quietInputChecked: boolean;
-  /** The take listener's tap on the microphone (null where AudioWorklet failed), and the take it hears. */
-  tap: Promise<Tap | null>;
+  /** The take listener's tap on the microphone, once set up (null until then, or where AudioWorklet failed), and the take it hears. */
+  tap: Tap | null;
   hearing: Promise<Hearing | null> | null;
   heard: Promise<HeardTake | null> | null;
 }
@@ -201,8 +201,9 @@ export function useRecorder(options: RecorderOptions) {
     // the clock must run from here, or a meter tick in between measures from page load.
     current.startedAt = performance.now();
     recorder.start(1000);
-    // The tap was set up during the count-in: it starts with the recorder.
-    current.hearing = current.tap.then((tap) => tap?.record() ?? null);
+    // The tap is set up during the count-in and starts with the recorder; one not ready by now
+    // would start late, and the take is analysed whole instead.
+    current.hearing = Promise.resolve(current.tap?.record() ?? null);
   }, [teardown]);
 
   const start = useCallback(async () => {
@@ -243,17 +244,19 @@ export function useRecorder(options: RecorderOptions) {
     source.connect(analyser);
     void context.resume().catch(() => {});
     prepareTakeListener();
-    const tap = tapMicrophone(context, source).catch((error: unknown) => {
-      console.error('the take cannot be heard while recorded', error);
-      return null;
-    });
     const current: Session = {
       stream, context, analyser, samples: new Float32Array(analyser.fftSize), recorder: null, chunks: [], startedAt: 0,
       heardSound: false, clipUntil: 0, countIn: null, cancelled: false, roomWindows: [], takePeak: 0, quietInputChecked: false,
-      tap, hearing: null, heard: null,
+      tap: null, hearing: null, heard: null,
       ticker: setInterval(() => tick(), TICK_MS),
     };
     session.current = current;
+    void tapMicrophone(context, source).then(
+      (tap) => {
+        current.tap = tap;
+      },
+      (error: unknown) => console.error('the take cannot be heard while recorded', error),
+    );
     // The user hears/sees the count-in while the meter already shows their level.
     const count = (remaining: number) => {
       if (session.current !== current) return;
