@@ -45,11 +45,20 @@ export interface MockBehaviour {
   /** Voices per account. Documented: §3.3 (S31), 1,000 for `qwen-voice-enrollment`. */
   maxVoices: number | null;
   /**
-   * What an Omni model says when asked to read a text verbatim. GUESS both ways: it is an
-   * assistant (§7) and nothing documents how faithfully it reads; 'verbatim' by default,
-   * 'adds-preamble' puts words of its own first (OMNI_PREAMBLE in omni-handler.ts).
+   * What an Omni model says when asked to read a text verbatim, over HTTP and realtime alike. GUESS
+   * both ways: it is an assistant (§7) and nothing documents how faithfully it reads; 'verbatim' by
+   * default, 'adds-preamble' puts words of its own first (OMNI_PREAMBLE in omni-handler.ts). For the
+   * realtime models the request is in the session's `instructions` and the user's turn is silence
+   * (omni-realtime-handler.ts): GUESS too that a real model answers such a turn by following them.
    */
   omniSays: 'verbatim' | 'adds-preamble';
+  /**
+   * The one `output_audio_format` a realtime Omni session takes; the other is refused with an
+   * `error` event naming `session.output_audio_format`. Documented (Qwen-Omni-Realtime client events):
+   * Qwen3-Omni-Flash-Realtime takes only 'pcm24', Qwen-Omni-Turbo-Realtime only 'pcm16'. GUESS: which
+   * one qwen3.5-omni-*-realtime takes; 'pcm24' as its nearest documented sibling.
+   */
+  omniRealtimeOutputFormat: 'pcm24' | 'pcm16';
 }
 
 export const STRICT_BEHAVIOUR: MockBehaviour = {
@@ -62,6 +71,7 @@ export const STRICT_BEHAVIOUR: MockBehaviour = {
   pageSizeLimit: null,
   maxVoices: 1000,
   omniSays: 'verbatim',
+  omniRealtimeOutputFormat: 'pcm24',
 };
 
 /** What tests start from: strict, except the list lag, which a test turns on with its own clock. */
