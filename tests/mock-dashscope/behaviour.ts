@@ -54,9 +54,16 @@ export interface MockBehaviour {
   omniSays: 'verbatim' | 'adds-preamble';
   /**
    * The one `output_audio_format` a realtime Omni session takes; the other is refused with an
-   * `error` event naming `session.output_audio_format`. Documented (Qwen-Omni-Realtime client events):
-   * Qwen3-Omni-Flash-Realtime takes only 'pcm24', Qwen-Omni-Turbo-Realtime only 'pcm16'. GUESS: which
-   * one qwen3.5-omni-*-realtime takes; 'pcm24' as its nearest documented sibling.
+   * `error` event naming `session.output_audio_format`. Documented (Model Studio "Qwen-Omni-Realtime"
+   * client events, help.aliyun.com/zh/model-studio/client-events): Qwen3-Omni-Flash-Realtime takes
+   * only 'pcm24', Qwen-Omni-Turbo-Realtime only 'pcm16' (the official SDK sends 'pcm16' for 24 kHz
+   * too). GUESS: which one qwen3.5-omni-*-realtime takes; 'pcm24' as its nearest documented sibling.
+   * The rest of the Omni-Realtime session (omni-realtime-handler.ts) follows the same pages and the
+   * server events page (the flow, manual mode with `turn_detection: null`, the `error` event
+   * `{type, code, message, param}`, an empty commit refused); GUESSES there, marked in the file:
+   * the wording of refusals, the codes for an unknown or wrong-model voice (those of the TTS
+   * endpoints, §3.2, §5 S28), that server VAD never answers a silent turn, that `response.create`
+   * needs a committed turn, and that qwen3.5 keeps the system voices of Qwen3-Omni-Flash-Realtime.
    */
   omniRealtimeOutputFormat: 'pcm24' | 'pcm16';
 }
