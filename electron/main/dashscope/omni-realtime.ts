@@ -24,14 +24,14 @@ import { STREAM_SAMPLE_RATE, type ChunkAudio, type ChunkRequest, type DeliverySt
  * is UNCONFIRMED, so `pcm24` is asked first and `pcm16` once if the session refuses it. Either way the
  * audio is 16-bit mono PCM at 24 kHz, as the docs' samples play it.
  */
-export const OMNI_OUTPUT_FORMATS = ['pcm24', 'pcm16'] as const;
+const OMNI_OUTPUT_FORMATS = ['pcm24', 'pcm16'] as const;
 
 /** Input audio is PCM16, 16 kHz mono (documented); the user's turn is this much silence (GUESS: enough to count as audio). */
 const INPUT_SAMPLE_RATE = 16_000;
 const USER_TURN_SILENCE_MS = 500;
 export const USER_TURN_SILENCE = Buffer.alloc((INPUT_SAMPLE_RATE * USER_TURN_SILENCE_MS / 1000) * 2).toString('base64');
 
-export function omniSessionConfig(request: Pick<ChunkRequest, 'voice' | 'text'>, outputFormat: (typeof OMNI_OUTPUT_FORMATS)[number]) {
+function omniSessionConfig(request: Pick<ChunkRequest, 'voice' | 'text'>, outputFormat: (typeof OMNI_OUTPUT_FORMATS)[number]) {
   return {
     modalities: ['text', 'audio'],
     voice: request.voice,
