@@ -1,8 +1,8 @@
 /**
  * Asks the speech-detector workers which parts of a take are speech. The take is resampled to the
  * model's 16 kHz mono by an OfflineAudioContext (Chromium's resampler, off the UI thread), brought
- * to the model's level as a whole, then cut into parts: one worker per core (up to four), each
- * hearing its parts side by side (`silero.ts`, `parts.ts`). Each part after the first starts a
+ * to the model's level as a whole, then cut into parts: one worker per core but one (up to four),
+ * each hearing its parts side by side (`silero.ts`, `parts.ts`). Each part after the first starts a
  * second early and the model's verdicts on that lead-in are dropped: Silero carries state from
  * frame to frame, and a second of speech before the part's first frame lets it settle enough that
  * no speech at a seam is heard late or cut. (Not to the bit: a frame near the thresholds may still
@@ -25,7 +25,12 @@ export const VAD_PARTS = { frame: VAD_FRAME_SAMPLES, leadIn: 31 * VAD_FRAME_SAMP
 const detectors = Array.from({ length: MAX_WORKERS }, (_, index) =>
   workerCall<VadRequest, Float32Array[]>(() => new Worker(new URL('./vad.worker.ts', import.meta.url), { type: 'module', name: `speech-detector-${index + 1}` })));
 
-const workers = () => Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1);
+/**
+ * One worker per core but one: the speakers check runs beside the speech detector in its own
+ * worker and takes longer, so on two cores the detector hearing both parts in one worker (a call
+ * per frame for both) leaves that check a core of its own instead of three threads sharing two.
+ */
+const workers = () => Math.max(1, Math.min(MAX_WORKERS, (navigator.hardwareConcurrency || 1) - 1));
 
 /** The take's parts, one run of neighbours per worker, as even as the count allows. */
 export function partsByWorker(parts: readonly Part[], workers: number): Part[][] {
