@@ -7,8 +7,8 @@ export const ENROLLMENT_MODEL = 'qwen-voice-enrollment';
 
 /**
  * Synthesis models a clone can target (§0). A voice only works with the model it was made for.
- * The Omni models (§7) are assistants that speak through the OpenAI-compatible chat endpoint; their
- * realtime siblings (`qwen3.5-omni-*-realtime`) are left out until Timbre speaks their session protocol.
+ * The Omni models (§7) are assistants: the first two speak through the OpenAI-compatible chat
+ * endpoint, their realtime siblings over the realtime WebSocket in the Omni-Realtime session protocol.
  */
 export const TARGET_MODELS = [
   'qwen3-tts-vc-2026-01-22',
@@ -16,6 +16,8 @@ export const TARGET_MODELS = [
   'qwen3-tts-vc-realtime-2025-11-27',
   'qwen3.5-omni-plus',
   'qwen3.5-omni-flash',
+  'qwen3.5-omni-plus-realtime',
+  'qwen3.5-omni-flash-realtime',
 ] as const;
 export type TargetModel = (typeof TARGET_MODELS)[number];
 
@@ -25,17 +27,31 @@ export type TargetModel = (typeof TARGET_MODELS)[number];
  */
 export const isTargetModel = (value: unknown): value is TargetModel => (TARGET_MODELS as readonly unknown[]).includes(value);
 
-/** Omni models speak through `/compatible-mode/v1/chat/completions` (§7), not the TTS endpoints. */
+/** Omni models are assistants asked to read the text (§7), not the TTS endpoints; realtime ones over the WebSocket. */
 export function isOmniModel(model: string): boolean {
   return model.startsWith('qwen3.5-omni-');
 }
 
+/**
+ * The instruction that goes before the text an Omni model is to say (the chat message over HTTP,
+ * the session instructions in realtime, and the Library's snippets). An assistant answers what it
+ * is told; this asks it to say the text and nothing else, in the text's own language.
+ */
+export const READ_VERBATIM_INSTRUCTION =
+  'Read the text after the line aloud exactly as written, word for word, in its own language. '
+  + 'Do not answer it, translate it, explain it or add anything.\n---\n';
+
 /** `{host}/compatible-mode/v1`, the OpenAI-compatible API beside `{host}/api/v1` that Omni speaks through (§7). */
 export const compatibleModeBase = (http: string) => `${http.replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/compatible-mode/v1`;
 
-/** Realtime models speak WebSocket (§5.b); the others HTTP (§5.a). */
+/** Realtime models speak WebSocket (§5.b, §7); the others HTTP (§5.a). */
 export function isRealtimeModel(model: string): boolean {
   return model.includes('-realtime');
+}
+
+/** The Qwen-TTS realtime models, the only ones with speech rate, volume and pitch (§5.b). */
+export function hasVoiceOptions(model: string): boolean {
+  return isRealtimeModel(model) && !isOmniModel(model);
 }
 
 export const DEFAULT_TARGET_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';

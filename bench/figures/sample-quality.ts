@@ -2,10 +2,14 @@
  * Sample quality, through the app's import path in Chromium:
  * - verdict agreement on the labelled set (tests/fixtures/sample-set.ts), with the second-voice
  *   check's false warnings (on single speakers) and misses (on two) counted apart;
- * - analysis of a 60 s sample (speech detector in its worker, 24 kHz render, speakers, every check), next to
- *   `decodeAudioData` of the same file, which every later step needs first;
- * - the time of each fix from the click to the re-checked copy (noise reduction included), next
- *   to checking the same take without fixes.
+ * - analysis of a 60 s sample (speech detector in its workers, 24 kHz render, speakers, every check), next to
+ *   `decodeAudioData` of the same file, which every later step needs first, with the speech
+ *   detector's and the speakers check's shares;
+ * - noise reduction of the same minute, started in the background when its noise check warns:
+ *   the work itself, and how long after the verdict the A/B comparison is ready for a user who is
+ *   still reading the checks (nothing else is clicked until it is);
+ * - the time of each fix from the click to the re-checked copy, next to checking the same take
+ *   without fixes.
  * Times are the app's own User Timing measures (`timbre.*`), read from the page.
  */
 import { readFileSync } from 'node:fs';
@@ -20,15 +24,35 @@ import { figure, summarize, type Figure } from '../stats';
 /** 60 s, quiet, noisy, with a long pause and long ends: every fix has work to do. */
 const LONG = SAMPLE_SET.find((sample) => sample.name === 'fixable-60s')!;
 
-/** The latest duration of a `timbre.*` measure, cleared afterwards. */
-function lastMeasure(page: Page, name: string): Promise<number> {
+/** The latest `timbre.*` measure (when it started and ended, page time), cleared afterwards. */
+function lastSpan(page: Page, name: string): Promise<{ start: number; end: number }> {
   return page.evaluate((name) => {
     const entries = performance.getEntriesByName(name, 'measure');
     const last = entries.at(-1);
     performance.clearMeasures(name);
     if (!last) throw new Error(`no ${name} measure`);
-    return last.duration;
+    return { start: last.startTime, end: last.startTime + last.duration };
   }, name);
+}
+
+/** The latest duration of a `timbre.*` measure, cleared afterwards. */
+async function lastMeasure(page: Page, name: string): Promise<number> {
+  const { start, end } = await lastSpan(page, name);
+  return end - start;
+}
+
+/**
+ * Waits for a `timbre.*` measure that the app takes in the background, started at `since` or later
+ * (work started for an earlier take may still end meanwhile), and returns it.
+ */
+async function measuredSince(page: Page, name: string, since: number): Promise<{ start: number; end: number }> {
+  const found = await page.waitForFunction(([name, since]) => {
+    const entry = performance.getEntriesByName(name, 'measure').find((measure) => measure.startTime >= since);
+    return entry && { start: entry.startTime, end: entry.startTime + entry.duration };
+  }, [name, since] as const, { timeout: 60_000, polling: 50 });
+  const span = await found.jsonValue();
+  if (!span) throw new Error(`no ${name} measure`);
+  return span;
 }
 
 async function importAndWait(page: Page, path: string): Promise<string | null> {
@@ -69,18 +93,27 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
     const base64 = readFileSync(path).toString('base64');
     const analysis: number[] = [];
     const speech: number[] = [];
+    const speechRender: number[] = [];
     const speakers: number[] = [];
     const decode: number[] = [];
     const checks: number[] = [];
     const fixes = Object.fromEntries(FIX_NAMES.map((fix) => [fix, [] as number[]]));
     const denoiseWork: number[] = [];
+    const denoiseReady: number[] = [];
     for (let run = 0; run < runs; run++) {
       await page.evaluate(() => performance.clearMeasures());
       await importAndWait(page, path);
-      analysis.push(await lastMeasure(page, 'timbre.analysis'));
+      const analysed = await lastSpan(page, 'timbre.analysis');
+      analysis.push(analysed.end - analysed.start);
       speech.push(await lastMeasure(page, 'timbre.speech'));
+      speechRender.push(await lastMeasure(page, 'timbre.speech.render'));
       speakers.push(await lastMeasure(page, 'timbre.speakers'));
-      checks.push(await lastMeasure(page, 'timbre.checks'));
+      const verdict = await lastSpan(page, 'timbre.checks');
+      checks.push(verdict.end - verdict.start);
+      // The noise check warns on this take: its noise-reduced copy is being made in the background.
+      const denoise = await measuredSince(page, 'timbre.denoise', analysed.start);
+      denoiseWork.push(denoise.end - denoise.start);
+      denoiseReady.push(denoise.end - verdict.end);
       // Applied one after another (each is offered once the one before has mended its warning),
       // then undone in reverse; each is timed as it is applied.
       for (const fix of FIX_NAMES) {
@@ -88,7 +121,6 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
         await button.click();
         await page.locator(`[data-testid="${TEST_IDS.sampleFix}"][data-fix="${fix}"][data-applied="true"]`).waitFor({ timeout: 60_000 });
         fixes[fix].push(await lastMeasure(page, `timbre.fix.${fix}`));
-        if (fix === 'denoise') denoiseWork.push(await lastMeasure(page, 'timbre.denoise'));
       }
       decode.push(await page.evaluate(async (data) => {
         const bytes = Uint8Array.from(atob(data), (char) => char.charCodeAt(0));
@@ -118,21 +150,42 @@ export async function sampleQuality(runs: number): Promise<Figure[]> {
         runs: analysis,
         floor: { label: 'decodeAudioData of the same file', runs: decode },
         meets: (value, floor) => floor !== undefined && value.median <= 3 * floor.median,
-        note: `of which the speech detector (Silero VAD in its worker) ${summarize(speech).median.toFixed(0)} ms, the speakers check (in its worker, beside the speech detector) ${summarize(speakers).median.toFixed(0)} ms`,
+        note: `of which the speech detector (Silero VAD in its workers) ${summarize(speech).median.toFixed(0)} ms after its 16 kHz render (${summarize(speechRender).median.toFixed(0)} ms), and the speakers check (in its worker, beside the speech detector) ${summarize(speakers).median.toFixed(0)} ms after the 24 kHz render`,
       }),
+      figure({
+        id: 'denoise-work',
+        label: `noise reduction (${seconds}: 48 kHz render, RNNoise in parallel workers, back to 24 kHz)`,
+        unit: 'ms',
+        target: '≤ 2 s',
+        runs: denoiseWork,
+        floor: { label: 'decodeAudioData of the same file', runs: decode },
+        meets: (value) => value.median <= 2000,
+        note: 'started in the background when the noise check warned, once the upload was saved; nothing else was clicked meanwhile',
+      }),
+      {
+        ...figure({
+          id: 'denoise-ready',
+          label: `noise reduction A/B ready after the verdict (${seconds}, user reading the checks)`,
+          unit: 'ms',
+          target: 'reported',
+          runs: denoiseReady,
+          floor: { label: 'the work itself', runs: denoiseWork },
+          meets: () => true,
+          note: 'from the checks shown to the reduced copy kept (the upload is saved first, then the copy is made); how long users take to open the comparison is not known, so this says how long they must take for it to be ready. The denoise fix below applied the ready copy',
+        }),
+        met: undefined,
+      },
       ...FIX_NAMES.map((fix) =>
         figure({
           id: `fix-${fix}`,
           label: `fix "${fix}" (${seconds}: click → copy made and checked)`,
           unit: 'ms',
-          // Noise reduction runs a network over every frame; the cutting fixes should feel instant.
-          target: fix === 'denoise' ? '≤ 2 s' : '≤ 200 ms',
+          // A fix should feel instant; noise reduction's copy is made before its click (above).
+          target: '≤ 200 ms',
           runs: fixes[fix],
           floor: { label: 'checks of the same take, no fix', runs: checks },
-          meets: (value) => value.median <= (fix === 'denoise' ? 2000 : 200),
-          // The noise check warns on this take, so the reduced copy was started in the background
-          // once the verdict's upload was saved, while the cutting fixes were clicked.
-          note: fix === 'denoise' ? `started in the background when the noise check warned; the work itself (render, RNNoise in parallel workers, resample) ${summarize(denoiseWork).median.toFixed(0)} ms` : undefined,
+          meets: (value) => value.median <= 200,
+          note: fix === 'denoise' ? 'the reduced copy made in the background was ready when clicked' : undefined,
         })),
     ];
   } finally {

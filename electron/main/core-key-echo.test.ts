@@ -2,7 +2,7 @@
  * A proxy (or a custom base URL) that copies the Authorization header into its answers: the key
  * must reach no record, file, export, IPC answer or event. Every DashScope path the app has goes
  * through the router against the mock's echo fault: create, list (sync), synthesis over HTTP
- * (Try's stream and the plain request), realtime, an error answer, and the export.
+ * (Try's stream and the plain request), realtime (Qwen-TTS and Omni), an error answer, and the export.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { createCore, type Core } from './core';
 // No "sk-" prefix: the generic sk- pattern must not be what keeps the key out.
 const KEY = 'CANARY-echo-4f1c9e27b80d56a3e19c';
 const REALTIME = 'qwen3-tts-vc-realtime-2026-01-15';
+const OMNI_REALTIME = 'qwen3.5-omni-plus-realtime';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -111,6 +112,14 @@ describe('an answer that echoes the Authorization header', () => {
     expect(live.ok).toBe(false);
     expect(text(live.error)).toContain('Bearer [redacted]');
 
+    // Realtime Omni, its own session protocol over the same socket: the same.
+    const assistant = mock.addVoice({ preferredName: 'assistant', targetModel: OMNI_REALTIME });
+    core.services.catalog.putVoice(makeVoice({ id: 'omni-rt', voice: assistant.voice, targetModel: OMNI_REALTIME, region: 'cn-beijing', sampleId: null }));
+    mock.inject({ kind: 'echo-auth-answer', match: 'realtime', times: 10 });
+    const assistantRun = await invoke('synth.start', { runId: 'echo-run-3', voiceId: 'omni-rt', text: 'Hello there.', settings: { languageType: 'Auto' } });
+    expect(assistantRun.ok).toBe(false);
+    expect(text(assistantRun.error)).toContain('Bearer [redacted]');
+
     // An error answer: the clone fails, and its error is kept on the voice and in the outbox.
     mock.inject({ kind: 'echo-auth', match: 'create', times: 10 });
     expect(await invoke('enroll.start', {
@@ -119,7 +128,7 @@ describe('an answer that echoes the Authorization header', () => {
     await expect.poll(async () => (await voices()).find((voice) => voice.displayName === 'Refused')?.status, { timeout: 10_000 }).toBe('failed');
 
     // Export: the manifest carries every voice record.
-    expect(await invoke('catalog.export', {})).toMatchObject({ ok: true, value: { voices: 4 } });
+    expect(await invoke('catalog.export', {})).toMatchObject({ ok: true, value: { voices: 5 } });
     await core.services.catalog.flush();
 
     const places: Record<string, string> = { ...ipc };

@@ -17,6 +17,7 @@ import { openDataFolder } from './foundation/data-folder';
 import type { Logger } from './foundation/log';
 import type { Network } from './foundation/network';
 import type { SaveFile } from './foundation/save-file';
+import { createAccountUsage } from './library/account-usage';
 import { createLibraryFeature, type LibraryFeature } from './library/feature';
 import { createSamplesService, type MediaAccess, type SamplesService } from './samples/service';
 import type { ApiKeyService } from './settings/api-keys';
@@ -133,8 +134,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const removedVoices = createRemovedVoices(folder);
   const synthesisHistory = createSynthesisHistory(folder, deps.log);
 
-  // DashScope, through the active region's key and address.
-  const dashscope = createDashScopeClient({
+  // DashScope, through the active region's key and address; its answers say how full the account is.
+  const accountUsage = createAccountUsage(folder, { log: deps.log });
+  const dashscope = accountUsage.observe(createDashScopeClient({
     // An empty key makes the client refuse with dashscope.missing_api_key before sending anything.
     getApiKey: async () => (await apiKeys.get(region())) ?? '',
     knownSecrets: () => apiKeys.knownSecrets(),
@@ -142,7 +144,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     fetch: deps.network?.fetch,
     WebSocket: deps.network?.WebSocket,
     log: deps.log,
-  });
+  }), region);
 
   const updates = createUpdatesFeature({
     currentVersion: deps.appVersion,
@@ -167,7 +169,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const enroll = createEnrollFeature({
     dataFolder: folder, catalog, audioFiles, dashscope, region, emit: emitNoticingWork, log: deps.log,
   });
-  const library = createLibraryFeature({ catalog, outbox: enroll.outbox, removed: removedVoices, dashscope, region, emit: deps.emit });
+  const library = createLibraryFeature({ catalog, outbox: enroll.outbox, removed: removedVoices, accountUsage, dashscope, region, emit: deps.emit });
   const catalogFiles = createCatalogFeature({
     appVersion: deps.appVersion, catalog, audioFiles, history: synthesisHistory, saveFile: deps.saveFile, openPath: deps.openPath,
   });

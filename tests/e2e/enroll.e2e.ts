@@ -7,6 +7,7 @@ import { startMockDashScope, type MockDashScope } from '../mock-dashscope/server
 import { ENGLISH_SCRIPT, speechWav } from '../support/audio-fixtures';
 import { addSampleWithAudio, makeVoice } from '../support/catalog-fixtures';
 import { launchTimbre, type TimbreSession } from './harness';
+import { settleAnimations } from './looks';
 import { enrollModelTestId, TEST_IDS } from './testids';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -191,6 +192,9 @@ describe('Clone a voice', () => {
         // Tall enough for the whole form: the content area scrolls inside the window.
         await page.setViewportSize({ width: 1280, height: 1240 });
         await page.locator('.content').evaluate((content) => content.scrollTo(0, 0));
+        // The pointer stays where the last click was: off the form, or an unchosen model looks hovered.
+        await page.mouse.move(0, 0);
+        await settleAnimations(page);
         await page.screenshot({ path: join(SCREENSHOTS, `enroll-${locale}-${colorScheme}.png`) });
       }
     }

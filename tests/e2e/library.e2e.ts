@@ -286,6 +286,11 @@ describe('Library', () => {
     await page.getByTestId(TEST_IDS.voiceDeleteRemote).click();
     await page.getByTestId(TEST_IDS.confirmAccept).click();
     await expect.poll(() => mock.voices.has(future.voice)).toBe(false);
+    // The deletion moves the count, and the count outlives the window without another sync.
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryAccountUsage).innerText()).toBe('3 of 1,000 voices in China (Beijing)');
+    await page.reload();
+    await openLibrary(page);
+    await expect.poll(() => page.getByTestId(TEST_IDS.libraryAccountUsage).innerText()).toBe('3 of 1,000 voices in China (Beijing)');
   });
 
   it('a full account leads to the voices worth deleting; a voice unused from Timbre for 11 months says what the service will do (issue 29, §2)', async () => {

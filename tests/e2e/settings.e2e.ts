@@ -234,7 +234,7 @@ describe('Settings: API key, region and preferences', () => {
 
     await page.getByTestId(TEST_IDS.settingsUiLanguage).selectOption('zh-CN');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('设置');
-    expect(await page.getByTestId(TEST_IDS.settingsSampleLanguage).locator('option:checked').innerText()).toBe('英语');
+    expect(await page.getByTestId(TEST_IDS.settingsSampleLanguage).locator('option:checked').innerText()).toBe('English（英语）');
 
     expect(await page.getByTestId(TEST_IDS.settingsDataDir).innerText()).toBe(app.userDataDir);
     await page.getByTestId(TEST_IDS.settingsOpenDataFolder).click();

@@ -45,11 +45,27 @@ export interface MockBehaviour {
   /** Voices per account. Documented: §3.3 (S31), 1,000 for `qwen-voice-enrollment`. */
   maxVoices: number | null;
   /**
-   * What an Omni model says when asked to read a text verbatim. GUESS both ways: it is an
-   * assistant (§7) and nothing documents how faithfully it reads; 'verbatim' by default,
-   * 'adds-preamble' puts words of its own first (OMNI_PREAMBLE in omni-handler.ts).
+   * What an Omni model says when asked to read a text verbatim, over HTTP and realtime alike. GUESS
+   * both ways: it is an assistant (§7) and nothing documents how faithfully it reads; 'verbatim' by
+   * default, 'adds-preamble' puts words of its own first (OMNI_PREAMBLE in omni-handler.ts). For the
+   * realtime models the request is in the session's `instructions` and the user's turn is silence
+   * (omni-realtime-handler.ts): GUESS too that a real model answers such a turn by following them.
    */
   omniSays: 'verbatim' | 'adds-preamble';
+  /**
+   * The one `output_audio_format` a realtime Omni session takes; the other is refused with an
+   * `error` event naming `session.output_audio_format`. Documented (Model Studio "Qwen-Omni-Realtime"
+   * client events, help.aliyun.com/zh/model-studio/client-events): Qwen3-Omni-Flash-Realtime takes
+   * only 'pcm24', Qwen-Omni-Turbo-Realtime only 'pcm16' (the official SDK sends 'pcm16' for 24 kHz
+   * too). GUESS: which one qwen3.5-omni-*-realtime takes; 'pcm24' as its nearest documented sibling.
+   * The rest of the Omni-Realtime session (omni-realtime-handler.ts) follows the same pages and the
+   * server events page (the flow, manual mode with `turn_detection: null`, the `error` event
+   * `{type, code, message, param}`, an empty commit refused); GUESSES there, marked in the file:
+   * the wording of refusals, the codes for an unknown or wrong-model voice (those of the TTS
+   * endpoints, §3.2, §5 S28), that server VAD never answers a silent turn, that `response.create`
+   * needs a committed turn, and that qwen3.5 keeps the system voices of Qwen3-Omni-Flash-Realtime.
+   */
+  omniRealtimeOutputFormat: 'pcm24' | 'pcm16';
 }
 
 export const STRICT_BEHAVIOUR: MockBehaviour = {
@@ -62,6 +78,7 @@ export const STRICT_BEHAVIOUR: MockBehaviour = {
   pageSizeLimit: null,
   maxVoices: 1000,
   omniSays: 'verbatim',
+  omniRealtimeOutputFormat: 'pcm24',
 };
 
 /** What tests start from: strict, except the list lag, which a test turns on with its own clock. */

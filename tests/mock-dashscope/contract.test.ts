@@ -246,31 +246,31 @@ describe('§7 the three shapes of a refused streamed request', () => {
   });
 });
 
-describe('§5.b realtime WebSocket', () => {
-  type Event = Record<string, Json>;
+type Event = Record<string, Json>;
 
-  /** Opens a session, runs `script` on each server event, and resolves with every event once the server closes. */
-  function session(url: string, key: string, script: (event: Event, send: (event: Event) => void) => void) {
-    return new Promise<{ events: Event[]; status?: number; body?: string }>((resolve, reject) => {
-      const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${key}` } });
-      const events: Event[] = [];
-      const send = (event: Event) => socket.send(JSON.stringify({ event_id: `event_${events.length}`, ...event }));
-      socket.on('unexpected-response', (_request, response) => {
-        let body = '';
-        response.on('data', (chunk) => { body += chunk; });
-        response.on('end', () => resolve({ events, status: response.statusCode, body }));
-      });
-      socket.on('message', (data, isBinary) => {
-        expect(isBinary).toBe(false); // §5.b: the server never sends binary
-        const event = JSON.parse(data.toString()) as Event;
-        events.push(event);
-        script(event, send);
-      });
-      socket.on('close', () => resolve({ events }));
-      socket.on('error', reject);
+/** Opens a session, runs `script` on each server event, and resolves with every event once the server closes. */
+function session(url: string, key: string, script: (event: Event, send: (event: Event) => void) => void) {
+  return new Promise<{ events: Event[]; status?: number; body?: string }>((resolve, reject) => {
+    const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${key}` } });
+    const events: Event[] = [];
+    const send = (event: Event) => socket.send(JSON.stringify({ event_id: `event_${events.length}`, ...event }));
+    socket.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk) => { body += chunk; });
+      response.on('end', () => resolve({ events, status: response.statusCode, body }));
     });
-  }
+    socket.on('message', (data, isBinary) => {
+      expect(isBinary).toBe(false); // §5.b: the server never sends binary
+      const event = JSON.parse(data.toString()) as Event;
+      events.push(event);
+      script(event, send);
+    });
+    socket.on('close', () => resolve({ events }));
+    socket.on('error', reject);
+  });
+}
 
+describe('§5.b realtime WebSocket', () => {
   it('runs the documented commit-mode flow and returns base64 24 kHz PCM deltas', async () => {
     const voice = mock.addVoice({ preferredName: 'rt', targetModel: 'qwen3-tts-vc-realtime-2026-01-15' }).voice;
     const { events } = await session(`${mock.wsUrl}?model=qwen3-tts-vc-realtime-2026-01-15`, mock.apiKey, (event, send) => {
@@ -333,5 +333,102 @@ describe('§5.b realtime WebSocket', () => {
       expect.objectContaining({ code: 'InvalidParameter', message: expect.stringMatching(/Invalid voice specified/) }),
       expect.objectContaining({ code: 'invalid_value' }),
     ]);
+  });
+});
+
+describe('§7 realtime Omni: the Qwen-Omni-Realtime session protocol', () => {
+  const MODEL = 'qwen3.5-omni-flash-realtime';
+  /** Half a second of 16 kHz 16-bit silence: input audio is pcm16, and some is required. */
+  const SILENCE = Buffer.alloc(16_000).toString('base64');
+
+  it('starts with the documented session.created, then runs the manual-mode flow and speaks the instructions', async () => {
+    const voice = mock.addVoice({ preferredName: 'Beton', targetModel: MODEL }).voice;
+    const { events } = await session(`${mock.wsUrl}?model=${MODEL}`, mock.apiKey, (event, send) => {
+      if (event.type === 'session.created') {
+        send({
+          type: 'session.update',
+          session: {
+            modalities: ['text', 'audio'], voice, input_audio_format: 'pcm16', output_audio_format: 'pcm24',
+            instructions: 'Read the text after the line.\n---\nGood morning.', turn_detection: null,
+          },
+        });
+      }
+      if (event.type === 'session.updated') {
+        send({ type: 'input_audio_buffer.append', audio: SILENCE });
+        send({ type: 'input_audio_buffer.commit' });
+      }
+      if (event.type === 'input_audio_buffer.committed') send({ type: 'response.create' });
+      if (event.type === 'response.done') send({ type: 'session.finish' });
+    });
+    expect(events[0]).toMatchObject({
+      type: 'session.created',
+      session: { object: 'realtime.session', model: MODEL, modalities: ['text', 'audio'], voice: 'Cherry', input_audio_format: 'pcm16', output_audio_format: 'pcm24', turn_detection: { type: 'server_vad' } },
+    });
+    const types = events.map((event) => event.type).filter((type, i, all) => type !== all[i - 1]);
+    expect(types.slice(0, 8)).toEqual([
+      'session.created', 'session.updated', 'input_audio_buffer.committed', 'response.created', 'response.output_item.added',
+      'conversation.item.created', 'response.content_part.added', 'response.audio_transcript.delta',
+    ]);
+    expect(types.slice(-7)).toEqual([
+      'response.audio.delta', 'response.audio_transcript.done', 'response.audio.done', 'response.content_part.done',
+      'response.output_item.done', 'response.done', 'session.finished',
+    ]);
+    const transcript = events.filter((event) => event.type === 'response.audio_transcript.delta').map((event) => event.delta).join('');
+    expect(transcript).toBe('Good morning.');
+    expect(events.find((event) => event.type === 'response.audio_transcript.done')?.transcript).toBe('Good morning.');
+    const pcm = Buffer.concat(events.filter((event) => event.type === 'response.audio.delta').map((event) => Buffer.from(event.delta, 'base64')));
+    expect(pcm.length % 2).toBe(0);
+    expect(pcm.length).toBeGreaterThan(0.3 * 24_000 * 2 - 1);
+    const done = events.find((event) => event.type === 'response.done');
+    expect(done?.response).toMatchObject({
+      object: 'realtime.response', status: 'completed', voice, output_audio_format: 'pcm24',
+      output: [{ object: 'realtime.item', type: 'message', role: 'assistant', content: [{ type: 'audio', transcript: 'Good morning.' }] }],
+      usage: { total_tokens: expect.any(Number), output_tokens_details: { audio_tokens: expect.any(Number) } },
+    });
+    for (const event of events) expect(event.event_id).toEqual(expect.any(String));
+  });
+
+  it('answers refusals with the documented error event {type, code, message, param}', async () => {
+    const httpVoice = mock.addVoice({ preferredName: 'h', targetModel: 'qwen3.5-omni-flash' }).voice;
+    const errors: Event[] = [];
+    await session(`${mock.wsUrl}?model=${MODEL}`, mock.apiKey, (event, send) => {
+      if (event.type === 'session.created') {
+        send({ type: 'session.update', session: { modalities: ['audio'] } });
+        send({ type: 'session.update', session: { voice: httpVoice } });
+        send({ type: 'session.update', session: { output_audio_format: 'pcm16' } });
+        send({ type: 'input_audio_buffer.commit' });
+        send({ type: 'session.finish' });
+      }
+      if (event.type === 'error') errors.push(event.error);
+    });
+    expect(errors).toEqual([
+      // The example of the server events page, word for word.
+      { type: 'invalid_request_error', code: 'invalid_value', message: 'Invalid modalities: ["audio"]. Supported combinations are: [\'text\'] and [\'audio\', \'text\'].', param: 'session.modalities' },
+      expect.objectContaining({ code: 'InvalidParameter', message: 'Invalid voice specified.', param: 'session.voice' }),
+      expect.objectContaining({ code: 'invalid_value', param: 'session.output_audio_format' }),
+      // Documented: committing an empty buffer is an error.
+      expect.objectContaining({ code: 'invalid_value', param: null }),
+    ]);
+  });
+
+  it('with server VAD on (the default), a silent turn is never answered', async () => {
+    const voice = mock.addVoice({ preferredName: 'Beton', targetModel: MODEL }).voice;
+    const { events } = await session(`${mock.wsUrl}?model=${MODEL}`, mock.apiKey, (event, send) => {
+      if (event.type === 'session.created') send({ type: 'session.update', session: { voice, instructions: 'Say hi.' } });
+      if (event.type === 'session.updated') {
+        send({ type: 'input_audio_buffer.append', audio: SILENCE });
+        send({ type: 'input_audio_buffer.commit' });
+        send({ type: 'response.create' });
+      }
+      if (event.type === 'error') send({ type: 'session.finish' });
+    });
+    expect(events.map((event) => event.type)).not.toContain('response.audio.delta');
+    expect(events.find((event) => event.type === 'error')?.error.message).toMatch(/No user input/);
+  });
+
+  it('refuses the handshake with 401 and the JSON error body for a bad key', async () => {
+    const answer = await session(`${mock.wsUrl}?model=${MODEL}`, mock.keys['cn-beijing'], () => {});
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body ?? '')).toEqual({ request_id: expect.any(String), code: 'InvalidApiKey', message: 'Invalid API-key provided.' });
   });
 });

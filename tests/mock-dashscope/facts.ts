@@ -55,5 +55,11 @@ export function behaviourFromFacts(file: ServiceFacts, base: MockBehaviour = STR
   if (framing === 'other') unmapped.push('a streamed error framed in a way the mock cannot play (kept sseErrorBody)');
   else if (framing) behaviour.sseErrorBody = framing;
 
+  const omni = facts.omniRealtime?.value;
+  if (omni?.outputFormat === 'pcm24' || omni?.outputFormat === 'pcm16') behaviour.omniRealtimeOutputFormat = omni.outputFormat;
+  else if (omni?.outputFormat) unmapped.push(`realtime Omni took output_audio_format "${omni.outputFormat}" (kept omniRealtimeOutputFormat)`);
+  if (omni?.said === 'verbatim' || omni?.said === 'adds-words') behaviour.omniSays = omni.said === 'verbatim' ? 'verbatim' : 'adds-preamble';
+  else if (omni?.said === 'other') unmapped.push('realtime Omni said something other than the text (kept omniSays)');
+
   return { behaviour, unmapped };
 }

@@ -25,6 +25,37 @@ interface SessionConfig {
   pitch_rate?: number;
 }
 
+type SendEvent = (type: string, fields?: Record<string, unknown>) => void;
+
+/**
+ * The stream faults of a realtime answer (either protocol), checked before each audio delta.
+ * Resolves false when the fault ended the session or its response there.
+ */
+export async function beforeDelta(
+  fault: Fault | undefined, deltasSent: number, session: { socket: WebSocket; send: SendEvent; responseId: string },
+): Promise<boolean> {
+  if (fault?.kind === 'mid-stream' && deltasSent === fault.afterChunks) {
+    if (fault.mode === 'error-event') {
+      session.send('error', { error: { type: 'server_error', code: 'InternalError', message: 'An internal error has occured, please try again later.' } });
+    } else if (fault.mode !== 'stall') {
+      session.socket.terminate();
+    }
+    return false;
+  }
+  if (fault?.kind === 'response-unfinished' && deltasSent === fault.afterChunks) {
+    // The OpenAI-style realtime status the server events use (§5.b S12); the detail shape is a GUESS.
+    session.send('response.done', {
+      response: {
+        id: session.responseId, status: fault.status,
+        status_details: { type: fault.status, reason: 'server_error', error: { code: 'InternalError', message: 'The response was interrupted.' } },
+      },
+    });
+    return false;
+  }
+  if (fault?.kind === 'slow-stream') await new Promise((resolve) => setTimeout(resolve, fault.intervalMs));
+  return true;
+}
+
 export function runRealtimeSession(socket: WebSocket, options: {
   model: string;
   voices: VoiceStore;
@@ -38,8 +69,10 @@ export function runRealtimeSession(socket: WebSocket, options: {
   const sessionId = `sess_${randomUUID()}`;
   let buffer = '';
   let deltasSent = 0;
+  /** The response being sent; false once a fault ended it. */
+  let answering: Promise<boolean> = Promise.resolve(true);
 
-  const send = (type: string, fields: Record<string, unknown> = {}) => {
+  const send: SendEvent = (type, fields = {}) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ event_id: `event_${randomUUID()}`, type, ...fields }));
   };
   const error = (code: string, message: string) => send('error', { error: { type: 'invalid_request_error', code, message } });
@@ -60,8 +93,6 @@ export function runRealtimeSession(socket: WebSocket, options: {
     return null;
   }
 
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
   /** Resolves false when a fault ended the session or its response. */
   async function respond(text: string): Promise<boolean> {
     const responseId = `resp_${randomUUID()}`;
@@ -75,25 +106,7 @@ export function runRealtimeSession(socket: WebSocket, options: {
     send('response.output_item.added', { response_id: responseId, item: { id: itemId, type: 'message' } });
     send('response.content_part.added', { response_id: responseId, item_id: itemId, part: { type: 'audio' } });
     for (const chunk of pcmChunks(tonePcm(text, session.sample_rate), session.sample_rate)) {
-      if (fault?.kind === 'mid-stream' && deltasSent === fault.afterChunks) {
-        if (fault.mode === 'error-event') {
-          send('error', { error: { type: 'server_error', code: 'InternalError', message: 'An internal error has occured, please try again later.' } });
-        } else if (fault.mode !== 'stall') {
-          socket.terminate();
-        }
-        return false;
-      }
-      if (fault?.kind === 'response-unfinished' && deltasSent === fault.afterChunks) {
-        // The OpenAI-style realtime status the server events use (§5.b S12); the detail shape is a GUESS.
-        send('response.done', {
-          response: {
-            id: responseId, status: fault.status,
-            status_details: { type: fault.status, reason: 'server_error', error: { code: 'InternalError', message: 'The response was interrupted.' } },
-          },
-        });
-        return false;
-      }
-      if (fault?.kind === 'slow-stream') await pause(fault.intervalMs);
+      if (!(await beforeDelta(fault, deltasSent, { socket, send, responseId }))) return false;
       send('response.audio.delta', { response_id: responseId, item_id: itemId, delta: Buffer.from(chunk).toString('base64') });
       deltasSent++;
     }
@@ -122,7 +135,8 @@ export function runRealtimeSession(socket: WebSocket, options: {
       return true;
     }
     send('input_text_buffer.committed', { item_id: `item_${randomUUID()}` });
-    return respond(text);
+    answering = respond(text);
+    return answering;
   }
 
   socket.on('message', (data, isBinary) => {
@@ -156,7 +170,9 @@ export function runRealtimeSession(socket: WebSocket, options: {
         return send('input_text_buffer.cleared');
       case 'session.finish':
         void (async () => {
+          // The audio of a committed text is sent first (§5.b: finish flushes the remaining audio);
           // server_commit mode synthesizes whatever is left before finishing.
+          if (!(await answering)) return;
           if (session.mode === 'server_commit' && buffer !== '' && !(await commit())) return;
           send('session.finished');
           socket.close(1000);

@@ -1,6 +1,6 @@
 /**
  * A local stand-in for DashScope (../shared/dashscope-api.md): enrollment, HTTP/SSE synthesis,
- * result downloads and the realtime WebSocket on 127.0.0.1, with per-request fault injection and
+ * Omni chat, result downloads and the realtime WebSocket (Qwen-TTS and Omni-Realtime) on 127.0.0.1, with per-request fault injection and
  * switchable strict behaviours (behaviour.ts says which are documented and which are guesses).
  * Used by the tests and by `npm run mock`. It plays one region; keys of other regions get 401.
  */
@@ -9,10 +9,11 @@ import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse }
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { TARGET_MODELS, isRealtimeModel, type TargetModel } from '../../shared/models';
+import { TARGET_MODELS, isOmniModel, isRealtimeModel, type TargetModel } from '../../shared/models';
 import { TEST_BEHAVIOUR, type MockBehaviour } from './behaviour';
 import { handleCustomization } from './enrollment-handler';
 import { createFaultQueue, type Fault, type FaultTarget, type InjectedFault } from './faults';
+import { runOmniRealtimeSession } from './omni-realtime-handler';
 import { runRealtimeSession } from './realtime-handler';
 import { errorReply, isRecord, newRequestId, type JsonReply } from './replies';
 import { handleGeneration, type GenerationReply } from './synthesis-handler';
@@ -383,7 +384,9 @@ export async function startMockDashScope(options: MockDashScopeOptions = {}): Pr
     if (!(TARGET_MODELS as readonly string[]).includes(model) || !isRealtimeModel(model as TargetModel)) {
       return refuseUpgrade(socket, errorReply(404, 'ModelNotFound', 'Model not exist.'));
     }
-    wss.handleUpgrade(request, socket, head, (ws) => runRealtimeSession(ws, {
+    // The realtime Omni models speak the Omni-Realtime session protocol (§7), the others Qwen-TTS realtime (§5.b).
+    const run = isOmniModel(model) ? runOmniRealtimeSession : runRealtimeSession;
+    wss.handleUpgrade(request, socket, head, (ws) => run(ws, {
       model, voices, fault, behaviour, onClientEvent: log, authorization: request.headers.authorization ?? '',
     }));
   }

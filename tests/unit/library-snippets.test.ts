@@ -83,4 +83,33 @@ describe('library snippets', () => {
     expect(spawnSync('bash', ['-n', '-c', shell.code]).status).toBe(0);
     expect(spawnSync('python3', ['-c', `import ast, sys; ast.parse(sys.stdin.read())`], { input: python.code }).status).toBe(0);
   });
+
+  it('realtime Omni: the snippet session, silent turn and response make the mock say the text in the voice; the Python parses', async () => {
+    const made = mock.addVoice({ preferredName: 'assistant', targetModel: 'qwen3.5-omni-flash-realtime' });
+    const [python] = snippetsFor({ voice: made.voice, targetModel: 'qwen3.5-omni-flash-realtime', region: 'custom', language: 'zh' }, mock.baseUrl);
+    expect(python.tool).toBe('python');
+    const url = /"(ws:\/\/[^"]+)"/.exec(python.code)![1];
+    const session = JSON.parse(/^session = (\{.*\})$/m.exec(python.code)![1]) as Record<string, unknown>;
+    if (python.code.includes('session["turn_detection"] = None')) session.turn_detection = null;
+    const silence = Buffer.alloc(Number(/bytes\((\d+)\)/.exec(python.code)![1])).toString('base64');
+    const sent = [...python.code.matchAll(/^send\((\{.*\})\)$/gm)].map((match) => match[1].replace('SILENCE', JSON.stringify(silence)).replace('"session": session', `"session": ${JSON.stringify(session)}`));
+    expect(sent).toHaveLength(4);
+    const received = await new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+      const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${mock.apiKey}` } });
+      const got: Array<Record<string, unknown>> = [];
+      socket.on('open', () => sent.forEach((event) => socket.send(event)));
+      socket.on('message', (data) => {
+        const event = JSON.parse(String(data)) as Record<string, unknown>;
+        got.push(event);
+        if (event.type === 'response.done' || event.type === 'error') socket.close();
+      });
+      socket.on('close', () => resolve(got));
+      socket.on('error', reject);
+    });
+    expect(received.filter((event) => event.type === 'error')).toEqual([]);
+    expect(received.some((event) => event.type === 'response.audio.delta')).toBe(true);
+    const said = received.filter((event) => event.type === 'response.audio_transcript.delta').map((event) => event.delta).join('');
+    expect(said).toBe('你好，这是我克隆的声音。');
+    expect(spawnSync('python3', ['-c', `import ast, sys; ast.parse(sys.stdin.read())`], { input: python.code }).status).toBe(0);
+  });
 });

@@ -72,6 +72,9 @@ describe('check:live against the mock', () => {
     expect(run.mock.requests.filter((request) => request.target === 'create')).toHaveLength(1);
     expect(facts.facts.wrongRegion?.value).toEqual({ status: 401, code: 'InvalidApiKey' });
     expect(facts.facts.realtimeError?.value).toEqual({ framing: 'error-event', code: 'BadRequest.VoiceNotFound', clientCode: 'dashscope.voice_not_found' });
+    expect(facts.facts.omniRealtime?.value).toEqual({
+      model: 'qwen3.5-omni-flash-realtime', voice: 'Cherry', outputFormat: 'pcm24', said: 'verbatim', code: null, clientCode: null,
+    });
     expect(facts.facts.createAnswer?.value).toEqual({ outputFields: ['target_model', 'voice'], fallbackMode: null, fallbackReason: null });
     expect(facts.facts.goneFromListAfterMs?.value).toBe(0);
     expect(facts.facts.deleteAgain?.value).toEqual({ status: 400, code: 'BadRequest.VoiceNotFound', clientSaysAlreadyGone: true });
@@ -143,6 +146,22 @@ describe('check:live against the mock', () => {
       reported: (facts: ServiceFacts['facts']) => [facts.sseError?.value.framing, facts.sseError?.value.status, facts.sseError?.value.clientCode],
       expected: [framing, framing === 'status-200-event' ? 200 : 400, 'dashscope.voice_not_found'],
     })),
+    {
+      name: 'a realtime Omni model that takes pcm16', behaviour: { omniRealtimeOutputFormat: 'pcm16' }, row: /output_audio_format/,
+      reported: (facts) => facts.omniRealtime?.value.outputFormat, expected: 'pcm16',
+    },
+    {
+      name: 'a realtime Omni model that takes pcm24', behaviour: { omniRealtimeOutputFormat: 'pcm24' }, row: /output_audio_format/,
+      reported: (facts) => facts.omniRealtime?.value.outputFormat, expected: 'pcm24',
+    },
+    {
+      name: 'an Omni model that adds words of its own', behaviour: { omniSays: 'adds-preamble' }, row: /silence as the turn/,
+      reported: (facts) => facts.omniRealtime?.value.said, expected: 'adds-words',
+    },
+    {
+      name: 'an Omni model that reads the text', behaviour: { omniSays: 'verbatim' }, row: /silence as the turn/,
+      reported: (facts) => facts.omniRealtime?.value.said, expected: 'verbatim',
+    },
     { name: 'lower-cased ids', behaviour: { lowerCaseIds: true }, row: /Case of/, reported: (facts) => facts.idCase?.value, expected: 'lower-cased' },
     { name: 'ids that keep the case', behaviour: { lowerCaseIds: false }, row: /Case of/, reported: (facts) => facts.idCase?.value, expected: 'kept' },
   ];
@@ -163,7 +182,7 @@ describe('check:live against the mock', () => {
   it('turns its facts into a mock that the check sees the same way again', async () => {
     const set: Partial<MockBehaviour> = {
       textLimit: { maxWeightedChars: 600, maxUtf8Bytes: 100_000 }, listLagMs: 5_000, gmtOffsetHours: 0, clockSkewMs: 90_000,
-      pageSizeLimit: null, sseErrorBody: 'json', lowerCaseIds: false,
+      pageSizeLimit: null, sseErrorBody: 'json', lowerCaseIds: false, omniRealtimeOutputFormat: 'pcm16', omniSays: 'adds-preamble',
     };
     const first = await checkAgainst(set);
     const { behaviour, unmapped } = behaviourFromFacts(first.facts);

@@ -79,7 +79,8 @@ console.log(`Timbre ${timbreVersion} check:live: what the mock guesses, against 
 Address: ${endpoints.http} (${region}), key from DASHSCOPE_API_KEY.
 It sends, in this order:
   1. list (one voice) with the key${wrongRegion ? `, and the same on the other region's address (${wrongRegion.http})` : ''}
-  2. one streamed synthesis and one realtime session for a voice that does not exist (both must fail)
+  2. one streamed synthesis and one realtime session for a voice that does not exist (both must fail),
+     and one realtime Omni session (qwen3.5-omni-flash-realtime, system voice Cherry) reading one sentence
   3. ONE voice creation (preferred_name TimbreCheck…, for ${targetModel}) from a short espeak-ng sample
   4. list every ${pollMs / 1000} s until the voice appears (at most ${waitMs / 1000} s), then list with page_size 1000 (and 100)
   5. at most ${MAX_TEXT_TRIES} syntheses with that voice: English 601 and 600 characters, Chinese 201/200, 301/300, 601/600
@@ -89,6 +90,7 @@ What it costs:
     the first 90 days; a failed creation is free
   - the syntheses: at most ${MAX_BILLED_CHARACTERS.toLocaleString('en')} billed characters (a Chinese character counts 2);
     price per character: see the Model Studio price page
+  - the realtime Omni session: one short answer, billed in tokens (a few hundred)
   - list and delete are free
 The voice is deleted at the end, also after Ctrl-C; if that fails, its id is printed.`);
 

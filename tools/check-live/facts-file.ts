@@ -54,6 +54,18 @@ export interface PageSizeFact {
 /** The mock's `sseErrorBody` values (behaviour.ts, §7 of the reference), or one no switch plays. */
 export type SseErrorFraming = 'status-200-event' | 'event-stream-as-json' | 'json' | 'event-stream' | 'data-lines' | 'other';
 
+export interface OmniRealtimeFact {
+  model: string;
+  voice: string;
+  /** The format `session.updated` named; null when no session was set up. */
+  outputFormat: string | null;
+  /** What it said against the text asked for: the same words, more words around them, or something else; null when it did not speak. */
+  said: 'verbatim' | 'adds-words' | 'other' | null;
+  /** The error code of a refusal (`error` event or handshake), and the client's. */
+  code: string | null;
+  clientCode: string | null;
+}
+
 export interface ServiceFacts {
   format: 1;
   checkedAt: string;
@@ -84,6 +96,12 @@ export interface ServiceFacts {
     textLimit?: Fact<TextLimitFact>;
     /** How a streamed request that must fail (an unknown voice) is answered. */
     sseError?: Fact<{ framing: SseErrorFraming; status: number | null; contentType: string | null; clientCode: string | null }>;
+    /**
+     * A realtime Omni session asked to read a text (the system voice, no clone): which
+     * `output_audio_format` it took, and what it said when the text is in `instructions` and the
+     * user's turn is silence (omni-realtime.ts: both GUESSES).
+     */
+    omniRealtime?: Fact<OmniRealtimeFact>;
     /** How a realtime session that must fail (an unknown voice) ends. */
     realtimeError?: Fact<{ framing: 'error-event' | 'handshake-refused' | 'closed' | 'no-error'; code: string | null; clientCode: string | null }>;
     /** How long after the delete the voice was gone from `list`; null: still listed after the wait. */

@@ -8,12 +8,13 @@ import {
   DASHSCOPE_ERROR, createDashScopeClient, isDashScopeError, type DashScopeClientDeps, type Endpoints,
 } from '../../electron/main/dashscope/client';
 import { resolveContext } from '../../electron/main/dashscope/context';
+import { synthesizeOmniRealtimeChunk } from '../../electron/main/dashscope/omni-realtime';
 import { synthesizeRealtimeChunk } from '../../electron/main/dashscope/realtime';
 import { withRetry } from '../../electron/main/dashscope/retry';
 import { streamHttpChunk } from '../../electron/main/dashscope/synthesis-http';
 import { preferredNameFromVoiceId } from '../../electron/main/dashscope/voice-format';
-import { isRealtimeModel, type SampleLanguage, type TargetModel } from '../../shared/models';
-import type { Exchange, PageSizeFact, ServiceFacts, SseErrorFraming } from './facts-file';
+import { hasVoiceOptions, isRealtimeModel, type SampleLanguage, type TargetModel } from '../../shared/models';
+import type { Exchange, OmniRealtimeFact, PageSizeFact, ServiceFacts, SseErrorFraming } from './facts-file';
 import { createRecorder } from './recorder';
 import { findTextLimit, type TryOutcome } from './text-limit';
 
@@ -49,6 +50,13 @@ export interface CheckResult {
 const HTTP_MODEL: TargetModel = 'qwen3-tts-vc-2026-01-22';
 const REALTIME_MODEL: TargetModel = 'qwen3-tts-vc-realtime-2025-11-27';
 const UNKNOWN_VOICE = 'qwen-tts-vc-TimbreNoSuchVoice-voice-20260101000000000-0000';
+/**
+ * The realtime Omni probe needs no clone: it speaks with the documented default voice of
+ * Qwen3-Omni-Flash-Realtime (whether qwen3.5 has it too is what the probe also shows).
+ */
+const OMNI_REALTIME_MODEL: TargetModel = 'qwen3.5-omni-flash-realtime';
+const OMNI_SYSTEM_VOICE = 'Cherry';
+export const OMNI_PROBE_TEXT = 'Timbre checks that you read this sentence exactly.';
 /** Timbre's own page size: every list already shows it is honoured. */
 const APP_PAGE_SIZE = 10;
 const LARGE_PAGE_SIZES = [1000, 100];
@@ -89,6 +97,20 @@ function sseFraming(exchange: Exchange | undefined): SseErrorFraming {
     return /^data:/m.test(body) ? 'data-lines' : 'other';
   }
 }
+
+/** Words only, lower case: punctuation and spacing are the transcript's business. */
+const wordsOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+export function comparedSaying(asked: string, said: string): OmniRealtimeFact['said'] {
+  const want = wordsOf(asked);
+  const got = wordsOf(said);
+  if (got === want) return 'verbatim';
+  return got.includes(want) ? 'adds-words' : 'other';
+}
+
+/** Server events of a recorded realtime session, parsed. */
+const eventsOf = (exchange: Exchange | undefined) => (exchange?.events ?? [])
+  .map((text) => { try { return JSON.parse(text) as Record<string, unknown>; } catch { return {}; } });
 
 function errorCodeOf(exchange: Exchange | undefined): string | null {
   try {
@@ -191,7 +213,7 @@ export async function runChecks(options: CheckOptions): Promise<CheckResult> {
     });
 
     await step('realtime-error', async (evidence) => {
-      const model = isRealtimeModel(options.targetModel) ? options.targetModel : REALTIME_MODEL;
+      const model = hasVoiceOptions(options.targetModel) ? options.targetModel : REALTIME_MODEL;
       let clientCode: string | null = null;
       try {
         await synthesizeRealtimeChunk(context, { voice: UNKNOWN_VOICE, model, text: 'Hello.', signal }, { delivered: false });
@@ -200,12 +222,37 @@ export async function runChecks(options: CheckOptions): Promise<CheckResult> {
         clientCode = error.code;
       }
       const exchange = recorder.exchanges[evidence()[0]];
-      const errorEvent = exchange?.events
-        ?.map((text) => { try { return JSON.parse(text) as { type?: string; error?: { code?: unknown } }; } catch { return {}; } })
-        .find((event) => event.type === 'error');
+      const errorEvent = eventsOf(exchange).find((event) => event.type === 'error') as { error?: { code?: unknown } } | undefined;
       const framing = exchange?.status !== undefined ? 'handshake-refused' : errorEvent ? 'error-event' : clientCode ? 'closed' : 'no-error';
       const code = framing === 'handshake-refused' ? errorCodeOf(exchange) : typeof errorEvent?.error?.code === 'string' ? errorEvent.error.code : null;
       facts.realtimeError = { value: { framing, code, clientCode }, evidence: evidence() };
+    });
+
+    await step('omni-realtime', async (evidence) => {
+      let said: OmniRealtimeFact['said'] = null;
+      let clientCode: string | null = null;
+      try {
+        const spoken = await synthesizeOmniRealtimeChunk(context, {
+          voice: OMNI_SYSTEM_VOICE, model: OMNI_REALTIME_MODEL, text: OMNI_PROBE_TEXT, signal,
+        }, { delivered: false });
+        said = comparedSaying(OMNI_PROBE_TEXT, spoken.spokenText ?? '');
+      } catch (error) {
+        if (!isDashScopeError(error) || error.code === DASHSCOPE_ERROR.cancelled) throw error;
+        clientCode = error.code;
+      }
+      const exchange = recorder.exchanges[evidence()[0]];
+      const events = eventsOf(exchange);
+      const updated = events.find((event) => event.type === 'session.updated')?.session as { output_audio_format?: unknown } | undefined;
+      const errorEvent = events.find((event) => event.type === 'error')?.error as { code?: unknown } | undefined;
+      const code = exchange?.status !== undefined ? errorCodeOf(exchange) : typeof errorEvent?.code === 'string' ? errorEvent.code : null;
+      facts.omniRealtime = {
+        value: {
+          model: OMNI_REALTIME_MODEL, voice: OMNI_SYSTEM_VOICE,
+          outputFormat: typeof updated?.output_audio_format === 'string' ? updated.output_audio_format : null,
+          said, code: clientCode ? code : null, clientCode,
+        },
+        evidence: evidence(),
+      };
     });
 
     const preferredName = `TimbreCheck${randomBytes(3).toString('hex').slice(0, 4)}`;

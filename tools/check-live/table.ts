@@ -35,6 +35,9 @@ export async function compareWithMock(file: ServiceFacts, behaviour: MockBehavio
   const page = facts.pageSize?.value;
   const sse = facts.sseError?.value;
   const realtime = facts.realtimeError?.value;
+  const omni = facts.omniRealtime?.value;
+  const omniRefused = omni && omni.clientCode !== null ? `refused: ${omni.code ?? omni.clientCode}` : undefined;
+  const SAYING = { verbatim: 'says the text', 'adds-words': 'says the text with words of its own', other: 'says something else' } as const;
   const again = facts.deleteAgain?.value;
   const lag = facts.listLagMs?.value;
   const gone = facts.goneFromListAfterMs?.value;
@@ -65,6 +68,9 @@ export async function compareWithMock(file: ServiceFacts, behaviour: MockBehavio
     row(`Text limit per request (${file.targetModel})`, limitText(mockLimit), facts.textLimit && limitText(facts.textLimit.value)),
     row('Error of a streamed request (unknown voice)', `${behaviour.sseErrorBody}, HTTP ${behaviour.sseErrorBody === 'status-200-event' ? 200 : 400}`,
       sse && `${sse.framing}, HTTP ${sse.status ?? '—'}${sse.clientCode ? '' : ' (accepted!)'}`),
+    row('Realtime Omni: output_audio_format it takes', behaviour.omniRealtimeOutputFormat, omni && (omni.outputFormat ?? omniRefused ?? 'none')),
+    row('Realtime Omni: text in instructions, silence as the turn', SAYING[behaviour.omniSays === 'verbatim' ? 'verbatim' : 'adds-words'],
+      omni && (omni.said ? SAYING[omni.said] : omniRefused ?? 'no answer')),
     row('Error of a realtime session (unknown voice)', 'error-event BadRequest.VoiceNotFound', realtime && `${realtime.framing} ${realtime.code ?? ''}`.trim()),
     row('Deleted voice gone from list after', '0 s',
       gone === undefined ? undefined : gone === null ? `still listed after ${seconds(file.waitMs)}` : seconds(gone),

@@ -34,6 +34,31 @@ describe('catalog store', () => {
     expect(reopened.notices()).toEqual([]);
   });
 
+  it('scrubs a key an earlier build stored from the service\'s echo, from the records and from every file', async () => {
+    const dir = dataDir();
+    const key = 'sk-3f9c0a71b2d84e6f9a1c5b7d';
+    const store = createCatalogStore(dir);
+    // Written as builds before issue 28 did: the service's text as it came, into the snapshot and the journal.
+    store.putVoice(makeVoice({ id: 'v1', voice: 'qwen-tts-vc-a-voice-20260110173000123-ab12', requestId: `req ${key}` }));
+    await store.flush();
+    store.putVoice(makeVoice({
+      id: 'v2', status: 'failed', voice: null,
+      error: { code: 'dashscope.unknown', message: 'DashScope said no', details: { serverMessage: `header was Authorization: Bearer ${key}`, echoed: [key] } },
+    }));
+    await store.close();
+    expect(readdirSync(dir).some((file) => readFileSync(join(dir, file), 'utf8').includes(key))).toBe(true);
+
+    const reopened = createCatalogStore(dir);
+    expect(reopened.getVoice('v1')?.requestId).toBe('req sk-[redacted]');
+    expect(reopened.getVoice('v2')?.error).toEqual({
+      code: 'dashscope.unknown', message: 'DashScope said no', details: { serverMessage: 'header was Authorization: Bearer [redacted]', echoed: ['sk-[redacted]'] },
+    });
+    await reopened.close();
+    expect(readdirSync(dir).filter((file) => readFileSync(join(dir, file), 'utf8').includes(key))).toEqual([]);
+    // Nothing else moved: the untouched fields are as they were.
+    expect(createCatalogStore(dir).getVoice('v1')?.voice).toBe('qwen-tts-vc-a-voice-20260110173000123-ab12');
+  });
+
   it('refuses a record that breaks the schema instead of storing it', () => {
     const store = createCatalogStore(dataDir());
     expect(() => store.putVoice({ ...makeVoice({ id: 'v1' }), status: 'lost' as never })).toThrow();

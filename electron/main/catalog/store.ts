@@ -8,6 +8,7 @@ import type { Logger } from '../foundation/log';
 import { applyJournal, compactInWorker, COMPACTING_FILE, JOURNAL_FILE, opLine, putLine, repairJournal } from './journal';
 import { migrateCatalog, type RawCatalog } from './migrations';
 import { salvageRecords } from './salvage';
+import { mayHoldKeys, scrubStoredKeys } from './scrub-keys';
 
 /**
  * Sample and voice records: `catalog.json` (the snapshot) plus `catalog.journal` (every change
@@ -225,11 +226,13 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
         voices: Object.fromEntries(salvaged.voices.map((voice) => [voice.id, voice])),
       });
       const rejected: unknown[] = [];
+      const voices = readRecords(file.voices, voiceRecord, rejected);
+      if (mayHoldKeys([text, ...journals])) scrubStoredKeys(voices);
       return {
         snapshot: {
           schemaVersion: CATALOG_SCHEMA_VERSION,
           samples: readRecords(file.samples, sampleRecord, rejected),
-          voices: readRecords(file.voices, voiceRecord, rejected),
+          voices,
           hiddenRemote: new Set(Array.isArray(file.hiddenRemote) ? file.hiddenRemote.filter((id): id is string => typeof id === 'string') : []),
           notices: [
             notice({ kind: 'recovered-corrupt', keptAs, recoveredSamples: salvaged.samples.length, recoveredVoices: salvaged.voices.length, rejectedRecords: 0 }),
@@ -257,6 +260,8 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
     const rejected: unknown[] = [];
     const samples = readRecords(file.samples, sampleRecord, rejected);
     const voices = readRecords(file.voices, voiceRecord, rejected);
+    const scrubbedVoices = mayHoldKeys([text, ...journals]) ? scrubStoredKeys(voices) : 0;
+    if (scrubbedVoices > 0) log?.warn('catalog: key-like text an earlier version stored was scrubbed', { voices: scrubbedVoices });
     const storedNotices = Array.isArray(file.notices) ? file.notices.flatMap((item) => {
       const parsed = catalogNotice.safeParse(item);
       return parsed.success ? [parsed.data] : [];
@@ -274,7 +279,7 @@ export function createCatalogStore(dataFolder: DataFolder | string, options: Cat
     const hiddenRemote = new Set(Array.isArray(file.hiddenRemote) ? file.hiddenRemote.filter((id): id is string => typeof id === 'string') : []);
     return {
       snapshot: { schemaVersion: CATALOG_SCHEMA_VERSION, samples, voices, hiddenRemote, notices: [...storedNotices, ...notices] },
-      dirty: applied.length > 0 || notices.length > 0 || (text !== null && fileVersion !== CATALOG_SCHEMA_VERSION),
+      dirty: applied.length > 0 || notices.length > 0 || scrubbedVoices > 0 || (text !== null && fileVersion !== CATALOG_SCHEMA_VERSION),
       compactingLeft,
       journalLeft,
       snapshotBytes: text?.length ?? 0,

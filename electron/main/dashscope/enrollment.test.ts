@@ -48,7 +48,7 @@ describe('create', () => {
     });
   });
 
-  it.each(['qwen3.5-omni-plus', 'qwen3.5-omni-flash'] as const)('clones for the Omni model %s, whose ids start qwen-omni-vc- (§7)', async (targetModel) => {
+  it.each(['qwen3.5-omni-plus', 'qwen3.5-omni-flash', 'qwen3.5-omni-plus-realtime', 'qwen3.5-omni-flash-realtime'] as const)('clones for the Omni model %s, whose ids start qwen-omni-vc- (§7)', async (targetModel) => {
     const { client } = clientFor(mock);
     const created = await client.create({ ...createRequest('Beton'), targetModel });
     expect(created.voice).toMatch(/^qwen-omni-vc-Beton-voice-\d{17}-[0-9a-f]{4}$/);

@@ -1,7 +1,7 @@
 /** Speaking with a voice cloned for Qwen-Omni, through the OpenAI-compatible chat endpoint (§7), against the mock. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseWav } from '../../../shared/audio/wav';
-import type { TargetModel } from '../../../shared/models';
+import { READ_VERBATIM_INSTRUCTION, type TargetModel } from '../../../shared/models';
 import { tonePcm } from '../../../tests/mock-dashscope/audio';
 import { errorFault } from '../../../tests/mock-dashscope/faults';
 import { clientFor } from '../../../tests/mock-dashscope/harness';
@@ -9,7 +9,6 @@ import { OMNI_PREAMBLE } from '../../../tests/mock-dashscope/omni-handler';
 import { startMockDashScope, type MockDashScope } from '../../../tests/mock-dashscope/server';
 import { rejectionOf } from '../../../tests/support/rejection';
 import { DASHSCOPE_ERROR, DashScopeError, type SynthesisRequest } from './client';
-import { READ_VERBATIM_INSTRUCTION } from './synthesis-omni';
 
 const OMNI_MODEL: TargetModel = 'qwen3.5-omni-plus';
 

@@ -4,20 +4,13 @@
  * endpoint, streamed (non-streaming calls are refused). Its answer has two parts that arrive
  * side by side: base64 audio in `choices[0].delta.audio.data` and the text it actually said.
  */
+import { READ_VERBATIM_INSTRUCTION } from '../../../shared/models';
 import type { ClientContext } from './context';
 import { DASHSCOPE_ERROR, DashScopeError, badResponseError } from './errors';
 import { isRecord, postSse } from './http';
 import { STREAM_SAMPLE_RATE, base64Bytes, type ChunkAudio, type ChunkRequest, type DeliveryState } from './synthesis-types';
 
 export const CHAT_COMPLETIONS_PATH = '/chat/completions';
-
-/**
- * The instruction that goes before the text. An assistant answers what it is told; this asks it
- * to say the text and nothing else, in the text's own language.
- */
-export const READ_VERBATIM_INSTRUCTION =
-  'Read the text after the line aloud exactly as written, word for word, in its own language. '
-  + 'Do not answer it, translate it, explain it or add anything.\n---\n';
 
 export function omniRequestBody(request: Pick<ChunkRequest, 'model' | 'voice' | 'text'>) {
   return {

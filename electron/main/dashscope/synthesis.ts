@@ -7,6 +7,7 @@ import { LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, isOmniModel, isRealtimeModel, type
 import type { ClientContext } from './context';
 import { checkTargetModel } from './enrollment-input';
 import { DASHSCOPE_ERROR, DashScopeError, badResponseError } from './errors';
+import { synthesizeOmniRealtimeChunk } from './omni-realtime';
 import { synthesizeRealtimeChunk } from './realtime';
 import { withRetry } from './retry';
 import { streamHttpChunk, synthesizeHttpChunk } from './synthesis-http';
@@ -30,7 +31,7 @@ export interface SynthesisRequest {
   onAudio?: (pcmChunk: Uint8Array) => void;
   /** Called as each part of a long text (split at sentence ends) starts: 0-based index, how many, its text. */
   onPart?: (index: number, total: number, text: string) => void;
-  /** Realtime models only (the HTTP model documents no such options): 0.5–2.0. */
+  /** Qwen-TTS realtime models only (the HTTP and Omni models document no such options): 0.5–2.0. */
   speechRate?: number;
   /** Realtime models only: 0–100. */
   volume?: number;
@@ -78,8 +79,12 @@ function checkRequest(request: SynthesisRequest): string[] {
 
 export function createSynthesis(context: ClientContext) {
   function chunkSynthesizer(request: SynthesisRequest): (chunk: ChunkRequest, delivery: DeliveryState) => Promise<ChunkAudio> {
-    // Omni only streams (§7), whatever `stream` says.
-    if (isOmniModel(request.model)) return (chunk, delivery) => streamOmniChunk(context, chunk, delivery);
+    // Omni only streams (§7), whatever `stream` says; its realtime models speak their own session protocol.
+    if (isOmniModel(request.model)) {
+      return isRealtimeModel(request.model)
+        ? (chunk, delivery) => synthesizeOmniRealtimeChunk(context, chunk, delivery)
+        : (chunk, delivery) => streamOmniChunk(context, chunk, delivery);
+    }
     if (isRealtimeModel(request.model)) {
       const options = { speechRate: request.speechRate, volume: request.volume, pitchRate: request.pitchRate };
       return (chunk, delivery) => synthesizeRealtimeChunk(context, { ...chunk, ...options }, delivery);

@@ -12,6 +12,7 @@ import { createRemovedVoices } from '../catalog/removed-voices';
 import { createCatalogStore } from '../catalog/store';
 import type { CreatedVoice, DashScopeClient } from '../dashscope/client';
 import { createEnrollFeature } from '../enroll/feature';
+import { createAccountUsage } from './account-usage';
 import { createLibraryFeature } from './feature';
 import { encodeWav } from '../../../shared/audio/wav';
 
@@ -30,10 +31,13 @@ afterEach(async () => {
 const quiet = { info() {}, warn() {}, error() {} };
 
 /** The Library over a catalog in a new folder, with the enroll feature whose outbox it lists. */
-function compose(dir: string, dashscope: Pick<DashScopeClient, 'create' | 'list' | 'listAccount' | 'delete'>, region: () => Region, emit: (event: string, payload: unknown) => void) {
+function compose(dir: string, client: Pick<DashScopeClient, 'create' | 'list' | 'listAccount' | 'delete'>, region: () => Region, emit: (event: string, payload: unknown) => void) {
   const catalog = createCatalogStore(dir);
+  // As core composes it: the client's answers say how full the account is.
+  const accountUsage = createAccountUsage(dir, { log: quiet });
+  const dashscope = accountUsage.observe(client, region);
   const enroll = createEnrollFeature({ dataFolder: dir, catalog, audioFiles: createAudioFiles(dir), dashscope, region, emit, log: quiet });
-  const library = createLibraryFeature({ catalog, outbox: enroll.outbox, removed: createRemovedVoices(dir), dashscope, region, emit });
+  const library = createLibraryFeature({ catalog, outbox: enroll.outbox, removed: createRemovedVoices(dir), accountUsage, dashscope, region, emit });
   cleanups.push(async () => {
     library.dispose();
     await enroll.dispose();
@@ -191,5 +195,44 @@ describe('library handlers', () => {
     expect(catalog.getVoice(voice.id)).toMatchObject({ status: 'ready', voice: made });
     expect(await feature.handlers['voices.delete']({ ids: [voice.id], remote: true })).toEqual({ deleted: [voice.id], failed: [] });
     expect(account).toEqual([]);
+  });
+
+  it('says how full the account is after a restart, moved by the clones and account deletions made here since the sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'timbre-library-'));
+    mkdirSync(join(dir, 'audio'));
+    const wav = encodeWav(new Float32Array(24_000 * 4).map((_, i) => Math.sin(i / 9) * 0.3), 24_000);
+    writeFileSync(join(dir, 'audio', 's1.upload.wav'), wav);
+    mock.voices.clear();
+    const first = mock.addVoice({ preferredName: 'one', targetModel: 'qwen3-tts-vc-2026-01-22' });
+    mock.addVoice({ preferredName: 'two', targetModel: 'qwen3.5-omni-plus' });
+    const { client } = clientFor(mock);
+    const before = compose(dir, client, () => 'cn-beijing', () => {});
+    expect(before.handlers['library.overview']().account).toBeNull();
+
+    await before.handlers['library.sync']();
+    expect(before.handlers['library.overview']().account).toMatchObject({ region: 'cn-beijing', count: 2 });
+    const deleted = before.catalog.findVoiceByServiceId(first.voice)!;
+    await before.handlers['voices.delete']({ ids: [deleted.id], remote: true });
+    before.catalog.putSample(makeSample({ id: 's1', upload: { file: 's1.upload.wav', mime: 'audio/wav', bytes: wav.length, durationSeconds: 4 } }));
+    before.handlers['enroll.start']({
+      sampleId: 's1', displayName: 'Mine', preferredName: 'mine', targetModels: ['qwen3-tts-vc-2026-01-22'], language: 'en', transcript: '', consent: true,
+    });
+    await before.enroll.outbox.settled();
+    const listedAt = before.handlers['library.overview']().account!.listedAt;
+
+    // Started again, offline: the figure is there before any sync, as the account now has it.
+    const after = compose(dir, client, () => 'cn-beijing', () => {});
+    expect(after.handlers['library.overview']().account).toEqual({ region: 'cn-beijing', count: 2, listedAt });
+    expect(mock.voices.size).toBe(2);
+    // Another region's account has not been listed from here.
+    expect(compose(dir, client, () => 'ap-southeast-1', () => {}).handlers['library.overview']().account).toBeNull();
+
+    // A create refused for a full account: the Library leads to the voices to delete at once.
+    mock.inject({ kind: 'error', status: 400, code: 'Throttling.AllocationQuota', message: 'Maximum voice storage limit exceeded, please delete existing voices.', match: 'create' });
+    after.handlers['enroll.start']({
+      sampleId: 's1', displayName: 'Again', preferredName: 'again', targetModels: ['qwen3-tts-vc-realtime-2026-01-15'], language: 'en', transcript: '', consent: true,
+    });
+    await after.enroll.outbox.settled();
+    expect(after.handlers['library.overview']().account).toMatchObject({ count: 1_000, listedAt });
   });
 });

@@ -12,6 +12,7 @@ import type { RemovedVoices } from '../catalog/removed-voices';
 import type { CatalogStore } from '../catalog/store';
 import type { DashScopeClient } from '../dashscope/client';
 import type { Outbox } from '../enroll/outbox';
+import type { AccountUsage } from './account-usage';
 import { createLibraryRows } from './rows';
 import { createSync } from './sync';
 
@@ -21,6 +22,8 @@ export interface LibraryFeatureDeps {
   outbox: Pick<Outbox, 'jobs' | 'cancel'>;
   /** Voices removed from this computer, kept so they can be put back. */
   removed: RemovedVoices;
+  /** How full the account is, as the client's last answers said (kept across restarts). */
+  accountUsage: Pick<AccountUsage, 'get'>;
   dashscope: Pick<DashScopeClient, 'listAccount' | 'delete'>;
   /** The region the DashScope client talks to now. */
   region(): Region;
@@ -72,11 +75,15 @@ export function createLibraryFeature(deps: LibraryFeatureDeps) {
         .map(summarizeSample)
         .filter((sample) => sample.enrollable)
         .sort((a, b) => b.createdAt - a.createdAt);
+      const region = deps.region();
+      const usage = deps.accountUsage.get(region);
+      const account = usage && { region, ...usage };
       const since = now() - UNUSED_VOICE_NOTICE_MS;
       const unused = catalog.listVoices().filter((voice) =>
-        voice.status === 'ready' && voice.region === deps.region() && (voice.lastUsedAt ?? voice.createdAt) < since).length;
+        voice.status === 'ready' && voice.region === region && (voice.lastUsedAt ?? voice.createdAt) < since).length;
       return {
         notices: catalog.notices(), tags: rows.tags(), uncloned: { count: uncloned.length, samples: uncloned.slice(0, 4) }, removed: removed.list(), unused,
+        account,
       };
     },
     'library.progress': () => {

@@ -73,7 +73,9 @@ describe('sync', () => {
   it('keeps every voice on the account, also those of models Timbre does not know, with the model named (issue 29, §2)', async () => {
     const future = mock.addVoice({ preferredName: 'Future', targetModel: 'qwen4-tts-vc' as never, createdAt: Date.UTC(2026, 5, 1) });
     mock.addVoice({ preferredName: 'known', targetModel: 'qwen3-tts-vc-2026-01-22' });
-    expect(await syncer().sync()).toMatchObject({ imported: 2, unknownModel: 1, remoteTotal: 2 });
+    // A voice for a realtime Omni model is one Timbre speaks (§7), not an unknown one.
+    mock.addVoice({ preferredName: 'Live', targetModel: 'qwen3.5-omni-flash-realtime' });
+    expect(await syncer().sync()).toMatchObject({ imported: 3, unknownModel: 1, remoteTotal: 3 });
     expect(catalog.findVoiceByServiceId(future.voice)).toMatchObject({
       targetModel: 'qwen4-tts-vc', preferredName: 'Future', displayName: 'Future', status: 'ready', sampleId: null,
     });

@@ -10,7 +10,7 @@ import { TimbreError } from '../../../shared/errors';
 import type { Emit, Handlers } from '../../../shared/ipc/contract';
 import { type HistoryEntry, type SynthesisSettings, type TryVoice } from '../../../shared/ipc/routes/synthesis';
 import { canSpeak, SYNTH_ERROR } from '../../../shared/synthesis';
-import { isRealtimeModel, isTargetModel, SYNTHESIS_MAX_CHARS, type Region, type TargetModel } from '../../../shared/models';
+import { hasVoiceOptions, isTargetModel, SYNTHESIS_MAX_CHARS, type Region, type TargetModel } from '../../../shared/models';
 import type { AudioFiles } from '../catalog/audio-files';
 import type { CatalogStore } from '../catalog/store';
 import { cancelledError } from '../dashscope/errors';
@@ -144,9 +144,8 @@ export function createSynthesisService(deps: SynthesisServiceDeps) {
       const controller = new AbortController();
       runs.set(runId, controller);
       const started = now();
-      const realtime = isRealtimeModel(voice.targetModel);
-      // The HTTP model has no rate, volume or pitch (§5.a): they are neither sent nor remembered.
-      const used: SynthesisSettings = realtime ? settings : { languageType: settings.languageType };
+      // Only Qwen-TTS realtime has rate, volume and pitch (§5.a, §7): for the others they are neither sent nor remembered.
+      const used: SynthesisSettings = hasVoiceOptions(voice.targetModel) ? settings : { languageType: settings.languageType };
       let firstAudioMs: number | null = null;
       let seq = 0;
       let receivedBytes = 0;

@@ -184,6 +184,11 @@ export const catalogRoutes = {
       removed: z.array(removedVoice),
       /** Ready voices of the active region Timbre has not spoken with for 11 months (the service deletes them after a year). */
       unused: z.number().int().nonnegative(),
+      /**
+       * Voices the account holds in the active region (`total_count` of the last listing, moved by the
+       * clones and account deletions made here since), against ACCOUNT_VOICE_LIMIT; null before the first sync.
+       */
+      account: z.object({ region: z.enum(REGIONS), count: z.number().int().nonnegative(), listedAt: z.number() }).nullable(),
     }),
   }),
   /**

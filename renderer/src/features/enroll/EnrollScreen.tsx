@@ -1,17 +1,18 @@
 import { CloudOff, KeyRound, Library, Mic, ShieldCheck, Sparkles } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage } from '../../../../shared/models';
+import { TARGET_MODELS, type SampleLanguage } from '../../../../shared/models';
 import { enrollModelTestId, TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { formatSeconds, languageName, sampleName } from '../../format';
+import { formatSeconds, sampleName } from '../../format';
 import { describeError } from '../../i18n';
 import { useRowDetails } from '../library/use-row-details';
 import { CloneResult } from './CloneResult';
 import { clonedModels, formProblems, useEnroll } from './enroll-store';
 import { useHasKey } from './use-key-status';
 import './enroll.css';
+import { languageOptions } from '../../language-options';
 
 /** Said before the form, not after Clone: without a key nothing can be cloned (a clone sent anyway goes out once one is saved). */
 function MissingKey() {
@@ -132,7 +133,7 @@ export function EnrollScreen() {
           <label htmlFor="enroll-language">{t('language.label')}</label>
           <select id="enroll-language" className="select" data-testid={TEST_IDS.enrollLanguage} value={form.language}
             onChange={(event) => form.setLanguage(event.target.value as SampleLanguage)}>
-            {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageName(i18n.language, code)}</option>)}
+            {languageOptions(i18n.language).map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
           </select>
         </div>
 

@@ -42,18 +42,20 @@ function Notices() {
 }
 
 /**
- * How full the account is (§3.3: 1,000 voices per region), from the last sync's `total_count`;
+ * How full the account is (§3.3: 1,000 voices per region), from the last listing's `total_count` as main keeps it;
  * when it is full, the way to the voices worth deleting (those Timbre used least recently).
  */
 function AccountUsage() {
-  const { t } = useTranslation('library');
-  const lastSync = useLibrary((state) => state.lastSync);
+  const { t, i18n } = useTranslation('library');
+  const account = useLibrary((state) => state.account);
   const sort = useLibrary((state) => state.sort);
   const setSort = useLibrary((state) => state.setSort);
-  if (!lastSync) return null;
-  const words = { count: lastSync.remoteTotal, limit: ACCOUNT_VOICE_LIMIT, region: t(`common:regions.${lastSync.region}`) };
+  if (!account) return null;
+  const words = {
+    count: account.count, limit: ACCOUNT_VOICE_LIMIT, region: t(`common:regions.${account.region}`), date: formatDate(i18n.language, account.listedAt),
+  };
   const usage = <span data-testid={TEST_IDS.libraryAccountUsage} title={t('account.usageHint', words)}>{t('account.usage', words)}</span>;
-  if (lastSync.remoteTotal < ACCOUNT_VOICE_LIMIT) return <p className="muted lib-account">{usage}</p>;
+  if (account.count < ACCOUNT_VOICE_LIMIT) return <p className="muted lib-account">{usage}</p>;
   return (
     <div className="callout warning lib-callout lib-notice lib-account-full" role="alert" data-testid={TEST_IDS.libraryAccountFull} title={t('account.fullBody', words)}>
       <CircleAlert size={18} aria-hidden />

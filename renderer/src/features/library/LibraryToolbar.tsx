@@ -8,10 +8,11 @@ import { memo, useEffect, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VOICE_STATUSES, type VoiceStatus } from '../../../../shared/catalog';
 import { SORT_KEYS, type SortKey } from '../../../../shared/library';
-import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import { TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
-import { languageLabel, modelLabel } from './format';
+import { modelLabel } from './format';
 import { useLibrary } from './library-store';
+import { languageOptions } from '../../language-options';
 
 /**
  * Uncontrolled: a keystroke goes to the store (and main) without rendering anything here; what
@@ -79,7 +80,7 @@ const FilterSelects = memo(function FilterSelects() {
       </select>
       <select className="select" data-testid={TEST_IDS.libraryFilterLanguage} aria-label={t('filters.language')} value={language} onChange={(event) => setFilters({ language: event.target.value as SampleLanguage | 'all' })}>
         <option value="all">{t('filters.allLanguages')}</option>
-        {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageLabel(i18n.language, code)}</option>)}
+        {languageOptions(i18n.language).map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
       </select>
       <select className="select" data-testid={TEST_IDS.libraryFilterStatus} aria-label={t('filters.status')} value={status} onChange={(event) => setFilters({ status: event.target.value as VoiceStatus | 'all' })}>
         <option value="all">{t('filters.allStatuses')}</option>

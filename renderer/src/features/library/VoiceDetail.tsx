@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isPendingStatus, type SampleSummary, type VoiceRecord } from '../../../../shared/catalog';
 import type { EnrollProgress } from '../../../../shared/ipc/routes/catalog';
 import {
-  ACCOUNT_VOICE_LIMIT, PREFERRED_NAME_PATTERN, SAMPLE_LANGUAGES, TARGET_MODELS, UNUSED_VOICE_NOTICE_MS, isTargetModel, type SampleLanguage, type TargetModel,
+  ACCOUNT_VOICE_LIMIT, PREFERRED_NAME_PATTERN, TARGET_MODELS, UNUSED_VOICE_NOTICE_MS, isTargetModel, type SampleLanguage, type TargetModel,
 } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { useApp } from '../../app-store';
@@ -22,6 +22,7 @@ import { snippetsFor } from './snippets';
 import type { RowDetails } from './use-row-details';
 import { StatusBadge } from './VoiceList';
 import { IconButton } from '../../components/IconButton';
+import { languageOptions } from '../../language-options';
 
 async function copyText(text: string): Promise<boolean> {
   try {
@@ -163,7 +164,7 @@ function RetryForm({ voice }: { voice: VoiceRecord }) {
       <div className="field">
         <label htmlFor="lib-retry-language">{t('list.language')}</label>
         <select id="lib-retry-language" className="select" value={language} onChange={(event) => setLanguage(event.target.value as SampleLanguage)}>
-          {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageLabel(i18n.language, code)}</option>)}
+          {languageOptions(i18n.language).map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
         </select>
       </div>
       <div className="field">

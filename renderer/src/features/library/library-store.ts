@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { CatalogNotice, SampleSummary } from '../../../../shared/catalog';
 import type { AppError } from '../../../../shared/errors';
-import type { ImportSummary, RemovedVoice, SyncSummary } from '../../../../shared/ipc/routes/catalog';
+import type { ChannelOutput } from '../../../../shared/ipc/contract';
+import type { ImportSummary, RemovedVoice } from '../../../../shared/ipc/routes/catalog';
 import type { LibraryRow } from '../../../../shared/ipc/routes/catalog';
 import { LIBRARY_PAGE_SIZE, NO_FILTERS, type LibraryFilters, type SortKey } from '../../../../shared/library';
 import type { SampleLanguage } from '../../../../shared/models';
@@ -41,7 +42,8 @@ interface LibraryState {
   /** The sample playing from its row. */
   playingSampleId: string | null;
   syncing: boolean;
-  lastSync: SyncSummary | null;
+  /** How full the account is in the active region (kept by main across restarts); null before the first sync. */
+  account: ChannelOutput<'library.overview'>['account'];
   /** The catalog-wide action under way (shown on its button and announced); one at a time. */
   busy: LibraryActivity | null;
 
@@ -171,7 +173,7 @@ export const useLibrary = create<LibraryState>()(
       openCloneId: null,
       playingSampleId: null,
       syncing: false,
-      lastSync: null,
+      account: null,
       busy: null,
 
       load() {
@@ -229,7 +231,8 @@ export const useLibrary = create<LibraryState>()(
         const result = await timbre().library.sync();
         set({ syncing: false });
         if (!result.ok) return showError(result.error);
-        set({ lastSync: result.value });
+        // The account's count is news even when the catalog did not change.
+        void loadOverview();
         toast.success(i18n.t('library:sync.done', { ...result.value, count: result.value.imported }));
       },
 

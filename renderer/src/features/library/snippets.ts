@@ -1,10 +1,13 @@
 /**
  * Ready-to-run code that uses a cloned voice with its own target model (reference §5, §7): the HTTP
  * multimodal-generation endpoint for the non-realtime model, the realtime WebSocket for the others,
- * and the OpenAI-compatible chat endpoint for an Omni model.
+ * the OpenAI-compatible chat endpoint for an Omni model and the Omni-Realtime protocol for its realtime siblings.
  * The key is read from the DASHSCOPE_API_KEY environment variable, never written into the snippet.
  */
-import { LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, REGION_BASE_URLS, compatibleModeBase, isOmniModel, isRealtimeModel, type Region, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import {
+  LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, READ_VERBATIM_INSTRUCTION, REGION_BASE_URLS, compatibleModeBase, isOmniModel, isRealtimeModel,
+  type Region, type SampleLanguage, type TargetModel,
+} from '../../../../shared/models';
 
 export interface SnippetVoice {
   voice: string;
@@ -95,10 +98,69 @@ function omniSnippets(voice: SnippetVoice, http: string, text: string): Snippet[
   ];
 }
 
+/**
+ * A realtime Omni model listens before it answers (Qwen-Omni-Realtime docs: audio input is required):
+ * the text goes into the instructions and half a second of silence is the turn (§7; GUESSES Timbre
+ * makes too, see omni-realtime.ts). Its audio is base64 PCM, 24 kHz, 16-bit, mono.
+ */
+function omniRealtimeSnippets(voice: SnippetVoice, ws: string, text: string): Snippet[] {
+  const session = {
+    modalities: ['text', 'audio'], voice: voice.voice, input_audio_format: 'pcm16', output_audio_format: 'pcm24',
+    instructions: `${READ_VERBATIM_INSTRUCTION}${text}`,
+  };
+  return [{
+    tool: 'python',
+    code: [
+      `# pip install websocket-client`,
+      `import base64, json, os, uuid, wave`,
+      `import websocket`,
+      ``,
+      `ws = websocket.create_connection(`,
+      `    "${ws}?model=${voice.targetModel}",`,
+      `    header=[f"Authorization: Bearer {os.environ['DASHSCOPE_API_KEY']}"],`,
+      `)`,
+      `ws.recv()  # session.created`,
+      ``,
+      `def send(event):`,
+      `    ws.send(json.dumps({**event, "event_id": f"event_{uuid.uuid4().hex}"}))`,
+      ``,
+      `session = ${JSON.stringify(session)}`,
+      `session["turn_detection"] = None  # manual turns: the client says when to answer`,
+      `SILENCE = base64.b64encode(bytes(16000)).decode()  # the required audio turn: 0.5 s of 16 kHz 16-bit silence`,
+      `send({"type": "session.update", "session": session})`,
+      `send({"type": "input_audio_buffer.append", "audio": SILENCE})`,
+      `send({"type": "input_audio_buffer.commit"})`,
+      `send({"type": "response.create"})`,
+      ``,
+      `pcm, said = bytearray(), ""`,
+      `while True:`,
+      `    event = json.loads(ws.recv())`,
+      `    if event["type"] == "response.audio.delta":`,
+      `        pcm += base64.b64decode(event["delta"])`,
+      `    elif event["type"] == "response.audio_transcript.delta":`,
+      `        said += event["delta"]`,
+      `    elif event["type"] == "error":`,
+      `        raise RuntimeError(event["error"])  # a refused pcm24 names session.output_audio_format: try "pcm16"`,
+      `    elif event["type"] == "response.done":`,
+      `        break`,
+      `ws.close()`,
+      ``,
+      `with wave.open("output.wav", "wb") as file:  # 24 kHz, 16-bit, mono PCM`,
+      `    file.setnchannels(1)`,
+      `    file.setsampwidth(2)`,
+      `    file.setframerate(24000)`,
+      `    file.writeframes(bytes(pcm))`,
+      `print("Saved output.wav; the model said:", said)`,
+    ].join('\n'),
+  }];
+}
+
 export function snippetsFor(voice: SnippetVoice, customBaseUrl = ''): Snippet[] {
   const { http, ws } = endpoints(voice.region, customBaseUrl);
   const text = textFor(voice.language);
-  if (isOmniModel(voice.targetModel)) return omniSnippets(voice, http, text);
+  if (isOmniModel(voice.targetModel)) {
+    return isRealtimeModel(voice.targetModel) ? omniRealtimeSnippets(voice, ws, text) : omniSnippets(voice, http, text);
+  }
   const languageType = voice.language ? LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE[voice.language] : 'Auto';
 
   if (!isRealtimeModel(voice.targetModel)) {

@@ -1,8 +1,6 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { SAMPLE_LANGUAGES, type SampleLanguage } from '../../../../shared/models';
+import type { SampleLanguage } from '../../../../shared/models';
 import { useApp } from '../../app-store';
-import { languageName } from '../../format';
 import { useRecord } from './record-store';
 import { CUSTOM_SCRIPT, scriptsFor } from './reading-scripts';
 
@@ -32,18 +30,4 @@ export function useTranscript(): { scriptId: string; text: string } {
   const scripts = scriptsFor(language);
   const script = scripts.find((item) => item.id === scriptId) ?? (scriptId === CUSTOM_SCRIPT ? undefined : scripts[0]);
   return script ? { scriptId: script.id, text: script.text } : { scriptId: CUSTOM_SCRIPT, text: customText.trim() };
-}
-
-/** Each language's name in itself, so someone recording German finds "Deutsch" whatever the interface's language. */
-const OWN_NAMES: Record<SampleLanguage, string> = {
-  zh: '中文', en: 'English', de: 'Deutsch', it: 'Italiano', pt: 'Português', es: 'Español', ja: '日本語', ko: '한국어', fr: 'Français', ru: 'Русский',
-};
-
-/** Language names in themselves and in the interface language ("Deutsch (German)" / "Deutsch（德语）"), once where they are the same. */
-export function languageOptions(t: TFunction, uiLanguage: string): Array<{ value: SampleLanguage; label: string }> {
-  return SAMPLE_LANGUAGES.map((value) => {
-    const own = OWN_NAMES[value];
-    const name = languageName(uiLanguage, value);
-    return { value, label: own === name ? own : t('record:script.languageOption', { own, name }) };
-  });
 }

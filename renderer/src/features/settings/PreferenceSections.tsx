@@ -2,13 +2,13 @@ import { FolderOpen, Info, Monitor, Moon, Palette, SlidersHorizontal, Sun, type 
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THEMES, UI_LANGUAGES, type Theme } from '../../../../shared/settings';
-import { SAMPLE_LANGUAGES, TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
+import { TARGET_MODELS, type SampleLanguage, type TargetModel } from '../../../../shared/models';
 import { TEST_IDS } from '../../../../shared/testids';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { toast } from '../../components/toast-store';
-import { languageName } from '../../format';
 import { describeError } from '../../i18n';
+import { languageOptions } from '../../language-options';
 
 export function Section({ icon: Icon, title, intro, children }: { icon: LucideIcon; title: string; intro?: string; children: ReactNode }) {
   const titleId = useId();
@@ -66,7 +66,7 @@ export function DefaultsSection() {
           onChange={(event) => void updatePreferences({ defaultSampleLanguage: (event.target.value || null) as SampleLanguage | null })}
         >
           <option value="">{t('defaults.sampleLanguageInterface')}</option>
-          {SAMPLE_LANGUAGES.map((code) => <option key={code} value={code}>{languageName(i18n.language, code)}</option>)}
+          {languageOptions(i18n.language).map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
         </select>
         <span className="field-hint">{t('defaults.sampleLanguageHint')}</span>
       </div>

@@ -4,7 +4,7 @@ import type { AppError } from '../../../../shared/errors';
 import type { EventPayload } from '../../../../shared/ipc/contract';
 import { type HistoryEntry, type SynthesisSettings, type TryVoice } from '../../../../shared/ipc/routes/synthesis';
 import { canSpeak, REALTIME_OPTION_RANGES, TRY_VOICES_SHOWN } from '../../../../shared/synthesis';
-import { isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, type LanguageType } from '../../../../shared/models';
+import { hasVoiceOptions, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, type LanguageType } from '../../../../shared/models';
 import { timbre } from '../../api';
 import { useApp } from '../../app-store';
 import { toast } from '../../components/toast-store';
@@ -261,8 +261,7 @@ export const useTry = create<TryState>()(persist((set, get) => {
       const text = state.text.trim();
       if (!voice || state.run || text === '') return;
       const runId = crypto.randomUUID();
-      const realtime = isRealtimeModel(voice.voice.targetModel);
-      const settings: SynthesisSettings = realtime ? state.settings : { languageType: state.settings.languageType };
+      const settings: SynthesisSettings = hasVoiceOptions(voice.voice.targetModel) ? state.settings : { languageType: state.settings.languageType };
       player.prepare();
       set({ run: { runId, voiceId: voice.voice.id, chunks: 0, firstAudioMs: null, receivedSeconds: 0, text, parts: [], part: 0, partCount: 1 }, outcome: null });
       const result = await timbre().synth.start({ runId, voiceId: voice.voice.id, text, settings });

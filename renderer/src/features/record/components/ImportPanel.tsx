@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { SampleLanguage } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { useRecord } from '../record-store';
-import { languageOptions, useSampleLanguage } from '../sample-language';
+import { useSampleLanguage } from '../sample-language';
 import { TranscriptNote } from './TranscriptNote';
+import { languageOptions } from '../../../language-options';
 
 const ACCEPT = 'audio/*,.wav,.mp3,.m4a,.aac,.mp4,.webm,.ogg,.opus,.flac';
 
@@ -75,7 +76,7 @@ export function ImportPanel() {
         <div className="field">
           <label htmlFor="import-language">{t('import.language')}</label>
           <select id="import-language" className="select" value={language} onChange={(event) => setPrefs({ language: event.target.value as SampleLanguage })}>
-            {languageOptions(t, i18n.language).map((option) => (
+            {languageOptions(i18n.language).map((option) => (
               <option key={option.value} value={option.value}>{option.label}</option>
             ))}
           </select>

@@ -4,8 +4,9 @@ import { TEST_IDS } from '../../../../../shared/testids';
 import type { SampleLanguage } from '../../../../../shared/models';
 import { useRecord } from '../record-store';
 import { CUSTOM_SCRIPT, readingSeconds, scriptsFor } from '../reading-scripts';
-import { languageOptions, useSampleLanguage, useTranscript } from '../sample-language';
+import { useSampleLanguage, useTranscript } from '../sample-language';
 import { TranscriptNote } from './TranscriptNote';
+import { languageOptions } from '../../../language-options';
 
 /** The text to read aloud: language, script choice (or the user's own words), and the text itself, large. */
 export function ScriptCard({ disabled }: { disabled: boolean }) {
@@ -34,7 +35,7 @@ export function ScriptCard({ disabled }: { disabled: boolean }) {
             disabled={disabled}
             onChange={(event) => setPrefs({ language: event.target.value as SampleLanguage, scriptId: null })}
           >
-            {languageOptions(t, i18n.language).map((option) => (
+            {languageOptions(i18n.language).map((option) => (
               <option key={option.value} value={option.value}>{option.label}</option>
             ))}
           </select>

@@ -34,7 +34,7 @@ const reducers = Array.from({ length: MAX_WORKERS }, (_, index) =>
 
 /** Cuts `length` samples into at most `workers` parts of at least 5 s, each but the first with half a second of lead-in. */
 export const denoiseParts = (length: number, workers: number): Part[] =>
-  cutParts(length, workers, { frame: FRAME, leadIn: LEAD_IN, minPart: MIN_PART, maxWorkers: MAX_WORKERS });
+  cutParts(length, workers, { frame: FRAME, leadIn: LEAD_IN, minPart: MIN_PART, maxParts: MAX_WORKERS });
 
 /** Joins the parts' outputs (each with its lead-in) into one take, fading across each join. */
 export function joinParts(length: number, parts: readonly Part[], outputs: readonly Float32Array[]): Float32Array<ArrayBuffer> {

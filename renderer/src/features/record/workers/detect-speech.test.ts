@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinFrames, VAD_PARTS } from './detect-speech';
+import { joinFrames, partsByWorker, VAD_PARTS } from './detect-speech';
 import { cutParts } from './parts';
 import { VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE } from './vad-protocol';
 
@@ -22,5 +22,13 @@ describe('hearing a take in parts', () => {
     expect(joined).toHaveLength(Math.floor(length / VAD_FRAME_SAMPLES));
     const owners = parts.map(({ from, leadIn }) => (from + leadIn) / VAD_FRAME_SAMPLES);
     joined.forEach((value, frame) => expect(value).toBe(owners.filter((start) => start <= frame).length));
+  });
+
+  it('gives each worker a run of neighbouring parts, as even as the count allows', () => {
+    const parts = cutParts(60 * VAD_SAMPLE_RATE, 4, VAD_PARTS);
+    expect(partsByWorker(parts, 2)).toEqual([parts.slice(0, 2), parts.slice(2)]);
+    expect(partsByWorker(parts.slice(0, 3), 2)).toEqual([parts.slice(0, 1), parts.slice(1, 3)]);
+    expect(partsByWorker(parts.slice(0, 1), 4)).toEqual([parts.slice(0, 1)]);
+    expect(partsByWorker(parts, 1)).toEqual([parts]);
   });
 });

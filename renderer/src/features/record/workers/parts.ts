@@ -16,14 +16,14 @@ export interface PartPlan {
   /** The model's frame, in samples. */
   frame: number;
   leadIn: number;
-  /** Below this a part is not worth a worker's start. */
+  /** Below this a part is not worth its start (a worker's, or a lead-in heard twice). */
   minPart: number;
-  maxWorkers: number;
+  maxParts: number;
 }
 
-/** Cuts `length` samples into at most `workers` parts of at least `minPart`, each but the first with its lead-in. */
-export function cutParts(length: number, workers: number, plan: PartPlan): Part[] {
-  const count = Math.max(1, Math.min(workers, plan.maxWorkers, Math.floor(length / plan.minPart)));
+/** Cuts `length` samples into at most `parts` parts of at least `minPart`, each but the first with its lead-in. */
+export function cutParts(length: number, parts: number, plan: PartPlan): Part[] {
+  const count = Math.max(1, Math.min(parts, plan.maxParts, Math.floor(length / plan.minPart)));
   const size = Math.ceil(length / count / plan.frame) * plan.frame;
   return Array.from({ length: count }, (_, index) => {
     const start = index * size;

@@ -5,13 +5,13 @@
  * the model catching up every half second, so louder peaks make it start again as they do live),
  * and compared with the whole-take path of `analyzeTake`: the take rendered to 16 kHz, brought to
  * the model's level by its peak, heard in parts side by side (`detectSpeech`), `findSpeakers` on
- * the 24 kHz render, then the checks. The real Silero model runs (onnxruntime-web in Node).
+ * the 24 kHz render, then the checks. The real Silero model runs (`silero.ts` on onnxruntime-web
+ * in Node), frame by frame for the listener (`silero-stream.ts`).
  * Chromium's renders are stood in for by `Resampler`, which renders as Chromium does (checked
  * against an OfflineAudioContext in `tests/e2e/record.e2e.ts`).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Silero } from '@ricky0123/vad-web/dist/models';
 import * as ort from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHECK_THRESHOLDS } from '../../../../../shared/audio/checks';
@@ -23,18 +23,19 @@ import { parseWav } from '../../../../../shared/audio/wav';
 import { SAMPLE_SET, sampleSetFile } from '../../../../../tests/fixtures/sample-set';
 import { joinFrames, VAD_PARTS } from './detect-speech';
 import { cutParts } from './parts';
-import { modelGainFor, Resampler, TakeListener, type HeardTake, type SpeechModel } from './take-listener';
+import { hearStreams, loadSilero, type Silero } from './silero';
+import { frameByFrame } from './silero-stream';
+import { modelGainFor, Resampler, TakeListener, type HeardTake } from './take-listener';
 import { VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE } from './vad-protocol';
 
 const UPLOAD_RATE = CHECK_THRESHOLDS.uploadSampleRate;
 
-let model: SpeechModel;
+let silero: Silero;
 
 beforeAll(async () => {
   ort.env.wasm.numThreads = 1;
   const onnx = readFileSync(createRequire(import.meta.url).resolve('@ricky0123/vad-web/dist/silero_vad_v5.onnx'));
-  const silero = await Silero.new(ort as never, async () => onnx.buffer.slice(onnx.byteOffset, onnx.byteOffset + onnx.byteLength));
-  model = { reset: () => silero.reset_state(), hear: async (frame) => (await silero.process(frame)).isSpeech };
+  silero = await loadSilero(ort as never, new Uint8Array(onnx));
 });
 
 /** A labelled file's channels as Chromium decodes 16-bit PCM. */
@@ -61,26 +62,18 @@ function render(channels: Float32Array[], from: number, to: number): Float32Arra
   return out;
 }
 
-/** `detectSpeech` in Node: the whole take's gain, parts side by side (one per worker) with their lead-ins, joined. */
-async function wholeTakeSpeech(samples: Float32Array, workers: number): Promise<SpeechActivity> {
+/** `detectSpeech` in Node: the whole take's gain, its parts (with their lead-ins) heard side by side, joined. */
+async function wholeTakeSpeech(samples: Float32Array, parts: number): Promise<SpeechActivity> {
   let peak = 0;
   for (const value of samples) peak = Math.max(peak, Math.abs(value));
-  const gain = modelGainFor(peak);
-  const heard: Float32Array[] = [];
-  const parts = cutParts(samples.length, workers, VAD_PARTS);
-  for (const { from, to } of parts) {
-    model.reset();
-    const part = samples.slice(from, to).map((value) => value * gain);
-    const probabilities = new Float32Array(Math.floor(part.length / VAD_FRAME_SAMPLES));
-    for (let frame = 0; frame < probabilities.length; frame++) probabilities[frame] = await model.hear(part.subarray(frame * VAD_FRAME_SAMPLES, (frame + 1) * VAD_FRAME_SAMPLES));
-    heard.push(probabilities);
-  }
-  return { frameSeconds: VAD_FRAME_SAMPLES / VAD_SAMPLE_RATE, probabilities: joinFrames(samples.length, parts, heard) };
+  const cut = cutParts(samples.length, parts, VAD_PARTS);
+  const heard = await hearStreams(silero, cut.map(({ from, to }) => samples.subarray(from, to)), modelGainFor(peak));
+  return { frameSeconds: VAD_FRAME_SAMPLES / VAD_SAMPLE_RATE, probabilities: joinFrames(samples.length, cut, heard) };
 }
 
 /** The take as the recorder's tap sends it: 1 to 8 quanta a message, the model catching up every half second. */
 async function streamed(channels: Float32Array[], sampleRate: number): Promise<HeardTake> {
-  const listener = new TakeListener(sampleRate, UPLOAD_RATE, model);
+  const listener = new TakeListener(sampleRate, UPLOAD_RATE, frameByFrame(silero));
   const length = channels[0].length;
   let sinceCatchUp = 0;
   for (let from = 0, quanta = 1; from < length; from += 128 * quanta, quanta = (quanta % 8) + 1) {
@@ -115,15 +108,15 @@ describe('a take heard while it is recorded', () => {
     const live = source(channels, sampleRate, mono, heard.activity, heard.voices);
     expect(heard.seconds).toBe(channels[0].length / sampleRate);
 
-    // One pass over the whole take (a one-core machine's `detectSpeech`): the very same analysis,
-    // every probability, segment, voice and check value.
+    // One pass over the whole take (`detectSpeech` in one part): the very same analysis, every
+    // probability, segment, voice and check value.
     const onePass = await wholeTakeSpeech(at16k, 1);
     expect(heard.activity).toEqual(onePass);
     expect(heard.voices).toEqual(voices);
     expect(prepareUpload(live, null, NO_FIXES).checks).toEqual(prepareUpload(source(channels, sampleRate, mono, onePass, voices), null, NO_FIXES).checks);
 
-    // Two parts side by side (a two-core machine): Silero has not quite settled a second into a
-    // part, so an edge near a seam may move, but every check says the same.
+    // Two parts side by side (`detectSpeech` on a two-core machine): Silero has not quite settled
+    // a second into a part, so an edge near a seam may move, but every check says the same.
     const twoParts = source(channels, sampleRate, mono, await wholeTakeSpeech(at16k, 2), voices);
     expect(statuses(live)).toEqual(statuses(twoParts));
   });

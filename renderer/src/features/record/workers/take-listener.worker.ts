@@ -5,7 +5,8 @@
 import { CHECK_THRESHOLDS } from '../../../../../shared/audio/checks';
 import { findSpeakers } from '../../../../../shared/audio/speakers';
 import type { TapMessage } from './take-tap.worklet';
-import { loadSilero } from './silero';
+import { loadBundledSilero } from './silero-bundled';
+import { frameByFrame } from './silero-stream';
 import { TakeListener, type HeardTake } from './take-listener';
 import { answerRequests } from './worker-call';
 
@@ -37,17 +38,14 @@ function warmUpVoices(): void {
 let warm = false;
 
 answerRequests<ListenerRequest, HeardTake | null>(async (request) => {
-  const silero = await loadSilero();
+  const silero = await loadBundledSilero();
   if (request.kind === 'prepare') {
     if (!warm) warmUpVoices();
     warm = true;
     return { result: null };
   }
   if (request.kind === 'listen') {
-    const listener = new TakeListener(request.sampleRate, CHECK_THRESHOLDS.uploadSampleRate, {
-      reset: () => silero.reset_state(),
-      hear: async (frame) => (await silero.process(frame)).isSpeech,
-    });
+    const listener = new TakeListener(request.sampleRate, CHECK_THRESHOLDS.uploadSampleRate, frameByFrame(silero));
     const ended = new Promise<void>((resolve) => {
       request.tap.onmessage = ({ data }: MessageEvent<TapMessage>) => {
         if ('end' in data) resolve();

@@ -4,7 +4,8 @@ export const VAD_SAMPLE_RATE = 16_000;
 export const VAD_FRAME_SAMPLES = 512;
 
 export interface VadRequest {
-  samples: Float32Array;
-  /** Gain that brings the whole take (not only this part) to the model's level. */
+  /** Parts of the take, each heard from a fresh state. */
+  parts: Float32Array[];
+  /** Gain that brings the whole take (not only these parts) to the model's level. */
   gain: number;
 }

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SynthesisSettings } from '../../../../../shared/ipc/routes/synthesis';
 import { MAX_TRY_TEXT_CHARS, REALTIME_OPTION_RANGES } from '../../../../../shared/synthesis';
-import { isOmniModel, isRealtimeModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
+import { hasVoiceOptions, isOmniModel, LANGUAGE_TYPE_BY_SAMPLE_LANGUAGE, LANGUAGE_TYPES, SYNTHESIS_MAX_CHARS, type LanguageType } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { formatNumber } from '../../../format';
 import { languageTypeLabel } from '../language-label';
@@ -62,7 +62,7 @@ export function ComposeCard() {
   const state = useTry();
   const voice = selectedVoice(state);
   const running = state.run !== null;
-  const realtime = voice ? isRealtimeModel(voice.voice.targetModel) : false;
+  const realtime = voice ? hasVoiceOptions(voice.voice.targetModel) : false;
   // Omni is asked in words to read the text (§7): it takes no language, speed, volume or pitch.
   const omni = voice ? isOmniModel(voice.voice.targetModel) : false;
   const number = (value: number) => formatNumber(i18n.language, value);

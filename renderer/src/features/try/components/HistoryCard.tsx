@@ -2,7 +2,7 @@ import { Download, Play, RotateCcw, Star, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../../../shared/ipc/routes/synthesis';
-import { isOmniModel, isRealtimeModel } from '../../../../../shared/models';
+import { hasVoiceOptions, isOmniModel } from '../../../../../shared/models';
 import { TEST_IDS } from '../../../../../shared/testids';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { formatDate, formatNumber, formatSeconds } from '../../../format';
@@ -18,11 +18,11 @@ function EntrySettings({ entry }: { entry: HistoryEntry }) {
     <span className="try-entry-badges">
       {/* Omni is asked in words and takes no language (§7). */}
       {!isOmniModel(entry.model) && <span className="badge">{languageTypeLabel(settings.languageType, i18n.language, t('form.languageAuto'))}</span>}
-      {isRealtimeModel(entry.model) && settings.speechRate !== undefined && (
+      {hasVoiceOptions(entry.model) && settings.speechRate !== undefined && (
         <span className="badge">{t('form.speechRate')} {number(settings.speechRate)}×</span>
       )}
-      {isRealtimeModel(entry.model) && settings.volume !== undefined && <span className="badge">{t('form.volume')} {number(settings.volume)}</span>}
-      {isRealtimeModel(entry.model) && settings.pitchRate !== undefined && (
+      {hasVoiceOptions(entry.model) && settings.volume !== undefined && <span className="badge">{t('form.volume')} {number(settings.volume)}</span>}
+      {hasVoiceOptions(entry.model) && settings.pitchRate !== undefined && (
         <span className="badge">{t('form.pitch')} {number(settings.pitchRate)}×</span>
       )}
     </span>

@@ -8,9 +8,11 @@ import { useApp } from '../../../app-store';
 import { languageName } from '../../../format';
 import { selectedVoice, useTry } from '../try-store';
 
-/** Ready voices grouped by the model they speak with: the model always comes with the voice. */
 /** How a model speaks, as its badge names it. */
-const kindOf = (model: string) => (isRealtimeModel(model) ? 'voice.realtime' : isOmniModel(model) ? 'voice.assistant' : 'voice.http');
+function kindOf(model: string) {
+  if (isOmniModel(model)) return isRealtimeModel(model) ? 'voice.assistantRealtime' : 'voice.assistant';
+  return isRealtimeModel(model) ? 'voice.realtime' : 'voice.http';
+}
 
 export function VoicePicker() {
   const { t, i18n } = useTranslation('try');
