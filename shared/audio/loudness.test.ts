@@ -39,4 +39,16 @@ describe('true peak (BS.1770-4 Annex 2)', () => {
     expect(db(truePeak(samples))).toBeGreaterThan(-0.6);
     expect(truePeak(tone(1, rate, 0.5, 440))).toBeCloseTo(0.5, 2);
   });
+
+  it('finds a peak between samples lower than a louder sample elsewhere in a long take', () => {
+    // A minute of quiet noise, a click of 0.8 early on, and 10 ms of the 45°-off sine 50 s in:
+    // its samples (0.707) stay under the click, the wave between them (1.0) does not.
+    const rate = 24_000;
+    const samples = new Float32Array(60 * rate).map((_, i) => 0.01 * Math.sin(i * 1.7) * Math.sin(i * 0.013));
+    samples[rate] = 0.8;
+    for (let i = 50 * rate; i < 50 * rate + 240; i++) samples[i] = Math.sin((Math.PI / 2) * i + Math.PI / 4);
+    expect(truePeak(samples)).toBeGreaterThan(0.93);
+    samples.fill(0, 50 * rate, 50 * rate + 240);
+    expect(truePeak(samples)).toBeCloseTo(0.8, 1);
+  });
 });

@@ -45,32 +45,36 @@ function kWeighting(sampleRate: number): [Biquad, Biquad] {
   return [shelf, highPass];
 }
 
-function filter(input: Float32Array | Float64Array, { b, a }: Biquad): Float64Array {
-  const output = new Float64Array(input.length);
-  let x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-  for (let i = 0; i < input.length; i++) {
-    const x = input[i];
-    const y = b[0] * x + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
-    output[i] = y;
-    x2 = x1; x1 = x; y2 = y1; y1 = y;
-  }
-  return output;
-}
-
 const toLufs = (meanSquare: number) => (meanSquare > 0 ? -0.691 + 10 * Math.log10(meanSquare) : -Infinity);
 
 /** Integrated loudness in LUFS; −Infinity when every block is below the absolute gate (or the clip is under one block). */
 export function integratedLoudness(samples: Float32Array, sampleRate: number): number {
   const [shelf, highPass] = kWeighting(sampleRate);
-  const weighted = filter(filter(samples, shelf), highPass);
   const block = Math.round(LOUDNESS.blockSeconds * sampleRate);
   const step = Math.round(LOUDNESS.stepSeconds * sampleRate);
-  if (weighted.length < block) return -Infinity;
-  // Prefix sums of squares make every block O(1).
-  const energy = new Float64Array(weighted.length + 1);
-  for (let i = 0; i < weighted.length; i++) energy[i + 1] = energy[i] + weighted[i] * weighted[i];
-  const blocks: number[] = [];
-  for (let from = 0; from + block <= weighted.length; from += step) blocks.push((energy[from + block] - energy[from]) / block);
+  if (samples.length < block) return -Infinity;
+  const count = Math.floor((samples.length - block) / step) + 1;
+  // The running sum of the weighted squares where blocks start and end: every block is then one
+  // subtraction, and the weighted signal is never stored (a minute would be 23 MB of it).
+  const starts = new Float64Array(count);
+  const ends = new Float64Array(count);
+  let energy = 0;
+  let nextStart = 0;
+  let nextEnd = 0;
+  let x1 = 0, x2 = 0, y1 = 0, y2 = 0, z1 = 0, z2 = 0;
+  const last = (count - 1) * step + block;
+  for (let i = 0; i <= last; i++) {
+    if (nextStart < count && i === nextStart * step) starts[nextStart++] = energy;
+    if (nextEnd < count && i === nextEnd * step + block) ends[nextEnd++] = energy;
+    if (i === last) break;
+    // The two K-weighting stages, one after the other, sample by sample.
+    const x = samples[i];
+    const y = shelf.b[0] * x + shelf.b[1] * x1 + shelf.b[2] * x2 - shelf.a[0] * y1 - shelf.a[1] * y2;
+    const z = highPass.b[0] * y + highPass.b[1] * y1 + highPass.b[2] * y2 - highPass.a[0] * z1 - highPass.a[1] * z2;
+    x2 = x1; x1 = x; y2 = y1; y1 = y; z2 = z1; z1 = z;
+    energy += z * z;
+  }
+  const blocks = Array.from({ length: count }, (_, index) => (ends[index] - starts[index]) / block);
   const gated = (threshold: number) => blocks.filter((meanSquare) => toLufs(meanSquare) > threshold);
   const aboveAbsolute = gated(LOUDNESS.absoluteGateLufs);
   if (aboveAbsolute.length === 0) return -Infinity;
@@ -96,7 +100,17 @@ const interpolatorBranches = (() => {
   });
 })();
 
-/** True peak as a linear magnitude (1 = full scale): the highest of the samples and the 4× interpolated points between them. */
+/** The most any branch can gain: no interpolated point exceeds this times the largest sample it is made of. */
+const interpolatorGain = Math.max(...interpolatorBranches.map((taps) => taps.reduce((sum, tap) => sum + Math.abs(tap), 0))) * (1 + 1e-9);
+
+/** Samples interpolated at a time, skipped together when none of them can beat the peak so far. */
+const TRUE_PEAK_BLOCK = 64;
+
+/**
+ * True peak as a linear magnitude (1 = full scale): the highest of the samples and the 4× interpolated
+ * points between them. Only where the samples come close enough to the peak for a point between
+ * them to pass it are the points worked out: in speech, around the loudest syllables.
+ */
 export function truePeak(samples: Float32Array): number {
   const { tapsPerPhase } = LOUDNESS;
   let peak = 0;
@@ -104,12 +118,18 @@ export function truePeak(samples: Float32Array): number {
     const magnitude = Math.abs(samples[i]);
     if (magnitude > peak) peak = magnitude;
   }
-  for (let i = tapsPerPhase; i < samples.length; i++) {
-    for (const taps of interpolatorBranches) {
-      let sum = 0;
-      for (let tap = 0; tap < tapsPerPhase; tap++) sum += taps[tap] * samples[i - tap];
-      const magnitude = Math.abs(sum);
-      if (magnitude > peak) peak = magnitude;
+  for (let start = tapsPerPhase; start < samples.length; start += TRUE_PEAK_BLOCK) {
+    const end = Math.min(samples.length, start + TRUE_PEAK_BLOCK);
+    let largest = 0;
+    for (let i = start - tapsPerPhase + 1; i < end; i++) largest = Math.max(largest, Math.abs(samples[i]));
+    if (largest * interpolatorGain <= peak) continue;
+    for (let i = start; i < end; i++) {
+      for (const taps of interpolatorBranches) {
+        let sum = 0;
+        for (let tap = 0; tap < tapsPerPhase; tap++) sum += taps[tap] * samples[i - tap];
+        const magnitude = Math.abs(sum);
+        if (magnitude > peak) peak = magnitude;
+      }
     }
   }
   return peak;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_SET, sampleSetFile } from '../../tests/fixtures/sample-set';
-import { findSpeakers, mainVoiceStretch } from './speakers';
+import { findSpeakers, mainVoiceStretch, speakersIn, VoiceFrames } from './speakers';
 import { decodeWavPcm16 } from './wav';
 
 const RATE = 24_000;
@@ -43,6 +43,15 @@ describe('speakers in a take', () => {
     expect(stretch.end - stretch.start).toBeGreaterThan(4);
     expect(stretch.end - stretch.start).toBeLessThan(9);
     for (const other of others) expect(Math.min(other.end, stretch.end) - Math.max(other.start, stretch.start)).toBeLessThan(0.5);
+  });
+
+  it('hears a take fed piece by piece, as it is recorded, as it hears the whole take', () => {
+    const { samples } = at24k('two-men');
+    const whole = findSpeakers(samples, RATE);
+    const live = new VoiceFrames(RATE);
+    // Pieces as the recorder's tap sends them: 128-sample quanta in uneven groups.
+    for (let from = 0, group = 1; from < samples.length; from += 128 * group, group = (group % 7) + 1) live.push(samples.subarray(from, from + 128 * group));
+    expect(speakersIn(live)).toEqual(whole);
   });
 
   it('finds no voice in silence', () => {

@@ -20,9 +20,9 @@ import type { Segment } from './speech';
 
 export const SPEAKERS = {
   /**
-   * The longest take listened to for voices: the analysis grows faster than the take (1 min ≈ 1.4 s,
-   * 8 min ≈ 44 s on two cores), and a take over twice the longest the service accepts (60 s) must
-   * lose more than half anyway. A longer one gets no speakers check rather than a long wait.
+   * The longest take listened to for voices: the mixtures grow with the take and the search for
+   * the other voice's stretch faster, and a take over twice the longest the service accepts (60 s)
+   * must lose more than half anyway. A longer one gets no speakers check rather than a long wait.
    */
   maxTakeSeconds: 120,
   /** Analysis runs at about this rate: the envelope above 5.5 kHz adds little about who speaks. */
@@ -48,12 +48,17 @@ export const SPEAKERS = {
    */
   components: [4, 5, 6, 7, 8, 9, 10, 11],
   iterations: 15,
+  /** The mixture is fitted on every this-many-th frame (frames 10 ms apart repeat each other), then every frame is sorted. */
+  fitStride: 2,
   /** A sound class with fewer frames than this on either side says nothing about that side. */
   minClassFrames: 5,
   /** Each voice must hold this much voiced speech to count: a cough or a word is not a speaker. */
   minVoiceSeconds: 2,
-  /** Change points are searched every this many voiced frames (0.1 s). */
+  /** Change points are searched every this many voiced frames (0.1 s, a mark)… */
   searchStep: 10,
+  /** …first every this many marks, then mark by mark around the best few stretches found so. */
+  coarseMarks: 4,
+  refinedStretches: 10,
   /**
    * Distance over which the stretch is another voice. Set on the labelled set as the app hears it:
    * one expressive reader (pitch swings, whisper to loud, laughter, Mandarin tones) measured up to
@@ -127,18 +132,6 @@ function melFilters(fftSize: number, rate: number): Array<{ from: number; weight
   });
 }
 
-/** Averages groups of `factor` samples: a crude low-pass that keeps what the mel bands look at. */
-function decimate(samples: Float32Array, factor: number): Float32Array {
-  if (factor <= 1) return samples;
-  const out = new Float32Array(Math.floor(samples.length / factor));
-  for (let i = 0; i < out.length; i++) {
-    let sum = 0;
-    for (let j = 0; j < factor; j++) sum += samples[i * factor + j];
-    out[i] = sum / factor;
-  }
-  return out;
-}
-
 interface Frame {
   time: number;
   energyDb: number;
@@ -148,40 +141,103 @@ interface Frame {
   cepstrum: Float64Array;
 }
 
-/** Cepstra, voicing, pitch and level of every frame. */
-function framesOf(input: Float32Array, inputRate: number): Frame[] {
-  const factor = Math.max(1, Math.floor(inputRate / S.analysisRate));
-  const samples = decimate(input, factor);
-  const rate = inputRate / factor;
-  const length = Math.round(S.frameSeconds * rate);
-  const hop = Math.round(S.hopSeconds * rate);
-  const minLag = Math.floor(rate / S.maxPitchHz);
-  const maxLag = Math.min(length - 1, Math.ceil(rate / S.minPitchHz));
-  // Zero-padded to twice the frame: the autocorrelation does not wrap around, and the mel bands
-  // (set on the labelled set at this resolution) see a finely sampled spectrum.
-  let fftSize = 1;
-  while (fftSize < 2 * length) fftSize <<= 1;
-  const fft = fftOf(fftSize);
-  const window = Float64Array.from({ length }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / length));
-  // The window's own autocorrelation, divided out so a steady tone scores 1 at its period (Boersma 1993).
-  const windowRe = new Float64Array(fftSize);
-  const windowIm = new Float64Array(fftSize);
-  windowRe.set(window);
-  fft(windowRe, windowIm);
-  for (let k = 0; k < fftSize; k++) {
-    windowRe[k] = windowRe[k] ** 2 + windowIm[k] ** 2;
-    windowIm[k] = 0;
+/**
+ * Cepstra, voicing, pitch and level of every frame, worked out as the audio arrives: `push` takes
+ * the take in pieces of any size (while it is recorded) and gives the very frames one pass over the
+ * whole take would. The input is first averaged in groups of `factor` samples down to about
+ * `analysisRate`, a crude low-pass that keeps what the mel bands look at.
+ */
+export class VoiceFrames {
+  readonly frames: Frame[] = [];
+  private readonly factor: number;
+  private readonly rate: number;
+  private readonly length: number;
+  private readonly hop: number;
+  private readonly minLag: number;
+  private readonly maxLag: number;
+  private readonly fftSize: number;
+  private readonly fft: (re: Float64Array, im: Float64Array) => void;
+  private readonly window: Float64Array;
+  private readonly windowCorrelation: Float64Array;
+  private readonly filters: Array<{ from: number; weights: Float64Array }>;
+  private readonly dct: Float64Array[];
+  private readonly re: Float64Array;
+  private readonly im: Float64Array;
+  private readonly power: Float64Array;
+  private readonly logMel = new Float64Array(S.melBands);
+  /** Input samples not yet averaged into a decimated one (fewer than `factor`). */
+  private readonly pending: Float64Array;
+  private pendingCount = 0;
+  /** Decimated samples from `bufferStart` on; what lies before it no frame needs any more. */
+  private buffer = new Float32Array(4096);
+  private bufferStart = 0;
+  private bufferEnd = 0;
+  /** Where the next frame starts, in decimated samples from the take's start. */
+  private next = 0;
+
+  constructor(inputRate: number) {
+    this.factor = Math.max(1, Math.floor(inputRate / S.analysisRate));
+    const rate = (this.rate = inputRate / this.factor);
+    const length = (this.length = Math.round(S.frameSeconds * rate));
+    this.hop = Math.round(S.hopSeconds * rate);
+    this.minLag = Math.floor(rate / S.maxPitchHz);
+    this.maxLag = Math.min(length - 1, Math.ceil(rate / S.minPitchHz));
+    this.pending = new Float64Array(this.factor);
+    // Zero-padded to twice the frame: the autocorrelation does not wrap around, and the mel bands
+    // (set on the labelled set at this resolution) see a finely sampled spectrum.
+    let fftSize = 1;
+    while (fftSize < 2 * length) fftSize <<= 1;
+    this.fftSize = fftSize;
+    const fft = (this.fft = fftOf(fftSize));
+    this.window = Float64Array.from({ length }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / length));
+    // The window's own autocorrelation, divided out so a steady tone scores 1 at its period (Boersma 1993).
+    const windowRe = new Float64Array(fftSize);
+    const windowIm = new Float64Array(fftSize);
+    windowRe.set(this.window);
+    fft(windowRe, windowIm);
+    for (let k = 0; k < fftSize; k++) {
+      windowRe[k] = windowRe[k] ** 2 + windowIm[k] ** 2;
+      windowIm[k] = 0;
+    }
+    fft(windowRe, windowIm);
+    this.windowCorrelation = windowRe.map((value) => value / windowRe[0]);
+    this.filters = melFilters(fftSize, rate);
+    this.dct = Array.from({ length: S.coefficients }, (_, c) => Float64Array.from({ length: S.melBands }, (_, m) => Math.cos((Math.PI * (c + 1) * (m + 0.5)) / S.melBands)));
+    this.re = new Float64Array(fftSize);
+    this.im = new Float64Array(fftSize);
+    this.power = new Float64Array(fftSize / 2 + 1);
   }
-  fft(windowRe, windowIm);
-  const windowCorrelation = windowRe.map((value) => value / windowRe[0]);
-  const filters = melFilters(fftSize, rate);
-  const dct = Array.from({ length: S.coefficients }, (_, c) => Float64Array.from({ length: S.melBands }, (_, m) => Math.cos((Math.PI * (c + 1) * (m + 0.5)) / S.melBands)));
-  const re = new Float64Array(fftSize);
-  const im = new Float64Array(fftSize);
-  const power = new Float64Array(fftSize / 2 + 1);
-  const logMel = new Float64Array(S.melBands);
-  const frames: Frame[] = [];
-  for (let from = 0; from + length <= samples.length; from += hop) {
+
+  /** The next piece of the take (mono at the input rate); frames complete in it are worked out now. */
+  push(samples: Float32Array): void {
+    const { factor, pending } = this;
+    this.reserve(Math.floor((this.pendingCount + samples.length) / factor));
+    for (let i = 0; i < samples.length; i++) {
+      pending[this.pendingCount++] = samples[i];
+      if (this.pendingCount < factor) continue;
+      let sum = 0;
+      for (let j = 0; j < factor; j++) sum += pending[j];
+      this.buffer[this.bufferEnd++ - this.bufferStart] = sum / factor;
+      this.pendingCount = 0;
+    }
+    for (; this.next + this.length <= this.bufferEnd; this.next += this.hop) this.frames.push(this.frame(this.next));
+  }
+
+  /** Room for `more` decimated samples, dropping those before the next frame. */
+  private reserve(more: number): void {
+    const keep = this.bufferEnd - this.next;
+    if (keep + more > this.buffer.length || this.next - this.bufferStart > this.buffer.length / 2) {
+      const buffer = new Float32Array(Math.max(this.buffer.length, 2 * (keep + more)));
+      buffer.set(this.buffer.subarray(this.next - this.bufferStart, this.bufferEnd - this.bufferStart));
+      this.buffer = buffer;
+      this.bufferStart = this.next;
+    }
+  }
+
+  private frame(start: number): Frame {
+    const { length, fftSize, re, im, power, window, filters, dct, logMel, windowCorrelation } = this;
+    const from = start - this.bufferStart;
+    const samples = this.buffer;
     re.fill(0);
     im.fill(0);
     let mean = 0;
@@ -194,13 +250,13 @@ function framesOf(input: Float32Array, inputRate: number): Frame[] {
       energy += value * value;
       re[i] = value * window[i];
     }
-    fft(re, im);
+    this.fft(re, im);
     for (let k = 0; k < power.length; k++) power[k] = re[k] * re[k] + im[k] * im[k];
     for (let band = 0; band < S.melBands; band++) {
-      const { from: start, weights } = filters[band];
+      const { from: first, weights } = filters[band];
       let sum = 1e-12;
       // +6 dB/octave over the bands: the pre-emphasis MFCCs are usually taken with.
-      for (let k = 0; k < weights.length; k++) sum += weights[k] * power[start + k] * (start + k);
+      for (let k = 0; k < weights.length; k++) sum += weights[k] * power[first + k] * (first + k);
       logMel[band] = Math.log(sum);
     }
     const cepstrum = new Float64Array(S.coefficients);
@@ -214,18 +270,17 @@ function framesOf(input: Float32Array, inputRate: number): Frame[] {
       re[k] = power[k <= fftSize / 2 ? k : fftSize - k];
       im[k] = 0;
     }
-    fft(re, im);
+    this.fft(re, im);
     let best = 0;
-    let period = maxLag;
+    let period = this.maxLag;
     if (re[0] > 0) {
-      for (let lag = minLag; lag <= maxLag; lag++) {
+      for (let lag = this.minLag; lag <= this.maxLag; lag++) {
         const correlation = re[lag] / re[0] / windowCorrelation[lag];
         if (correlation > best) [best, period] = [correlation, lag];
       }
     }
-    frames.push({ time: from / rate, energyDb: 10 * Math.log10(energy / length + 1e-20), voiced: best >= S.voicing, logPitch: Math.log(rate / period), cepstrum });
+    return { time: start / this.rate, energyDb: 10 * Math.log10(energy / length + 1e-20), voiced: best >= S.voicing, logPitch: Math.log(this.rate / period), cepstrum };
   }
-  return frames;
 }
 
 /** Mean and variance of each cepstral coefficient over the frames. */
@@ -240,79 +295,128 @@ function moments(frames: readonly Float64Array[]): { mean: Float64Array; varianc
 /**
  * A diagonal Gaussian mixture fitted to the take's own voiced frames by EM: each component ends up
  * holding one kind of sound (open vowels, front vowels, nasals…). Returns each frame's share in
- * each component and the components' variances.
+ * each component (frame-major, `K` a frame) and the components' variances (`D` a component).
+ * Flat arrays, as everything after the frames: this runs when the user presses Stop.
  */
-function soundClasses(frames: readonly Float64Array[], K: number): { shares: Float64Array[]; variances: Float64Array[] } {
+function soundClasses(frames: readonly Float64Array[], K: number): { shares: Float64Array; variances: Float64Array } {
   const D = S.coefficients;
+  const N = frames.length;
   const overall = moments(frames);
+  const data = new Float64Array(N * D);
+  frames.forEach((frame, i) => data.set(frame, i * D));
   // Deterministic start: components spread along the first coefficient (spectral tilt).
   const sorted = [...frames].sort((a, b) => a[0] - b[0]);
-  const means = Array.from({ length: K }, (_, k) => Float64Array.from(sorted[Math.floor(((k + 0.5) * sorted.length) / K)]));
-  const variances = Array.from({ length: K }, () => Float64Array.from(overall.variance));
+  const means = new Float64Array(K * D);
+  for (let k = 0; k < K; k++) means.set(sorted[Math.floor(((k + 0.5) * N) / K)], k * D);
+  const variances = new Float64Array(K * D);
+  for (let k = 0; k < K; k++) variances.set(overall.variance, k * D);
   const weights = new Float64Array(K).fill(1 / K);
-  const shares = frames.map(() => new Float64Array(K));
-  for (let iteration = 0; iteration < S.iterations; iteration++) {
-    const logScale = Array.from({ length: K }, (_, k) => Math.log(weights[k]) - 0.5 * variances[k].reduce((sum, value) => sum + Math.log(value), 0));
-    frames.forEach((frame, i) => {
-      const share = shares[i];
+  const shares = new Float64Array(N * K);
+  const logScale = new Float64Array(K);
+  const halfPrecision = new Float64Array(K * D);
+  const n = new Float64Array(K);
+  const sum = new Float64Array(K * D);
+  const squares = new Float64Array(K * D);
+  const updateScale = () => {
+    for (let k = 0; k < K; k++) {
+      let logDet = 0;
+      for (let d = 0; d < D; d++) logDet += Math.log(variances[k * D + d]);
+      logScale[k] = Math.log(weights[k]) - 0.5 * logDet;
+    }
+    for (let kd = 0; kd < K * D; kd++) halfPrecision[kd] = 0.5 / variances[kd];
+  };
+  const fitted = Math.ceil(N / S.fitStride);
+  /** Each frame's share in each component, for every `stride`-th frame, from the current fit. */
+  const expect = (stride: number) => {
+    for (let i = 0; i < N; i += stride) {
+      const x = i * D;
+      const row = i * K;
       let top = -Infinity;
       for (let k = 0; k < K; k++) {
         let log = logScale[k];
-        for (let d = 0; d < D; d++) log -= (0.5 * (frame[d] - means[k][d]) ** 2) / variances[k][d];
-        share[k] = log;
-        top = Math.max(top, log);
+        for (let d = 0; d < D; d++) {
+          const offset = data[x + d] - means[k * D + d];
+          log -= offset * offset * halfPrecision[k * D + d];
+        }
+        shares[row + k] = log;
+        if (log > top) top = log;
       }
       let total = 0;
-      for (let k = 0; k < K; k++) total += (share[k] = Math.exp(share[k] - top));
-      for (let k = 0; k < K; k++) share[k] /= total;
-    });
-    for (let k = 0; k < K; k++) {
-      let n = 0;
-      const sum = new Float64Array(D);
-      const squares = new Float64Array(D);
-      frames.forEach((frame, i) => {
-        const p = shares[i][k];
-        n += p;
+      for (let k = 0; k < K; k++) total += (shares[row + k] = Math.exp(shares[row + k] - top));
+      for (let k = 0; k < K; k++) shares[row + k] /= total;
+    }
+  };
+  for (let iteration = 0; iteration < S.iterations; iteration++) {
+    updateScale();
+    expect(S.fitStride);
+    n.fill(0);
+    sum.fill(0);
+    squares.fill(0);
+    for (let i = 0; i < N; i += S.fitStride) {
+      const x = i * D;
+      for (let k = 0; k < K; k++) {
+        const p = shares[i * K + k];
+        n[k] += p;
         for (let d = 0; d < D; d++) {
-          sum[d] += p * frame[d];
-          squares[d] += p * frame[d] ** 2;
+          sum[k * D + d] += p * data[x + d];
+          squares[k * D + d] += p * (data[x + d] * data[x + d]);
         }
-      });
-      weights[k] = Math.max(n, 1e-3) / frames.length;
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      weights[k] = Math.max(n[k], 1e-3) / fitted;
       for (let d = 0; d < D; d++) {
-        means[k][d] = n > 0 ? sum[d] / n : means[k][d];
+        const kd = k * D + d;
+        means[kd] = n[k] > 0 ? sum[kd] / n[k] : means[kd];
         // A floor keeps a component that caught a handful of frames from collapsing onto them.
-        variances[k][d] = Math.max(n > 0 ? squares[d] / n - means[k][d] ** 2 : 0, 0.01 * overall.variance[d]);
+        variances[kd] = Math.max(n[k] > 0 ? squares[kd] / n[k] - means[kd] ** 2 : 0, 0.01 * overall.variance[d]);
       }
     }
   }
+  updateScale();
+  expect(1);
   return { shares, variances };
+}
+
+/** A fitted mixture's running sums: `counts` (`K` a mark) and `sums` (`K·D` a mark) from the take's start. */
+interface RunningSums {
+  K: number;
+  counts: Float64Array;
+  sums: Float64Array;
+  /** 1 / each component's variance. */
+  precisions: Float64Array;
+  /** Voiced frames in all. */
+  frames: number;
 }
 
 /**
  * Per sound class, running sums of frame shares and share-weighted cepstra, sampled every `step`
- * frames, so any stretch's class-wise means are a subtraction away.
+ * frames (the marks), so any stretch's class-wise means are a subtraction away.
  */
-function runningSums(frames: readonly Float64Array[], shares: readonly Float64Array[], step: number): { counts: Float64Array[]; sums: Float64Array[] } {
-  const K = shares[0].length;
+function runningSums(frames: readonly Float64Array[], { shares, variances }: ReturnType<typeof soundClasses>, step: number): RunningSums {
+  const K = variances.length / S.coefficients;
   const D = S.coefficients;
-  const counts: Float64Array[] = [new Float64Array(K)];
-  const sums: Float64Array[] = [new Float64Array(K * D)];
-  let count = new Float64Array(K);
-  let sum = new Float64Array(K * D);
+  const marks = Math.ceil(frames.length / step);
+  const counts = new Float64Array((marks + 1) * K);
+  const sums = new Float64Array((marks + 1) * K * D);
+  const count = new Float64Array(K);
+  const sum = new Float64Array(K * D);
+  let mark = 0;
   frames.forEach((frame, i) => {
     for (let k = 0; k < K; k++) {
-      count[k] += shares[i][k];
-      for (let d = 0; d < D; d++) sum[k * D + d] += shares[i][k] * frame[d];
+      const p = shares[i * K + k];
+      count[k] += p;
+      for (let d = 0; d < D; d++) sum[k * D + d] += p * frame[d];
     }
     if ((i + 1) % step === 0 || i === frames.length - 1) {
-      counts.push(count);
-      sums.push(sum);
-      count = count.slice();
-      sum = sum.slice();
+      mark++;
+      counts.set(count, mark * K);
+      sums.set(sum, mark * K * D);
     }
   });
-  return { counts, sums };
+  let total = 0;
+  for (let k = 0; k < K; k++) total += counts[marks * K + k];
+  return { K, counts, sums, precisions: variances.map((variance) => 1 / variance), frames: total };
 }
 
 /**
@@ -322,32 +426,33 @@ function runningSums(frames: readonly Float64Array[], shares: readonly Float64Ar
  * "a" with an "a" so what was said drops out; plus how differently the two sides fill the classes
  * (Pearson's χ²), since a very different voice gets classes of its own.
  */
-function distance(running: ReturnType<typeof runningSums>, variances: readonly Float64Array[], a: number, b: number): number {
-  const K = variances.length;
+function distance({ K, counts, sums, precisions, frames }: RunningSums, last: number, a: number, b: number): number {
   const D = S.coefficients;
-  const last = running.counts.length - 1;
-  let frames = 0;
   let framesInside = 0;
-  for (let k = 0; k < K; k++) {
-    frames += running.counts[last][k];
-    framesInside += running.counts[b][k] - running.counts[a][k];
-  }
+  for (let k = 0; k < K; k++) framesInside += counts[b * K + k] - counts[a * K + k];
   const framesOutside = frames - framesInside;
   let total = 0;
   for (let k = 0; k < K; k++) {
-    const all = running.counts[last][k];
-    const inside = running.counts[b][k] - running.counts[a][k];
+    const all = counts[last * K + k];
+    const inside = counts[b * K + k] - counts[a * K + k];
     const outside = all - inside;
     // Kinds of sound one side has and the other lacks (Pearson's χ² on the class counts)…
     total += ((inside / framesInside - outside / framesOutside) ** 2 * framesInside * framesOutside) / all;
     if (inside < S.minClassFrames || outside < S.minClassFrames) continue;
     // …and, for the kinds both have, how differently each side says them.
     const weight = (inside * outside) / all;
+    const perInside = 1 / inside;
+    const perOutside = 1 / outside;
+    const atA = (a * K + k) * D;
+    const atB = (b * K + k) * D;
+    const atLast = (last * K + k) * D;
+    let apartSquared = 0;
     for (let d = 0; d < D; d++) {
-      const sumAll = running.sums[last][k * D + d];
-      const sumInside = running.sums[b][k * D + d] - running.sums[a][k * D + d];
-      total += (weight * (sumInside / inside - (sumAll - sumInside) / outside) ** 2) / variances[k][d];
+      const sumInside = sums[atB + d] - sums[atA + d];
+      const apart = sumInside * perInside - (sums[atLast + d] - sumInside) * perOutside;
+      apartSquared += apart * apart * precisions[k * D + d];
     }
+    total += weight * apartSquared;
   }
   return total / frames;
 }
@@ -375,26 +480,47 @@ function withoutPitch(frames: readonly Frame[]): Float64Array[] {
  * edge falls, and it can be worked out while the speech detector listens.
  */
 export function findSpeakers(samples: Float32Array, sampleRate: number): SpeakerAnalysis {
-  const frames = framesOf(samples, sampleRate);
+  const frames = new VoiceFrames(sampleRate);
+  frames.push(samples);
+  return speakersIn(frames);
+}
+
+/** Who speaks where, from the frames of a whole take (`VoiceFrames`, filled at once or as it was recorded). */
+export function speakersIn({ frames }: VoiceFrames): SpeakerAnalysis {
   const loudest = frames.reduce((top, frame) => Math.max(top, frame.energyDb), -Infinity);
   const voiced = frames.filter((frame) => frame.voiced && frame.energyDb > loudest - S.floorDb);
   const minFrames = Math.round(S.minVoiceSeconds / S.hopSeconds);
   const one: SpeakerAnalysis = { speakers: voiced.length ? 1 : 0, distance: 0, main: null, others: [] };
   if (voiced.length < 2 * minFrames) return one;
   const cepstra = withoutPitch(voiced);
-  const fits = S.components.map((count) => {
-    const { shares, variances } = soundClasses(cepstra, count);
-    return { running: runningSums(cepstra, shares, S.searchStep), variances };
-  });
-  const marks = fits[0].running.counts.length - 1;
+  const fits = S.components.map((count) => runningSums(cepstra, soundClasses(cepstra, count), S.searchStep));
+  const marks = Math.ceil(cepstra.length / S.searchStep);
   const minMarks = Math.ceil(minFrames / S.searchStep);
   // The stretch [a, b) most unlike the rest: a second voice at the start, the end or in between.
+  // Searched on a coarse grid first, then mark by mark around the best few coarse stretches: the
+  // distance changes smoothly with the ends, and every pair of marks would grow with the square of
+  // the take (a minute: 60,000 pairs, each over every fit).
+  const apartAt = (a: number, b: number) => {
+    let apart = 0;
+    for (const fit of fits) apart += distance(fit, marks, a, b) / fits.length;
+    return apart;
+  };
+  const allowed = (a: number, b: number) => a >= 0 && b >= a + minMarks && b <= marks - Math.max(0, minMarks - a);
+  const coarse = Array.from({ length: Math.floor(marks / S.coarseMarks) + 1 }, (_, i) => i * S.coarseMarks);
+  if (coarse.at(-1) !== marks) coarse.push(marks);
+  const candidates: Array<{ distance: number; a: number; b: number }> = [];
+  for (const a of coarse) for (const b of coarse) if (allowed(a, b)) candidates.push({ distance: apartAt(a, b), a, b });
+  candidates.sort((x, y) => y.distance - x.distance);
   let best = { distance: 0, a: 0, b: 0 };
-  for (let a = 0; a <= marks - minMarks; a++) {
-    for (let b = a + minMarks; b <= marks - Math.max(0, minMarks - a); b++) {
-      let apart = 0;
-      for (const { running, variances } of fits) apart += distance(running, variances, a, b) / fits.length;
-      if (apart > best.distance) best = { distance: apart, a, b };
+  const seen = new Set<number>();
+  for (const around of candidates.slice(0, S.refinedStretches)) {
+    for (let a = around.a - S.coarseMarks; a <= around.a + S.coarseMarks; a++) {
+      for (let b = around.b - S.coarseMarks; b <= around.b + S.coarseMarks; b++) {
+        if (!allowed(a, b) || seen.has(a * (marks + 1) + b)) continue;
+        seen.add(a * (marks + 1) + b);
+        const apart = apartAt(a, b);
+        if (apart > best.distance) best = { distance: apart, a, b };
+      }
     }
   }
   if (best.distance < S.threshold) return { ...one, distance: best.distance };

@@ -70,6 +70,9 @@ describe('recording a sample', () => {
       duration: 'pass', speech: 'pass', pauses: 'pass', speakers: 'pass', noise: 'pass', loudness: 'pass', clipping: 'pass', sampleRate: 'pass', channels: 'pass', size: 'pass',
     });
     expect(await page.getByTestId(TEST_IDS.sampleVerdict).getAttribute('data-verdict')).toBe('pass');
+    // The take was heard while it was recorded: at Stop the listener finished it, and the speech
+    // detector did not hear it again.
+    expect(await page.evaluate(() => ['timbre.listener.finish', 'timbre.speech'].map((name) => performance.getEntriesByName(name, 'measure').length))).toEqual([1, 0]);
 
     await expect.poll(() => page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
     const [sample] = app.core.services.catalog.listSamples();
@@ -91,6 +94,17 @@ describe('recording a sample', () => {
     // On to the enrollment form with this sample.
     await page.getByTestId(TEST_IDS.sampleClone).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Clone this voice');
+
+    // The same recording analysed whole (imported as a file: decoded, rendered, heard by the speech
+    // detector after the fact) gets the verdict it got live, though the listener heard the
+    // microphone's samples and the file holds them after Opus.
+    await page.getByTestId(TEST_IDS.navRecord).click();
+    await page.getByTestId(TEST_IDS.sampleRerecord).click();
+    await page.getByTestId(TEST_IDS.recordTabImport).click();
+    await page.getByTestId(TEST_IDS.importFile).setInputFiles(join(app.userDataDir, 'audio', sample.original!.file));
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('timbre.speech', 'measure').length), { timeout: 30_000 }).toBe(1);
+    await checks.first().waitFor({ timeout: 30_000 });
+    expect(Object.fromEntries(await checks.evaluateAll((items) => items.map((item) => [item.getAttribute('data-check'), item.getAttribute('data-status')])))).toEqual(statuses);
   });
 
   it('shows a failed save on screen and saves the same take when asked again', async () => {

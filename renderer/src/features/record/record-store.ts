@@ -22,6 +22,7 @@ import { channelsOf, decodeSample, renderUploadMono, type DecodedSample, type Tr
 import { denoiseTake } from './workers/denoise';
 import { detectSpeakers } from './workers/detect-speakers';
 import { detectSpeech } from './workers/detect-speech';
+import type { HeardTake } from './workers/take-listener';
 
 export type ConversionState = 'converting' | 'saved' | 'skipped' | 'failed';
 
@@ -81,11 +82,12 @@ interface RecordState extends CapturePrefs {
   take: Take | null;
   problem: Problem | null;
   /** A take whose save failed, kept in memory so "Try again" loses nothing. */
-  unsaved: { blob: Blob; language: SampleLanguage; transcript: string } | null;
+  unsaved: { blob: Blob; language: SampleLanguage; transcript: string; heard?: Promise<HeardTake | null> } | null;
   setPrefs(patch: Partial<CapturePrefs>): void;
   setTab(tab: 'record' | 'import'): void;
   dismissProblem(): void;
-  saveRecording(blob: Blob, language: SampleLanguage, transcript: string): Promise<void>;
+  /** Saves and shows a recorded take; `heard` is what the take listener heard while it was recorded. */
+  saveRecording(blob: Blob, language: SampleLanguage, transcript: string, heard?: Promise<HeardTake | null>): Promise<void>;
   retrySave(): Promise<void>;
   importFile(file: File, language: SampleLanguage, transcript: string): Promise<void>;
   importUrl(url: string, language: SampleLanguage, transcript: string): Promise<boolean>;
@@ -111,14 +113,24 @@ let generation = 0;
 
 /**
  * Finds the speech (in the workers), renders the upload-rate mono (on the audio thread) and, from
- * that, who speaks where (in another worker), all at once.
+ * that, who speaks where (in another worker), all at once. A recording was heard while it was
+ * recorded (`heard`, the same analysis on the same samples): only the render is left.
  */
-export async function analyzeTake({ buffer, probe }: DecodedSample): Promise<UploadSource> {
+export async function analyzeTake({ buffer, probe }: DecodedSample, heard?: Promise<HeardTake | null>): Promise<UploadSource> {
   const rendering = renderUploadMono(buffer);
-  const hearingVoices = buffer.duration <= SPEAKERS.maxTakeSeconds
-    ? rendering.then((mono) => detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate))
-    : Promise.resolve(null);
-  const [activity, mono, voices] = await Promise.all([detectSpeech(buffer), rendering, hearingVoices]);
+  const listened = await heard;
+  if (listened) {
+    // Read by `npm run bench`: what was left to hear at Stop, and the second-voice analysis in it (in the listener's worker).
+    const now = performance.now();
+    performance.measure('timbre.listener.finish', { start: now - listened.finishMs, end: now });
+    performance.measure('timbre.speakers', { start: now - listened.voicesMs, end: now });
+  }
+  const hearingVoices = listened
+    ? Promise.resolve(buffer.duration <= SPEAKERS.maxTakeSeconds ? listened.voices : null)
+    : buffer.duration <= SPEAKERS.maxTakeSeconds
+      ? rendering.then((mono) => detectSpeakers(mono, CHECK_THRESHOLDS.uploadSampleRate))
+      : Promise.resolve(null);
+  const [activity, mono, voices] = await Promise.all([listened?.activity ?? detectSpeech(buffer), rendering, hearingVoices]);
   const speech = speechSegments(activity, buffer.duration);
   return {
     channels: channelsOf(buffer),
@@ -241,7 +253,7 @@ export const useRecord = create<RecordState>()(
        * so when it reports the very bytes we hold, the copy decoded in memory while it saved is what is
        * on disk; otherwise (or for links) the file is read back and decoded from disk.
        */
-      const openSaved = async (sample: SampleRecord, name?: string, inMemory?: { bytes: number; decoding: Promise<DecodedSample | null> }): Promise<void> => {
+      const openSaved = async (sample: SampleRecord, name?: string, inMemory?: { bytes: number; decoding: Promise<DecodedSample | null> }, heard?: Promise<HeardTake | null>): Promise<void> => {
         if (!sample.original) {
           set({ take: { sample, decoded: null, analysis: null, trim: null, fixes: NO_FIXES, denoising: false, checks: [], checksWithoutFixes: [], conversion: 'saved', conversionError: null, ...FRESH_EDITS }, busy: null });
           return;
@@ -278,7 +290,7 @@ export const useRecord = create<RecordState>()(
         let analysis: UploadSource;
         const started = performance.now();
         try {
-          analysis = await analyzeTake(decoded);
+          analysis = await analyzeTake(decoded, heard);
           performance.measure('timbre.analysis', { start: started });
         } catch (error) {
           console.error('speech detection failed', error);
@@ -325,8 +337,8 @@ export const useRecord = create<RecordState>()(
         setTab: (tab) => set({ tab, problem: null }),
         dismissProblem: () => set({ problem: null }),
 
-        async saveRecording(blob, language, transcript) {
-          set({ busy: 'saving', problem: null, unsaved: { blob, language, transcript } });
+        async saveRecording(blob, language, transcript, heard) {
+          set({ busy: 'saving', problem: null, unsaved: { blob, language, transcript, heard } });
           const bytes = new Uint8Array(await blob.arrayBuffer());
           // Decoding runs while main saves: the preview is ready as soon as both are done.
           const inMemory = { bytes: bytes.length, decoding: decodeOrNull(bytes) };
@@ -336,12 +348,12 @@ export const useRecord = create<RecordState>()(
             return;
           }
           set({ unsaved: null });
-          await openSaved(result.value, undefined, inMemory);
+          await openSaved(result.value, undefined, inMemory, heard);
         },
 
         async retrySave() {
           const unsaved = get().unsaved;
-          if (unsaved) await get().saveRecording(unsaved.blob, unsaved.language, unsaved.transcript);
+          if (unsaved) await get().saveRecording(unsaved.blob, unsaved.language, unsaved.transcript, unsaved.heard);
         },
 
         async importFile(file, language, transcript) {

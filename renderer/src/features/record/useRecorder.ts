@@ -2,12 +2,16 @@
  * Microphone capture with MediaRecorder: OS permission, getUserMedia with voice-friendly
  * constraints, a 3-2-1 count-in, a live level meter with clipping, a timer with an automatic stop,
  * and detection of a stream that carries no sound (macOS with the OS-level switch off sends zeros).
+ * While it records, the take is heard (speech, voices) by the take listener, so its verdict is
+ * nearly ready at Stop.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CHECK_THRESHOLDS, toDbfs } from '../../../../shared/audio/checks';
 import { ROOM, checkRoom, type RoomCheck } from '../../../../shared/audio/room';
 import { timbre } from '../../api';
 import { useReportRecording } from '../updates/update-store';
+import { prepareTakeListener, tapMicrophone, type Hearing, type Tap } from './workers/hear-take';
+import type { HeardTake } from './workers/take-listener';
 
 export type MicProblem = 'os-denied' | 'permission-denied' | 'no-microphone' | 'device-missing' | 'device-busy' | 'silent-stream' | 'unsupported' | 'failed';
 
@@ -33,7 +37,8 @@ export interface RecorderOptions {
   voiceProcessing: boolean;
   maxSeconds: number;
   countInSeconds: number;
-  onRecorded(blob: Blob): void;
+  /** The take, and what the take listener heard of it (null where it could not listen). */
+  onRecorded(blob: Blob, heard: Promise<HeardTake | null>): void;
   /** Permission was granted: device labels are now readable. */
   onStreamOpened?(): void;
 }
@@ -44,6 +49,7 @@ const SILENT_PEAK = 10 ** (CHECK_THRESHOLDS.silentStreamPeakDbfs / 20);
 const METER_FLOOR_DB = -60;
 const CLIP_HOLD_MS = 1000;
 const MIME_TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus', 'audio/webm', 'audio/mp4'];
+const LISTENING_RATE = 48_000;
 
 function micProblem(error: unknown, deviceId: string | null): MicProblem {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
@@ -72,6 +78,18 @@ interface Session {
   /** Loudest peak of the take so far. */
   takePeak: number;
   quietInputChecked: boolean;
+  /** The take listener's tap on the microphone, once set up (null until then, or where AudioWorklet failed), and the take it hears. */
+  tap: Tap | null;
+  hearing: Promise<Hearing | null> | null;
+  heard: Promise<HeardTake | null> | null;
+}
+
+/** What was heard, or null (then the take is analysed whole): a listener that fails must not lose the take. */
+function heardOrNull(hearing: Promise<Hearing | null>): Promise<HeardTake | null> {
+  return hearing.then((current) => current?.stop() ?? null).catch((error: unknown) => {
+    console.error('the take listener failed', error);
+    return null;
+  });
 }
 
 export function useRecorder(options: RecorderOptions) {
@@ -99,6 +117,7 @@ export function useRecorder(options: RecorderOptions) {
     const current = session.current;
     if (!current?.recorder || current.recorder.state === 'inactive') return;
     setView((state) => ({ ...state, phase: 'finishing' }));
+    if (current.hearing) current.heard = heardOrNull(current.hearing);
     current.recorder.stop();
   }, []);
 
@@ -106,6 +125,7 @@ export function useRecorder(options: RecorderOptions) {
     const current = session.current;
     if (!current) return;
     current.cancelled = true;
+    void current.hearing?.then((hearing) => hearing?.cancel());
     if (current.recorder && current.recorder.state !== 'inactive') current.recorder.stop();
     teardown();
     setView(IDLE);
@@ -168,16 +188,22 @@ export function useRecorder(options: RecorderOptions) {
       if (event.data.size > 0) current.chunks.push(event.data);
     };
     recorder.onstop = () => {
+      // A stop the recorder made itself (an error, the track ending, leaving the screen) did not
+      // go through stop(): the tap is told here, before the audio graph closes.
+      const heard = current.heard ?? (current.hearing && !current.cancelled ? heardOrNull(current.hearing) : Promise.resolve(null));
       teardown();
       if (current.cancelled) return;
       setView(IDLE);
-      optionsRef.current.onRecorded(new Blob(current.chunks, { type: recorder.mimeType || mimeType || 'audio/webm' }));
+      optionsRef.current.onRecorded(new Blob(current.chunks, { type: recorder.mimeType || mimeType || 'audio/webm' }), heard);
     };
     recorder.onstart = () => setView((state) => ({ ...state, phase: 'recording', countdown: 0, elapsed: 0 }));
     // The recorder's state is 'recording' as soon as start() returns, before its start event:
     // the clock must run from here, or a meter tick in between measures from page load.
     current.startedAt = performance.now();
     recorder.start(1000);
+    // The tap is set up during the count-in and starts with the recorder; one not ready by now
+    // would start late, and the take is analysed whole instead.
+    current.hearing = Promise.resolve(current.tap?.record() ?? null);
   }, [teardown]);
 
   const start = useCallback(async () => {
@@ -209,17 +235,28 @@ export function useRecorder(options: RecorderOptions) {
       return;
     }
     optionsRef.current.onStreamOpened?.();
-    const context = new AudioContext();
+    // At the rate MediaRecorder's Opus takes (48 kHz): the listener then hears the samples the
+    // decoded take has, resampled as the whole-take analysis resamples them.
+    const context = new AudioContext({ sampleRate: LISTENING_RATE });
     const analyser = context.createAnalyser();
     analyser.fftSize = 2048;
-    context.createMediaStreamSource(stream).connect(analyser);
+    const source = context.createMediaStreamSource(stream);
+    source.connect(analyser);
     void context.resume().catch(() => {});
+    prepareTakeListener();
     const current: Session = {
       stream, context, analyser, samples: new Float32Array(analyser.fftSize), recorder: null, chunks: [], startedAt: 0,
       heardSound: false, clipUntil: 0, countIn: null, cancelled: false, roomWindows: [], takePeak: 0, quietInputChecked: false,
+      tap: null, hearing: null, heard: null,
       ticker: setInterval(() => tick(), TICK_MS),
     };
     session.current = current;
+    void tapMicrophone(context, source).then(
+      (tap) => {
+        current.tap = tap;
+      },
+      (error: unknown) => console.error('the take cannot be heard while recorded', error),
+    );
     // The user hears/sees the count-in while the meter already shows their level.
     const count = (remaining: number) => {
       if (session.current !== current) return;

@@ -36,7 +36,7 @@ export function RecorderCard() {
     voiceProcessing,
     maxSeconds: ENROLLMENT_AUDIO.maxSeconds,
     countInSeconds: COUNT_IN_SECONDS,
-    onRecorded: (blob) => void saveRecording(blob, language, text),
+    onRecorded: (blob, heard) => void saveRecording(blob, language, text, heard),
     onStreamOpened: () => void refresh(),
   });
   const { phase } = view;
