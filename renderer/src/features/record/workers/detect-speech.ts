@@ -11,7 +11,7 @@
 import type { SpeechActivity } from '../../../../../shared/audio/speech';
 import { renderMono } from '../audio-pipeline';
 import { cutParts, type Part } from './parts';
-import { VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE, type VadRequest } from './vad-protocol';
+import { modelGainFor, VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE, type VadRequest } from './vad-protocol';
 import { workerCall } from './worker-call';
 
 const MAX_WORKERS = 4;
@@ -38,13 +38,10 @@ export function partsByWorker(parts: readonly Part[], workers: number): Part[][]
   return Array.from({ length: used }, (_, worker) => parts.slice(Math.floor((worker * parts.length) / used), Math.floor(((worker + 1) * parts.length) / used)));
 }
 
-/** Peak level the take is brought to before the model hears it, so a quiet take is judged like a loud one. */
-const MODEL_PEAK = 0.7;
-
 function modelGain(samples: Float32Array): number {
   let peak = 0;
   for (const value of samples) peak = Math.max(peak, Math.abs(value));
-  return peak > 0 ? MODEL_PEAK / peak : 1;
+  return modelGainFor(peak);
 }
 
 /** The parts' per-frame verdicts as one pass's, each part's lead-in dropped. */

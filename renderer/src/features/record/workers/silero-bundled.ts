@@ -1,6 +1,6 @@
 /**
  * Silero (`silero.ts`) loaded in a worker from the model and onnxruntime-web's .wasm bundled with
- * the app, never from the network. (`vad.worker.ts` wires the same few lines itself.)
+ * the app, never from the network; one per worker (the speech detectors' and the take listener's).
  */
 import * as ort from 'onnxruntime-web/wasm';
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';

@@ -25,7 +25,8 @@ import { joinFrames, VAD_PARTS } from './detect-speech';
 import { cutParts } from './parts';
 import { hearStreams, loadSilero, type Silero } from './silero';
 import { frameByFrame } from './silero-stream';
-import { modelGainFor, Resampler, TakeListener, type HeardTake } from './take-listener';
+import { Resampler, TakeListener, type HeardTake } from './take-listener';
+import { modelGainFor } from './vad-protocol';
 import { VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE } from './vad-protocol';
 
 const UPLOAD_RATE = CHECK_THRESHOLDS.uploadSampleRate;

@@ -17,13 +17,7 @@
  */
 import { SPEAKERS, speakersIn, VoiceFrames, type SpeakerAnalysis } from '../../../../../shared/audio/speakers';
 import type { SpeechActivity } from '../../../../../shared/audio/speech';
-import { VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE } from './vad-protocol';
-
-/** Peak level a take is brought to before the model hears it, so a quiet take is judged like a loud one. */
-export const MODEL_PEAK = 0.7;
-
-/** The gain that brings a take whose peak is `peak` to the model's level. */
-export const modelGainFor = (peak: number) => (peak > 0 ? MODEL_PEAK / peak : 1);
+import { modelGainFor, VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE } from './vad-protocol';
 
 /** Silero as the listener uses it: one frame of `VAD_FRAME_SAMPLES` at a time, state carried until `reset`. */
 export interface SpeechModel {
