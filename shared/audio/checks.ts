@@ -235,14 +235,18 @@ export function checkSampleRate(sampleRate: number): SampleCheck {
 /** Stereo whose channels differ gets downmixed (a warning); stereo carrying one signal twice is mono. */
 export function checkChannels(channels: readonly Float32Array[]): SampleCheck {
   if (channels.length <= 1) return check('channels', 'pass', { channels: 1 });
-  const mono = downmix(channels);
+  // The downmix's power against each channel's distance from it, summed over channels, in one pass
+  // with no downmix kept: a minute of 48 kHz stereo is 23 MB not to allocate right after Stop.
+  const count = channels.length;
+  const length = Math.min(...channels.map((channel) => channel.length));
   let level = 0;
   let difference = 0;
-  for (const channel of channels) {
-    for (let i = 0; i < mono.length; i++) {
-      level += mono[i] * mono[i];
-      difference += (channel[i] - mono[i]) ** 2;
-    }
+  for (let i = 0; i < length; i++) {
+    let sum = 0;
+    for (let c = 0; c < count; c++) sum += channels[c][i];
+    const mono = sum / count;
+    level += count * mono * mono;
+    for (let c = 0; c < count; c++) difference += (channels[c][i] - mono) ** 2;
   }
   const same = level === 0 ? difference === 0 : 10 * Math.log10(difference / level) < T.sameChannelsDb;
   return check('channels', same ? 'pass' : 'warn', same ? { channels: channels.length, issue: 'same' } : { channels: channels.length });
