@@ -181,14 +181,20 @@ describe('the packaged app', () => {
     }
   });
 
-  it('holds every worker the page starts (the noise reducers, the speech detector, the speakers analysis) inside the archive', () => {
-    // `new Worker(new URL(...))` is not an import: the check above does not follow it, and a worker
-    // left out would only fail when a take is first checked or its noise reduced.
+  it('holds every worker and worklet the page starts (the noise reducers, the speech detector, the speakers analysis, the take listener and its tap) inside the archive', () => {
+    // `new Worker(new URL(...))` and a worklet's URL are not imports: the check above does not follow
+    // them, and one left out would only fail when a take is first recorded, checked or its noise reduced.
     const scripts = [...entries].filter((entry) => /^out\/renderer\/assets\/[^/]+\.js$/.test(entry));
-    const workers = new Set(scripts.flatMap((script) =>
-      [...extractFile(archive, script).toString('utf8').matchAll(/new Worker\(new URL\((?:new URL\()?[`"']([^`"']+\.js)[`"']/g)].map((match) => match[1])));
-    expect([...workers].map((file) => file.replace(/-[\w-]+\.js$/, '')).sort()).toEqual(['denoise.worker', 'speakers.worker', 'vad.worker']);
-    expect([...workers].filter((file) => !entries.has(`out/renderer/assets/${file}`))).toEqual([]);
+    const started = new Set(scripts.flatMap((script) => {
+      const code = extractFile(archive, script).toString('utf8');
+      return [
+        ...[...code.matchAll(/new Worker\(new URL\((?:new URL\()?[`"']([^`"']+\.js)[`"']/g)].map((match) => match[1]),
+        ...[...code.matchAll(/new URL\([`"']([^`"'/]+\.worklet-[\w-]+\.js)[`"']/g)].map((match) => match[1]),
+      ];
+    }));
+    expect([...started].map((file) => file.replace(/-[\w-]+\.js$/, '')).sort())
+      .toEqual(['denoise.worker', 'speakers.worker', 'take-listener.worker', 'take-tap.worklet', 'vad.worker']);
+    expect([...started].filter((file) => !entries.has(`out/renderer/assets/${file}`))).toEqual([]);
   });
 
   it('starts loading the Library with the first chunk, not once it has run', () => {
