@@ -14,7 +14,7 @@ import { pcmChunks, tonePcm } from './audio';
 import type { MockBehaviour } from './behaviour';
 import type { Fault } from './faults';
 import { OMNI_PREAMBLE } from './omni-handler';
-import { beforeDelta } from './realtime-handler';
+import { beforeDelta, clientEventOf } from './realtime-handler';
 import { isRecord } from './replies';
 import type { VoiceStore } from './voices';
 
@@ -149,12 +149,7 @@ export function runOmniRealtimeSession(socket: WebSocket, options: {
   }
 
   socket.on('message', (data, isBinary) => {
-    let event: unknown;
-    try {
-      event = isBinary ? undefined : JSON.parse(data.toString());
-    } catch {
-      event = undefined;
-    }
+    const event = clientEventOf(data, isBinary);
     options.onClientEvent(event);
     if (!isRecord(event) || typeof event.type !== 'string') return error('invalid_request', 'Messages must be JSON text frames with a type.');
     switch (event.type) {

@@ -4,7 +4,7 @@
  * → session.finish → session.finished, then the server closes.
  */
 import { randomUUID } from 'node:crypto';
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { weightedLength } from '../../shared/models';
 import { pcmChunks, textLimitProblem, tonePcm } from './audio';
 import type { MockBehaviour } from './behaviour';
@@ -26,6 +26,16 @@ interface SessionConfig {
 }
 
 type SendEvent = (type: string, fields?: Record<string, unknown>) => void;
+
+/** A client event as either protocol's server reads it: a JSON text frame, or undefined (binary or not JSON). */
+export function clientEventOf(data: RawData, isBinary: boolean): unknown {
+  if (isBinary) return undefined;
+  try {
+    return JSON.parse(data.toString());
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The stream faults of a realtime answer (either protocol), checked before each audio delta.
@@ -140,12 +150,7 @@ export function runRealtimeSession(socket: WebSocket, options: {
   }
 
   socket.on('message', (data, isBinary) => {
-    let event: unknown;
-    try {
-      event = isBinary ? undefined : JSON.parse(data.toString());
-    } catch {
-      event = undefined;
-    }
+    const event = clientEventOf(data, isBinary);
     options.onClientEvent(event);
     if (!isRecord(event) || typeof event.type !== 'string') return error('invalid_request', 'Messages must be JSON text frames with a type.');
     switch (event.type) {
