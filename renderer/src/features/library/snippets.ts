@@ -31,6 +31,31 @@ const SAMPLE_TEXT: Partial<Record<SampleLanguage, string>> = {
 };
 const textFor = (language: SampleLanguage | null) => (language && SAMPLE_TEXT[language]) ?? 'Hello, this is my cloned voice.';
 
+/** Python's opening of a realtime session: the socket with the key from the environment, and `send` with an event id. */
+const pythonRealtimeSession = (url: string): string[] => [
+  `# pip install websocket-client`,
+  `import base64, json, os, uuid, wave`,
+  `import websocket`,
+  ``,
+  `ws = websocket.create_connection(`,
+  `    "${url}",`,
+  `    header=[f"Authorization: Bearer {os.environ['DASHSCOPE_API_KEY']}"],`,
+  `)`,
+  `ws.recv()  # session.created`,
+  ``,
+  `def send(event):`,
+  `    ws.send(json.dumps({**event, "event_id": f"event_{uuid.uuid4().hex}"}))`,
+];
+
+/** Python that saves the collected `pcm` (24 kHz, 16-bit, mono) as output.wav. */
+const PYTHON_SAVE_PCM = [
+  `with wave.open("output.wav", "wb") as file:  # 24 kHz, 16-bit, mono PCM`,
+  `    file.setnchannels(1)`,
+  `    file.setsampwidth(2)`,
+  `    file.setframerate(24000)`,
+  `    file.writeframes(bytes(pcm))`,
+];
+
 function endpoints(region: Region, customBaseUrl: string): { http: string; ws: string } {
   if (region !== 'custom') return REGION_BASE_URLS[region];
   // A custom base is `https://host[/prefix]/api/v1`; its realtime endpoint sits beside it (as in the client).
@@ -87,11 +112,7 @@ function omniSnippets(voice: SnippetVoice, http: string, text: string): Snippet[
         `    if audio and audio.get("data"):`,
         `        pcm += base64.b64decode(audio["data"])`,
         ``,
-        `with wave.open("output.wav", "wb") as file:  # 24 kHz, 16-bit, mono PCM`,
-        `    file.setnchannels(1)`,
-        `    file.setsampwidth(2)`,
-        `    file.setframerate(24000)`,
-        `    file.writeframes(bytes(pcm))`,
+        ...PYTHON_SAVE_PCM,
         `print("Saved output.wav; the model said:", said)`,
       ].join('\n'),
     },
@@ -111,18 +132,7 @@ function omniRealtimeSnippets(voice: SnippetVoice, ws: string, text: string): Sn
   return [{
     tool: 'python',
     code: [
-      `# pip install websocket-client`,
-      `import base64, json, os, uuid, wave`,
-      `import websocket`,
-      ``,
-      `ws = websocket.create_connection(`,
-      `    "${ws}?model=${voice.targetModel}",`,
-      `    header=[f"Authorization: Bearer {os.environ['DASHSCOPE_API_KEY']}"],`,
-      `)`,
-      `ws.recv()  # session.created`,
-      ``,
-      `def send(event):`,
-      `    ws.send(json.dumps({**event, "event_id": f"event_{uuid.uuid4().hex}"}))`,
+      ...pythonRealtimeSession(`${ws}?model=${voice.targetModel}`),
       ``,
       `session = ${JSON.stringify(session)}`,
       `session["turn_detection"] = None  # manual turns: the client says when to answer`,
@@ -145,11 +155,7 @@ function omniRealtimeSnippets(voice: SnippetVoice, ws: string, text: string): Sn
       `        break`,
       `ws.close()`,
       ``,
-      `with wave.open("output.wav", "wb") as file:  # 24 kHz, 16-bit, mono PCM`,
-      `    file.setnchannels(1)`,
-      `    file.setsampwidth(2)`,
-      `    file.setframerate(24000)`,
-      `    file.writeframes(bytes(pcm))`,
+      ...PYTHON_SAVE_PCM,
       `print("Saved output.wav; the model said:", said)`,
     ].join('\n'),
   }];
@@ -228,18 +234,7 @@ export function snippetsFor(voice: SnippetVoice, customBaseUrl = ''): Snippet[] 
     {
       tool: 'python',
       code: [
-        `# pip install websocket-client`,
-        `import base64, json, os, uuid, wave`,
-        `import websocket`,
-        ``,
-        `ws = websocket.create_connection(`,
-        `    "${url}",`,
-        `    header=[f"Authorization: Bearer {os.environ['DASHSCOPE_API_KEY']}"],`,
-        `)`,
-        `ws.recv()  # session.created`,
-        ``,
-        `def send(event):`,
-        `    ws.send(json.dumps({**event, "event_id": f"event_{uuid.uuid4().hex}"}))`,
+        ...pythonRealtimeSession(url),
         ``,
         ...events.map((event) => `send(${JSON.stringify(event)})`),
         ``,
@@ -254,11 +249,7 @@ export function snippetsFor(voice: SnippetVoice, customBaseUrl = ''): Snippet[] 
         `        break`,
         `ws.close()`,
         ``,
-        `with wave.open("output.wav", "wb") as file:  # 24 kHz, 16-bit, mono PCM`,
-        `    file.setnchannels(1)`,
-        `    file.setsampwidth(2)`,
-        `    file.setframerate(24000)`,
-        `    file.writeframes(bytes(pcm))`,
+        ...PYTHON_SAVE_PCM,
         `print("Saved output.wav")`,
       ].join('\n'),
     },
