@@ -8,13 +8,10 @@
  * too, where it is read; see dashscope/errors.ts).
  */
 import type { VoiceRecord } from '../../../shared/catalog';
-import { redact } from '../foundation/log';
-
-/** Cheap test before the regular expressions: every redaction starts with one of these. */
-const MAYBE_SECRET = /sk-|bearer|data:audio/i;
+import { holdsSecrets, redact } from '../foundation/log';
 
 function scrubbed(value: unknown): unknown {
-  if (typeof value === 'string') return MAYBE_SECRET.test(value) ? redact(value) : value;
+  if (typeof value === 'string') return holdsSecrets(value) ? redact(value) : value;
   if (Array.isArray(value)) {
     const items = value.map(scrubbed);
     return items.some((item, index) => item !== value[index]) ? items : value;
@@ -31,8 +28,11 @@ function scrubbed(value: unknown): unknown {
   return value;
 }
 
-/** Whether the files as read may hold anything to scrub: one scan, so a clean catalog opens as fast as before. */
-export const mayHoldKeys = (texts: ReadonlyArray<string | null>) => texts.some((text) => text !== null && MAYBE_SECRET.test(text));
+/**
+ * Whether the files as read hold anything to scrub: one scan of the text with the redactions'
+ * own patterns, so a clean (or already scrubbed) catalog is not walked at every start.
+ */
+export const mayHoldKeys = (texts: ReadonlyArray<string | null>) => texts.some((text) => text !== null && holdsSecrets(text));
 
 /** Replaces, in place, the voices whose text held something key-like; says how many. */
 export function scrubStoredKeys(voices: Map<string, VoiceRecord>): number {

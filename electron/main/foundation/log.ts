@@ -9,10 +9,19 @@ export interface Logger {
 
 /** Patterns that must never reach a log: API keys, bearer tokens and audio payloads. */
 const REDACTIONS: Array<[RegExp, string]> = [
-  [/Bearer\s+[^\s"',]+/gi, 'Bearer [redacted]'],
+  // Not what is already redacted: a scrubbed text then holds nothing these patterns find (`holdsSecrets`).
+  [/Bearer\s+(?!\[redacted\])[^\s"',]+/gi, 'Bearer [redacted]'],
   [/\bsk-[A-Za-z0-9_-]{6,}/g, 'sk-[redacted]'],
   [/data:audio\/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=]+/gi, 'data:audio/[redacted]'],
 ];
+
+/** Whether `redact` (without named secrets) would change anything in this text. */
+export function holdsSecrets(text: string): boolean {
+  return REDACTIONS.some(([pattern]) => {
+    pattern.lastIndex = 0;
+    return pattern.test(text);
+  });
+}
 
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
