@@ -48,7 +48,7 @@ export interface RealtimeProtocol<T> {
   resultOnClose?(): T | DashScopeError | undefined;
 }
 
-export function realtimeUrl(wsBase: string, model: string): string {
+function realtimeUrl(wsBase: string, model: string): string {
   return `${wsBase}${wsBase.includes('?') ? '&' : '?'}model=${encodeURIComponent(model)}`;
 }
 

@@ -4,7 +4,7 @@ export const VAD_SAMPLE_RATE = 16_000;
 export const VAD_FRAME_SAMPLES = 512;
 
 /** Peak level a take is brought to before the model hears it, so a quiet take is judged like a loud one. */
-export const MODEL_PEAK = 0.7;
+const MODEL_PEAK = 0.7;
 
 /** The gain that brings a take whose peak is `peak` to the model's level (the whole take's and the take listener's rule). */
 export const modelGainFor = (peak: number) => (peak > 0 ? MODEL_PEAK / peak : 1);
