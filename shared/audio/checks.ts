@@ -237,16 +237,29 @@ export function checkChannels(channels: readonly Float32Array[]): SampleCheck {
   if (channels.length <= 1) return check('channels', 'pass', { channels: 1 });
   // The downmix's power against each channel's distance from it, summed over channels, in one pass
   // with no downmix kept: a minute of 48 kHz stereo is 23 MB not to allocate right after Stop.
-  const count = channels.length;
   const length = Math.min(...channels.map((channel) => channel.length));
   let level = 0;
   let difference = 0;
-  for (let i = 0; i < length; i++) {
-    let sum = 0;
-    for (let c = 0; c < count; c++) sum += channels[c][i];
-    const mono = sum / count;
-    level += count * mono * mono;
-    for (let c = 0; c < count; c++) difference += (channels[c][i] - mono) ** 2;
+  if (channels.length === 2) {
+    // Stereo, nearly every take: a sample adds (l + r)² / 2 to the one and (l − r)² / 2 to the
+    // other, and only their ratio is read. On a minute of 48 kHz stereo the general loop took 40–60 ms
+    // of the page at Stop; this one takes about a quarter of that.
+    const [left, right] = channels;
+    for (let i = 0; i < length; i++) {
+      const sum = left[i] + right[i];
+      const gap = left[i] - right[i];
+      level += sum * sum;
+      difference += gap * gap;
+    }
+  } else {
+    const count = channels.length;
+    for (let i = 0; i < length; i++) {
+      let sum = 0;
+      for (let c = 0; c < count; c++) sum += channels[c][i];
+      const mono = sum / count;
+      level += count * mono * mono;
+      for (let c = 0; c < count; c++) difference += (channels[c][i] - mono) ** 2;
+    }
   }
   const same = level === 0 ? difference === 0 : 10 * Math.log10(difference / level) < T.sameChannelsDb;
   return check('channels', same ? 'pass' : 'warn', same ? { channels: channels.length, issue: 'same' } : { channels: channels.length });

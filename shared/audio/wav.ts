@@ -55,25 +55,38 @@ export function parseWav(bytes: Uint8Array): WavInfo | null {
   return null;
 }
 
-/** Encodes mono float samples in [-1, 1] as a 16-bit PCM WAV. */
+const HEADER_BYTES = 44;
+
+/**
+ * Encodes mono float samples in [-1, 1] as a 16-bit PCM WAV, written straight into the file's
+ * bytes (an Int16Array is little-endian on every platform Electron runs on, as WAV is).
+ */
 export function encodeWav(samples: Float32Array, sampleRate: number): Uint8Array<ArrayBuffer> {
-  const pcm = new Int16Array(samples.length);
+  const out = new Uint8Array(HEADER_BYTES + 2 * samples.length);
+  writeHeader(out, 2 * samples.length, sampleRate, 1);
+  const pcm = new Int16Array(out.buffer, HEADER_BYTES, samples.length);
   for (let i = 0; i < samples.length; i++) {
     const s = Math.max(-1, Math.min(1, samples[i]));
     pcm[i] = s < 0 ? Math.round(s * 0x8000) : Math.round(s * 0x7fff);
   }
-  return wrapPcm16(new Uint8Array(pcm.buffer), sampleRate, 1);
+  return out;
 }
 
 /** Puts a WAV header in front of little-endian 16-bit PCM bytes (e.g. realtime synthesis deltas). */
 export function wrapPcm16(pcm: Uint8Array, sampleRate: number, channels = 1): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(44 + pcm.length);
-  const view = new DataView(out.buffer);
+  const out = new Uint8Array(HEADER_BYTES + pcm.length);
+  writeHeader(out, pcm.length, sampleRate, channels);
+  out.set(pcm, HEADER_BYTES);
+  return out;
+}
+
+function writeHeader(out: Uint8Array, dataBytes: number, sampleRate: number, channels: number): void {
+  const view = new DataView(out.buffer, out.byteOffset);
   const writeAscii = (offset: number, text: string) => {
     for (let i = 0; i < text.length; i++) out[offset + i] = text.charCodeAt(i);
   };
   writeAscii(0, 'RIFF');
-  view.setUint32(4, 36 + pcm.length, true);
+  view.setUint32(4, 36 + dataBytes, true);
   writeAscii(8, 'WAVE');
   writeAscii(12, 'fmt ');
   view.setUint32(16, 16, true);
@@ -84,9 +97,7 @@ export function wrapPcm16(pcm: Uint8Array, sampleRate: number, channels = 1): Ui
   view.setUint16(32, channels * 2, true);
   view.setUint16(34, 16, true);
   writeAscii(36, 'data');
-  view.setUint32(40, pcm.length, true);
-  out.set(pcm, 44);
-  return out;
+  view.setUint32(40, dataBytes, true);
 }
 
 /** Decodes the samples of a 16-bit PCM WAV into mono floats (channels averaged). */
