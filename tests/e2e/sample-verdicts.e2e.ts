@@ -142,6 +142,21 @@ describe('fixes on the uploaded copy', () => {
     await expect.poll(() => checkStatus(page, 'noise')).toBe('warn');
   });
 
+  it('stops making the noise-reduced copy of a take the user leaves', async () => {
+    const { page } = await open();
+    const reducerStarted = page.waitForEvent('worker', { predicate: (worker) => /denoise\.worker/.test(worker.url()), timeout: 60_000 });
+    await review(page, byName('fixable-60s'));
+    expect(await checkStatus(page, 'noise')).toBe('warn');
+    // The copy is being made in the background (a minute of audio: seconds of both cores)…
+    const reducer = await reducerStarted;
+    const ended = reducer.waitForEvent('close', { timeout: 30_000 });
+    // …and the user picks another file instead: the reducers end (a finished one would stay a minute).
+    await backToImport(page);
+    await ended;
+    expect(await page.evaluate(() => performance.getEntriesByName('timbre.denoise', 'measure').length)).toBe(0);
+    expect((await review(page, byName('english-clean'))).verdict).toBe('pass');
+  });
+
   it('warns of a second voice and trims to the main one, undoably', async () => {
     const app = await open();
     const { page } = app;

@@ -177,12 +177,15 @@ function judged(analysis: UploadSource, trim: Trim | null, fixes: FixSet): Pick<
 const failure = (code: string, message: string): AppError => ({ code, message });
 
 /** The noise-reduced copy of the take being reviewed, made once whether asked for or started in the background. */
-let denoising: { sampleId: string; copy: Promise<Float32Array> } | null = null;
+let denoising: { sampleId: string; copy: Promise<Float32Array>; stop: AbortController } | null = null;
 
 function denoisedCopy(sampleId: string, buffer: AudioBuffer): Promise<Float32Array> {
   if (denoising?.sampleId !== sampleId) {
-    const copy = denoiseTake(buffer);
-    denoising = { sampleId, copy };
+    // Another take's copy still being made is no longer wanted.
+    denoising?.stop.abort();
+    const stop = new AbortController();
+    const copy = denoiseTake(buffer, stop.signal);
+    denoising = { sampleId, copy, stop };
     // A copy that failed is made again when next asked for.
     copy.catch(() => {
       if (denoising?.copy === copy) denoising = null;
@@ -433,6 +436,8 @@ export const useRecord = create<RecordState>()(
             try {
               denoised = await denoisedCopy(take.sample.id, take.decoded.buffer);
             } catch (error) {
+              // Left for another take meanwhile (which stops the reducers): nothing failed for the user.
+              if (get().take?.sample.id !== take.sample.id) return;
               console.error('noise reduction failed', error);
               updateTake({ denoising: false });
               set({ problem: { kind: 'denoiseFailed' } });
@@ -462,6 +467,9 @@ export const useRecord = create<RecordState>()(
         closeTake() {
           cancelConversion();
           lastPrepared = null;
+          // A noise-reduced copy still being made is for this take only: the next take's analysis
+          // would otherwise share the cores with it (twice as slow, measured).
+          denoising?.stop.abort();
           denoising = null;
           set({ take: null, problem: null });
         },

@@ -51,16 +51,27 @@ export function joinParts(length: number, parts: readonly Part[], outputs: reado
   return joined;
 }
 
-export async function denoiseTake(buffer: AudioBuffer): Promise<Float32Array> {
+/**
+ * The take's noise-reduced copy. `signal` stops the work (its take was left): the reducers are
+ * ended mid-part, since a minute's copy would hold both cores for seconds.
+ */
+export async function denoiseTake(buffer: AudioBuffer, signal: AbortSignal): Promise<Float32Array> {
   const started = performance.now();
   const samples = await renderMono(buffer, RNNOISE_RATE);
-  const parts = denoiseParts(samples.length, navigator.hardwareConcurrency || 1);
-  const outputs = await Promise.all(parts.map(({ from, to }, index) => {
-    const piece = samples.slice(from, to);
-    return reducers[index]({ samples: piece }, [piece.buffer]);
-  }));
-  const denoised = await resampleMono(joinParts(samples.length, parts, outputs), RNNOISE_RATE, CHECK_THRESHOLDS.uploadSampleRate);
-  // Read by `npm run bench`: the work itself, wherever it was started from.
-  performance.measure('timbre.denoise', { start: started });
-  return denoised;
+  signal.throwIfAborted();
+  const stopReducers = () => reducers.forEach((reducer) => reducer.stop());
+  signal.addEventListener('abort', stopReducers, { once: true });
+  try {
+    const parts = denoiseParts(samples.length, navigator.hardwareConcurrency || 1);
+    const outputs = await Promise.all(parts.map(({ from, to }, index) => {
+      const piece = samples.slice(from, to);
+      return reducers[index]({ samples: piece }, [piece.buffer]);
+    }));
+    const denoised = await resampleMono(joinParts(samples.length, parts, outputs), RNNOISE_RATE, CHECK_THRESHOLDS.uploadSampleRate);
+    // Read by `npm run bench`: the work itself, wherever it was started from.
+    performance.measure('timbre.denoise', { start: started });
+    return denoised;
+  } finally {
+    signal.removeEventListener('abort', stopReducers);
+  }
 }

@@ -8,7 +8,7 @@
  * one) the same as this; no SIMD build on npm holds RNNoise's weights.
  */
 import createRnnoiseModule from '@jitsi/rnnoise-wasm/dist/rnnoise-sync.js';
-import { answerRequests } from './worker-call';
+import { answerRequests, letEventLoopRun } from './worker-call';
 
 export interface DenoiseRequest {
   /** Mono at 48 kHz. */
@@ -16,6 +16,8 @@ export interface DenoiseRequest {
 }
 
 const FRAME = 480;
+/** About 15 ms of work: a stopped reducer ends within one (`letEventLoopRun`). */
+const FRAMES_PER_SLICE = 25;
 const PCM16 = 32_768;
 const FLOAT_BYTES = 4;
 
@@ -30,6 +32,7 @@ answerRequests<DenoiseRequest, Float32Array>(async ({ samples }) => {
   const scaled = new Float32Array(FRAME);
   try {
     for (let from = 0; from < samples.length; from += FRAME) {
+      if (from % (FRAMES_PER_SLICE * FRAME) === 0 && from > 0) await letEventLoopRun();
       const part = samples.subarray(from, from + FRAME);
       scaled.fill(0);
       for (let i = 0; i < part.length; i++) scaled[i] = part[i] * PCM16;

@@ -73,4 +73,22 @@ describe('a worker asked now and then', () => {
     vi.advanceTimersByTime(3_600_000);
     expect(started[1].terminated).toBe(false);
   });
+
+  it('is ended at once by stop, failing what was waiting, and started again when next asked', async () => {
+    const call = workerCall<{ n: number }, number>(start, { idleMs: 60_000 });
+    const waiting = call({ n: 1 });
+    call.stop();
+    expect(started[0].terminated).toBe(true);
+    await expect(waiting).rejects.toThrow('stopped');
+    // A stopped worker's idle timer does not end the next one.
+    const next = call({ n: 2 });
+    expect(started).toHaveLength(2);
+    vi.advanceTimersByTime(120_000);
+    expect(started[1].terminated).toBe(false);
+    started[1].answer(2);
+    await expect(next).resolves.toBe(2);
+    // Stopping with nothing started does nothing.
+    workerCall<{ n: number }, number>(start).stop();
+    expect(started).toHaveLength(2);
+  });
 });

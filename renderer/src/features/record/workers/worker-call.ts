@@ -2,7 +2,8 @@
  * Request/reply over a dedicated worker: one worker per kind, started on first use, each request
  * tagged so replies find their caller; a crashed worker fails what was waiting and is started
  * again next time. With `idleMs`, a worker that has had nothing to do for that long is stopped
- * (it holds its module and memory until then) and started again when next asked.
+ * (it holds its module and memory until then) and started again when next asked. `stop` ends
+ * the worker at once, failing what was waiting: work nobody wants any more stops taking a core.
  */
 export type WorkerReply<T> = { id: number; result: T } | { id: number; error: string };
 
@@ -44,14 +45,40 @@ export function workerCall<Request extends object, Result>(start: () => Worker, 
   };
 
   /** Sends `request` (moving `transfer` to the worker, no copy) and resolves with its result. */
-  return (request: Request, transfer: Transferable[] = []): Promise<Result> =>
+  const call = (request: Request, transfer: Transferable[] = []): Promise<Result> =>
     new Promise<Result>((resolve, reject) => {
       const id = nextId++;
       clearTimeout(idleTimer);
       pending.set(id, { resolve, reject });
       running().postMessage({ ...request, id }, transfer);
     });
+
+  const stop = (): void => {
+    clearTimeout(idleTimer);
+    worker?.terminate();
+    worker = null;
+    for (const waiting of pending.values()) waiting.reject(new WorkerFailed('stopped'));
+    pending.clear();
+  };
+
+  return Object.assign(call, { stop });
 }
+
+/**
+ * For a worker's long work, between slices of it: lets the worker's event loop run a turn. Chromium
+ * gives a worker still running a task two seconds before `terminate()` ends it by force (Blink's
+ * `kForcibleTerminationDelay`), so work that never lets the loop run keeps a core that long after
+ * `stop`; sliced, it ends at the next slice. A message, not a timer: nested timers wait 4 ms each.
+ */
+export const letEventLoopRun = (): Promise<void> =>
+  new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 
 /** The worker side: answers each request with `handle`'s result, or its error as text. */
 export function answerRequests<Request, Result>(handle: (request: Request) => Promise<{ result: Result; transfer?: Transferable[] }>): void {
