@@ -10,6 +10,7 @@ import { RecorderCard } from './components/RecorderCard';
 import { ScriptCard } from './components/ScriptCard';
 import { TakePreview } from './components/TakePreview';
 import { useRecord } from './record-store';
+import { prepareSpeakers } from './workers/detect-speakers';
 import { prepareSpeechDetector } from './workers/detect-speech';
 import './record.css';
 
@@ -20,7 +21,10 @@ export function RecordScreen() {
   const take = useRecord((state) => state.take);
   const problem = useRecord((state) => state.problem);
   const busy = useRecord((state) => state.busy);
-  useEffect(prepareSpeechDetector, []);
+  useEffect(() => {
+    prepareSpeechDetector();
+    prepareSpeakers();
+  }, []);
 
   return (
     <div className="record-screen">

@@ -10,11 +10,13 @@
  */
 import type { SpeechActivity } from '../../../../../shared/audio/speech';
 import { renderMono } from '../audio-pipeline';
+import { madeUpVoice } from './made-up-voice';
 import { cutParts, type Part } from './parts';
 import { modelGainFor, VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE, type VadRequest } from './vad-protocol';
 import { workerCall } from './worker-call';
 
 const MAX_WORKERS = 4;
+const WARM_UP_SECONDS = 3;
 /**
  * Parts each worker hears side by side (`silero.ts`). More parts share a call's fixed cost among
  * more rows, but each part after the first hears its second of lead-in again.
@@ -69,11 +71,13 @@ export async function detectSpeech(buffer: AudioBuffer): Promise<SpeechActivity>
 }
 
 /**
- * Starts the workers and loads the model (14 MB of WebAssembly to compile) ahead of the first take,
- * while the user reads or picks a file, so the first review does not wait for it.
+ * Starts the workers, loads the model (14 MB of WebAssembly to compile) and has it hear a few
+ * seconds of made-up voice (`made-up-voice.ts`), ahead of the first take, while the user reads or
+ * picks a file: the first review neither waits for the model nor runs it uncompiled.
  */
 export function prepareSpeechDetector(): void {
   for (const detector of detectors.slice(0, workers())) {
-    detector({ parts: [], gain: 1 }).catch((error: unknown) => console.error('speech detector did not start', error));
+    const voice = madeUpVoice(WARM_UP_SECONDS, VAD_SAMPLE_RATE);
+    detector({ parts: [voice], gain: 1 }, [voice.buffer]).catch((error: unknown) => console.error('speech detector did not start', error));
   }
 }

@@ -3,12 +3,16 @@
  * a few hundred milliseconds of arithmetic, which would stall the review while it settles.
  */
 import { findSpeakers, type SpeakerAnalysis } from '../../../../../shared/audio/speakers';
+import { madeUpVoice } from './made-up-voice';
 import { answerRequests } from './worker-call';
 
-export interface SpeakersRequest {
+export type SpeakersRequest =
+  /** Runs the analysis once on made-up voice, ahead of the first take (`made-up-voice.ts`). */
+  | { kind: 'prepare'; sampleRate: number }
   /** Mono samples at `sampleRate`. */
-  samples: Float32Array;
-  sampleRate: number;
-}
+  | { kind: 'speakers'; samples: Float32Array; sampleRate: number };
 
-answerRequests<SpeakersRequest, SpeakerAnalysis>(async ({ samples, sampleRate }) => ({ result: findSpeakers(samples, sampleRate) }));
+answerRequests<SpeakersRequest, SpeakerAnalysis>(async (request) => {
+  const samples = request.kind === 'prepare' ? madeUpVoice(5, request.sampleRate) : request.samples;
+  return { result: findSpeakers(samples, request.sampleRate) };
+});

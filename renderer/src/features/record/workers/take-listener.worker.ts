@@ -5,6 +5,7 @@
 import { CHECK_THRESHOLDS } from '../../../../../shared/audio/checks';
 import { findSpeakers } from '../../../../../shared/audio/speakers';
 import type { TapMessage } from './take-tap.worklet';
+import { madeUpVoice } from './made-up-voice';
 import { loadBundledSilero } from './silero-bundled';
 import { frameByFrame } from './silero-stream';
 import { TakeListener, type HeardTake } from './take-listener';
@@ -20,19 +21,10 @@ export type ListenerRequest =
 
 let take: { listener: TakeListener; ended: Promise<void> } | null = null;
 
-/**
- * Five seconds of a buzzy vowel gliding in pitch, told apart for voices once ahead of the first
- * take: the second-voice analysis then runs compiled at Stop (its first, cold run took twice as long).
- */
+/** The second-voice analysis, run once ahead of the first take (`made-up-voice.ts`). */
 function warmUpVoices(): void {
   const rate = CHECK_THRESHOLDS.uploadSampleRate;
-  const samples = new Float32Array(5 * rate);
-  let phase = 0;
-  for (let i = 0; i < samples.length; i++) {
-    phase += (2 * Math.PI * (120 + 40 * Math.sin(i / rate))) / rate;
-    for (let harmonic = 1; harmonic <= 20; harmonic++) samples[i] += Math.sin(harmonic * phase) / harmonic / 4;
-  }
-  findSpeakers(samples, rate);
+  findSpeakers(madeUpVoice(5, rate), rate);
 }
 
 let warm = false;
