@@ -92,6 +92,8 @@ export function clickUntilEachPainted(page: Page, clickSelector: string, stages:
 
 interface IpcTally {
   __benchIpcMs: number;
+  /** The latest call's time, by channel (\`samples.saveConverted\`). */
+  __benchIpcLast: Record<string, number>;
   __benchIpcInFlight: number;
   __benchIpcStarted: number;
 }
@@ -102,7 +104,8 @@ const TRACK_IPC = `(() => {
   tally.__benchIpcMs = 0;
   tally.__benchIpcInFlight = 0;
   tally.__benchIpcStarted = 0;
-  for (const group of Object.values(window.timbre ?? {})) {
+  tally.__benchIpcLast = {};
+  for (const [name, group] of Object.entries(window.timbre ?? {})) {
     if (typeof group !== 'object' || group === null) continue;
     for (const [method, call] of Object.entries(group)) {
       if (typeof call !== 'function') continue;
@@ -115,6 +118,7 @@ const TRACK_IPC = `(() => {
         } finally {
           tally.__benchIpcInFlight--;
           tally.__benchIpcMs += performance.now() - started;
+          tally.__benchIpcLast[name + '.' + method] = performance.now() - started;
         }
       };
     }
@@ -148,6 +152,11 @@ export function settled(page: Page): Promise<void> {
       quiet = tally.__benchIpcInFlight === 0 && tally.__benchIpcStarted === started ? quiet + 1 : 0;
     }
   });
+}
+
+/** How long the latest call on `channel` took, seen from the page. Needs `trackIpc`. */
+export function lastIpcMs(page: Page, channel: string): Promise<number> {
+  return page.evaluate((channel) => (window as unknown as IpcTally).__benchIpcLast[channel] ?? Number.NaN, channel);
 }
 
 export function takeIpcMs(page: Page): Promise<number> {

@@ -12,14 +12,15 @@ import type { Page } from 'playwright-core';
 import { ENGLISH_SCRIPT, speechWav } from '../../tests/support/audio-fixtures';
 import { launchTimbre } from '../../tests/e2e/harness';
 import { TEST_IDS } from '../../tests/e2e/testids';
-import { byTestId, clickUntilEachPainted, prepareForBench, takeIpcMs, trackIpc, useJsonTransport } from '../browser';
+import { byTestId, clickUntilEachPainted, lastIpcMs, prepareForBench, takeIpcMs, trackIpc, useJsonTransport } from '../browser';
 import { figure, summarize, type Figure } from '../stats';
 
 const TAKE_SECONDS = 59.5;
 /** Live takes recorded (each costs its minute). */
 const LIVE_TAKES = 3;
-const PREVIEW_READY = [`${byTestId(TEST_IDS.sampleWaveform)}[data-peaks]`, `${byTestId(TEST_IDS.samplePlay)}:not([disabled])`];
-const VERDICT_READY = [
+/** What shows at each stage after Stop: also timed by the real-Electron smoke test (tests/electron). */
+export const PREVIEW_READY = [`${byTestId(TEST_IDS.sampleWaveform)}[data-peaks]`, `${byTestId(TEST_IDS.samplePlay)}:not([disabled])`];
+export const VERDICT_READY = [
   `${byTestId(TEST_IDS.sampleChecks)} [data-check]`,
   `${byTestId(TEST_IDS.sampleConversion)}[data-state="saved"]`,
 ];
@@ -76,6 +77,7 @@ export async function stopToPreview(runs: number): Promise<Figure[]> {
     const speakers: number[] = [];
     const analysis: number[] = [];
     const checks: number[] = [];
+    const uploadSave: number[] = [];
     const takes: string[] = [];
     // Init scripts and bindings: once, they come back with every reload.
     await prepareForBench(page);
@@ -101,6 +103,7 @@ export async function stopToPreview(runs: number): Promise<Figure[]> {
       speakers.push(await takeMeasure(page, 'timbre.speakers'));
       analysis.push(await takeMeasure(page, 'timbre.analysis'));
       checks.push(await takeMeasure(page, 'timbre.checks'));
+      uploadSave.push(await lastIpcMs(page, 'samples.saveConverted'));
       const seconds = Number(await page.getByTestId(TEST_IDS.sampleDuration).getAttribute('data-seconds'));
       const { bytes, type, decodeMs } = await page.evaluate(async () => {
         const take = (window as unknown as { __benchTake?: Blob }).__benchTake;
@@ -140,7 +143,7 @@ export async function stopToPreview(runs: number): Promise<Figure[]> {
         // What the verdict cannot beat: the preview it follows.
         floor: { label: 'stop → preview of the same runs', runs: app },
         meets: (value) => value.median <= summarize(app).median + 300,
-        note: `${how}; at Stop the listener's worker had ${median(listenerFinish)} ms of work left (median), the speakers check ${median(speakers)} ms of it; after the preview, the analysis (waiting for the listener, the 24 kHz render) took ${median(analysis)} ms, the checks ${median(checks)} ms`,
+        note: `${how}; at Stop the listener's worker had ${median(listenerFinish)} ms of work left (median), the speakers check ${median(speakers)} ms of it; after the preview, the analysis (waiting for the listener, the 24 kHz render) took ${median(analysis)} ms, the checks ${median(checks)} ms, then the upload WAV's save ${median(uploadSave)} ms (the WAV as base64 JSON over the test bridge; Electron's IPC clones the bytes)`,
       }),
       figure({
         id: 'speakers-at-stop',

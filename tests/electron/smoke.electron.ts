@@ -15,6 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clickUntilEachPainted } from '../../bench/browser';
+import { PREVIEW_READY, VERDICT_READY } from '../../bench/figures/preview';
 import { TEST_IDS } from '../../shared/testids';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -104,6 +106,13 @@ async function launch(executable: string, appArgs: string[], mode: LaunchMode = 
   };
 }
 
+/**
+ * How long the take records. The release workflow records a minute, as `npm run bench` does, and
+ * the test reports stop → preview and stop → verdict through Electron's own IPC, which the bench's
+ * test bridge (base64 JSON) cannot stand in for: the verdict waits for the upload WAV's save.
+ */
+const TAKE_SECONDS = Number(process.env.TIMBRE_SMOKE_TAKE_SECONDS) || 5;
+
 /** Set by the release workflow once `npm run dist` has made them: the files users download. */
 const installed = (variable: string) => (process.env[variable] && existsSync(process.env[variable]) ? process.env[variable] : null);
 
@@ -151,17 +160,19 @@ for (const target of targets) {
 
     // macOS asks the user for microphone access before Chromium's fake device is reached, and no
     // one can answer that prompt on a CI runner.
-    it.skipIf(process.platform === 'darwin')('records a take from the microphone, saves it, and the Library lists it', async () => {
+    it.skipIf(process.platform === 'darwin')('records a take from the microphone, saves it, and the Library lists it', { timeout: (TAKE_SECONDS + 90) * 1000 }, async () => {
       const { page } = app;
       await page.getByTestId(TEST_IDS.navRecord).click();
       await page.getByTestId(TEST_IDS.recordStart).click();
       await page.getByTestId(TEST_IDS.recordStop).waitFor({ timeout: 10_000 });
-      await expect.poll(async () => Number(await page.getByTestId(TEST_IDS.recordTimer).getAttribute('data-seconds')), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
-      await page.getByTestId(TEST_IDS.recordStop).click();
+      await expect.poll(async () => Number(await page.getByTestId(TEST_IDS.recordTimer).getAttribute('data-seconds')), { timeout: (TAKE_SECONDS + 15) * 1000 }).toBeGreaterThanOrEqual(TAKE_SECONDS);
+      // Reported, not asserted (speed targets are the bench's): the verdict is the checks shown and the upload saved.
+      const [preview, verdict] = await clickUntilEachPainted(page, `[data-testid="${TEST_IDS.recordStop}"]`, [PREVIEW_READY, VERDICT_READY]);
+      console.log(`${target.name}: a ${TAKE_SECONDS} s take, stop → preview ${preview.toFixed(0)} ms, stop → verdict ${verdict.toFixed(0)} ms`);
 
       const duration = page.getByTestId(TEST_IDS.sampleDuration);
       await duration.waitFor({ timeout: 15_000 });
-      expect(Number(await duration.getAttribute('data-seconds'))).toBeGreaterThan(4);
+      expect(Number(await duration.getAttribute('data-seconds'))).toBeGreaterThan(TAKE_SECONDS - 1);
       await expect.poll(() => page.getByTestId(TEST_IDS.sampleConversion).getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
 
       // Cloning needs DashScope; the app takes its base URL only from Settings, so the take stays uncloned.
