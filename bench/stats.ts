@@ -74,3 +74,8 @@ export function figure(input: FigureInput): Figure {
     note: input.note,
   };
 }
+
+/** A figure measured for what it tells, with no target to meet (shown as "reported"). */
+export function reportedFigure(input: Omit<FigureInput, 'target' | 'meets'>): Figure {
+  return { ...figure({ ...input, target: 'reported', meets: () => true }), met: undefined };
+}
