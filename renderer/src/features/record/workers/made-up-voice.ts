@@ -1,3 +1,5 @@
+import { findSpeakers, type SpeakerAnalysis } from '../../../../../shared/audio/speakers';
+
 /**
  * A few seconds of a buzzy vowel gliding in pitch: voice-like enough that the analyses run their
  * real paths on it. The workers hear it once when they start, ahead of the first take: their first
@@ -13,3 +15,6 @@ export function madeUpVoice(seconds: number, rate: number): Float32Array<ArrayBu
   }
   return samples;
 }
+
+/** The second-voice analysis, run once on five seconds of it (the listener's and the imports' workers). */
+export const warmUpSpeakers = (rate: number): SpeakerAnalysis => findSpeakers(madeUpVoice(5, rate), rate);

@@ -3,7 +3,7 @@
  * a few hundred milliseconds of arithmetic, which would stall the review while it settles.
  */
 import { findSpeakers, type SpeakerAnalysis } from '../../../../../shared/audio/speakers';
-import { madeUpVoice } from './made-up-voice';
+import { warmUpSpeakers } from './made-up-voice';
 import { answerRequests } from './worker-call';
 
 export type SpeakersRequest =
@@ -12,7 +12,6 @@ export type SpeakersRequest =
   /** Mono samples at `sampleRate`. */
   | { kind: 'speakers'; samples: Float32Array; sampleRate: number };
 
-answerRequests<SpeakersRequest, SpeakerAnalysis>(async (request) => {
-  const samples = request.kind === 'prepare' ? madeUpVoice(5, request.sampleRate) : request.samples;
-  return { result: findSpeakers(samples, request.sampleRate) };
-});
+answerRequests<SpeakersRequest, SpeakerAnalysis>(async (request) => ({
+  result: request.kind === 'prepare' ? warmUpSpeakers(request.sampleRate) : findSpeakers(request.samples, request.sampleRate),
+}));

@@ -3,9 +3,8 @@
  * samples as they are recorded; at Stop it hears the rest and answers with the speech and voices.
  */
 import { CHECK_THRESHOLDS } from '../../../../../shared/audio/checks';
-import { findSpeakers } from '../../../../../shared/audio/speakers';
 import type { TapMessage } from './take-tap.worklet';
-import { madeUpVoice } from './made-up-voice';
+import { warmUpSpeakers } from './made-up-voice';
 import { loadBundledSilero } from './silero-bundled';
 import { frameByFrame } from './silero-stream';
 import { TakeListener, type HeardTake } from './take-listener';
@@ -21,18 +20,12 @@ export type ListenerRequest =
 
 let take: { listener: TakeListener; ended: Promise<void> } | null = null;
 
-/** The second-voice analysis, run once ahead of the first take (`made-up-voice.ts`). */
-function warmUpVoices(): void {
-  const rate = CHECK_THRESHOLDS.uploadSampleRate;
-  findSpeakers(madeUpVoice(5, rate), rate);
-}
-
 let warm = false;
 
 answerRequests<ListenerRequest, HeardTake | null>(async (request) => {
   const silero = await loadBundledSilero();
   if (request.kind === 'prepare') {
-    if (!warm) warmUpVoices();
+    if (!warm) warmUpSpeakers(CHECK_THRESHOLDS.uploadSampleRate);
     warm = true;
     return { result: null };
   }

@@ -35,13 +35,17 @@ export function workerCall<Request extends object, Result>(start: () => Worker, 
       else waiting?.resolve(reply.result);
       stopWhenIdle();
     };
-    worker.onerror = (event) => {
-      for (const waiting of pending.values()) waiting.reject(new WorkerFailed(event.message));
-      pending.clear();
-      worker?.terminate();
-      worker = null;
-    };
+    worker.onerror = (event) => end(event.message);
     return worker;
+  };
+
+  /** Ends the worker, failing what was waiting with `reason`; the next request starts another. */
+  const end = (reason: string): void => {
+    clearTimeout(idleTimer);
+    worker?.terminate();
+    worker = null;
+    for (const waiting of pending.values()) waiting.reject(new WorkerFailed(reason));
+    pending.clear();
   };
 
   /** Sends `request` (moving `transfer` to the worker, no copy) and resolves with its result. */
@@ -53,15 +57,7 @@ export function workerCall<Request extends object, Result>(start: () => Worker, 
       running().postMessage({ ...request, id }, transfer);
     });
 
-  const stop = (): void => {
-    clearTimeout(idleTimer);
-    worker?.terminate();
-    worker = null;
-    for (const waiting of pending.values()) waiting.reject(new WorkerFailed('stopped'));
-    pending.clear();
-  };
-
-  return Object.assign(call, { stop });
+  return Object.assign(call, { stop: () => end('stopped') });
 }
 
 /**
