@@ -23,11 +23,13 @@ export interface UpdatesFeatureDeps {
 export function createUpdatesFeature(deps: UpdatesFeatureDeps) {
   let recording = false;
   let controller: UpdateController | null = null;
+  /** Run from source, the menu's "does not update itself" answer stays in the status until closed, so a window that asks then sees it. */
+  let answeredMenu = false;
   const currentWork = (): BlockingWork | null => (recording ? 'recording' : deps.mainWork());
 
   const notUpdating = (): UpdateStatus => ({
     currentVersion: deps.currentVersion, support: 'unavailable', phase: 'idle', version: null, releaseNotes: null,
-    percent: null, lastCheckedAt: null, failure: null, offer: false, heldBy: currentWork(), manual: false,
+    percent: null, lastCheckedAt: null, failure: null, offer: false, heldBy: currentWork(), manual: answeredMenu,
   });
   const connected = (): UpdateController => {
     if (!controller) throw new TimbreError(UPDATE_ERROR.unavailable, 'This copy of Timbre does not update itself');
@@ -38,7 +40,10 @@ export function createUpdatesFeature(deps: UpdatesFeatureDeps) {
     'updates.status': () => controller?.status() ?? notUpdating(),
     'updates.check': () => connected().checkNow(),
     'updates.install': () => connected().install(),
-    'updates.later': () => controller?.later() ?? notUpdating(),
+    'updates.later': () => {
+      answeredMenu = false;
+      return controller?.later() ?? notUpdating();
+    },
     'updates.openReleasesPage': () => connected().openReleasesPage(),
     'updates.reportRecording': ({ recording: now }) => {
       recording = now;
@@ -60,7 +65,10 @@ export function createUpdatesFeature(deps: UpdatesFeatureDeps) {
     /** "Check for Updates…" in the app menu: the outcome shows in the window; failures are only logged. */
     checkFromMenu(): void {
       // Run from source there is nothing to check; the window says so instead of staying silent.
-      if (!controller) return deps.emit('updates.changed', { ...notUpdating(), manual: true });
+      if (!controller) {
+        answeredMenu = true;
+        return deps.emit('updates.changed', notUpdating());
+      }
       controller.checkNow().catch((error: unknown) => deps.log.warn('updates: menu check failed', { error: String(error) }));
     },
     /** Work main tracks started or ended (a clone's sending state changed). */

@@ -88,4 +88,18 @@ describe('startUpdates', () => {
     const { updates } = await start('linux', false);
     expect(await updates.handlers['updates.status']()).toMatchObject({ support: 'unavailable' });
   });
+
+  it('run from source, "Check for Updates…" answers in the window, and the status says so until the answer is closed', async () => {
+    const pushed: unknown[] = [];
+    const updates = createUpdatesFeature({
+      currentVersion: '1.0.0', autoCheck: () => true, mainWork: () => null, log: silentLog,
+      emit: (_event, payload) => pushed.push(payload),
+    });
+    updates.checkFromMenu();
+    expect(pushed).toMatchObject([{ support: 'unavailable', manual: true }]);
+    // A window still loading asks after the push, and must see the same answer.
+    expect(await updates.handlers['updates.status']()).toMatchObject({ support: 'unavailable', manual: true });
+    expect(await updates.handlers['updates.later']()).toMatchObject({ manual: false });
+    expect(await updates.handlers['updates.status']()).toMatchObject({ manual: false });
+  });
 });

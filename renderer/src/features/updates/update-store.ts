@@ -22,6 +22,8 @@ interface UpdatesState {
 }
 
 let listening = false;
+/** Counts pushed statuses: a status asked for before the latest push arrived is older than it and is dropped. */
+let pushes = 0;
 
 export const useUpdates = create<UpdatesState>()((set) => {
   async function run<T>(busy: UpdatesState['busy'], call: () => Promise<Result<T>>): Promise<AppError | null> {
@@ -39,12 +41,16 @@ export const useUpdates = create<UpdatesState>()((set) => {
     async load() {
       if (!listening) {
         listening = true;
-        timbre().on('updates.changed', (status) => set({ status }));
+        timbre().on('updates.changed', (status) => {
+          pushes += 1;
+          set({ status });
+        });
         // A page that (re)loads records nothing: a recording cut short by a reload must not hold updates forever.
         void timbre().updates.reportRecording({ recording: false });
       }
+      const pushesBefore = pushes;
       const result = await timbre().updates.status();
-      if (result.ok) set({ status: result.value });
+      if (result.ok && pushes === pushesBefore) set({ status: result.value });
     },
     check: () => run('check', () => timbre().updates.check()),
     install: () => run('install', () => timbre().updates.install()),
