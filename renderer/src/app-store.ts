@@ -3,6 +3,7 @@ import { type Preferences } from '../../shared/ipc/routes/settings';
 import { DEFAULT_PREFERENCES } from '../../shared/settings';
 import type { AppInfo } from '../../shared/ipc/routes/app';
 import { timbre } from './api';
+import { createPushClock } from './push-clock';
 import { describeError, setPlatform } from './i18n';
 import i18n from './i18n';
 import { toast } from './components/toast-store';
@@ -27,7 +28,7 @@ interface AppState {
   updatePreferences(patch: Partial<Preferences>): Promise<boolean>;
 }
 
-export const useApp = create<AppState>()((set) => ({
+export const useApp = create<AppState>()((set, get) => ({
   screen: 'record',
   info: null,
   preferences: DEFAULT_PREFERENCES,
@@ -38,15 +39,21 @@ export const useApp = create<AppState>()((set) => ({
   openEnroll: (sampleId) => set({ screen: 'enroll', enrollSampleId: sampleId }),
   openTry: (voiceId) => set({ screen: 'try', tryVoiceId: voiceId }),
   async load() {
-    const [info, preferences] = await Promise.all([timbre().app.info(), timbre().settings.get()]);
+    const preferencePushes = createPushClock();
+    timbre().on('settings.changed', (next) => {
+      preferencePushes.pushed();
+      set({ preferences: next });
+    });
+    timbre().on('app.online', ({ online }) => set({ online }));
+    const [info, preferences] = await Promise.all([timbre().app.info(), preferencePushes.ask(() => timbre().settings.get())]);
     if (info.ok) {
       setPlatform(info.value.platform);
       set({ info: info.value });
     }
+    if (preferences) set({ preferences });
     // A new user starts on the first-run guide; it stays reachable from the sidebar afterwards.
-    if (preferences.ok) set({ preferences: preferences.value, ...(preferences.value.onboardingDone ? {} : { screen: 'onboarding' as const }) });
-    timbre().on('settings.changed', (next) => set({ preferences: next }));
-    timbre().on('app.online', ({ online }) => set({ online }));
+    const known = preferences !== null || preferencePushes.pushes > 0;
+    if (known && !get().preferences.onboardingDone) set({ screen: 'onboarding' });
   },
   async updatePreferences(patch) {
     const result = await timbre().settings.update(patch);

@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'react';
 import type { Region } from '../../../../shared/models';
 import { timbre } from '../../api';
+import { createPushClock } from '../../push-clock';
 
 /** Whether the region has a key (null until known), kept current as keys are saved or removed. */
 export function useHasKey(region: Region): boolean | null {
   const [hasKey, setHasKey] = useState<boolean | null>(null);
   useEffect(() => {
     let current = true;
-    void timbre().keys.status({ region }).then((result) => {
-      if (current && result.ok) setHasKey(result.value.hasKey);
-    });
+    const keyPushes = createPushClock();
     const off = timbre().on('keys.changed', (status) => {
-      if (status.region === region) setHasKey(status.hasKey);
+      if (status.region !== region) return;
+      keyPushes.pushed();
+      setHasKey(status.hasKey);
+    });
+    void keyPushes.ask(() => timbre().keys.status({ region })).then((status) => {
+      if (current && status) setHasKey(status.hasKey);
     });
     return () => {
       current = false;

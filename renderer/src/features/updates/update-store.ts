@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { AppError, Result } from '../../../../shared/errors';
 import type { UpdateStatus } from '../../../../shared/ipc/routes/updates';
 import { timbre } from '../../api';
+import { createPushClock } from '../../push-clock';
 
 /**
  * What main's update controller says (it decides when to check, offer and restart) and what the
@@ -22,8 +23,7 @@ interface UpdatesState {
 }
 
 let listening = false;
-/** Counts pushed statuses: a status asked for before the latest push arrived is older than it and is dropped. */
-let pushes = 0;
+const statusPushes = createPushClock();
 
 export const useUpdates = create<UpdatesState>()((set) => {
   async function run<T>(busy: UpdatesState['busy'], call: () => Promise<Result<T>>): Promise<AppError | null> {
@@ -42,15 +42,14 @@ export const useUpdates = create<UpdatesState>()((set) => {
       if (!listening) {
         listening = true;
         timbre().on('updates.changed', (status) => {
-          pushes += 1;
+          statusPushes.pushed();
           set({ status });
         });
         // A page that (re)loads records nothing: a recording cut short by a reload must not hold updates forever.
         void timbre().updates.reportRecording({ recording: false });
       }
-      const pushesBefore = pushes;
-      const result = await timbre().updates.status();
-      if (result.ok && pushes === pushesBefore) set({ status: result.value });
+      const status = await statusPushes.ask(() => timbre().updates.status());
+      if (status) set({ status });
     },
     check: () => run('check', () => timbre().updates.check()),
     install: () => run('install', () => timbre().updates.install()),
