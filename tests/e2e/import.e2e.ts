@@ -100,6 +100,8 @@ describe('importing a sample', () => {
     // Originals are kept next to the converted files.
     expect(app.core.services.catalog.listSamples().map((sample) => sample.original!.mime).sort())
       .toEqual(['audio/mp4', 'audio/mpeg', 'audio/ogg', 'audio/wav', 'audio/webm']);
+    // The checks' workers were readied (model loaded, made-up voice heard) when the screen opened, without a failure.
+    expect(app.consoleMessages.filter((text) => text.includes('did not start'))).toEqual([]);
   });
 
   it('explains files it cannot use and never crashes: text renamed .wav, empty, cut-off MP3', async () => {

@@ -10,13 +10,11 @@
  */
 import type { SpeechActivity } from '../../../../../shared/audio/speech';
 import { renderMono } from '../audio-pipeline';
-import { madeUpVoice } from './made-up-voice';
 import { cutParts, type Part } from './parts';
 import { modelGainFor, VAD_FRAME_SAMPLES, VAD_SAMPLE_RATE, type VadRequest } from './vad-protocol';
 import { workerCall } from './worker-call';
 
 const MAX_WORKERS = 4;
-const WARM_UP_SECONDS = 3;
 /**
  * Parts each worker hears side by side (`silero.ts`). More parts share a call's fixed cost among
  * more rows, but each part after the first hears its second of lead-in again.
@@ -63,7 +61,7 @@ export async function detectSpeech(buffer: AudioBuffer): Promise<SpeechActivity>
   const parts = cutParts(samples.length, workers() * PARTS_PER_WORKER, VAD_PARTS);
   const heard = await Promise.all(partsByWorker(parts, workers()).map((mine, index) => {
     const pieces = mine.map(({ from, to }) => samples.slice(from, to));
-    return detectors[index]({ parts: pieces, gain }, pieces.map((piece) => piece.buffer));
+    return detectors[index]({ kind: 'hear', parts: pieces, gain }, pieces.map((piece) => piece.buffer));
   }));
   const probabilities = joinFrames(samples.length, parts, heard.flat());
   performance.measure('timbre.speech', { start: started });
@@ -77,7 +75,6 @@ export async function detectSpeech(buffer: AudioBuffer): Promise<SpeechActivity>
  */
 export function prepareSpeechDetector(): void {
   for (const detector of detectors.slice(0, workers())) {
-    const voice = madeUpVoice(WARM_UP_SECONDS, VAD_SAMPLE_RATE);
-    detector({ parts: [voice], gain: 1 }, [voice.buffer]).catch((error: unknown) => console.error('speech detector did not start', error));
+    detector({ kind: 'prepare' }).catch((error: unknown) => console.error('speech detector did not start', error));
   }
 }

@@ -8,10 +8,19 @@
  */
 import { loadBundledSilero } from './silero-bundled';
 import { hearStreams } from './silero';
-import type { VadRequest } from './vad-protocol';
+import { madeUpVoice } from './made-up-voice';
+import { VAD_SAMPLE_RATE, type VadRequest } from './vad-protocol';
 import { answerRequests } from './worker-call';
 
-answerRequests<VadRequest, Float32Array[]>(async ({ parts, gain }) => {
-  const heard = await hearStreams(await loadBundledSilero(), parts, gain);
+/** Long enough for the runtime to tier its WebAssembly up before the first take. */
+const WARM_UP_SECONDS = 3;
+
+answerRequests<VadRequest, Float32Array[]>(async (request) => {
+  const silero = await loadBundledSilero();
+  if (request.kind === 'prepare') {
+    await hearStreams(silero, [madeUpVoice(WARM_UP_SECONDS, VAD_SAMPLE_RATE)], 1);
+    return { result: [] };
+  }
+  const heard = await hearStreams(silero, request.parts, request.gain);
   return { result: heard, transfer: heard.map((frames) => frames.buffer) };
 });
